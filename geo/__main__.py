@@ -82,7 +82,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-Command = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
+Command = tuple[str, str, Callable[[argparse.ArgumentParser], object], Callable[[argparse.Namespace], int]]
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:

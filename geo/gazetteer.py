@@ -51,7 +51,7 @@ _CONNECTOR = re.compile(r"(?<=\w) (?:i|e|y) (?=\w)")
 #: Transliteration folds applied in order (Russian-, Persian- and Tajik-style spellings).
 _TRANSLIT = (
     ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "c"),
-    ("q", "k"), ("w", "v"), ("yu", "u"), ("ya", "a"), ("y", "i"), ("ou", "u"),
+    ("q", "k"), ("w", "v"), ("y", "i"), ("ou", "u"),
     ("oo", "u"), ("ee", "i"), ("ck", "k"), ("x", "h"),
 )
 

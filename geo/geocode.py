@@ -77,7 +77,8 @@ def _tajik_side_of_border() -> BaseGeometry:
 _AFG = r"(?:afghan|afghanistan)"
 _TJK = r"(?:tajik|tajikistan)"
 AREA_PHRASES: tuple[tuple[str, str, str, str, Callable[[], BaseGeometry]], ...] = (
-    (rf"(?:{_AFG} {_TJK}|{_TJK} {_AFG}) and {_AFG} turkmen borders?|{_AFG} provinces along (?:its|the) northern borders?",
+    (rf"(?:{_AFG} {_TJK}|{_TJK} {_AFG}) and {_AFG} turkmen borders?|"
+     rf"{_AFG} provinces along (?:its|the) northern borders?",
      "Northern Afghan border provinces", "region", "Afghanistan", _afg_along_northern_borders),
     (rf"northern {_AFG} (?:provinces )?(?:along|bordering|near|on) (?:the )?{_TJK}(?: border| territory)?|"
      rf"{_AFG} provinces along (?:the )?{_TJK} border",
@@ -146,6 +147,17 @@ def geocode(name: str, *, country: str | None = None) -> Place:
     if place is not None:
         return place
     raise PlaceNotFound(name.strip(), gazetteer.suggestions(name))
+
+
+def area_geometry(place: Place) -> BaseGeometry:
+    """The place's geometry, with an area place given as a point widened to its radius.
+
+    Provinces and regions in the curated gazetteer are points with ``radius_km``;
+    an event placed there is an area, not a pin, so it becomes a circle polygon.
+    """
+    if place.geometry.geom_type == "Point" and place.geo_precision >= 2 and place.radius_km:
+        return _buffer_km(place.geometry, place.radius_km)
+    return place.geometry
 
 
 def geocode_or_none(name: str, *, country: str | None = None) -> Place | None:

@@ -18,8 +18,8 @@ import shapely
 from shapely.geometry import mapping
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from geo.geocode import geocode  # noqa: E402
-from geo.paths import DEFAULT_EVENTS  # noqa: E402
+from geo.geocode import area_geometry, geocode
+from geo.paths import DEFAULT_EVENTS
 
 SD, BAT, EXP, RIOT = (
     "Strategic developments",
@@ -100,8 +100,8 @@ RECORDS: list[dict[str, Any]] = [
     dict(id="BM-1997-001", kind="context", type=SD, sub="Agreement",
          dates=("1997-06-01", "1997-06-30", 2), place="Moscow", location="Moscow", geo=2,
          actor1="Government of Tajikistan", actor2="United Tajik Opposition", src=[(S000, 2)],
-         notes="The UN-led peace process ended in the June 1997 General Agreement on the "
-               "Establishment of Peace and National Accord, a power-sharing settlement. The "
+         notes="A UN-led peace process ended with a power-sharing settlement, the General "
+               "Agreement on the Establishment of Peace and National Accord, signed in June 1997. The "
                "article gives only the month; the signing in Moscow is documented elsewhere, so "
                "the place is given with geo precision 2."),
     # --- seed 001: SouthFront, April 2019 ------------------------------------------------
@@ -356,8 +356,8 @@ def to_feature(rec: dict[str, Any]) -> dict[str, Any]:
         "notes": rec["notes"],
         "sources": [{"source_id": s, "credibility": c} for s, c in rec["src"]],
     }
-    geom = place.geometry
-    if place.geo_precision == 3:  # areas: ~1 km detail is plenty for a precision-3 location
+    geom = area_geometry(place) if rec["geo"] == 3 else place.geometry
+    if rec["geo"] == 3:  # areas: ~1 km detail is plenty for a precision-3 location
         geom = shapely.set_precision(geom.simplify(0.01), 0.001)
     geometry = mapping(geom)
     return {"type": "Feature", "id": rec["id"], "geometry": geometry, "properties": props}

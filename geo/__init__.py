@@ -1,0 +1,1 @@
+"""Border Monitor library: event model, store, gazetteer, geocoding, map and exports."""
