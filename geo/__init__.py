@@ -1,1 +1,5 @@
-"""Border Monitor library: event model, store, gazetteer, geocoding, map and exports."""
+"""Border Monitor's plain-Python library: event model, store, files, maps, extraction.
+
+Never imports streamlit; the Streamlit pages are thin views over these modules.
+See ``docs/ARCHITECTURE.md`` for the module map.
+"""

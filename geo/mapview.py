@@ -248,17 +248,20 @@ def in_bounds(gdf: gpd.GeoDataFrame, bounds: tuple[tuple[float, float], tuple[fl
 def build_layers(gdf: gpd.GeoDataFrame, layers: Iterable[str] = LAYERS, *,
                  bounds: tuple[tuple[float, float], tuple[float, float]] | None = None,
                  zoom: int | None = None) -> list[folium.FeatureGroup]:
-    """Feature groups for the filtered events in view, one per enabled layer.
+    """Feature groups for the filtered events, one per enabled layer.
 
-    Above :data:`MAX_INDIVIDUAL` events in view, one aggregated layer is returned.
+    Above :data:`MAX_INDIVIDUAL` events only those within ``bounds`` are drawn,
+    and if those are still too many, one aggregated layer is returned.
     """
     wanted = set(layers)
-    view = in_bounds(gdf, bounds)
     kinds = {"incidents": "incident", "postures": "posture", "context": "context",
              "concentrations": "concentration"}
-    shown = view[view["kind"].isin([kinds[k] for k in wanted if k in kinds])]
+    shown = gdf[gdf["kind"].isin([kinds[k] for k in wanted if k in kinds])]
     if len(shown) > MAX_INDIVIDUAL:
-        return [aggregate_layer(shown, zoom)]
+        # Too many to draw: keep what is in view, and aggregate if that is still too many.
+        shown = in_bounds(shown, bounds)
+        if len(shown) > MAX_INDIVIDUAL:
+            return [aggregate_layer(shown, zoom)]
     out = []
     if "uncertainty" in wanted:
         vague = shown[(shown["geo_precision"].fillna(1) > 1) & (shown["kind"] != "concentration")]

@@ -152,6 +152,8 @@ OPTIONAL_TEXT_FIELDS = (
     "claimed_by",
 )
 
+TEXT_FIELDS = tuple(f for f in FIELDS if f not in (*INT_FIELDS, *DATE_FIELDS, "sources"))
+
 
 class Citation(BaseModel):
     """One source supporting an event, rated with the Admiralty code."""
@@ -365,6 +367,8 @@ def normalise_frame(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         gdf[name] = pd.to_datetime(gdf[name], errors="raise").astype("datetime64[ns]")
     for name in INT_FIELDS:
         gdf[name] = pd.to_numeric(gdf[name]).astype("Int64")
+    for name in TEXT_FIELDS:  # one text dtype whatever the origin (empty columns included)
+        gdf[name] = gdf[name].astype("str")
     gdf["sources"] = gdf["sources"].map(
         lambda v: json.loads(v) if isinstance(v, str) else (v or [])
     )

@@ -1,109 +1,214 @@
-"""The python -m geo command line, run as real subprocesses."""
+"""The python -m geo command line, run as real subprocesses with their own data directory."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from geo.cli import SUBCOMMANDS
+from geo.dataset import load_default_events
 from geo.io import write_events
-from geo.schema import events_to_frame
+from geo.schema import FIELDS, Event, events_to_frame
+from geo.store import GeoPackageStore
 from tests.conftest import REPO
 from tests.unit.helpers import make_event
 
 
 def geo(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m geo ARGS`` (the venv's interpreter) with BORDER_MONITOR_DATA=data."""
     env = {**os.environ, "BORDER_MONITOR_DATA": str(data)}
     return subprocess.run([sys.executable, "-m", "geo", *args], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=120)
 
 
-def test_export_geojson_to_stdout_has_every_seed_event(tmp_path: Path) -> None:
-    out = geo("export", "--format", "geojson", "--out", "-", data=tmp_path)
+def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    return lines[0]
+
+
+def events_file(path: Path, events: list[Event]) -> Path:
+    write_events(events_to_frame(events), path.suffix.lstrip("."), path)
+    return path
+
+
+def test_export_geojson_to_stdout_has_every_seed_event(data_home: Path) -> None:
+    out = geo("export", "--format", "geojson", "--out", "-", data=data_home)
     assert out.returncode == 0, out.stderr
     collection = json.loads(out.stdout)
-    assert len(collection["features"]) >= 30
+    assert [f["id"] for f in collection["features"]] == [
+        e.event_id for e in load_default_events()]
     props = collection["features"][0]["properties"]
+    assert list(props) == list(FIELDS)
     assert isinstance(props["sources"], list) and props["sources"][0]["publisher"]
 
 
-def test_round_trip_export_import_export_is_identical(tmp_path: Path) -> None:
-    full, empty = tmp_path / "full", tmp_path / "empty"
+def test_round_trip_export_import_export_is_identical(data_home: Path, tmp_path: Path) -> None:
+    original = geo("export", "--format", "geojson", "--out", "-", data=data_home).stdout
     for fmt in ("geojson", "csv", "gpkg"):
-        path = tmp_path / f"all.{fmt}"
-        assert geo("export", "--format", fmt, "--out", str(path), data=full).returncode == 0
-        target = empty / fmt
-        target.mkdir(parents=True)
-        write_events(events_to_frame([]), "gpkg", target / "border_monitor.gpkg")  # empty store
-        imported = geo("import", str(path), data=target)
+        exported = tmp_path / f"all.{fmt}"
+        assert geo("export", "--format", fmt, "--out", str(exported), data=data_home).returncode == 0
+        empty = str(tmp_path / f"empty-{fmt}.gpkg")
+        imported = geo("--store", empty, "import", str(exported), data=data_home)
         assert imported.returncode == 0, imported.stderr
-        again = geo("export", "--format", "geojson", "--out", "-", data=target)
-        first = geo("export", "--format", "geojson", "--out", "-", data=full)
-        assert again.stdout == first.stdout, fmt
+        count = len(load_default_events())
+        assert imported.stdout.strip().endswith(f"read {count}, added {count}, rejected 0")
+        again = geo("--store", empty, "export", "--format", "geojson", "--out", "-", data=data_home)
+        assert again.stdout == original, fmt
 
 
-def test_filters_on_export(tmp_path: Path) -> None:
-    out = geo("export", "--format", "geojson", "--out", "-", "--from", "2023-01-01",
-              "--kind", "incident", data=tmp_path)
-    feats = json.loads(out.stdout)["features"]
-    assert feats and all(f["properties"]["kind"] == "incident" for f in feats)
-    assert all(f["properties"]["date_end"] >= "2023-01-01" for f in feats)
-    by_source = geo("export", "--format", "csv", "--out", "-", "--source", "Khaama Press", data=tmp_path)
-    assert by_source.returncode == 0 and "Khaama Press" in by_source.stdout
+def test_export_filters_use_interval_overlap_source_and_kind(data_home: Path,
+                                                            tmp_path: Path) -> None:
+    other = {"source_id": "wire-2", "publisher": "Second Wire", "reliability": "C",
+             "credibility": 3}
+    events = [
+        make_event(event_id="JAN", date_start="2020-01-01", date_end="2020-01-31"),
+        make_event(event_id="MAR", date_start="2020-03-01", date_end="2020-03-01"),
+        make_event(event_id="SPAN", date_start="2019-12-01", date_end="2020-02-15",
+                   kind="posture", event_type="Strategic developments", sub_event_type="Other",
+                   sources=[other]),
+    ]
+    store = str(tmp_path / "s.gpkg")
+    assert geo("--store", store, "import", str(events_file(tmp_path / "e.geojson", events)),
+               data=data_home).returncode == 0
+
+    def exported_ids(*filters: str) -> list[str]:
+        out = geo("--store", store, "export", "--format", "csv", "--out", "-", *filters,
+                  data=data_home)
+        assert out.returncode == 0, out.stderr
+        return [row["event_id"] for row in csv.DictReader(io.StringIO(out.stdout))]
+
+    assert exported_ids("--from", "2020-02-01", "--to", "2020-02-28") == ["SPAN"]
+    assert exported_ids("--from", "2020-01-31") == ["JAN", "MAR", "SPAN"]
+    assert exported_ids("--source", "Second Wire") == ["SPAN"]
+    assert exported_ids("--source", "test-src", "--source", "wire-2") == ["JAN", "MAR", "SPAN"]
+    assert exported_ids("--kind", "incident") == ["JAN", "MAR"]
 
 
-def test_validate_lists_row_and_field(tmp_path: Path) -> None:
-    bad = make_event(event_id="BAD-1").model_dump(mode="json")
-    good = make_event(event_id="OK-1").to_feature()
-    feature = {"type": "Feature", "geometry": bad.pop("geometry"),
-               "properties": {**bad, "date_end": "2019-01-01"}}
-    path = tmp_path / "bad.geojson"
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": [good, feature]}))
-    out = geo("validate", str(path), data=tmp_path)
+def test_validate_lists_every_problem_with_row_and_field(data_home: Path, tmp_path: Path) -> None:
+    path = events_file(tmp_path / "rows.csv", [make_event(event_id=f"T-{i}") for i in (1, 2, 3)])
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    rows[1]["date_end"] = "2019-01-01"
+    rows[2]["geometry"], rows[2]["latitude"] = "POINT (69.78 95.5)", "95.5"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    out = geo("validate", str(path), data=data_home)
     assert out.returncode == 1
-    assert "feature 2 (BAD-1)" in out.stdout and "date_end 2019-01-01 is before" in out.stdout
+    assert out.stdout.splitlines() == [
+        "row 3 (T-2), field record: date_end 2019-01-01 is before date_start 2020-05-01",
+        "row 4 (T-3), field geometry: latitude 95.5 is outside -90..90",
+    ]
+    assert one_error_line(out) == f"2 problem(s) in {path}; 1 of 3 record(s) valid"
+    good = geo("validate", str(events_file(tmp_path / "ok.geojson", [make_event()])),
+               data=data_home)
+    assert (good.returncode, good.stdout) == (0, "OK: 1 events valid\n")
 
 
-def test_import_with_one_bad_row_writes_nothing(tmp_path: Path) -> None:
+def test_import_with_one_bad_row_writes_nothing(data_home: Path, tmp_path: Path) -> None:
     good = make_event(event_id="NEW-1").to_feature()
     bad = make_event(event_id="NEW-2").to_feature()
     bad["geometry"]["coordinates"] = [69.0, 95.0]
     path = tmp_path / "mixed.geojson"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": [good, bad]}))
-    before = geo("export", "--format", "csv", "--out", "-", data=tmp_path).stdout
-    out = geo("import", str(path), data=tmp_path)
+    store = GeoPackageStore(tmp_path / "s.gpkg")
+    store.add([make_event()])
+    version = store.version()
+    out = geo("--store", str(store.path), "import", str(path), data=data_home)
     assert out.returncode == 1
-    assert "latitude 95.0 is outside -90..90" in out.stderr
-    assert out.stderr.strip().splitlines()[-1].startswith("error: nothing imported")
-    assert geo("export", "--format", "csv", "--out", "-", data=tmp_path).stdout == before
+    assert out.stderr.splitlines() == [
+        "feature 2 (NEW-2), field geometry: latitude 95.0 is outside -90..90",
+        f"error: nothing imported from {path}: read 2, added 0, rejected 1",
+    ]
+    assert store.version() == version and list(store.load()["event_id"]) == ["T-1"]
 
 
-def test_malformed_files_get_one_clear_line(tmp_path: Path) -> None:
-    cases = {
-        "empty.geojson": b"",
-        "broken.geojson": b"{not json",
-        "binary.csv": b"\x00\x01\x02PK",
-        "latin1.csv": "event_id,kind\nx,caf\xe9\n".encode("latin-1"),
-        "list.geojson": b"[1, 2]",
-    }
-    expected = ["is empty", "not valid JSON", "binary", "not UTF-8", "not a GeoJSON FeatureCollection"]
-    for (name, content), phrase in zip(cases.items(), expected, strict=True):
+def test_import_reports_counts_and_refuses_existing_ids(data_home: Path, tmp_path: Path) -> None:
+    path = events_file(tmp_path / "two.csv", [make_event(), make_event(event_id="T-2")])
+    store = str(tmp_path / "s.gpkg")
+    first = geo("import", str(path), "--store", store, data=data_home)  # either side of COMMAND
+    assert (first.returncode, first.stdout) == (
+        0, f"imported {path}: read 2, added 2, rejected 0\n")
+    again = geo("--store", store, "import", str(path), data=data_home)
+    assert again.returncode == 1
+    assert again.stderr.splitlines()[0] == (
+        "record 1 (T-1), field event_id: already in the store (update it instead)")
+    assert "use --update to replace" in again.stderr.splitlines()[-1]
+    update = geo("--store", store, "import", "--update", str(path), data=data_home)
+    assert update.stdout == (
+        f"imported {path}: read 2, added 0, updated 0, unchanged 2, rejected 0\n")
+
+
+def test_malformed_files_give_one_clear_line(data_home: Path, tmp_path: Path) -> None:
+    cases = {"empty.geojson": (b"", "is empty"), "broken.geojson": (b"{not json", "not valid JSON"),
+             "binary.csv": (b"\x00\x01\x02PK", "binary"),
+             "latin1.csv": ("event_id,kind\nx,caf\xe9\n".encode("latin-1"), "not UTF-8")}
+    for name, (content, phrase) in cases.items():
         path = tmp_path / name
         path.write_bytes(content)
-        out = geo("validate", str(path), data=tmp_path)
-        assert out.returncode == 1 and phrase in out.stdout, (name, out.stdout)
-        assert "Traceback" not in out.stderr
+        out = geo("validate", str(path), data=data_home)
+        assert out.returncode == 1 and "Traceback" not in out.stderr
+        assert len(out.stdout.splitlines()) == 1 and phrase in out.stdout, (name, out.stdout)
+    imported = geo("import", str(tmp_path / "binary.csv"), data=data_home)
+    assert imported.returncode == 1
+    assert one_error_line(imported) == f"error: {tmp_path / 'binary.csv'}: looks like a binary " \
+        "file, not text"
 
 
-def test_help_and_usage_errors(tmp_path: Path) -> None:
-    for cmd in ("export", "validate", "import"):
-        assert geo(cmd, "--help", data=tmp_path).returncode == 0
-    bad = geo("export", "--format", "geojson", "--out", "-", "--from", "2020-13-01", data=tmp_path)
-    assert bad.returncode == 2 and "not a date" in bad.stderr
-    flipped = geo("export", "--format", "geojson", "--out", "-", "--from", "2021-01-01",
-                  "--to", "2020-01-01", data=tmp_path)
-    assert flipped.returncode == 1 and "is after" in flipped.stderr
-    gpkg = geo("export", "--format", "gpkg", "--out", "-", data=tmp_path)
-    assert gpkg.returncode == 1 and "stdout" in gpkg.stderr
+def test_help_works_for_every_subcommand(data_home: Path) -> None:
+    top = geo("--help", data=data_home)
+    assert top.returncode == 0
+    for name in SUBCOMMANDS:
+        assert name in top.stdout
+        sub = geo(name, "--help", data=data_home)
+        assert sub.returncode == 0 and sub.stdout.startswith(f"usage: python -m geo {name}")
+    assert {"export", "validate", "import"} <= set(SUBCOMMANDS)
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "phrase"),
+    [
+        (["export", "--format", "geojson", "--out", "-", "--from", "2020-13-01"], 2, "not a date"),
+        (["export", "--out", "-"], 2, "the following arguments are required: --format"),
+        (["frobnicate"], 2, "invalid choice: 'frobnicate'"),
+        (["export", "--format", "geojson", "--out", "-", "--from", "2021-01-01",
+          "--to", "2020-01-01"], 1, "--from 2021-01-01 is after --to 2020-01-01"),
+        (["export", "--format", "gpkg", "--out", "-"], 1, "cannot be written to stdout"),
+        (["validate", "/no/such/file.csv"], 1, "no such file"),
+    ],
+)
+def test_failures_exit_non_zero_with_one_line(args: list[str], status: int, phrase: str,
+                                              data_home: Path) -> None:
+    out = geo(*args, data=data_home)
+    assert out.returncode == status
+    line = out.stdout.strip() if args[0] == "validate" else one_error_line(out)
+    assert phrase in line
+
+
+def test_unreadable_store_is_one_line_not_a_traceback(data_home: Path) -> None:
+    (data_home / "border_monitor.gpkg").write_bytes(b"garbage")
+    out = geo("export", "--format", "csv", "--out", "-", data=data_home)
+    assert out.returncode == 1
+    assert one_error_line(out).startswith("error: the store ")
+
+
+def test_reader_closing_the_pipe_early_is_a_quiet_failure(data_home: Path) -> None:
+    # the seed export (~240 kB) is larger than a pipe buffer, so the writer hits the closed pipe
+    env = {**os.environ, "BORDER_MONITOR_DATA": str(data_home)}
+    proc = subprocess.Popen([sys.executable, "-m", "geo", "export", "--format", "geojson",
+                             "--out", "-"], cwd=REPO, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(10).startswith(b"{")
+    proc.stdout.close()
+    assert proc.wait(timeout=120) == 1  # not 0: the output was cut off
+    assert proc.stderr.read() == b""
+    proc.stderr.close()

@@ -1,0 +1,201 @@
+"""Name normalisation for place lookups: exact keys and transliteration keys.
+
+Two keys per name:
+
+* :func:`normalise_name` — the *exact* key. Case, diacritics, apostrophes
+  (``'`` ``’`` ``ʼ`` ``ʻ`` and GeoNames' backtick), hyphens versus spaces and the
+  Persian/Tajik connectors (``Mazar-i-Sharif`` = ``Mazar-e Sharif``) are folded.
+* :func:`translit_key` — the *loose* key. On top of the exact key it folds the
+  usual differences between Russian-, Persian-, Tajik- and Uzbek-style
+  romanisations (``kh``/``h``/``x``, ``q``/``k``, ``y``/``i``, ``ya``/``a``,
+  ``o``/``a``, ``w``/``v``, doubled letters, the izafe ``-i`` in ``Mazari Sharif``
+  and ``Panji Poyon``), so ``Kulyab``, ``Kuliab`` and ``Kulob`` share a key.
+
+Both keys are deterministic strings; a lookup that matches either one is a hit.
+Fuzzy similarity is a different thing and only ever yields suggestions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Generic, TypeVar
+
+#: Apostrophe-like characters that are dropped inside words (Qal'ai, Mu`minobod).
+APOSTROPHES = "'’ʼʻ`‘´"
+#: Connector words between name parts: Mazar-i-Sharif, Dasht-e Archi, Qal`ah-ye Kuf.
+CONNECTORS = frozenset({"i", "e", "y", "ye", "yi"})
+#: Abbreviations spelled out so "St. Petersburg" equals "Saint Petersburg".
+ABBREVIATIONS = {"st": "saint", "mt": "mount"}
+#: Words that only say what kind of place a name is ("Panj district", "Kulob city").
+GENERIC_WORDS = frozenset(
+    {
+        "district", "province", "region", "city", "town", "village", "settlement",
+        "jamoat", "jamoati", "oblast", "viloyat", "viloyati", "nohiya", "nohiyai", "rayon",
+        "raion", "wuluswali", "woluswali", "shahri", "shahar", "centre", "center",
+    }
+)
+_WORD = re.compile(rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*")
+_APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
+#: Transliteration folds, applied in this order to each word of the exact key.
+_FOLDS: tuple[tuple[str, str], ...] = (
+    ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("tch", "c"), ("ch", "c"), ("kh", "h"),
+    ("gh", "g"), ("sh", "s"), ("x", "h"), ("ck", "k"), ("q", "k"), ("ph", "f"), ("w", "v"),
+    ("yu", "u"), ("iu", "u"), ("ya", "a"), ("ia", "a"), ("yo", "o"), ("y", "i"),
+    ("ou", "u"), ("oo", "u"), ("ee", "i"), ("o", "a"),
+)
+_DOUBLED = re.compile(r"(.)\1+(?=.)")  # not word-final: "Kulyabb" is a typo
+T = TypeVar("T")
+
+
+def fold_word(word: str) -> str:
+    """One word lower-cased without diacritics or apostrophes (``Qal’ai`` -> ``qalai``)."""
+    text = unicodedata.normalize("NFKD", word)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = _APOSTROPHE.sub("", text)
+    return ABBREVIATIONS.get(text, text)
+
+
+def name_words(name: str) -> list[str]:
+    """The folded words of a name without connectors or a leading "the"."""
+    words = [fold_word(m.group(0)) for m in _WORD.finditer(name)]
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    kept = [w for w in words if w not in CONNECTORS]
+    return kept or words
+
+
+def normalise_name(name: str) -> str:
+    """The exact lookup key: ``"Mazar-i-Sharif"`` and ``"mazar e sharif"`` -> ``"mazar sharif"``."""
+    return " ".join(name_words(name))
+
+
+def translit_key(name: str) -> str:
+    """The loose lookup key that folds common transliteration variants.
+
+    ``translit_key("Kulyab") == translit_key("Kulob") == translit_key("Kuliab")``;
+    ``translit_key("Mazari Sharif") == translit_key("Mazar-e Sharif")``.
+    """
+    words = name_words(name)
+    folded = []
+    for index, word in enumerate(words):
+        for old, new in _FOLDS:
+            word = word.replace(old, new)
+        word = _DOUBLED.sub(r"\1", word)
+        if index < len(words) - 1 and len(word) > 3 and word[-1] in "ie":
+            word = word[:-1]  # izafe: Panji Poyon, Mazari Sharif, Dashti Archi
+        folded.append(word)
+    return "".join(folded)
+
+
+def strip_generic_words(name: str) -> str:
+    """The name without leading/trailing generic words ("Kulob city" -> "kulob").
+
+    Returns the exact key of what is left, or ``""`` when nothing specific is left.
+    """
+    words = name_words(name)
+    while words and words[-1] in GENERIC_WORDS:
+        words = words[:-1]
+    while words and words[0] in GENERIC_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def strip_qualifier(name: str) -> str:
+    """A curated name without its disambiguating bracket: ``"Ishkashim (Afghanistan)"``
+    -> ``"Ishkashim"``; names without a bracket are returned unchanged."""
+    return re.sub(r"\s*\([^)]*\)\s*$", "", name).strip()
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the words of ``text`` (apostrophes inside words kept,
+    a possessive ``'s`` left out: ``Afghanistan’s`` -> ``Afghanistan``)."""
+    spans = []
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        word = match.group(0)
+        if len(word) > 2 and word[-2] in APOSTROPHES and word[-1] in "sS":
+            end -= 2
+        spans.append((start, end))
+    return spans
+
+
+#: What may stand between two words of one name: spaces, one line break, a hyphen or dash.
+_NAME_GAP = re.compile(r"[ \t\u00a0]+|[ \t\u00a0]*\r?\n[ \t\u00a0]*|[ \t\u00a0]*[-‐‑–—][ \t\u00a0]*")
+#: "St. Petersburg": a full stop may follow an abbreviation inside a name.
+_ABBREVIATION_GAP = re.compile(r"\.[ \t\u00a0]+")
+
+
+class NameSpotter(Generic[T]):
+    """Finds known names in free text, longest match first, on word boundaries.
+
+    ``names`` are always looked for (their first word must be capitalised in
+    the text); ``strict_names`` only when every word is capitalised, the name
+    has at least three letters and its key is not in ``stopwords``. Earlier
+    entries win over later ones with the same key.
+    """
+
+    def __init__(
+        self,
+        names: Iterable[tuple[str, T]],
+        strict_names: Iterable[tuple[str, T]] = (),
+        stopwords: Iterable[str] = (),
+    ) -> None:
+        self._entries: dict[str, tuple[T, bool]] = {}
+        stop = {normalise_name(w) for w in stopwords}
+        for strict, pairs in ((False, names), (True, strict_names)):
+            for name, value in pairs:
+                key = normalise_name(name)
+                if not key or (strict and (key in stop or len(key.replace(" ", "")) < 3)):
+                    continue
+                self._entries.setdefault(key, (value, strict))
+        self._first_words = {key.split(" ")[0] for key in self._entries}
+        # Connectors are dropped from keys, so a name may span more words than its key.
+        self._max_words = 2 * max((k.count(" ") + 1 for k in self._entries), default=1)
+
+    def _reach(self, text: str, spans: list[tuple[int, int]], start: int) -> int:
+        """Index of the last word that may still belong to a name starting at ``start``."""
+        last = start
+        while last + 1 < len(spans) and last + 1 - start < self._max_words:
+            gap = text[spans[last][1] : spans[last + 1][0]]
+            word = text[spans[last][0] : spans[last][1]].lower()
+            if not (_NAME_GAP.fullmatch(gap) or (word in ABBREVIATIONS and _ABBREVIATION_GAP.fullmatch(gap))):
+                break
+            last += 1
+        return last
+
+    def scan(self, text: str) -> list[tuple[int, int, T]]:
+        """``(start, end, value)`` for every known name in ``text``, left to right."""
+        spans = word_spans(text)
+        words = [fold_word(text[s:e]) for s, e in spans]
+        capital = [text[s].isupper() or text[s].isdigit() for s, _ in spans]
+        found: list[tuple[int, int, T]] = []
+        i = 0
+        while i < len(spans):
+            match = None
+            if capital[i] and words[i] in self._first_words:
+                match = self._longest_at(i, self._reach(text, spans, i), words, capital)
+            if match is None:
+                i += 1
+                continue
+            last, value = match
+            found.append((spans[i][0], spans[last][1], value))
+            i = last + 1
+        return found
+
+    def _longest_at(
+        self, first: int, reach: int, words: list[str], capital: list[bool]
+    ) -> tuple[int, T] | None:
+        for last in range(reach, first - 1, -1):
+            if words[last] in CONNECTORS:
+                continue
+            indices = [k for k in range(first, last + 1) if words[k] not in CONNECTORS]
+            entry = self._entries.get(" ".join(words[k] for k in indices))
+            if entry is None:
+                continue
+            value, strict = entry
+            if strict and not all(capital[k] for k in indices):
+                continue
+            return last, value
+        return None
