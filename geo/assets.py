@@ -14,6 +14,8 @@ import tempfile
 from pathlib import Path
 
 import folium
+from branca.element import MacroElement
+from jinja2 import Template
 import xstatic.pkg.jquery as xs_jquery
 import xstatic.pkg.leaflet as xs_leaflet
 
@@ -67,8 +69,20 @@ def local_css(prefix: str = APP_PREFIX) -> list[tuple[str, str]]:
 def localise_map(m: folium.Map, prefix: str = APP_PREFIX) -> folium.Map:
     """Point the map's assets at local files and drop every CDN asset.
 
-    Leaflet finds its default marker images relative to the local leaflet.css.
+    Also points Leaflet's default marker images at the local copies (its own
+    detection fails inside the streamlit-folium iframe).
     """
     m.default_js = local_js(prefix)
     m.default_css = local_css(prefix)
+    m.add_child(_IconPath(f"{prefix}/leaflet/images/"), name="bm_icon_path")
     return m
+
+
+class _IconPath(MacroElement):
+    _template = Template(
+        "{% macro script(this, kwargs) %}L.Icon.Default.imagePath = {{ this.path | tojson }};{% endmacro %}"
+    )
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import folium
 import geopandas as gpd
 import streamlit as st
@@ -29,6 +31,14 @@ def load_events() -> gpd.GeoDataFrame:
 
 
 @st.cache_resource(show_spinner=False)
-def base_map() -> folium.Map:
-    """The static map, built once so filter changes do not rebuild it."""
+def _base_map() -> folium.Map:
     return build_base_map()
+
+
+def base_map() -> folium.Map:
+    """A copy of the static map (built once per process).
+
+    st_folium mutates the map it renders, so each run gets a deep copy; the copy
+    keeps the element ids, so the component sees the same map and keeps pan/zoom.
+    """
+    return copy.deepcopy(_base_map())
