@@ -7,18 +7,18 @@ import streamlit as st
 from ui import sidebar
 from ui.data import ensure_assets, load_events
 
-st.set_page_config(page_title="Border Monitor", page_icon=":material/satellite_alt:", layout="wide")
+st.set_page_config(page_title="Border Monitor", layout="wide")
 ensure_assets()
 
 view = sidebar.render(load_events())
 st.session_state["_bm_view"] = view
 
 pages = [
-    st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
-    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
-    st.Page("pages/events.py", title="Events", icon=":material/table:"),
-    st.Page("pages/sources.py", title="Sources", icon=":material/newspaper:"),
-    st.Page("pages/about.py", title="About / method", icon=":material/info:"),
+    st.Page("pages/map.py", title="Map", default=True),
+    st.Page("pages/timeline.py", title="Timeline"),
+    st.Page("pages/events.py", title="Events"),
+    st.Page("pages/sources.py", title="Sources"),
+    st.Page("pages/about.py", title="About / method"),
 ]
 page = st.navigation(pages)
 
