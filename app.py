@@ -1,31 +1,39 @@
-"""Border Monitor: the Streamlit router (``streamlit run app.py``)."""
+"""Border Monitor: the Streamlit router (``streamlit run app.py``).
+
+Draws the shared sidebar once, filters the events once per run and publishes
+the result (:func:`ui.state.current_view`), then runs the chosen page.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from geo.store import StoreError
 from ui import sidebar
-from ui.data import ensure_assets, load_events
+from ui.data import ensure_assets, load_dataset
+from ui.state import publish_view, shell_run
+from ui.status import md_escape, show_status
 
 st.set_page_config(page_title="Border Monitor", layout="wide")
 ensure_assets()
 
-view = sidebar.render(load_events())
-st.session_state["_bm_view"] = view
-
-pages = [
-    st.Page("pages/map.py", title="Map", default=True),
-    st.Page("pages/timeline.py", title="Timeline"),
-    st.Page("pages/events.py", title="Events"),
-    st.Page("pages/sources.py", title="Sources"),
-    st.Page("pages/about.py", title="About / method"),
-]
-page = st.navigation(pages)
-
-st.markdown("#### Border Monitor · Afghan–Tajik border")
-for notice in st.session_state.get("_bm_notices", []):
-    st.warning(f"Link parameter {notice}")
-st.markdown(f"**{len(view.filtered)} of {len(view.events)} events shown**")
-
-page.run()
-sidebar.advance_play()
+page = st.navigation(
+    [
+        st.Page("pages/map.py", title="Map", default=True),
+        st.Page("pages/timeline.py", title="Timeline"),
+        st.Page("pages/events.py", title="Events"),
+        st.Page("pages/sources.py", title="Sources"),
+        st.Page("pages/about.py", title="About / method", url_path="about"),
+    ],
+    position="top",
+)
+try:
+    dataset = load_dataset()
+except StoreError as exc:  # e.g. an invalid default dataset: say what is wrong instead of a traceback
+    st.error(f"The event store cannot be opened: {md_escape(str(exc))}")
+    st.stop()
+view = publish_view(dataset, sidebar.render(dataset))
+show_status(view)
+with shell_run():
+    page.run()
+sidebar.advance_play(dataset)

@@ -98,8 +98,9 @@ def filters_from_args(args: argparse.Namespace) -> Filters:
     """The :class:`~geo.filters.Filters` chosen with :func:`add_filter_options`."""
     if args.date_from and args.date_to and args.date_from > args.date_to:
         raise UserError(f"--from {args.date_from} is after --to {args.date_to}")
-    return Filters(date_from=args.date_from, date_to=args.date_to,
-                   sources=tuple(args.source), kinds=tuple(args.kind))
+    # --source names a source_id or a publisher: match either ("cited by any of them").
+    return Filters(date_from=args.date_from, date_to=args.date_to, sources=tuple(args.source),
+                   publishers=tuple(args.source), kinds=tuple(args.kind))
 
 
 # -- export ----------------------------------------------------------------------------

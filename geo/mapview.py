@@ -1,285 +1,366 @@
 """The folium map: offline basemap, event layers, legend and server-side aggregation.
 
-``build_base_map`` is built once (basemap, border line, legend, scale bar);
-``build_layers`` returns the feature groups for the current filter and view,
-which the app hands to streamlit-folium's ``feature_group_to_add`` so that a
-filter change neither rebuilds the map nor resets pan/zoom. When a view holds
-more than :data:`MAX_INDIVIDUAL` point events they are aggregated on a grid.
+:func:`build_base_map` is built once per process (basemap, border line,
+country labels, legend, scale bar). :func:`build_layers` returns the feature
+groups for the current filter and view; the app hands them to
+streamlit-folium's ``feature_group_to_add``, so a filter change neither
+rebuilds the map nor resets pan and zoom. When the view holds more than
+:data:`MAX_INDIVIDUAL` events they are counted per grid cell
+(:mod:`geo.aggregate`) and drawn as bubbles; otherwise each event is drawn
+with its card. Styles come from :mod:`geo.symbols`.
+
+Example
+-------
+>>> from geo.schema import empty_frame
+>>> [g.layer_name for g in build_layers(empty_frame())]
+['concentrations', 'uncertainty', 'context', 'incidents', 'postures']
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
+import copy
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, cast
 
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from branca.element import Element, MacroElement
-from jinja2 import Template
+import shapely
+from branca.element import Figure
 from shapely.geometry import box
 
+from geo import symbols as sym
+from geo.aggregate import aggregate_grid
 from geo.assets import APP_PREFIX, localise_map
-from geo.basemap import REGION_BOUNDS, border_line, countries
-from geo.cards import event_card_html, event_tooltip
-from geo.schema import CRS, EVENT_TYPES, METRIC_CRS
+from geo.basemap import REGION_BOUNDS, load_basemap
+from geo.cards import aggregate_card_html, escape_text, event_card_html, event_tooltip
+from geo.compact_layer import CompactLayer, value_table
+from geo.legend import Legend, map_style_sheet
+from geo.schema import CRS, EVENT_TYPES, FIELDS, KINDS, METRIC_CRS
 
-MAX_INDIVIDUAL = 1500
-LAYERS = ("incidents", "postures", "concentrations", "uncertainty", "context")
-TYPE_COLOURS = dict(zip(EVENT_TYPES, ("#d62728", "#ff7f0e", "#9467bd", "#2ca02c", "#8c564b", "#1f77b4"), strict=True))
-LAND = {"AFG": "#f4ecdc", "TJK": "#e6eedb"}
-OTHER_LAND = "#ececea"
-#: Radius in km drawn around a point whose location is only approximate.
-UNCERTAINTY_KM = {2: 25.0, 3: 100.0}
-CONCENTRATION_COLOUR = "#6a3d9a"
-POSTURE_SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" width="26" height="18" viewBox="0 0 26 18">'
-    '<rect x="1" y="1" width="24" height="16" fill="#80c0ff" stroke="#1b3a5c" stroke-width="1.5"/>'
-    '<line x1="1" y1="1" x2="25" y2="17" stroke="#1b3a5c" stroke-width="1.2"/>'
-    '<line x1="25" y1="1" x2="1" y2="17" stroke="#1b3a5c" stroke-width="1.2"/></svg>'
-)
-MAP_CSS = """<style>
-.leaflet-container { background: #d9e4ec; }
-.bm-card { font: 12px/1.35 system-ui, sans-serif; max-width: 360px; }
-.bm-card-title { font-weight: 600; font-size: 13px; }
-.bm-card-id { color: #777; font-size: 11px; }
-.bm-card table th { text-align: left; padding-right: 6px; vertical-align: top; color: #444; }
-.bm-card ul { padding-left: 16px; margin: 2px 0; }
-.bm-rating { background: #333; color: #fff; border-radius: 3px; padding: 0 3px; font-size: 11px; }
-.bm-legend { background: rgba(255,255,255,.92); padding: 6px 8px; font: 11px system-ui, sans-serif;
-  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); line-height: 1.5; }
-.bm-legend i { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 4px; }
-.bm-label { font: italic 13px Georgia, serif; color: #5b5b5b; white-space: nowrap; }
-</style>"""
+#: Colour of each ACLED event type (kept here too for pages that import it from the map module).
+TYPE_COLOURS = sym.TYPE_COLOURS
+#: Layer names in drawing order (bottom to top); the app offers them as toggles.
+LAYERS: tuple[str, ...] = ("concentrations", "uncertainty", "context", "incidents", "postures")
+#: Name of the single layer returned when events are aggregated.
+AGGREGATED = "aggregated"
+#: Above this many events in view they are drawn as count bubbles instead of one by one.
+MAX_INDIVIDUAL = 2000
+#: Concentration labels stay on screen while there are at most this many; beyond, on hover.
+MAX_PERMANENT_LABELS = 12
+#: Claimants longer than this are cut in concentration labels (the card has them whole).
+LABEL_CLAIMANT_CHARS = 32
+#: Share of the view's width/height added on each side when selecting events "in view".
+VIEW_PADDING = 0.25
+#: Decimal places kept for coordinates sent to the browser (4 ≈ 11 m).
+COORD_DECIMALS = 4
+#: Simplification tolerance (degrees) for event areas sent to the browser.
+AREA_TOLERANCE_DEG = 0.002
+#: Simplification tolerance (degrees) for country outlines; the border line is kept whole.
+BASEMAP_TOLERANCE_DEG = 0.003
+#: Countries showing less than this inside the region frame get no name label.
+LABEL_MIN_AREA_KM2 = 3000.0
 
-
-class Legend(MacroElement):
-    """A static legend control (no data text in it)."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        var legend = L.control({position: 'bottomright'});
-        legend.onAdd = function () {
-            var div = L.DomUtil.create('div', 'bm-legend');
-            div.innerHTML = {{ this.html | tojson }};
-            return div;
-        };
-        legend.addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "Legend"
-        dots = "".join(f'<i style="background:{c}"></i>{t}<br>' for t, c in TYPE_COLOURS.items())
-        self.html = (
-            f"<b>Event type</b><br>{dots}"
-            "<b>Size</b>: fatalities (best)<br>"
-            f"{POSTURE_SVG.replace('26', '16').replace('18', '11')} force posture / base<br>"
-            f'<i style="background:{CONCENTRATION_COLOUR};border-radius:0;opacity:.5"></i>militant concentration<br>'
-            '<i style="border:1px dashed #555;border-radius:0"></i>location uncertainty<br>'
-            '<span style="color:#b2182b">━ ━</span> Afghan–Tajik border<br>'
-            "<b>n</b>: aggregated events (zoom in)"
-        )
+_LAYER_KINDS = {"incidents": "incident", "postures": "posture", "context": "context",
+                "concentrations": "concentration"}
+Bounds = tuple[tuple[float, float], tuple[float, float]]
 
 
-def build_base_map(*, online_tiles: bool = False, asset_prefix: str = APP_PREFIX) -> folium.Map:
-    """The static part of the map: offline basemap, border, labels, legend, scale."""
+# -- base map ---------------------------------------------------------------------------
+
+def _geojson_geometries(geoms: np.ndarray, tolerance: float = 0.0) -> list[dict[str, Any] | None]:
+    """GeoJSON geometry of each polygon/line (optionally simplified; rounded); None for points."""
+    if tolerance:
+        geoms = shapely.simplify(geoms, tolerance, preserve_topology=True)
+    rounded = shapely.transform(geoms, lambda xy: np.round(xy, COORD_DECIMALS))
+    return [None if shapely.get_type_id(g) == 0 else g.__geo_interface__ for g in rounded]
+
+
+def _basemap_layers(base: gpd.GeoDataFrame) -> list[CompactLayer]:
+    """Country fills, the emphasised border line and country labels, none of them clickable."""
+    countries = base[base["kind"] == "country"]
+    border = base[base["kind"] == "border"]
+    shapes = pd.concat([countries, border])
+    lon, lat = anchor_points(shapes)
+    styles = [{"fillColor": sym.LAND_FILLS.get(code, sym.NEIGHBOUR_FILL), "color": sym.COUNTRY_OUTLINE,
+               "weight": 0.8, "fill": True, "fillOpacity": 1, "interactive": False} for code in countries["iso3"]]
+    styles += [dict(sym.BORDER_STYLE, fill=False, interactive=False)] * len(border)
+    table, index = value_table(styles)
+    outlines = _geojson_geometries(countries.geometry.to_numpy(), BASEMAP_TOLERANCE_DEG)
+    land = CompactLayer("area", _coords(lat), _coords(lon), table, index,
+                        geom=outlines + _geojson_geometries(border.geometry.to_numpy()))  # border in full detail
+    (south, west), (north, east) = REGION_BOUNDS
+    visible = countries.geometry.intersection(box(west, south, east, north))
+    big = ~visible.is_empty & (visible.to_crs(METRIC_CRS).area / 1e6 >= LABEL_MIN_AREA_KM2)
+    points = visible[big].representative_point()  # a label inside the part the frame shows
+    labels = CompactLayer("text", _coords(points.y.to_numpy()), _coords(points.x.to_numpy()), [{}],
+                          [0] * int(big.sum()),
+                          text=[f'<div class="bm-country">{escape_text(n)}</div>' for n in countries["name"][big]])
+    return [land, labels]
+
+
+def build_base_map(basemap_gdf: gpd.GeoDataFrame | None = None, *, online_tiles: bool = False,
+                   asset_prefix: str = APP_PREFIX) -> folium.Map:
+    """The static part of the map, framed on :data:`geo.basemap.REGION_BOUNDS`.
+
+    Draws the offline basemap (``basemap_gdf``, default
+    :func:`geo.basemap.load_basemap`: ``kind`` country features with ``iso3``
+    and ``name``, one ``kind`` border feature) with Afghanistan and Tajikistan
+    slightly distinct, the Afghan–Tajik border emphasised, country labels, a
+    scale bar and the legend. No tile layer unless ``online_tiles`` (then
+    OpenStreetMap, Esri imagery and OpenTopoMap can be switched on, off by
+    default). Every script and style sheet is served from ``asset_prefix``.
+    """
+    base = load_basemap() if basemap_gdf is None else basemap_gdf
+    missing = {"kind", "iso3", "name"} - set(base.columns)
+    if missing:
+        raise ValueError(f"basemap frame lacks column(s) {', '.join(sorted(missing))}")
+    base = base.to_crs(CRS) if base.crs is not None else base
     (south, west), (north, east) = REGION_BOUNDS
     m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=7, tiles=None,
-                   control_scale=True, prefer_canvas=True, min_zoom=4, max_zoom=13)
-    localise_map(m, asset_prefix)
-    m.get_root().header.add_child(Element(MAP_CSS), name="bm_css")
-    land = countries()
-    folium.GeoJson(
-        land[["iso3", "name", "geometry"]].to_json(), name="Countries", control=False,
-        style_function=lambda f: {"fillColor": LAND.get(f["properties"]["iso3"], OTHER_LAND),
-                                  "color": "#8a8a8a", "weight": 0.8, "fillOpacity": 1},
-    ).add_to(m)
-    folium.GeoJson(
-        gpd.GeoSeries([border_line()], crs=CRS).to_json(), name="Afghan–Tajik border", control=False,
-        style_function=lambda f: {"color": "#b2182b", "weight": 3.5, "dashArray": "9 5", "opacity": 0.9},
-    ).add_to(m)
-    for row in land.itertuples():
-        pt = row.geometry.representative_point()
-        folium.Marker([pt.y, pt.x], icon=folium.DivIcon(html=f'<div class="bm-label">{row.name}</div>',
-                                                        icon_size=(120, 16), icon_anchor=(40, 8)),
-                      interactive=False).add_to(m)
+                   control_scale=True, prefer_canvas=True, min_zoom=4, max_zoom=14)
+    cast(Figure, m.get_root()).header.add_child(map_style_sheet(), name="bm_css")
+    basemap = folium.FeatureGroup(name="Offline basemap", control=online_tiles)
+    for layer in _basemap_layers(base):
+        basemap.add_child(layer)
+    basemap.add_to(m)
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False).add_to(m)
+        folium.TileLayer(
+            "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
+            name="Esri satellite (online)", attr="Esri, Maxar, Earthstar Geographics", show=False,
+        ).add_to(m)
         folium.TileLayer("OpenTopoMap", name="OpenTopoMap (online)", show=False).add_to(m)
         folium.LayerControl(collapsed=True).add_to(m)
     Legend().add_to(m)
     m.fit_bounds([list(REGION_BOUNDS[0]), list(REGION_BOUNDS[1])])
-    return m
+    return localise_map(m, asset_prefix)  # type: ignore[return-value]
 
 
-def _radius_px(fatalities: pd.Series) -> np.ndarray:
-    values = pd.to_numeric(fatalities, errors="coerce").fillna(0).to_numpy(dtype=float)
-    return np.round(5 + 4 * np.log10(1 + values), 1)  # 0 -> 5 px, 3 -> 7.4, 50,000 -> 23.8
+def render_standalone(m: folium.Map, groups: Sequence[folium.FeatureGroup]) -> str:
+    """One self-contained HTML page of the map with ``groups`` on it (for snapshots and tests).
 
-
-def _records(gdf: gpd.GeoDataFrame) -> Iterable[dict]:
-    cols = [c for c in gdf.columns if c != "geometry" and not c.startswith("_")]
-    for values in zip(*(gdf[c].tolist() for c in cols), strict=True):
-        yield dict(zip(cols, values, strict=True))
-
-
-def _feature_collection(gdf: gpd.GeoDataFrame, geoms: gpd.GeoSeries, extra: dict[str, list]) -> dict:
-    feats = []
-    for i, (rec, geom) in enumerate(zip(_records(gdf), geoms, strict=True)):
-        props = {"card": event_card_html(rec), "tip": event_tooltip(rec)}
-        props.update({k: v[i] for k, v in extra.items()})
-        # A feature id lets folium's style mapper key styles by id instead of by the card HTML.
-        feats.append({"type": "Feature", "id": f"f{i}", "geometry": geom.__geo_interface__, "properties": props})
-    return {"type": "FeatureCollection", "features": feats}
-
-
-def _points_layer(name: str, gdf: gpd.GeoDataFrame, marker: folium.Marker | folium.CircleMarker,
-                  extra: dict[str, list], style: bool = True) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(name=name)
-    if len(gdf):
-        data = _feature_collection(gdf, gdf.geometry.representative_point(), extra)
-        kwargs = {}
-        if style:
-            kwargs["style_function"] = lambda f: {
-                "radius": f["properties"]["r"], "fillColor": f["properties"]["c"], "color": "#222", "fill": True,
-                "weight": 1, "fillOpacity": f["properties"]["o"], "dashArray": f["properties"]["d"]}
-        folium.GeoJson(data, marker=marker, popup=folium.GeoJsonPopup(["card"], labels=False),
-                       tooltip=folium.GeoJsonTooltip(["tip"], labels=False), **kwargs).add_to(group)
-    return group
-
-
-def _point_style(gdf: gpd.GeoDataFrame) -> dict[str, list]:
-    imprecise = (gdf["geo_precision"].fillna(1) > 1).to_numpy()
-    return {
-        "c": [TYPE_COLOURS.get(t, "#555") for t in gdf["event_type"]],
-        "r": _radius_px(gdf["fatalities_best"]).tolist(),
-        "o": np.where(imprecise, 0.45, 0.9).tolist(),
-        "d": np.where(imprecise, "3 2", "").tolist(),
-    }
-
-
-def _metric_buffer(geoms: gpd.GeoSeries, km: np.ndarray) -> gpd.GeoSeries:
-    return geoms.to_crs(METRIC_CRS).buffer(km * 1000, resolution=12).to_crs(CRS)
-
-
-def _areas_layer(name: str, gdf: gpd.GeoDataFrame, colour: str, tips: list[str] | None = None,
-                 with_cards: bool = False, default_km: float = 40.0,
-                 opacity: list[float] | None = None) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(name=name)
-    if not len(gdf):
-        return group
-    geoms = gdf.geometry.copy()
-    points = (geoms.geom_type == "Point").to_numpy()
-    if points.any():
-        km = gdf["geo_precision"].map(UNCERTAINTY_KM).fillna(default_km).to_numpy(dtype=float)[points]
-        geoms[points] = _metric_buffer(geoms[points], km).to_numpy()
-    data = _feature_collection(gdf, geoms, {"tip2": tips or [""] * len(gdf), "o": opacity or [0.08] * len(gdf)})
-    for feat in data["features"]:
-        if feat["properties"]["tip2"]:
-            feat["properties"]["tip"] = feat["properties"]["tip2"]
-    folium.GeoJson(
-        data,
-        style_function=lambda f: {"color": colour, "weight": 1.5, "dashArray": "5 4",
-                                  "fillColor": colour, "fillOpacity": f["properties"].get("o", 0.08)},
-        tooltip=folium.GeoJsonTooltip(["tip"], labels=False),
-        popup=folium.GeoJsonPopup(["card"], labels=False) if with_cards else None,
-    ).add_to(group)
-    return group
-
-
-def _concentration_tips(gdf: gpd.GeoDataFrame) -> list[str]:
-    from html import escape
-
-    tips = []
-    for best, text, who in zip(gdf["strength_best"], gdf["strength_text"], gdf["claimed_by"], strict=True):
-        figure = f"≈{int(best):,}" if not pd.isna(best) else (text or "strength not given")
-        tips.append(escape(f"Militant concentration: {figure} — claimed by {who or 'unattributed'}"))
-    return tips
-
-
-def aggregate_layer(gdf: gpd.GeoDataFrame, zoom: int | None) -> folium.FeatureGroup:
-    """Count bubbles on a lon/lat grid sized for the zoom level (vectorised)."""
-    group = folium.FeatureGroup(name="aggregated")
-    if not len(gdf):
-        return group
-    cell = 0.5 * 2 ** (7 - (zoom or 7))
-    pts = gdf.geometry.representative_point()
-    ix = np.floor(pts.x.to_numpy() / cell).astype(np.int64)
-    iy = np.floor(pts.y.to_numpy() / cell).astype(np.int64)
-    keys, inverse = np.unique(ix * 100_000 + iy, return_inverse=True)
-    counts = np.bincount(inverse)
-    lon = np.bincount(inverse, weights=pts.x.to_numpy()) / counts
-    lat = np.bincount(inverse, weights=pts.y.to_numpy()) / counts
-    type_codes = pd.Categorical(gdf["event_type"], categories=list(EVENT_TYPES)).codes
-    by_type = np.zeros((len(keys), len(EVENT_TYPES)), dtype=np.int64)
-    np.add.at(by_type, (inverse, np.clip(type_codes, 0, None)), 1)
-    fat = np.bincount(inverse, weights=pd.to_numeric(gdf["fatalities_best"]).fillna(0).to_numpy(float))
-    feats = []
-    for k in range(len(keys)):
-        rows = "".join(f"<tr><td>{t}</td><td>{n:,}</td></tr>" for t, n in zip(EVENT_TYPES, by_type[k], strict=True) if n)
-        card = (f'<div class="bm-card"><div class="bm-card-title">{counts[k]:,} events here</div>'
-                f"<table>{rows}</table><p>Fatalities (best, summed): {int(fat[k]):,}</p>"
-                "<p>Zoom in or narrow the time window to see individual events.</p></div>")
-        feats.append({"type": "Feature", "id": f"a{k}",
-                      "geometry": {"type": "Point", "coordinates": [lon[k], lat[k]]},
-                      "properties": {"card": card, "tip": f"{counts[k]:,} events",
-                                     "r": round(6 + 3 * math.log2(counts[k]), 1),
-                                     "c": TYPE_COLOURS[EVENT_TYPES[int(by_type[k].argmax())]]}})
-    folium.GeoJson(
-        {"type": "FeatureCollection", "features": feats}, marker=folium.CircleMarker(),
-        style_function=lambda f: {"radius": f["properties"]["r"], "fillColor": f["properties"]["c"],
-                                  "color": "#222", "weight": 1, "fillOpacity": 0.7, "fill": True},
-        popup=folium.GeoJsonPopup(["card"], labels=False), tooltip=folium.GeoJsonTooltip(["tip"], labels=False),
-    ).add_to(group)
-    return group
-
-
-def in_bounds(gdf: gpd.GeoDataFrame, bounds: tuple[tuple[float, float], tuple[float, float]] | None):
-    """Events whose geometry touches ((south, west), (north, east)); all when None."""
-    if bounds is None or not len(gdf):
-        return gdf
-    (s, w), (n, e) = bounds
-    return gdf[gdf.geometry.intersects(box(w, s, e, n))]
-
-
-def build_layers(gdf: gpd.GeoDataFrame, layers: Iterable[str] = LAYERS, *,
-                 bounds: tuple[tuple[float, float], tuple[float, float]] | None = None,
-                 zoom: int | None = None) -> list[folium.FeatureGroup]:
-    """Feature groups for the filtered events, one per enabled layer.
-
-    Above :data:`MAX_INDIVIDUAL` events only those within ``bounds`` are drawn,
-    and if those are still too many, one aggregated layer is returned.
+    ``m`` is not changed; its asset prefix decides where Leaflet is loaded from.
     """
+    page = copy.deepcopy(m)
+    for group in groups:
+        page.add_child(group)
+    localise_map(page, _prefix_of(page))
+    return str(page.get_root().render())
+
+
+def _prefix_of(m: folium.Map) -> str:
+    url = dict(m.default_js).get("leaflet", f"{APP_PREFIX}/leaflet/leaflet.js")
+    return url.rsplit("/leaflet/", 1)[0]
+
+
+# -- which events, where ------------------------------------------------------------------
+
+def anchor_points(gdf: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(lon, lat) in degrees of a point on each event's geometry (the point itself for points)."""
+    if not len(gdf):
+        return np.zeros(0), np.zeros(0)
+    geoms = gdf.geometry.to_numpy()
+    lon, lat = shapely.get_x(geoms), shapely.get_y(geoms)  # NaN for lines and polygons
+    other = np.isnan(lon)
+    if other.any():
+        inside = shapely.point_on_surface(geoms[other])
+        lon[other], lat[other] = shapely.get_x(inside), shapely.get_y(inside)
+    return lon, lat
+
+
+def view_mask(lon: np.ndarray, lat: np.ndarray, bounds: Bounds | None, padding: float = VIEW_PADDING) -> np.ndarray:
+    """Which anchors fall inside ``bounds`` ((south, west), (north, east)) widened by ``padding``."""
+    if bounds is None:
+        return np.ones(len(lon), dtype=bool)
+    (south, west), (north, east) = bounds
+    pad_lat, pad_lon = (north - south) * padding, (east - west) * padding
+    return ((lat >= south - pad_lat) & (lat <= north + pad_lat)
+            & (lon >= west - pad_lon) & (lon <= east + pad_lon))
+
+
+def _event_frame(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    missing = [name for name in FIELDS if name not in gdf.columns]
+    if missing or not isinstance(gdf, gpd.GeoDataFrame):
+        lacking = f"lacks column(s) {', '.join(missing)}" if missing else "has no geometry"
+        raise ValueError(f"the map needs an event frame (geo.schema.events_to_frame); this one {lacking}")
+    if gdf.crs is not None and not gdf.crs.equals(CRS):
+        return gdf.to_crs(CRS)
+    return gdf
+
+
+def _check_layers(layers: Iterable[str]) -> set[str]:
     wanted = set(layers)
-    kinds = {"incidents": "incident", "postures": "posture", "context": "context",
-             "concentrations": "concentration"}
-    shown = gdf[gdf["kind"].isin([kinds[k] for k in wanted if k in kinds])]
+    unknown = wanted - set(LAYERS)
+    if unknown:
+        raise ValueError(f"unknown map layer(s) {', '.join(sorted(unknown))}; choose from {', '.join(LAYERS)}")
+    return wanted
+
+
+def build_layers(gdf: gpd.GeoDataFrame, layers: Iterable[str] = LAYERS, *, bounds: Bounds | None = None,
+                 zoom: float | None = None) -> list[folium.FeatureGroup]:
+    """Feature groups for the (already filtered) events, one per wanted layer.
+
+    ``layers`` picks from :data:`LAYERS`: ``incidents``, ``postures``,
+    ``context`` and ``concentrations`` show events of that kind;
+    ``uncertainty`` adds, for the incidents, postures and context items drawn
+    whose place is approximate (geo precision 2/3), the area they could be in:
+    their polygon or line, or a circle of
+    :data:`geo.symbols.PRECISION_RADIUS_KM` km around a point.
+    When the shown events number more than :data:`MAX_INDIVIDUAL`, only those
+    in ``bounds`` (the map view, padded) are considered, and if those are
+    still too many a single :data:`AGGREGATED` layer of count bubbles on a
+    grid sized for ``zoom`` is returned instead. Raises ``ValueError`` for an
+    unknown layer name or a frame that is not an event frame; a frame in
+    another CRS is reprojected to EPSG:4326 first, and rows without a
+    geometry are left out.
+    """
+    wanted = _check_layers(layers)
+    gdf = _event_frame(gdf)
+    kinds = [_LAYER_KINDS[name] for name in LAYERS if name in wanted and name in _LAYER_KINDS]
+    shown = gdf[gdf["kind"].isin(kinds).to_numpy()] if kinds else gdf.iloc[:0]
+    lon, lat = anchor_points(shown)
+    placed = ~(np.isnan(lon) | np.isnan(lat))  # an event with no geometry cannot be drawn
+    if not placed.all():
+        shown, lon, lat = shown[placed], lon[placed], lat[placed]
     if len(shown) > MAX_INDIVIDUAL:
-        # Too many to draw: keep what is in view, and aggregate if that is still too many.
-        shown = in_bounds(shown, bounds)
+        inside = view_mask(lon, lat, bounds)
+        shown, lon, lat = shown[inside], lon[inside], lat[inside]
         if len(shown) > MAX_INDIVIDUAL:
-            return [aggregate_layer(shown, zoom)]
-    out = []
-    if "uncertainty" in wanted:
-        vague = shown[(shown["geo_precision"].fillna(1) > 1) & (shown["kind"] != "concentration")]
-        out.append(_areas_layer("uncertainty", vague, "#555555",
-                                tips=[f"Location uncertain: {t}" for t in vague.apply(event_tooltip, axis=1)]
-                                if len(vague) else None))
-    if "concentrations" in wanted:
-        conc = shown[shown["kind"] == "concentration"]
-        strength = pd.to_numeric(conc["strength_best"]).fillna(1).to_numpy(float)
-        shade = np.clip(0.06 + 0.06 * np.log10(np.maximum(strength, 1)), 0.08, 0.4).round(2).tolist()
-        out.append(_areas_layer("concentrations", conc, CONCENTRATION_COLOUR, tips=_concentration_tips(conc),
-                                with_cards=True, default_km=40, opacity=shade))
-    for layer, kind in (("context", "context"), ("incidents", "incident")):
-        if layer in wanted:
-            part = shown[shown["kind"] == kind]
-            out.append(_points_layer(layer, part, folium.CircleMarker(), _point_style(part)))
-    if "postures" in wanted:
-        part = shown[shown["kind"] == "posture"]
-        icon = folium.DivIcon(html=POSTURE_SVG, icon_size=(26, 18), icon_anchor=(13, 9))
-        out.append(_points_layer("postures", part, folium.Marker(icon=icon), {}, style=False))
-    return out
+            return [aggregated_layer(shown, lon, lat, zoom)]
+    vague_kinds = ["incident", "posture", "context"]
+    vague = (_precision(shown) > 1) & shown["kind"].isin(vague_kinds).to_numpy()
+    builders: dict[str, Callable[[], folium.FeatureGroup]] = {
+        "concentrations": lambda: _concentration_layer(_of_kind(shown, lon, lat, "concentration")),
+        "uncertainty": lambda: _uncertainty_layer(shown[vague], lon[vague], lat[vague]),
+        "context": lambda: _point_layer("context", *_of_kind(shown, lon, lat, "context")),
+        "incidents": lambda: _point_layer("incidents", *_of_kind(shown, lon, lat, "incident")),
+        "postures": lambda: _posture_layer(*_of_kind(shown, lon, lat, "posture")),
+    }
+    return [builders[name]() for name in LAYERS if name in wanted]
+
+
+def _precision(gdf: gpd.GeoDataFrame) -> np.ndarray:
+    """ACLED geo precision per row as ints (unknown counts as 1)."""
+    return pd.to_numeric(gdf["geo_precision"]).astype("Float64").to_numpy(dtype=float, na_value=1).astype(int)
+
+
+def _of_kind(gdf: gpd.GeoDataFrame, lon: np.ndarray, lat: np.ndarray,
+             kind: str) -> tuple[gpd.GeoDataFrame, np.ndarray, np.ndarray]:
+    keep = (gdf["kind"] == kind).to_numpy()
+    return gdf[keep], lon[keep], lat[keep]
+
+
+# -- layers -------------------------------------------------------------------------------
+
+def _coords(values: np.ndarray) -> list[float]:
+    return [float(v) for v in np.round(values, COORD_DECIMALS)]
+
+
+def _records(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts of the schema's fields (column lists zipped: much faster than ``to_dict``)."""
+    names = [c for c in FIELDS if c in gdf.columns]
+    return [dict(zip(names, row, strict=True)) for row in zip(*(gdf[c].tolist() for c in names), strict=True)]
+
+
+def _group(name: str, layer: CompactLayer | None) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name=name)
+    if layer is not None and layer.size:
+        group.add_child(layer)
+    return group
+
+
+def _point_layer(name: str, gdf: gpd.GeoDataFrame, lon: np.ndarray, lat: np.ndarray) -> folium.FeatureGroup:
+    """Incidents (coloured by type, sized by fatalities) or context items (small, neutral)."""
+    if not len(gdf):
+        return _group(name, None)
+    records = _records(gdf)
+    vague = _precision(gdf) > 1
+    if name == "context":
+        styles = [dict(sym.CONTEXT_STYLE, dashArray=sym.VAGUE_DASH if v else None) for v in vague]
+    else:
+        radius = sym.fatality_radius_px(pd.to_numeric(gdf["fatalities_best"]).astype("Float64")
+                                        .to_numpy(dtype=float, na_value=np.nan))
+        styles = [{"radius": float(r), "fillColor": sym.type_colour(t), "color": "#222222", "weight": 1,
+                   "fillOpacity": sym.VAGUE_OPACITY if v else sym.PRECISE_OPACITY,
+                   "dashArray": sym.VAGUE_DASH if v else None}
+                  for r, t, v in zip(radius, gdf["event_type"], vague, strict=True)]
+    table, index = value_table(styles)
+    return _group(name, CompactLayer("circle", _coords(lat), _coords(lon), table, index,
+                                     card=[event_card_html(r) for r in records],
+                                     tip=[event_tooltip(r) for r in records]))
+
+
+def _posture_layer(gdf: gpd.GeoDataFrame, lon: np.ndarray, lat: np.ndarray) -> folium.FeatureGroup:
+    if not len(gdf):
+        return _group("postures", None)
+    records = _records(gdf)
+    return _group("postures", CompactLayer(
+        "icon", _coords(lat), _coords(lon), [{}], [0] * len(gdf),
+        icon={"html": sym.POSTURE_SVG, "size": list(sym.POSTURE_SIZE_PX)},
+        card=[event_card_html(r) for r in records], tip=[event_tooltip(r) for r in records]))
+
+
+def _precision_km(gdf: gpd.GeoDataFrame, minimum: float = 0.0) -> list[float]:
+    precision = _precision(gdf)
+    return [max(minimum, sym.PRECISION_RADIUS_KM.get(p, sym.PRECISION_RADIUS_KM[3])) for p in precision]
+
+
+def _uncertainty_layer(gdf: gpd.GeoDataFrame, lon: np.ndarray, lat: np.ndarray) -> folium.FeatureGroup:
+    if not len(gdf):
+        return _group("uncertainty", None)
+    style = {"color": sym.UNCERTAINTY_COLOUR, "weight": 1.5, "dashArray": "5 4", "fill": True,
+             "fillColor": sym.UNCERTAINTY_COLOUR, "fillOpacity": sym.UNCERTAINTY_FILL_OPACITY}
+    km = _precision_km(gdf)
+    tips = [f"Place approximate: {event_tooltip(r)}" for r in _records(gdf)]
+    geoms = _geojson_geometries(gdf.geometry.to_numpy(), AREA_TOLERANCE_DEG)
+    return _group("uncertainty", CompactLayer("area", _coords(lat), _coords(lon), [style], [0] * len(gdf),
+                                              geom=geoms, km=km, tip=tips))
+
+
+def _concentration_label(best: Any, words: Any, claimed: Any) -> str:
+    figure = f"≈{int(best):,} fighters" if pd.notna(best) else (str(words) if pd.notna(words) and words else "")
+    who = str(claimed).strip() if pd.notna(claimed) and str(claimed).strip() else "unattributed"
+    if len(who) > LABEL_CLAIMANT_CHARS:
+        who = who[:LABEL_CLAIMANT_CHARS].rsplit(" ", 1)[0] + " …"
+    return escape_text(f"{figure or 'strength not given'} · claimed by {who}")
+
+
+def _concentration_layer(parts: tuple[gpd.GeoDataFrame, np.ndarray, np.ndarray]) -> folium.FeatureGroup:
+    gdf, lon, lat = parts
+    if not len(gdf):
+        return _group("concentrations", None)
+    strength = pd.to_numeric(gdf["strength_best"]).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    opacity = sym.concentration_opacity(strength)
+    styles = [{"color": sym.CONCENTRATION_COLOUR, "weight": 1.5, "fillColor": sym.CONCENTRATION_COLOUR,
+               "fillOpacity": float(a), "fill": True} for a in opacity]
+    table, index = value_table(styles)
+    labels = [_concentration_label(b, w, c) for b, w, c in
+              zip(gdf["strength_best"], gdf["strength_text"], gdf["claimed_by"], strict=True)]
+    geoms = _geojson_geometries(gdf.geometry.to_numpy(), AREA_TOLERANCE_DEG)
+    return _group("concentrations", CompactLayer(
+        "area", _coords(lat), _coords(lon), table, index, geom=geoms,
+        km=_precision_km(gdf, sym.CONCENTRATION_MIN_KM), card=[event_card_html(r) for r in _records(gdf)],
+        tip=labels, label=len(gdf) <= MAX_PERMANENT_LABELS))
+
+
+def aggregated_layer(gdf: gpd.GeoDataFrame, lon: np.ndarray, lat: np.ndarray,
+                     zoom: float | None) -> folium.FeatureGroup:
+    """Count bubbles of the events on a grid sized for ``zoom``, coloured by their dominant event type."""
+    cells = aggregate_grid(lon, lat, gdf, zoom, sym.GRID_CELL_PX)
+    if not len(cells):
+        return _group(AGGREGATED, None)
+    colours = list(sym.TYPE_COLOURS.values())
+    dominant = cells.by_type.argmax(axis=1)
+    cards = [
+        aggregate_card_html(int(cells.count[i]), dict(zip(EVENT_TYPES, cells.by_type[i].tolist(), strict=True)),
+                            dict(zip(KINDS, cells.by_kind[i].tolist(), strict=True)), int(cells.fatalities[i]),
+                            cells.first[i], cells.last[i])
+        for i in range(len(cells))
+    ]
+    tips = [f"{n:,} events: click for counts, zoom in for details" for n in cells.count.tolist()]
+    return _group(AGGREGATED, CompactLayer(
+        "bubble", _coords(cells.lat), _coords(cells.lon), [{"fillColor": c} for c in colours],
+        [int(d) for d in dominant], n=cells.count.tolist(), px=sym.bubble_size_px(cells.count).tolist(),
+        card=cards, tip=tips))

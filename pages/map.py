@@ -1,28 +1,40 @@
-"""Map page: the border map with switchable layers."""
+"""Map page: the border map with switchable layers over the shared filtered events."""
 
 from __future__ import annotations
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.mapview import LAYERS, MAX_INDIVIDUAL, build_layers
+from geo.mapview import AGGREGATED, LAYERS, MAX_INDIVIDUAL, build_layers
 from ui.data import base_map
-from ui.sidebar import current_view
+from ui.maps import KIND_OF_LAYER, LAYER_LABELS, map_view_args, remember_map_view, saved_map_view
+from ui.state import current_view
 
 view = current_view()
-layers = st.pills("Layers", LAYERS, selection_mode="multi", default=list(LAYERS), key="f_layers")
+controls = st.columns([5, 1], vertical_alignment="bottom")
+layers = controls[0].pills("Layers", LAYERS, selection_mode="multi", default=list(LAYERS), key="map_layers",
+                           format_func=lambda name: LAYER_LABELS[name], persist_state="session") or []
+online = controls[1].toggle("Online tiles", key="map_online", persist_state="session",
+                            help="Adds OpenStreetMap / OpenTopoMap backgrounds (needs internet); "
+                                 "pick them in the map's layer control.")
 
-state = st.session_state.get("_bm_map_state", {})
-groups = build_layers(view.filtered, layers or [], bounds=state.get("bounds"), zoom=state.get("zoom"))
-if len(groups) == 1 and groups[0].layer_name == "aggregated":
-    st.caption(f"More than {MAX_INDIVIDUAL:,} events in view: shown as counts per grid cell. "
-               "Zoom in or narrow the time window to see individual events.")
+saved = saved_map_view()
+groups = build_layers(view.filtered, layers, bounds=saved.get("bounds"), zoom=saved.get("zoom"))
+if len(view.filtered) > MAX_INDIVIDUAL:
+    aggregated = len(groups) == 1 and groups[0].layer_name == AGGREGATED
+    st.caption(
+        f"More than {MAX_INDIVIDUAL:,} events match, so only those inside the current view are drawn"
+        + (" and they are shown as counts per grid cell. Zoom in or narrow the filters to see individual events."
+           if aggregated else ". Pan or zoom to draw the others.")
+    )
+hidden = int((~view.filtered["kind"].isin([KIND_OF_LAYER[layer] for layer in layers
+                                            if layer in KIND_OF_LAYER])).sum())
+if hidden:
+    st.caption(f"{hidden} of the events shown belong to hidden layers and are not drawn.")
 
-out = st_folium(base_map(), feature_group_to_add=groups, key="main-map", height=640,
-                use_container_width=True, returned_objects=["bounds", "zoom"])
-if out and out.get("bounds") and out["bounds"].get("_southWest"):
-    sw, ne = out["bounds"]["_southWest"], out["bounds"]["_northEast"]
-    if None not in (sw.get("lat"), ne.get("lat")):
-        st.session_state["_bm_map_state"] = {
-            "bounds": ((sw["lat"], sw["lng"]), (ne["lat"], ne["lng"])), "zoom": out.get("zoom")}
-st.caption("Basemap: Natural Earth (public domain). Click a marker or area for its card and sources.")
+out = st_folium(base_map(online), feature_group_to_add=groups, key="main-map", height=650,
+                use_container_width=True, returned_objects=["bounds", "zoom", "center"],
+                **map_view_args(online))
+remember_map_view(out, online)
+st.caption("Basemap: Natural Earth (public domain). Click a marker or area for its card and rated sources; "
+           "dashed markers and grey areas mark approximate locations.")

@@ -1,27 +1,44 @@
-"""Sources page: every source with its rating and how many events it supports."""
+"""Sources page: every source with its rating and how many events it supports.
+
+Selecting a row filters the whole dashboard (sidebar, URL, every page) to the
+events that cite that source; clearing the selection removes that filter.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from geo.summaries import sources_table
-from ui.sidebar import current_view, request
+from ui.state import SOURCE_PREFIX, SOURCES_KEY, current_view
+
+TABLE_KEY = "sources_table"
+COLUMNS = ["publisher", "published", "reliability_label", "events", "events_shown", "title", "url", "source_id"]
 
 view = current_view()
-table = sources_table(view.events, view.filtered)
-st.caption("Select a row to filter the whole dashboard to that source.")
-event = st.dataframe(
-    table[["publisher", "title", "published", "url", "reliability", "reliability_label", "events",
-           "events_shown", "source_id"]],
-    use_container_width=True, hide_index=True, on_select="rerun", selection_mode="single-row",
-    column_config={"url": st.column_config.LinkColumn("link"),
-                   "events": st.column_config.NumberColumn("events (all)"),
-                   "events_shown": st.column_config.NumberColumn("events (shown)")},
-    key="sources_table",
+table = sources_table(view.dataset.catalogue, view.filtered)[COLUMNS]
+table["url"] = table["url"].fillna("")  # no link: an empty cell, not "None"
+
+
+def focus_on_selected_source() -> None:
+    """Selection callback: filter the dashboard to the selected row's source (or clear that filter)."""
+    rows = st.session_state[TABLE_KEY].selection.rows
+    st.session_state[SOURCES_KEY] = [SOURCE_PREFIX + table.iloc[rows[0]]["source_id"]] if rows else []
+
+
+st.caption(f"{len(table)} sources. Select a row to show only the events that cite it on every page; "
+           "clear the selection to show them all again.")
+st.dataframe(
+    table, hide_index=True, width="stretch", key=TABLE_KEY, on_select=focus_on_selected_source,
+    selection_mode="single-row",
+    column_config={
+        "publisher": st.column_config.TextColumn("Publisher", width="medium"),
+        "published": st.column_config.TextColumn("Published", help="Publication date (empty when undated)"),
+        "title": st.column_config.TextColumn("Title", width="medium"),
+        "url": st.column_config.LinkColumn("Link", display_text=r"https?://(?:www\.)?([^/]+)"),
+        "reliability_label": st.column_config.TextColumn(
+            "Reliability", help="Admiralty code: how reliable the source is (A best, F cannot be judged)"),
+        "events": st.column_config.NumberColumn("Events (all)", help="Stored events citing this source"),
+        "events_shown": st.column_config.NumberColumn("Events (shown)", help="Events shown with the current filters"),
+        "source_id": st.column_config.TextColumn("Source id"),
+    },
 )
-rows = event.selection.rows if event else []
-if rows:
-    source_id = table.iloc[rows[0]]["source_id"]
-    if list(st.session_state.get("f_sources", [])) != [source_id]:
-        request(f_sources=[source_id])
-        st.rerun()

@@ -1,30 +1,47 @@
 #!/usr/bin/env bash
-# Install everything the tests need (Debian chromium + poppler, pip dev requirements),
-# then run ruff, mypy and the whole pytest suite (unit, app, e2e).
+# Install what the tests need, then run ruff, mypy and pytest (unit, app and e2e tiers).
+#
+#   bash scripts/run_tests.sh                 # everything (pytest -n 2)
+#   bash scripts/run_tests.sh tests/e2e -x    # extra arguments go to pytest instead of the default paths
+#
+# Screenshots from the browser tests land in artifacts/e2e/, a JUnit report in artifacts/.
+# Exit status: non-zero when lint, types or any test fail, and when pytest collects no test.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-need_apt=()
-command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
-if [ ${#need_apt[@]} -gt 0 ]; then
-  SUDO=""
-  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  echo "installing Debian packages: ${need_apt[*]}"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+bash scripts/setup.sh --dev
+
+rm -rf artifacts/e2e
+mkdir -p artifacts/e2e
+
+status=0
+echo "== ruff"
+.venv/bin/ruff check . || status=1
+echo "== mypy"
+.venv/bin/mypy || status=1
+[ "$status" -eq 0 ] || echo "lint or type check failed (see above); running the tests anyway" >&2
+
+if [ "$#" -gt 0 ]; then
+  targets=("$@")
+else
+  targets=()
+  for tier in tests/unit tests/app tests/e2e; do
+    [ -d "$tier" ] && targets+=("$tier")
+  done
 fi
 
-bash scripts/setup.sh --dev
-mkdir -p artifacts
-.venv/bin/ruff check .
-.venv/bin/mypy
+echo "== pytest ${targets[*]}"
+# Two workers; the e2e tests share one xdist group, so one worker runs them against a
+# single server while the other takes the unit and app tests.
 set +e
-.venv/bin/python -m pytest -n 2 "$@"
-status=$?
+timeout --kill-after=60 "${BM_TEST_TIMEOUT:-75m}" \
+  .venv/bin/python -m pytest -n 2 --dist loadgroup --junitxml=artifacts/junit.xml "${targets[@]}"
+pytest_status=$?
 set -e
-if [ "$status" -eq 5 ]; then
-  echo "pytest collected no tests: failing" >&2
-  exit 1
-fi
+case "$pytest_status" in
+  0) ;;
+  5) echo "pytest collected no tests: that is a failure" >&2; status=1 ;;
+  124) echo "pytest exceeded ${BM_TEST_TIMEOUT:-75m} and was stopped" >&2; status=1 ;;
+  *) status=1 ;;
+esac
 exit "$status"

@@ -1,44 +1,79 @@
-"""Cached loading at the UI boundary."""
+"""Cached loading at the UI boundary (the only place st.cache_* wraps geo/ calls).
+
+Everything derived from the stored events is computed once per store version
+and shared read-only by every session: pages must not modify these objects.
+"""
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
+from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
 from geo.assets import install_static_assets
-from geo.filters import prepare_frame
+from geo.filters import data_extent, filter_options, prepare_frame
 from geo.mapview import build_base_map
+from geo.paths import store_path
 from geo.store import open_store
+from geo.summaries import events_table, source_catalogue, source_label
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The stored events and what every view derives from all of them.
+
+    ``events`` is prepared for filtering (:func:`geo.filters.prepare_frame`);
+    ``table`` is :func:`geo.summaries.events_table` of all events, indexed like
+    ``events`` so a filtered frame's rows are ``table.loc[filtered.index]``.
+    """
+
+    version: str
+    events: gpd.GeoDataFrame
+    options: dict[str, list[str]]
+    catalogue: pd.DataFrame
+    extent: tuple[dt.date, dt.date]
+    table: pd.DataFrame
+
+    def source_labels(self) -> dict[str, str]:
+        """``source_id -> "Publisher — title (date)"`` for every source in the data."""
+        return {row.source_id: source_label(row.publisher, row.title, row.published)
+                for row in self.catalogue.itertuples()}
 
 
 @st.cache_resource(show_spinner=False)
 def ensure_assets() -> str:
-    """Copy Leaflet/jQuery into static/ once per server process."""
+    """Copy Leaflet/jQuery into ``static/vendor`` once per server process."""
     return str(install_static_assets())
 
 
-@st.cache_resource(show_spinner="Loading events…", max_entries=2)
-def _frame(version: str) -> gpd.GeoDataFrame:
-    return prepare_frame(open_store().load())
+@st.cache_resource(show_spinner="Loading events…", max_entries=4)
+def _dataset(path: str, version: str) -> Dataset:
+    # ``path`` is part of the cache key only: one server may serve several data homes in tests.
+    events = prepare_frame(open_store().load())
+    return Dataset(version=version, events=events, options=filter_options(events),
+                   catalogue=source_catalogue(events), extent=data_extent(events),
+                   table=events_table(events))
 
 
-def load_events() -> gpd.GeoDataFrame:
-    """All events, reloaded whenever the store file changes (shared, read-only)."""
-    return _frame(open_store().version())
+def load_dataset() -> Dataset:
+    """All stored events and their derived tables, reloaded whenever the store changes."""
+    return _dataset(str(store_path()), open_store().version())
 
 
-@st.cache_resource(show_spinner=False)
-def _base_map() -> folium.Map:
-    return build_base_map()
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _base_map(online_tiles: bool) -> folium.Map:
+    return build_base_map(online_tiles=online_tiles)
 
 
-def base_map() -> folium.Map:
-    """A copy of the static map (built once per process).
+def base_map(online_tiles: bool = False) -> folium.Map:
+    """A copy of the static map (built once per process and tile choice).
 
     st_folium mutates the map it renders, so each run gets a deep copy; the copy
     keeps the element ids, so the component sees the same map and keeps pan/zoom.
     """
-    return copy.deepcopy(_base_map())
+    return copy.deepcopy(_base_map(online_tiles))

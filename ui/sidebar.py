@@ -1,156 +1,193 @@
-"""The shared sidebar: time window, play control, source and event filters, URL state."""
+"""The shared sidebar, drawn once by app.py for every page.
+
+Time window (slider, quick windows, play/step), source filters (source or
+publisher, minimum reliability, claimant) and event filters (kind, type,
+country, province, actor), plus "Reset filters". Widget values live in
+``st.session_state`` under the keys of :mod:`ui.state`, which also syncs them
+with the URL.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
 
-import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
-from geo.filters import (
-    Filters,
-    apply_filters,
-    data_extent,
-    filter_options,
-    filters_from_params,
-    filters_to_params,
-    step_window,
-)
+from geo.filters import Filters, first_window, step_window, window_of
 from geo.schema import RELIABILITY, RELIABILITY_LABELS
+from ui import state
+from ui.data import Dataset
 
-PENDING = "_bm_pending"
-MULTI = (  # (Filters field, widget key, label)
-    ("kinds", "f_kinds", "Kind"),
-    ("event_types", "f_types", "Event type"),
-    ("countries", "f_countries", "Country"),
-    ("admin1s", "f_admin1s", "Province / region"),
-    ("actors", "f_actors", "Actor"),
-)
-
-
-@dataclass(frozen=True)
-class View:
-    """What every page shows: all events, the filter state and the filtered events."""
-
-    events: gpd.GeoDataFrame
-    filters: Filters
-    filtered: gpd.GeoDataFrame
+PLAY_KEY, STEP_UNIT_KEY, QUICK_KEY = "f_play", "f_step_unit", "f_quick"
+PLAY_DELAY_S = 0.9
+ALL, LAST_5 = "All", "Last 5 years of data"
+_PLAY_NOTE = "_bm_play_note"
+MULTI_LABELS = {
+    "kinds": "Kind",
+    "event_types": "Event type",
+    "countries": "Country",
+    "admin1s": "Province / region",
+    "actors": "Actor (either side)",
+}
 
 
-def request(**values: object) -> None:
-    """Ask for widget values to be set at the start of the next run (then st.rerun())."""
-    st.session_state.setdefault(PENDING, {}).update(values)
+def source_options(dataset: Dataset) -> list[str]:
+    """Multiselect values: each publisher, followed by each of its sources (oldest first)."""
+    out: list[str] = []
+    catalogue = dataset.catalogue.sort_values(["publisher", "published", "source_id"])
+    for publisher, rows in catalogue.groupby("publisher", sort=False):
+        out.append(state.PUBLISHER_PREFIX + str(publisher))
+        out.extend(state.SOURCE_PREFIX + sid for sid in rows["source_id"])
+    return out
 
 
-def _init_from_url(gdf: gpd.GeoDataFrame, extent: tuple[dt.date, dt.date]) -> None:
-    params = {k: st.query_params.get_all(k) for k in st.query_params}
-    filters, notices = filters_from_params(params, gdf)
-    st.session_state["_bm_notices"] = notices
-    start = max(filters.date_from or extent[0], extent[0])
-    end = min(filters.date_to or extent[1], extent[1])
-    st.session_state["f_window"] = (start, end) if start <= end else extent
-    st.session_state["f_sources"] = list(filters.sources)
-    st.session_state["f_claimed"] = list(filters.claimed_by)
-    st.session_state["f_rel"] = filters.min_reliability or "F"
-    for field_name, key, _ in MULTI:
-        st.session_state[key] = list(getattr(filters, field_name))
+def _source_formatter(dataset: Dataset) -> Callable[[str], str]:
+    labels = dataset.source_labels()
+
+    def label(value: str) -> str:
+        if value.startswith(state.PUBLISHER_PREFIX):
+            return f"{value.removeprefix(state.PUBLISHER_PREFIX)} (all its reports)"
+        sid = value.removeprefix(state.SOURCE_PREFIX)
+        return labels.get(sid, sid)
+
+    return label
 
 
-def _source_labels(gdf: gpd.GeoDataFrame) -> dict[str, str]:
-    labels: dict[str, str] = {}
-    for srcs in gdf["sources"]:
-        for s in srcs:
-            date = s.get("published") or "undated"
-            labels[s["source_id"]] = f"{s['publisher']} — {s.get('title') or s['source_id']} ({date})"
-            labels.setdefault(s["publisher"], f"{s['publisher']} (every article)")
-    return labels
+def _reliability_label(letter: str) -> str:
+    if letter == "F":
+        return "Any rating (A–F)"
+    return f"{letter} or better — {RELIABILITY_LABELS[letter].lower()}"
 
 
-def _apply_preset() -> None:
-    extent = st.session_state["_bm_extent"]
-    choice = st.session_state["f_preset"]
-    if choice == "All":
-        st.session_state["f_window"] = extent
-    elif choice == "Last 5 years of data":
-        st.session_state["f_window"] = (max(extent[0], extent[1].replace(year=extent[1].year - 5)), extent[1])
-    elif choice.isdigit():
+# -- time window callbacks -------------------------------------------------------------
+
+
+def quick_window(choice: str, extent: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    """The window for a quick-window choice: All, the last 5 years of data, or a year."""
+    start, end = extent
+    if choice == LAST_5:
+        five_years_before = (pd.Timestamp(end) - pd.DateOffset(years=5) + pd.Timedelta(days=1)).date()
+        return max(start, five_years_before), end
+    if choice.isdigit():
         year = int(choice)
-        st.session_state["f_window"] = (max(extent[0], dt.date(year, 1, 1)), min(extent[1], dt.date(year, 12, 31)))
+        return state.clamp_window((dt.date(year, 1, 1), dt.date(year, 12, 31)), extent)
+    return start, end
 
 
-def _reset() -> None:
-    for key in list(st.session_state):
-        if key.startswith("f_") or key == "_bm_init":
-            del st.session_state[key]
-    st.query_params.clear()
+def _on_quick(dataset: Dataset) -> None:
+    choice = st.session_state.get(QUICK_KEY)
+    if choice:
+        st.session_state[state.WINDOW_KEY] = quick_window(choice, dataset.extent)
+    st.session_state[QUICK_KEY] = None  # a menu of actions, not a state: ready for the next choice
 
 
-def render(gdf: gpd.GeoDataFrame) -> View:
-    """Draw the sidebar, sync the URL and return the filtered view."""
-    extent = data_extent(gdf)
-    st.session_state["_bm_extent"] = extent
-    if not st.session_state.get("_bm_init"):
-        _init_from_url(gdf, extent)
-        st.session_state["_bm_init"] = True
-    for key, value in st.session_state.pop(PENDING, {}).items():
-        st.session_state[key] = value
-
-    options = filter_options(gdf)
-    sb = st.sidebar
-    sb.header("Filters")
-    sb.slider("Time window", min_value=extent[0], max_value=extent[1], key="f_window", format="YYYY-MM-DD")
-    years = [str(y) for y in range(extent[1].year, extent[0].year - 1, -1)]
-    sb.selectbox("Quick window", ["—", "All", "Last 5 years of data", *years], key="f_preset",
-                 on_change=_apply_preset)
-    play = sb.columns([1, 1])
-    play[0].toggle("▶ Play", key="f_play", help="Step the window forward until the end of the data")
-    play[1].radio("Step", ["year", "month"], key="f_step", horizontal=True, label_visibility="collapsed")
-
-    labels = _source_labels(gdf)
-    sb.subheader("Sources")
-    sb.multiselect("Source or publisher", options["sources"], key="f_sources",
-                   format_func=lambda k: labels.get(k, k))
-    sb.selectbox("Minimum reliability", RELIABILITY, key="f_rel",
-                 format_func=lambda r: f"{r} — {RELIABILITY_LABELS[r]}" + (" (all)" if r == "F" else ""))
-    sb.multiselect("Claimed by", options["claimed_by"], key="f_claimed")
-    sb.subheader("Events")
-    for field_name, key, label in MULTI:
-        sb.multiselect(label, options[field_name], key=key)
-    sb.button("Reset filters", on_click=_reset)
-
-    start, end = st.session_state["f_window"]
-    filters = Filters(
-        date_from=start if start > extent[0] else None,
-        date_to=end if end < extent[1] else None,
-        sources=tuple(st.session_state["f_sources"]),
-        min_reliability=None if st.session_state["f_rel"] == "F" else st.session_state["f_rel"],
-        claimed_by=tuple(st.session_state["f_claimed"]),
-        **{field_name: tuple(st.session_state[key]) for field_name, key, _ in MULTI},
-    )
-    params = filters_to_params(filters)
-    current = {k: st.query_params.get_all(k) for k in st.query_params}
-    if params != current:
-        st.query_params.from_dict(params)
-    return View(gdf, filters, apply_filters(gdf, filters))
+def _step_unit() -> str:
+    return st.session_state.get(STEP_UNIT_KEY) or "year"
 
 
-def advance_play() -> None:
-    """When playing, step the window after a pause and rerun; stop at the end."""
-    if not st.session_state.get("f_play"):
+def _on_play(dataset: Dataset) -> None:
+    """Starting playback at the end (or with the whole extent) restarts at the first year/month."""
+    if not st.session_state.get(PLAY_KEY):
         return
-    extent = st.session_state["_bm_extent"]
-    start, end = st.session_state["f_window"]
-    new_start, new_end = step_window(start, end, st.session_state.get("f_step", "year"))
-    time.sleep(1.2)
-    if new_start > extent[1]:
-        request(f_play=False)
+    window = st.session_state.get(state.WINDOW_KEY, dataset.extent)
+    if window[1] >= dataset.extent[1]:
+        st.session_state[state.WINDOW_KEY] = first_window(_step_unit(), dataset.extent)  # type: ignore[arg-type]
+
+
+def _next_window(dataset: Dataset) -> tuple[dt.date, dt.date] | None:
+    moved = step_window(state.filters_from_state(dataset), _step_unit(), dataset.extent)  # type: ignore[arg-type]
+    return None if moved is None else window_of(moved, dataset.extent)
+
+
+def _on_step(dataset: Dataset) -> None:
+    window = _next_window(dataset)
+    if window is None:
+        st.session_state[_PLAY_NOTE] = "The window already reaches the end of the data."
     else:
-        request(f_window=(new_start, min(new_end, extent[1])))
+        st.session_state[state.WINDOW_KEY] = window
+
+
+def advance_play(dataset: Dataset) -> None:
+    """While playing: pause, move the window one step and rerun; stop at the end of the data.
+
+    Called by app.py after the page has been drawn. Any interaction during the
+    pause interrupts it (Streamlit starts a new run), so playback never blocks the app.
+    """
+    if not st.session_state.get(PLAY_KEY):
+        return
+    time.sleep(PLAY_DELAY_S)
+    window = _next_window(dataset)
+    if window is None:
+        state.request(**{PLAY_KEY: False, _PLAY_NOTE: "Playback reached the end of the data."})
+    else:
+        state.request(**{state.WINDOW_KEY: window})
     st.rerun()
 
 
-def current_view() -> View:
-    """The view computed by app.py for this run."""
-    return st.session_state["_bm_view"]
+# -- drawing -----------------------------------------------------------------------------
+
+
+def _time_controls(dataset: Dataset) -> None:
+    sb = st.sidebar
+    start, end = dataset.extent
+    if start < end:
+        sb.slider("Time window", min_value=start, max_value=end, key=state.WINDOW_KEY, format="YYYY-MM-DD",
+                  help="Events whose date range overlaps the window are shown (UTC days).")
+    else:
+        sb.caption(f"Every event is dated {start.isoformat()}.")
+    years = [str(y) for y in range(end.year, start.year - 1, -1)]
+    sb.selectbox("Quick window", [ALL, LAST_5, *years], index=None, key=QUICK_KEY,
+                 placeholder="All, last 5 years or a year…", on_change=_on_quick, args=(dataset,))
+    left, right = sb.columns([3, 2], vertical_alignment="center")
+    left.toggle("Play", key=PLAY_KEY, on_change=_on_play, args=(dataset,),
+                help="Move the window forward one step at a time until it reaches the end of the data.")
+    right.button("Step ▸", key="f_step", on_click=_on_step, args=(dataset,), help="Move the window one step later.")
+    sb.segmented_control("Step by", ["year", "month"], key=STEP_UNIT_KEY, default="year")
+    note = st.session_state.pop(_PLAY_NOTE, None)
+    if note:
+        sb.caption(note)
+
+
+def _source_controls(dataset: Dataset, options: list[str]) -> None:
+    sb = st.sidebar
+    sb.subheader("Sources")
+    sb.multiselect("Source or publisher", options, key=state.SOURCES_KEY, format_func=_source_formatter(dataset),
+                   placeholder="Any source",
+                   help="Show events cited by any chosen report, or by any report of a chosen publisher.")
+    sb.selectbox("Minimum source reliability", RELIABILITY, key=state.RELIABILITY_KEY, format_func=_reliability_label,
+                 help="Admiralty code: keep events with at least one source rated this reliable or better.")
+    sb.multiselect("Claimed by", dataset.options["claimed_by"], key=state.MULTI_KEYS["claimed_by"],
+                   placeholder="Anyone")
+
+
+def _event_controls(dataset: Dataset) -> None:
+    sb = st.sidebar
+    sb.subheader("Events")
+    for field, label in MULTI_LABELS.items():
+        sb.multiselect(label, dataset.options[field], key=state.MULTI_KEYS[field], placeholder="All")
+
+
+def _on_reset(dataset: Dataset) -> None:
+    state.reset_filters(dataset)
+    st.session_state[PLAY_KEY] = False
+
+
+def render(dataset: Dataset) -> Filters:
+    """Draw the sidebar and return the chosen filters (also written to the URL)."""
+    state.start_session(dataset)
+    state.apply_requests()
+    options = source_options(dataset)
+    state.drop_stale_values(dataset, options)
+    st.sidebar.title("Border Monitor")
+    st.sidebar.caption("Reported events on the Afghan–Tajik border, with their sources")
+    st.sidebar.header("Filters")
+    _time_controls(dataset)
+    _source_controls(dataset, options)
+    _event_controls(dataset)
+    st.sidebar.button("Reset filters", key="f_reset", on_click=_on_reset, args=(dataset,), width="stretch")
+    filters = state.filters_from_state(dataset)
+    state.sync_url(filters)
+    return filters

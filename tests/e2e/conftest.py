@@ -1,4 +1,10 @@
-"""End-to-end fixtures: a real `streamlit run` server and headless Chromium with no network."""
+"""End-to-end fixtures: a real `streamlit run` server and headless Debian Chromium with no network.
+
+Each xdist worker that runs e2e tests starts one server (session scope) with its
+own empty BORDER_MONITOR_DATA directory; every test gets a fresh browser context,
+hence a fresh Streamlit session. The e2e tests share one xdist group so that, under
+``pytest -n 2 --dist loadgroup``, a single worker runs them all against one server.
+"""
 
 from __future__ import annotations
 
@@ -10,111 +16,163 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
+import geopandas as gpd
 import pytest
+from playwright.sync_api import Browser, expect, sync_playwright
 
+from geo.dataset import load_default_events
+from geo.filters import prepare_frame
+from geo.schema import events_to_frame
 from tests.conftest import REPO
+from tests.e2e.dashboard import TIMEOUT_MS, OfflinePage
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = os.environ.get("BM_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = REPO / "artifacts" / "e2e"
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+SERVER_START_S = 90
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    # Second line of defence behind the request router: no name other than loopback resolves.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+]
+
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+def in_ci() -> bool:
+    """True when running under CI (CI=true/1/yes)."""
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
 def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return bool(response.read() == b"ok")
+    except OSError:
+        return False
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is not None:
+        return
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
+class Server:
+    """A running dashboard: its base URL and its log file."""
+
+    def __init__(self, url: str, log_path: Path) -> None:
+        self.url = url
+        self.log_path = log_path
+
+    def log_tail(self, lines: int = 80) -> str:
+        """The last ``lines`` lines of the server's output."""
+        text = self.log_path.read_text(encoding="utf-8", errors="replace")
+        return "\n".join(text.splitlines()[-lines:])
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start the dashboard on a free port with its own data directory; yield the base URL."""
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Start `streamlit run app.py` on a free loopback port with its own data dir; stop its process group after."""
     port = _free_port()
     data = tmp_path_factory.mktemp("e2e-data")
-    log = (tmp_path_factory.mktemp("e2e-log") / "streamlit.log").open("w+")
-    env = {**os.environ, "BORDER_MONITOR_DATA": str(data)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
+    log_path = tmp_path_factory.mktemp("e2e-log") / "streamlit.log"
+    env = {**os.environ, "BORDER_MONITOR_DATA": str(data), "PYTHONUNBUFFERED": "1"}
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",  # loopback only; also skips Streamlit's external-IP lookup
+        "--server.headless", "true",
+        "--server.fileWatcherType", "none",  # other work in the tree must not rerun the app mid-test
+        "--browser.gatherUsageStats", "false",
+    ]
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        log.seek(0)
-        os.killpg(proc.pid, signal.SIGTERM)
-        pytest.fail(f"streamlit did not start:\n{log.read()}")
-    yield url
-    os.killpg(proc.pid, signal.SIGTERM)
-    proc.wait(timeout=20)
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(command, cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    server = Server(url, log_path)
+    try:
+        deadline = time.monotonic() + SERVER_START_S
+        while not _healthy(url):
+            if proc.poll() is not None:
+                pytest.fail(f"streamlit exited with code {proc.returncode}:\n{server.log_tail()}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit not healthy after {SERVER_START_S} s:\n{server.log_tail()}")
+            time.sleep(0.3)
+        yield server
+    finally:
+        _stop(proc)
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
+    """Headless Debian Chromium driven by Playwright (no Playwright browser download needed)."""
     if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed (apt-get install chromium)")
-        pytest.skip("chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
+        if in_ci():
+            pytest.fail(f"Chromium not found at {CHROMIUM}: install it with `apt-get install chromium`")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium); e2e tests skipped")
     with sync_playwright() as pw:
-        b = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run",
-                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
-        )
-        yield b
-        b.close()
-
-
-class OfflinePage:
-    """A page whose every non-local request is aborted and recorded."""
-
-    def __init__(self, browser: object, base_url: str) -> None:
-        self.blocked: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1400, "height": 950})  # type: ignore[attr-defined]
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.base_url = base_url
-
-    def _route(self, route: object) -> None:
-        url = route.request.url  # type: ignore[attr-defined]
-        host = urlparse(url).hostname or ""
-        if url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
-            route.continue_()  # type: ignore[attr-defined]
-        else:
-            self.blocked.append(url)
-            route.abort()  # type: ignore[attr-defined]
-
-    def goto(self, path: str = "/") -> object:
-        self.page.goto(self.base_url + path, wait_until="domcontentloaded")
-        self.page.wait_for_selector("text=/\\d+ of \\d+ events shown/", timeout=45_000)
-        return self.page
-
-    def map_frame(self) -> object:
-        frame = self.page.frame_locator("iframe[title*='streamlit_folium']").first
-        frame.locator(".leaflet-interactive").first.wait_for(timeout=45_000)
-        return frame
-
-    def screenshot(self, name: str) -> Path:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        path = ARTIFACTS / f"{name}.png"
-        self.page.screenshot(path=str(path), full_page=True)
-        return path
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture()
-def offline(browser: object, app_server: str) -> Iterator[OfflinePage]:
-    page = OfflinePage(browser, app_server)
+def offline(browser: Browser, app_server: Server, request: pytest.FixtureRequest) -> Iterator[OfflinePage]:
+    """A fresh browser session on the dashboard with every non-local request aborted and recorded."""
+    page = OfflinePage(browser, app_server.url, ARTIFACTS)
     yield page
-    page.context.close()
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        name = request.node.name.replace("/", "_")
+        try:
+            page.screenshot(f"FAILED-{name}")
+        except Exception as exc:  # a dead page must not hide the test's own failure
+            print(f"could not save a failure screenshot: {exc}")
+        print(f"--- streamlit server log (tail) ---\n{app_server.log_tail()}")
+        print(f"--- blocked outside requests: {page.blocked}\n--- page errors: {page.page_errors}")
+    page.close()
+
+
+@pytest.fixture(scope="session")
+def default_events() -> gpd.GeoDataFrame:
+    """The curated dataset the server seeds its store with: the oracle for expected counts."""
+    return prepare_frame(events_to_frame(load_default_events()))
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Keep each phase's report on the test item so fixtures can tell whether the test failed."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the group marks
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every e2e test and keep them on one xdist worker (one server, one browser)."""
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.xdist_group("e2e"))

@@ -1,0 +1,255 @@
+"""Casualty and strength figures in news text, with low/best/high estimates.
+
+:func:`find_figures` finds quantities ("161", "three", "more than 30",
+"about 3,000", "between 20,000 and 60,000", "1,000-1,400", "dozens",
+"thousands") that count people, and gives each a role from the words around
+it: ``killed``, ``wounded``, ``strength`` (armed people: troops, militants,
+members; also people pardoned in an amnesty) or ``people`` (other counts of
+people, not used for events). Quantities of things (kilometres, tonnes,
+dollars, percent, years, clashes) are never figures.
+
+Vague words follow ACLED's conservative rule: "dozens" = 12, "scores" = 20,
+"hundreds" = 100, "thousands" = 1,000, "tens of thousands" = 10,000; "several"
+and "a few" = 3 (our floor). "more than N" gives low = best = N + 1, "about N"
+best = N, "between A and B" low A, high B and best A (or the text's own best,
+see :func:`combine_figures`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+#: Vague counts and the conservative number coded for them.
+VAGUE_COUNTS = {
+    "tens of thousands": 10_000, "hundreds of thousands": 100_000, "several thousand": 1000,
+    "thousands": 1000, "several hundred": 100, "hundreds": 100, "scores": 20, "several dozen": 12,
+    "dozens": 12, "a dozen": 12, "dozen": 12, "several": 3, "a few": 3, "a couple of": 2, "a couple": 2,
+}
+#: Modifier words and how they turn a number N into (low, best, high).
+MODIFIERS = {
+    "more than": "more", "over": "more", "upwards of": "more", "just over": "more",
+    "at least": "least", "no fewer than": "least", "no less than": "least", "not less than": "least",
+    "almost": "under", "nearly": "under", "up to": "under", "fewer than": "under", "less than": "under",
+    "as many as": "under", "just under": "under", "under": "under", "close to": "under",
+    "about": "about", "around": "about", "approximately": "about", "some": "about", "roughly": "about",
+    "an estimated": "about", "estimated": "about", "reportedly": "about", "approx.": "about",
+}
+#: Nouns that count people; the armed ones make a strength figure.
+ARMED_NOUNS = frozenset(
+    {"soldiers", "soldier", "troops", "servicemen", "serviceman", "militants", "militant", "fighters", "fighter",
+     "terrorists", "terrorist", "insurgents", "rebels", "jihadists", "extremists", "gunmen", "combatants",
+     "members", "elements", "guards", "guard", "guardsmen", "police", "policemen", "personnel", "recruits",
+     "draftees", "attackers", "assailants", "commanders", "mercenaries", "paratroopers", "marines", "cadets",
+     "officers", "agents", "operatives", "bombers", "dealers", "traffickers", "smugglers", "gunman"}
+)
+PERSON_NOUNS = ARMED_NOUNS | frozenset(
+    {"people", "persons", "person", "civilians", "civilian", "diplomats", "diplomat", "prisoners", "inmates",
+     "detainees", "children", "women", "men", "residents", "villagers", "citizens", "workers", "others",
+     "individuals", "refugees", "migrants", "students", "nationals", "tajiks", "afghans", "russians", "uzbeks",
+     "kyrgyz", "turkmens", "pakistanis", "lives", "bodies", "dead", "victims", "passengers", "officials",
+     "employees", "pilgrims", "staff", "journalists", "teachers", "doctors", "farmers", "shepherds"}
+)
+#: Words after the counted noun (up to a few words later) that make it a casualty figure.
+KILLED_AFTER = re.compile(
+    r"^(?:\W*\w+){0,4}?\W*\b(?:killed|dead|died|slain|murdered|executed|perished|lost their lives|"
+    r"were lost|was lost|destroyed|eliminated|neutrali[sz]ed|shot dead|beheaded|massacred)\b", re.IGNORECASE)
+WOUNDED_AFTER = re.compile(r"^(?:\W*\w+){0,4}?\W*\b(?:wounded|injured|hurt|maimed)\b", re.IGNORECASE)
+KILLED_BEFORE = re.compile(
+    r"\b(?:killed|killing|kills|kill|left|leaving|deaths? of|lives of|death toll[\w ]{0,20}?(?:to|at|of)|"
+    r"destroyed|eliminated|neutrali[sz]ed|murdered|executed|massacred|claimed the lives of)\W*"
+    r"(?:(?:at least|more than|some|about|nearly|almost|around|over|up to)\W+)?$", re.IGNORECASE)
+WOUNDED_BEFORE = re.compile(r"\b(?:wounded|wounding|injured|injuring)\W*(?:(?:at least|more than|some|about)\W+)?$",
+                            re.IGNORECASE)
+AMNESTY_AFTER = re.compile(r"^(?:\W*\w+){0,12}?\W*\b(?:pardoned|amnestied|granted amnesty|released|freed)\b",
+                           re.IGNORECASE)
+_NUMBER_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+_WORD_NUM = rf"(?:(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))?(?:\s+(?:hundred|thousand|million))?)"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:thousand|million))?"
+_ONE = rf"(?:{_DIGITS}|{_WORD_NUM})"
+_MOD = "|".join(re.escape(m) for m in sorted(MODIFIERS, key=len, reverse=True))
+_VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE_COUNTS, key=len, reverse=True))
+QUANTITY = re.compile(
+    rf"(?<![\w.,-])(?:(?P<between>between|from)\s+(?P<a>{_ONE})\s+(?:and|to)\s+(?P<b>{_ONE})"
+    rf"|(?P<ra>{_DIGITS})\s*[-–]\s*(?P<rb>{_DIGITS})"
+    rf"|(?:(?P<mod>{_MOD})\s+)?(?P<n>{_ONE})"
+    rf"|(?P<vague>{_VAGUE}))(?![\w-]|[.,]\d)",
+    re.IGNORECASE,
+)
+#: Words right after a number that make it a measure, never a count of people.
+UNIT_WORDS = re.compile(
+    r"\s*(?:%|per ?cent|percent|km|kilomet|kilometres|miles?|meters?|metres?|tons?|tonnes?|tones|kg|kilograms?|"
+    r"dollars?|usd|euros?|rubles?|roubles?|somoni|afghanis?|billion|years?|months?|weeks?|days?|hours?|minutes?|"
+    r"times|hectares?|square)\b", re.IGNORECASE)
+#: A number without a noun that still counts casualties ("... and 362 were wounded").
+BARE_CASUALTY = re.compile(r"\s+(?:(?:were|was|had been|have been)\s+)?(?:killed|wounded|injured|dead)\b")
+_NP_LEAD = re.compile(r"[\s“”\"']*(?:of\s+(?:the\s+|those\s+|these\s+)?)?")
+_NP_WORD = re.compile(r"([\w’'-]+)[\s“”\"']*")
+#: Words allowed between a number and its noun ("161 Russian border guards").
+NP_MAX_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A count of people; ``role`` is killed, wounded, strength or people."""
+
+    start: int
+    end: int
+    role: str
+    low: int | None
+    best: int | None
+    high: int | None
+    text: str
+    noun: str = ""
+
+
+def word_number(text: str) -> int | None:
+    """An integer written in digits or English words ("161", "3,000", "twenty-five", "two hundred")."""
+    text = text.strip().lower().replace(",", "")
+    scale = 1
+    for word, value in SCALES.items():
+        if text.endswith(" " + word) and text != word:
+            text, scale = text[: -len(word) - 1].strip(), value
+    try:
+        return round(float(text) * scale)
+    except ValueError:
+        pass
+    total = 0
+    for part in re.split(r"[\s-]+", text):
+        if part in UNITS:
+            total += UNITS[part]
+        elif part in TENS:
+            total += TENS[part]
+        elif part in SCALES and total:
+            total *= SCALES[part]
+        elif part in ("a", "an"):
+            total += 1
+        else:
+            return None
+    return total * scale
+
+
+def _estimate(match: re.Match[str]) -> tuple[int | None, int | None, int | None] | None:
+    g = match.groupdict()
+    if g["vague"]:
+        value = VAGUE_COUNTS[g["vague"].lower()]
+        return value, value, None
+    if g["a"] or g["ra"]:
+        a, b = word_number(g["a"] or g["ra"]), word_number(g["b"] or g["rb"])
+        if a is None or b is None or b < a:
+            return None
+        return a, a, b
+    n = word_number(g["n"])
+    if n is None:
+        return None
+    mode = MODIFIERS.get((g["mod"] or "").lower())
+    if mode == "more":
+        return n + 1, n + 1, None
+    if mode == "least":
+        return n, n, None
+    if mode == "under":
+        return None, n, n
+    if mode == "about":
+        return None, n, None
+    return n, n, n
+
+
+def parse_quantity(text: str) -> tuple[int | None, int | None, int | None] | None:
+    """``(low, best, high)`` for a quantity phrase that is the whole of ``text``, else None."""
+    match = QUANTITY.fullmatch(text.strip())
+    return _estimate(match) if match else None
+
+
+def _counted_noun(text: str, pos: int) -> tuple[str, int]:
+    """The person noun a number counts and where its phrase ends, or ``("", pos)``."""
+    lead = _NP_LEAD.match(text, pos)
+    cursor = lead.end() if lead else pos
+    for _ in range(NP_MAX_WORDS):
+        word = _NP_WORD.match(text, cursor)
+        if word is None:
+            break
+        if word.group(1).lower() in PERSON_NOUNS:
+            return word.group(1).lower(), cursor + len(word.group(1))
+        cursor = word.end()
+    return "", pos
+
+
+def _is_year(match: re.Match[str], noun: str) -> bool:
+    raw = (match.group("n") or "").strip()
+    return bool(re.fullmatch(r"(?:19|20)\d{2}", raw)) and noun.lower() not in PERSON_NOUNS
+
+
+def _role(text: str, start: int, end: int, noun: str, np_end: int) -> str:
+    before = text[max(0, start - 60):start]
+    after = text[np_end:np_end + 80]
+    if WOUNDED_BEFORE.search(before) and not KILLED_AFTER.match(after):
+        return "wounded"
+    if KILLED_BEFORE.search(before):
+        return "killed"
+    killed, wounded = KILLED_AFTER.match(after), WOUNDED_AFTER.match(after)
+    if killed and (not wounded or killed.end() <= wounded.end()):
+        return "killed"
+    if wounded:
+        return "wounded"
+    if noun in ARMED_NOUNS or AMNESTY_AFTER.match(after):
+        return "strength"
+    return "people"
+
+
+def find_figures(text: str, offset: int = 0) -> list[Figure]:
+    """Counts of people in ``text`` with their role; spans shifted by ``offset``."""
+    figures = []
+    for match in QUANTITY.finditer(text):
+        estimate = _estimate(match)
+        if estimate is None:
+            continue
+        if UNIT_WORDS.match(text, match.end()):
+            continue
+        noun, np_end = _counted_noun(text, match.end())
+        if not noun and not BARE_CASUALTY.match(text, match.end()):
+            continue  # counts things (km, tonnes, clashes) or nothing we know
+        if _is_year(match, noun):
+            continue
+        role = _role(text, match.start(), match.end(), noun, np_end)
+        low, best, high = estimate
+        figures.append(Figure(match.start() + offset, np_end + offset, role, low, best, high,
+                              text[match.start():np_end].strip(" “”\"'"), noun))
+    return figures
+
+
+def combine_figures(figures: Sequence[Figure]) -> Figure | None:
+    """One estimate from several figures of the same role in one mention.
+
+    A point estimate inside a range refines the range's best ("between 20,000
+    and 60,000 ... about 50,000" -> 20,000 / 50,000 / 60,000); otherwise counts
+    of different groups are added up (ACLED sums an event's fatalities).
+    """
+    if not figures:
+        return None
+    ranges = [f for f in figures if f.low is not None and f.high is not None and f.low != f.high]
+    points = [f for f in figures if f not in ranges]
+    if len(ranges) == 1 and points and all(
+        p.best is not None and ranges[0].low <= p.best <= ranges[0].high for p in points  # type: ignore[operator]
+    ):
+        best = points[0].best
+        text = "; ".join(f.text for f in figures)
+        return replace(ranges[0], best=best, text=text, end=max(f.end for f in figures))
+    if len(figures) == 1:
+        return figures[0]
+
+    def total(values: list[int | None]) -> int | None:
+        return None if any(v is None for v in values) else sum(v for v in values if v is not None)
+
+    return Figure(
+        start=min(f.start for f in figures), end=max(f.end for f in figures), role=figures[0].role,
+        low=total([f.low for f in figures]), best=total([f.best for f in figures]),
+        high=total([f.high for f in figures]), text="; ".join(f.text for f in figures), noun=figures[0].noun,
+    )

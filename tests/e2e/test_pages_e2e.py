@@ -1,0 +1,117 @@
+"""The other pages (Timeline, Events, Sources, About) in a real browser with the network blocked."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import geopandas as gpd
+import pytest
+from playwright.sync_api import Locator, expect
+
+from geo.filters import apply_filters, filters_from_params
+from tests.e2e.dashboard import OfflinePage
+
+
+def _table_rows(table: Locator) -> int:
+    """Data rows of a Streamlit dataframe (its grid's aria-rowcount counts the header row too)."""
+    grid = table.locator("[aria-rowcount]").first
+    expect(grid).to_be_attached()
+    return int(grid.get_attribute("aria-rowcount") or 0) - 1
+
+
+def _distinct_sources(events: gpd.GeoDataFrame) -> int:
+    return len({s["source_id"] for srcs in events["sources"] for s in srcs})
+
+
+def test_timeline_page_draws_a_chart(offline: OfflinePage) -> None:
+    offline.open("/timeline")
+    expect(offline.page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+    expect(offline.page.locator(".vega-embed canvas, .vega-embed svg").first).to_be_visible()
+    offline.page.get_by_text("fatalities (best estimate)").click()
+    offline.wait_idle()
+    expect(offline.page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+    offline.screenshot("timeline")
+    offline.assert_healthy()
+
+
+def test_events_page_lists_exactly_the_filtered_events(offline: OfflinePage,
+                                                       default_events: gpd.GeoDataFrame) -> None:
+    offline.open("/events?kind=posture")
+    expected = int((default_events["kind"] == "posture").sum())
+    assert 0 < expected < len(default_events)
+    assert offline.counts() == (expected, len(default_events))
+    table = offline.page.get_by_test_id("stDataFrame").first
+    expect(table).to_be_visible()
+    assert _table_rows(table) == expected
+    for label in ("Download CSV", "Download GeoJSON"):
+        expect(offline.page.get_by_role("button", name=label)).to_be_visible()
+    offline.screenshot("events")
+    offline.assert_healthy()
+
+
+def test_sources_page_lists_every_source(offline: OfflinePage, default_events: gpd.GeoDataFrame) -> None:
+    offline.open("/sources")
+    table = offline.page.get_by_test_id("stDataFrame").first
+    expect(table).to_be_visible()
+    assert _table_rows(table) == _distinct_sources(default_events)
+    offline.screenshot("sources")
+    offline.assert_healthy()
+
+
+def test_about_page_explains_codes_and_licences(offline: OfflinePage) -> None:
+    offline.open("/about")
+    for heading in ("What the fields mean", "Admiralty code", "Data licences and attribution"):
+        expect(offline.page.get_by_role("heading", name=heading)).to_be_visible()
+    expect(offline.page.get_by_test_id("stTable").first).to_be_visible()
+    offline.screenshot("about")
+    offline.assert_healthy()
+
+
+@pytest.mark.parametrize(("start", "link", "target_path"), [("/", "Events", "/events"), ("/sources", "Map", "/")])
+def test_filters_from_a_link_follow_navigation(offline: OfflinePage, default_events: gpd.GeoDataFrame,
+                                              start: str, link: str, target_path: str) -> None:
+    offline.open(f"{start}?kind=incident")
+    expected = int((default_events["kind"] == "incident").sum())
+    assert offline.counts() == (expected, len(default_events))
+
+    offline.nav_link(link).click()
+    offline.page.wait_for_url(lambda url: urlparse(url).path == target_path)
+    offline.wait_idle()
+    assert offline.counts() == (expected, len(default_events))
+    assert parse_qs(urlparse(offline.page.url).query).get("kind") == ["incident"]
+    if link == "Events":
+        assert _table_rows(offline.page.get_by_test_id("stDataFrame").first) == expected
+    else:
+        assert offline.map().wait_for_event_count(expected) == sorted(
+            default_events.loc[default_events["kind"] == "incident", "event_id"])
+    offline.assert_healthy()
+
+
+def test_selecting_a_source_row_filters_every_page(offline: OfflinePage, default_events: gpd.GeoDataFrame) -> None:
+    offline.open("/sources")
+    table = offline.page.get_by_test_id("stDataFrame").first
+    expect(table).to_be_visible()
+    box = table.bounding_box()
+    assert box is not None
+    # The grid is a canvas: click the selection checkbox of the first data row (rows are 35 px high).
+    offline.page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)
+    offline.page.wait_for_url(lambda url: "source" in parse_qs(urlparse(url).query))
+    offline.wait_idle()
+
+    filters, notices = filters_from_params(parse_qs(urlparse(offline.page.url).query), default_events)
+    assert notices == [] and len(filters.sources) == 1, (filters, notices)
+    expected = apply_filters(default_events, filters)
+    assert 0 < len(expected) < len(default_events)
+    assert offline.counts() == (len(expected), len(default_events))
+    publisher = next(s["publisher"] for srcs in expected["sources"] for s in srcs
+                     if s["source_id"] == filters.sources[0])
+    expect(offline.page.get_by_test_id("stMultiSelect").filter(has_text="Source or publisher")).to_contain_text(
+        publisher)
+    offline.screenshot("sources-selected")
+
+    offline.nav_link("Map").click()
+    offline.page.wait_for_url(lambda url: urlparse(url).path == "/")
+    offline.wait_idle()
+    assert offline.counts() == (len(expected), len(default_events))
+    assert offline.map().wait_for_event_count(len(expected)) == sorted(expected["event_id"])
+    offline.assert_healthy()
