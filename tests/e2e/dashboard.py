@@ -8,11 +8,13 @@ remote font or an online tile layer sneaking into the app fails the suite.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 from playwright.sync_api import Browser, Frame, Locator, Page, Request, Response, Route, expect
+from playwright.sync_api import Error as PlaywrightError
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 NON_NETWORK_SCHEMES = ("data:", "blob:", "about:", "chrome-extension:")
@@ -233,10 +235,22 @@ class MapView:
         return list(ids or [])
 
     def wait_for_event_count(self, count: int) -> list[str]:
-        """Wait until exactly ``count`` distinct events are drawn; return their ids."""
-        self.frame().wait_for_function(f"(n) => {{ const ids = ({EVENT_IDS_JS})(); return ids && ids.length === n; }}",
-                                       arg=count, timeout=TIMEOUT_MS)
-        return self.event_ids()
+        """Wait until exactly ``count`` distinct events are drawn; return their ids.
+
+        The iframe is looked up afresh on every poll: a rerun may replace it, and a
+        wait bound to the old frame would never see the new map.
+        """
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
+        seen: list[str] | str = "no map yet"
+        while time.monotonic() < deadline:
+            try:
+                seen = self.event_ids()
+            except PlaywrightError as exc:  # iframe replaced or not yet loaded
+                seen = f"frame not ready: {exc.message.splitlines()[0]}"
+            if isinstance(seen, list) and len(seen) == count:
+                return seen
+            self.owner.page.wait_for_timeout(200)
+        raise AssertionError(f"expected {count} events on the map, last saw {seen!r}")
 
     def open_popup(self) -> Locator:
         """Click point markers (canvas circles or icons) until one opens its card; return the popup."""
