@@ -19,17 +19,24 @@ table = sources_table(view.dataset.catalogue, view.filtered)[COLUMNS]
 table["url"] = table["url"].fillna("")  # no link: an empty cell, not "None"
 
 
+# The ticked row mirrors the sidebar: when the source filter is exactly one source, its row is
+# selected; any other filter (changed or cleared in the sidebar) gives a fresh, unticked table.
+chosen = st.session_state.get(SOURCES_KEY) or []
+focused = [i for i, sid in enumerate(table["source_id"]) if chosen == [SOURCE_PREFIX + sid]]
+table_key = f"{TABLE_KEY}:{'|'.join(chosen)}"
+
+
 def focus_on_selected_source() -> None:
     """Selection callback: filter the dashboard to the selected row's source (or clear that filter)."""
-    rows = st.session_state[TABLE_KEY].selection.rows
+    rows = st.session_state[table_key].selection.rows
     st.session_state[SOURCES_KEY] = [SOURCE_PREFIX + table.iloc[rows[0]]["source_id"]] if rows else []
 
 
 st.caption(f"{len(table)} sources. Select a row to show only the events that cite it on every page; "
            "clear the selection to show them all again.")
 st.dataframe(
-    table, hide_index=True, width="stretch", key=TABLE_KEY, on_select=focus_on_selected_source,
-    selection_mode="single-row",
+    table, hide_index=True, width="stretch", key=table_key, on_select=focus_on_selected_source,
+    selection_mode="single-row", selection_default={"selection": {"rows": focused}},
     column_config={
         "publisher": st.column_config.TextColumn("Publisher", width="medium"),
         "published": st.column_config.TextColumn("Published", help="Publication date (empty when undated)"),

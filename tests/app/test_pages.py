@@ -137,11 +137,17 @@ def test_sources_page_lists_every_source_and_a_selected_row_filters_the_dashboar
 
     row = int(table["events"].to_numpy().argmin())  # a source that does not support every event
     source_id = table.iloc[row]["source_id"]
-    select_table_row(at, "sources_table", row)
+    select_table_row(at, "sources_table:", row)
     expected = apply_filters(events, Filters(sources=(source_id,)))
     assert counts(at) == (len(expected), len(events))
     assert dict(at.query_params) == {"source": source_id}
     assert at.multiselect(key="f_sources").value == [f"source:{source_id}"]
+    # The table follows the sidebar: clearing the source filter there unticks the row.
+    assert [df.key for df in at.dataframe] == [f"sources_table:source:{source_id}"]
+    at.multiselect(key="f_sources").set_value([]).run()
+    assert [df.key for df in at.dataframe] == ["sources_table:"]
+    assert counts(at) == (len(events), len(events))
+    select_table_row(at, "sources_table:", row)
 
     at.switch_page("pages/events.py").run()
     assert sorted(at.dataframe[0].value["Event id"]) == sorted(expected["event_id"])
