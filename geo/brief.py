@@ -22,7 +22,7 @@ import datetime as dt
 import io
 import tempfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -42,9 +42,11 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from geo.basemap import REGION_BOUNDS
 from geo.cards import format_estimate, format_when
 from geo.filters import Filters
 from geo.flat_layout import atomic_path
+from geo.mapview import LAYERS
 from geo.snapshot import (
     DEFAULT_TITLE,
     attribution_text,
@@ -61,8 +63,9 @@ PAGE = landscape(A4)
 MARGIN = 14 * mm
 #: Longest note printed in the events table (characters); the exports carry the full text.
 MAX_NOTE_CHARS = 1200
-#: Size of the map image rendered for the brief (pixels): the dashboard view at 2x.
-MAP_PIXELS = (3200, 2000)
+#: Size (pixels) and pixels per CSS pixel of the map rendered for the brief: a 1200 x 750 view at 3x,
+#: so that printed about 20 cm wide its labels and legend stay readable.
+MAP_PIXELS, MAP_SCALE = (3600, 2250), 3
 FONT, BOLD = "BMSans", "BMSans-Bold"
 
 
@@ -299,6 +302,8 @@ def render_brief(
     caveat: str | None = None,
     map_png: str | Path | None = None,
     include_map: bool = True,
+    layers: Iterable[str] = LAYERS,
+    bounds: tuple[tuple[float, float], tuple[float, float]] = REGION_BOUNDS,
     now: dt.datetime | None = None,
 ) -> Path:
     """Write the briefing PDF for ``gdf_filtered`` (already filtered with ``filters``).
@@ -306,8 +311,10 @@ def render_brief(
     ``map_png`` is used as the page-1 map if given; otherwise the map is
     rendered with :func:`geo.snapshot.render_snapshot` (needs Chromium; raises
     :class:`geo.snapshot.SnapshotError` without it) unless ``include_map`` is
-    False. ``caveat`` (e.g. ``"UNCLASSIFIED // FOR OFFICIAL USE ONLY"``) is
-    printed at the top and bottom of every page. The file is replaced
+    False; ``layers`` and ``bounds`` are passed on to it (the layers drawn
+    and the frame, as on the dashboard map). ``caveat`` (e.g.
+    ``"UNCLASSIFIED // FOR OFFICIAL USE ONLY"``) is printed at the top and
+    bottom of every page. The file is replaced
     atomically; returns its path.
     """
     out = Path(out)
@@ -323,7 +330,7 @@ def render_brief(
         picture = Path(map_png) if map_png is not None else None
         if picture is None and include_map:
             picture = render_snapshot(gdf_filtered, filters, out=Path(tmp) / "map.png", size=MAP_PIXELS,
-                                      title=title, caveat=caveat)
+                                      scale=MAP_SCALE, title=title, caveat=caveat, layers=layers, bounds=bounds)
 
         def story() -> list[Any]:
             return _story(gdf_filtered, filters, title, picture)

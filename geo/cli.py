@@ -1,4 +1,4 @@
-"""The command line: ``python -m geo [--store PATH] COMMAND ...`` (``--help`` on each).
+"""The command line: ``python -m geo [--store PATH|URL] COMMAND ...`` (``--help`` on each).
 
 Every subcommand is a small ``run`` function registered with :func:`subcommand`
 together with a function that declares its options; later ones (ingest,
@@ -190,10 +190,10 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _add_store_option(parser: argparse.ArgumentParser, default: object) -> None:
-    parser.add_argument("--store", metavar="PATH", default=default,
-                        help="GeoPackage store to use instead of the default one (the default "
-                             "is seeded with the curated dataset on first use; this one starts "
-                             "empty)")
+    parser.add_argument("--store", metavar="PATH|URL", default=default,
+                        help="GeoPackage path or postgresql:// URL of the store to use instead of "
+                             "$DATABASE_URL or the default GeoPackage (those are seeded with the "
+                             "curated dataset on first use; this one starts empty)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -22,7 +22,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import struct
 import tempfile
+import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,6 +62,8 @@ CHROMIUM_ARGS = (
     "--host-resolver-rules=MAP * ~NOTFOUND",
 )
 PAGE_TIMEOUT_MS = 60_000
+#: Publisher names are cut to this many characters in the one-line footer (the PDF lists them whole).
+FOOTER_NAME_CHARS = 36
 NORTH_ARROW_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="34" height="52" viewBox="0 0 34 52">'
     '<text x="17" y="13" text-anchor="middle" font-family="sans-serif" font-size="13" '
@@ -70,6 +74,8 @@ NORTH_ARROW_SVG = (
 _OVERLAY_CSS = """<style>
 .leaflet-control-zoom, .leaflet-control-attribution { display: none !important; }
 .leaflet-bottom { bottom: {{ bottom_px }}px !important; }
+.bm-legend { max-width: 480px; column-count: 2; column-gap: 16px; }  /* lower: keeps the border in view */
+.bm-legend summary { column-span: all; }
 .leaflet-control-scale-line { font-size: 12px; border-width: 2px; background: rgba(255,255,255,.85); }
 .bm-print { position: absolute; z-index: 1000; font-family: "DejaVu Sans", system-ui, sans-serif; color: #222; }
 .bm-caveat { left: 0; right: 0; height: 24px; line-height: 24px; text-align: center; font-weight: 700;
@@ -94,6 +100,7 @@ _OVERLAY_HTML = """
   <p><b>Time window:</b> {{ window }}</p>
   <p><b>Filters:</b> {{ filters | join("; ") }}</p>
   <p><b>Shown:</b> {{ shown }}</p>
+  {% if layers %}<p><b>Layers drawn:</b> {{ layers }}</p>{% endif %}
 </div>
 <div class="bm-print bm-north" title="North">{{ north_arrow | safe }}</div>
 <div class="bm-print bm-footer">{{ footer }}</div>
@@ -156,10 +163,15 @@ def source_publishers(gdf: gpd.GeoDataFrame) -> list[str]:
     return sorted(counts, key=lambda p: (-counts[p], p))
 
 
-def attribution_text(gdf: gpd.GeoDataFrame, limit: int = 3) -> str:
-    """Data credit line: the basemap and the publishers behind the events shown."""
+def attribution_text(gdf: gpd.GeoDataFrame, limit: int = 3, name_chars: int | None = None) -> str:
+    """Data credit line: the basemap and the publishers behind the events shown.
+
+    At most ``limit`` publishers are named, each cut to ``name_chars`` characters if given.
+    """
     publishers = source_publishers(gdf)
-    named = ", ".join(publishers[:limit]) + (f" and {len(publishers) - limit} more" if len(publishers) > limit else "")
+    shown = [p if name_chars is None or len(p) <= name_chars else p[:name_chars - 1].rstrip(" ,(") + "…"
+             for p in publishers[:limit]]
+    named = ", ".join(shown) + (f" and {len(publishers) - limit} more" if len(publishers) > limit else "")
     events = f"Events: Border Monitor, from {len(publishers)} publisher(s)" + (f" ({named})" if named else "")
     return f"{events} · {BASEMAP_CREDIT} · Map: Leaflet"
 
@@ -205,6 +217,7 @@ def snapshot_html(
     caveat = check_label(caveat, "caveat")
     title = check_label(title, "title") or DEFAULT_TITLE
     caveat_px = 25 if caveat else 0
+    drawn = tuple(layers)
     m = build_base_map(asset_prefix=asset_prefix)
     # A still image: no zoom/fade animation to wait for, and no zoom buttons.
     m.options.update(zoom_animation=False, fade_animation=False, marker_zoom_animation=False, zoom_control=False)
@@ -216,14 +229,15 @@ def snapshot_html(
         "caveat": caveat, "title": title, "window": describe_window(filters, gdf),
         "filters": describe_filters(filters), "shown": _shown_text(gdf, bounds),
         "north_arrow": NORTH_ARROW_SVG,
-        "footer": f"Generated {generated_at(now)} · {attribution_text(gdf)}",
+        "layers": None if set(drawn) >= set(LAYERS) else (", ".join(drawn) or "none"),
+        "footer": f"Generated {generated_at(now)} · {attribution_text(gdf, name_chars=FOOTER_NAME_CHARS)}",
     }
     root = m.get_root()
     assert isinstance(root, Figure)  # folium maps always live in a Figure
     root.header.add_child(Element(_TEMPLATES.from_string(_OVERLAY_CSS).render(context)), name="bm_print_css")
     root.html.add_child(Element(_TEMPLATES.from_string(_OVERLAY_HTML).render(context)), name="bm_print_overlay")
     root.script.add_child(Element(_READY_JS), name="bm_ready")
-    return render_standalone(m, build_layers(gdf, layers))
+    return render_standalone(m, build_layers(gdf, drawn))
 
 
 def chromium_executable() -> Path:
@@ -315,7 +329,9 @@ def render_snapshot(
             with sync_playwright() as pw, atomic_path(out) as tmp_png:
                 browser = pw.chromium.launch(executable_path=str(executable), args=list(CHROMIUM_ARGS))
                 try:
-                    _photograph(browser, page_file, tmp_png, (width // ratio, height // ratio), ratio)
+                    drawn = _photograph(browser, page_file, tmp_png, (width // ratio, height // ratio), ratio)
+                    tmp_png.write_bytes(with_text_chunks(tmp_png.read_bytes(), {
+                        **drawn, "Software": "Border Monitor (geo.snapshot)", "Disclaimer": caveat or ""}))
                 finally:
                     browser.close()
         except PlaywrightError as exc:
@@ -323,8 +339,32 @@ def render_snapshot(
     return out
 
 
-def _photograph(browser: Browser, page_file: Path, png: Path, viewport: tuple[int, int], ratio: int) -> None:
-    """Open the page offline, wait until the map is drawn, save the screenshot."""
+def with_text_chunks(png: bytes, texts: dict[str, str]) -> bytes:
+    """The PNG with UTF-8 text chunks (``iTXt``, e.g. Title, Description) inserted after its header.
+
+    Image viewers and ``PIL.Image.open(...).text`` show them; empty texts are left out.
+    """
+    header_end = 8 + 8 + 13 + 4  # signature, then the IHDR chunk (length, type, 13 bytes, CRC)
+    chunks = b""
+    for key, value in texts.items():
+        if value:
+            body = b"iTXt" + key.encode("latin-1") + b"\0\0\0\0\0" + value.encode("utf-8")
+            chunks += struct.pack(">I", len(body) - 4) + body + struct.pack(">I", zlib.crc32(body))
+    return png[:header_end] + chunks + png[header_end:]
+
+
+#: What the photographed page shows in its overlay and legend (read back for the PNG's text chunks).
+_DRAWN_TEXT_JS = """() => ({
+  Title: document.querySelector('.bm-title h1').innerText,
+  Description: [...document.querySelectorAll('.bm-title p')].map((p) => p.innerText).join('\\n'),
+  Legend: document.querySelector('.bm-legend').innerText,
+  Comment: document.querySelector('.bm-footer').innerText,
+})"""
+
+
+def _photograph(browser: Browser, page_file: Path, png: Path, viewport: tuple[int, int],
+                ratio: int) -> dict[str, str]:
+    """Open the page offline, wait until the map is drawn, save the screenshot; return the texts shown."""
     context = browser.new_context(
         viewport={"width": viewport[0], "height": viewport[1]}, device_scale_factor=ratio, offline=True,
     )
@@ -351,4 +391,6 @@ def _photograph(browser: Browser, page_file: Path, png: Path, viewport: tuple[in
     if blocked:  # the image would silently miss whatever that request was for
         raise SnapshotError(f"the map page asked for a network resource ({blocked[0]}); nothing was saved")
     page.screenshot(path=str(png), type="png", full_page=False)
+    drawn: dict[str, str] = page.evaluate(_DRAWN_TEXT_JS)
     context.close()
+    return drawn

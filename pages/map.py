@@ -6,8 +6,16 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.mapview import AGGREGATED, LAYERS, MAX_INDIVIDUAL, build_layers
+from ui.briefing import render_export_area
 from ui.data import base_map
-from ui.maps import KIND_OF_LAYER, LAYER_LABELS, map_view_args, remember_map_view, saved_map_view
+from ui.maps import (
+    KIND_OF_LAYER,
+    LAYER_LABELS,
+    MAP_COMPONENT_ARGS,
+    map_view_args,
+    remember_map_view,
+    saved_map_view,
+)
 from ui.state import current_view
 
 view = current_view()
@@ -32,9 +40,8 @@ hidden = int((~view.filtered["kind"].isin([KIND_OF_LAYER[layer] for layer in lay
 if hidden:
     st.caption(f"{hidden} of the events shown belong to hidden layers and are not drawn.")
 
-out = st_folium(base_map(online), feature_group_to_add=groups, key="main-map", height=650,
-                use_container_width=True, returned_objects=["bounds", "zoom", "center"],
-                **map_view_args(online))
+out = st_folium(base_map(online), feature_group_to_add=groups, **MAP_COMPONENT_ARGS, **map_view_args(online))
 remember_map_view(out, online)
 st.caption("Basemap: Natural Earth (public domain). Click a marker or area for its card and rated sources; "
            "dashed markers and grey areas mark approximate locations.")
+render_export_area(view, layers, saved_map_view().get("bounds"))

@@ -2,7 +2,8 @@
 # Install what Border Monitor needs on Debian (idempotent; quick when nothing changed).
 #
 #   bash scripts/setup.sh          # .venv with the pinned runtime requirements
-#   bash scripts/setup.sh --dev    # also test/lint tools, plus Debian chromium and poppler-utils
+#   bash scripts/setup.sh --dev    # also test/lint tools, plus Debian chromium, poppler-utils,
+#                                  # postgresql-15 and postgresql-15-postgis-3 (for the PostGIS tests)
 #
 # Works from any directory. Debian packages are installed only when missing, as root
 # or through sudo; `apt-get update` runs only when the package lists are empty or an
@@ -90,8 +91,11 @@ if $dev; then
   missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+  # the PostGIS store tests start a throwaway server (tests/pgserver.py)
+  [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
+  [ -f /usr/share/postgresql/15/extension/postgis.control ] || missing+=(postgresql-15-postgis-3)
   if [ "${#missing[@]}" -gt 0 ] && ! apt_install "${missing[@]}"; then
-    log "warning: could not install ${missing[*]} (not root and no sudo?); browser/PDF tests will fail in CI and skip locally"
+    log "warning: could not install ${missing[*]} (not root and no sudo?); browser/PDF/PostGIS tests will fail in CI and skip locally"
   fi
 fi
 log "ready: $(.venv/bin/python -V), $(.venv/bin/python -m streamlit version 2>/dev/null || echo 'streamlit missing')"

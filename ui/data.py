@@ -15,7 +15,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.assets import install_static_assets
+from geo.assets import APP_PREFIX, install_static_assets
 from geo.filters import data_extent, filter_options, prepare_frame
 from geo.mapview import build_base_map
 from geo.paths import store_path
@@ -66,8 +66,14 @@ def load_dataset() -> Dataset:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _base_map(online_tiles: bool) -> folium.Map:
-    return build_base_map(online_tiles=online_tiles)
+def _base_map(online_tiles: bool, prefix: str) -> folium.Map:
+    return build_base_map(online_tiles=online_tiles, asset_prefix=prefix)
+
+
+def asset_prefix() -> str:
+    """The vendor files' URL path: ``/app/static/vendor`` under ``server.baseUrlPath`` when hosted under one."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}{APP_PREFIX}" if base else APP_PREFIX
 
 
 def base_map(online_tiles: bool = False) -> folium.Map:
@@ -76,4 +82,4 @@ def base_map(online_tiles: bool = False) -> folium.Map:
     st_folium mutates the map it renders, so each run gets a deep copy; the copy
     keeps the element ids, so the component sees the same map and keeps pan/zoom.
     """
-    return copy.deepcopy(_base_map(online_tiles))
+    return copy.deepcopy(_base_map(online_tiles, asset_prefix()))

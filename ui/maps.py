@@ -18,6 +18,9 @@ LAYER_LABELS = {
 #: The event kind each point/area layer draws ("uncertainty" draws no kind of its own).
 KIND_OF_LAYER = {"incidents": "incident", "postures": "posture", "concentrations": "concentration",
                  "context": "context"}
+#: The st_folium arguments of the map page (scripts/bench_map.py measures the same call).
+MAP_COMPONENT_ARGS: dict[str, Any] = {"key": "main-map", "height": 650, "use_container_width": True,
+                                      "returned_objects": ["bounds", "zoom", "center"]}
 _SAVED = "_bm_map_view"
 _MOUNTED = "_bm_map_mounted"
 

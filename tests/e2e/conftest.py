@@ -9,7 +9,6 @@ hence a fresh Streamlit session. The e2e tests share one xdist group so that, un
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -27,22 +26,10 @@ from geo.dataset import load_default_events
 from geo.filters import prepare_frame
 from geo.schema import events_to_frame
 from tests.conftest import REPO
-from tests.e2e.dashboard import TIMEOUT_MS, OfflinePage
+from tests.e2e.dashboard import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, OfflinePage
 
-CHROMIUM = os.environ.get("BM_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = REPO / "artifacts" / "e2e"
 SERVER_START_S = 90
-CHROMIUM_ARGS = [
-    "--no-sandbox",  # CI runs as root
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-default-apps",
-    # Second line of defence behind the request router: no name other than loopback resolves.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-]
 
 expect.set_options(timeout=TIMEOUT_MS)
 
@@ -78,11 +65,12 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 class Server:
-    """A running dashboard: its base URL and its log file."""
+    """A running dashboard: its base URL, its log file and its BORDER_MONITOR_DATA directory."""
 
-    def __init__(self, url: str, log_path: Path) -> None:
+    def __init__(self, url: str, log_path: Path, data: Path) -> None:
         self.url = url
         self.log_path = log_path
+        self.data = data
 
     def log_tail(self, lines: int = 80) -> str:
         """The last ``lines`` lines of the server's output."""
@@ -109,7 +97,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     with log_path.open("wb") as log:
         proc = subprocess.Popen(command, cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=log,
                                 stderr=subprocess.STDOUT, start_new_session=True)
-    server = Server(url, log_path)
+    server = Server(url, log_path, data)
     try:
         deadline = time.monotonic() + SERVER_START_S
         while not _healthy(url):

@@ -7,7 +7,9 @@ remote font or an online tile layer sneaking into the app fails the suite.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,19 @@ from urllib.parse import urlparse
 from playwright.sync_api import Browser, Frame, Locator, Page, Request, Response, Route, expect
 from playwright.sync_api import Error as PlaywrightError
 
+#: The Debian Chromium Playwright drives (no Playwright browser download needed).
+CHROMIUM = os.environ.get("BM_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    # Second line of defence behind the request router: no name other than loopback resolves.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+]
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 NON_NETWORK_SCHEMES = ("data:", "blob:", "about:", "chrome-extension:")
 TIMEOUT_MS = 30_000
@@ -85,6 +100,21 @@ MARKER_POINTS_JS = """
 }
 """
 
+# Zoom and centre of the (single) Leaflet map in the frame.
+MAP_STATE_JS = """
+() => {
+  for (const key of Object.keys(window)) {
+    let value;
+    try { value = window[key]; } catch (e) { continue; }
+    if (typeof L !== 'undefined' && value instanceof L.Map) {
+      const c = value.getCenter();
+      return {zoom: value.getZoom(), lat: c.lat, lng: c.lng};
+    }
+  }
+  return null;
+}
+"""
+
 
 MAX_SHOT_PX = 4000
 CONTENT_HEIGHT_JS = """
@@ -149,6 +179,26 @@ class OfflinePage:
         """Wait until no Streamlit script run has been in progress for ``quiet_ms``."""
         self.page.wait_for_function(
             "(quiet) => Date.now() - window.__bmLastBusy > quiet", arg=quiet_ms, timeout=TIMEOUT_MS)
+
+    def choose(self, scope: Locator, label: str, option: str) -> None:
+        """Pick ``option`` in the selectbox labelled ``label`` inside ``scope``.
+
+        A rerun that lands while the list is open (e.g. the map reporting its
+        view) closes it again, so opening is retried a few times.
+        """
+        box = scope.get_by_test_id("stSelectbox").filter(has_text=label)
+        item = self.page.get_by_role("option", name=option, exact=True)
+        for _ in range(4):
+            self.wait_idle()
+            box.locator("input").click()
+            try:
+                expect(item).to_be_visible(timeout=5_000)
+                break
+            except AssertionError:
+                continue
+        item.click()
+        expect(box).to_contain_text(option)
+        self.wait_idle()
 
     # --- reading the app -----------------------------------------------------------------
     def count_line(self) -> Locator:
@@ -233,6 +283,12 @@ class MapView:
         """Sorted distinct ids of the events drawn on the map."""
         ids: Any = self.frame().evaluate(EVENT_IDS_JS)
         return list(ids or [])
+
+    def state(self) -> dict[str, float]:
+        """The map's zoom and centre (``zoom``, ``lat``, ``lng``) as Leaflet reports them."""
+        found: Any = self.frame().evaluate(MAP_STATE_JS)
+        assert found is not None, "no Leaflet map in the map iframe"
+        return dict(found)
 
     def wait_for_event_count(self, count: int) -> list[str]:
         """Wait until exactly ``count`` distinct events are drawn; return their ids.

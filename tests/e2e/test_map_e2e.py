@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import parse_qs, urlparse
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import geopandas as gpd
+import pytest
 from playwright.sync_api import expect
 
 from geo.filters import Filters, apply_filters, filters_from_params
-from tests.e2e.dashboard import OfflinePage
+from geo.schema import Event
+from geo.store import open_store
+from tests.e2e.conftest import Server
+from tests.e2e.dashboard import MAP_IFRAME, MapView, OfflinePage
+from tests.unit.helpers import make_event
 
 RATING = re.compile(r"[A-F][1-6]")
 
@@ -180,3 +186,90 @@ def test_online_tiles_are_opt_in_and_the_only_outside_requests(offline: OfflineP
     assert view.wait_for_event_count(total) == _ids(default_events), "events vanished with the online layer"
     offline.screenshot("map-online-tiles-blocked")
     assert offline.exceptions() == [] and offline.page_errors == []
+
+
+HOSTILE_ACTOR = 'Hostile unit <img src=x onerror="window.__pwned = 1">'
+HOSTILE_NOTES = "Notes <script>window.__pwned = 2</script> end"
+HOSTILE_TITLE = 'Report <img src=y onerror="window.__pwned = 3">'
+
+
+@pytest.fixture()
+def hostile_event(app_server: Server, monkeypatch: pytest.MonkeyPatch) -> Iterator[Event]:
+    """One event with markup in its notes, actor and source title, in the server's store for one test."""
+    monkeypatch.setenv("BORDER_MONITOR_DATA", str(app_server.data))
+    store = open_store()  # the server's store (seeded with the default dataset if no page has opened it yet)
+    event = make_event(event_id="E2E-HOSTILE", location="Khorog", geometry={"type": "Point",
+                                                                            "coordinates": [71.55, 37.49]},
+                       actor1=HOSTILE_ACTOR, notes=HOSTILE_NOTES,
+                       sources=[{"source_id": "e2e-hostile-src", "publisher": "E2E Wire", "title": HOSTILE_TITLE,
+                                 "published": "2020-05-02", "reliability": "C", "credibility": 3}])
+    store.add([event])
+    try:
+        yield event
+    finally:
+        store.delete([event.event_id])  # the other tests count the default dataset
+
+
+def test_a_hostile_popup_shows_its_markup_as_text_and_runs_nothing(offline: OfflinePage,
+                                                                   hostile_event: Event) -> None:
+    offline.open("/?" + urlencode({"actor": HOSTILE_ACTOR}))
+    assert offline.counts()[0] == 1
+    view = offline.map()
+    assert view.wait_for_event_count(1) == [hostile_event.event_id]
+
+    popup = view.open_popup()
+    card = popup.locator(".bm-card")
+    expect(card).to_contain_text(HOSTILE_NOTES)
+    expect(card).to_contain_text(HOSTILE_ACTOR)
+    expect(card).to_contain_text(HOSTILE_TITLE)
+    expect(popup.locator("img, script")).to_have_count(0)
+    assert view.frame().evaluate("() => typeof window.__pwned") == "undefined"
+    assert offline.page.evaluate("() => typeof window.__pwned") == "undefined"
+    offline.screenshot("map-hostile-popup")
+    offline.assert_healthy()  # a live <img src=x> would also have asked the server for "x"
+
+
+def _settled_state(view: MapView) -> dict[str, float]:
+    """The map's zoom and centre once two reads 300 ms apart agree (zoom/pan animations finished)."""
+    previous: dict[str, float] = {}
+    for _ in range(50):
+        current = view.state()
+        if current == previous:
+            return current
+        previous = current
+        view.owner.page.wait_for_timeout(300)
+    raise AssertionError(f"the map kept moving: last {previous}")
+
+
+def test_changing_a_filter_keeps_the_users_pan_and_zoom(offline: OfflinePage,
+                                                         default_events: gpd.GeoDataFrame) -> None:
+    offline.open("/")
+    view = offline.map()
+    view.wait_for_event_count(len(default_events))
+    opening = _settled_state(view)
+
+    # The user zooms in twice with the map's own control, then drags the map to the west.
+    zoom_in = view.locator.locator(".leaflet-control-zoom-in")
+    for _ in range(2):  # one at a time: Leaflet ignores a zoom asked for during the zoom animation
+        zoom_in.click()
+        _settled_state(view)
+    box = offline.page.locator(MAP_IFRAME).first.bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    offline.page.mouse.move(x, y)
+    offline.page.mouse.down()
+    offline.page.mouse.move(x + 150, y + 60, steps=10)
+    offline.page.mouse.up()
+    offline.wait_idle()
+    moved = _settled_state(view)
+    assert moved["zoom"] == opening["zoom"] + 2 and moved["lng"] < opening["lng"], (opening, moved)
+
+    offline.page.get_by_test_id("stSelectbox").filter(has_text="Quick window").click()
+    offline.page.get_by_role("option", name="2019", exact=True).click()
+    offline.wait_idle()
+    expected = _shown_in_window(default_events, ("2019-01-01", "2019-12-31"))
+    view.wait_for_event_count(len(expected))
+    kept = _settled_state(view)
+    assert kept["zoom"] == moved["zoom"]
+    assert kept["lat"] == pytest.approx(moved["lat"], abs=1e-6) and kept["lng"] == pytest.approx(moved["lng"], abs=1e-6)
+    offline.assert_healthy()

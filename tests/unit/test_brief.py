@@ -77,6 +77,7 @@ def test_cli_brief_of_the_default_dataset(capsys: pytest.CaptureFixture[str]) ->
         assert f"Fatalities (low – best – high): {low:,} – {best:,} – {high:,}" in first
     else:
         assert "Fatalities: no figure given for any event" in first
+    assert "By event type (map colours):" in first  # the PDF's legend of the map's colours
     for event_type, count in figures.by_type:
         assert f"{event_type}: {count}" in first
     assert len(PdfReader(out).pages[0].images) == 1  # the map

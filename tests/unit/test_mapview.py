@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -205,6 +206,54 @@ def test_untrusted_text_is_inert_in_the_full_map_page(base_map: folium.Map) -> N
     assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in c and "&lt;img src=x" in c for c in cards)
     tips = [t for g in groups for t in _payload(g).get("tip", [])]
     assert any("&lt;img src=x onerror=alert(1)&gt;" in t for t in tips)
+
+
+HOSTILE = ("<script>window.__pwned = 1</script>", '<img src=x onerror="window.__pwned = 2">')
+
+
+class _Markup(HTMLParser):
+    """The tags a browser would create from an HTML fragment, and the text it would show."""
+
+    def __init__(self, fragment: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.texts: list[str] = []
+        self.feed(fragment)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.texts.append(data)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.texts)
+
+
+@pytest.mark.parametrize("attack", HOSTILE, ids=["script", "img-onerror"])
+def test_hostile_text_in_cards_and_tooltips_is_shown_as_text_and_creates_no_element(attack: str) -> None:
+    fields = {"notes": "notes", "actor1": "actor", "actor2": "other side", "location": "place",
+              "claimed_by": "claimant"}
+    hostile = events_to_frame([
+        make_event(event_id="H1", geo_precision=2, **{name: f"{label} {attack}" for name, label in fields.items()},
+                   sources=[{"source_id": "s", "publisher": f"publisher {attack}", "title": f"title {attack}",
+                             "url": "https://example.org/a", "reliability": "C", "credibility": 3}]),
+        make_event(event_id="H2", kind="concentration", sub_event_type="Other", geo_precision=3, geometry=SQUARE,
+                   claimed_by=f"claimant {attack}", strength_text=f"strength {attack}", **STRATEGIC),
+    ])
+    layers = _by_name(build_layers(hostile))
+    card = _Markup(_cards(layers["incidents"])[0])
+    assert card.tags.isdisjoint({"script", "img"}), card.tags
+    for label in [*fields.values(), "publisher", "title"]:
+        assert f"{label} {attack}" in card.text, label
+    tips = [_Markup(t) for name in ("incidents", "uncertainty", "concentrations") for t in layers[name]["tip"]]
+    assert all(t.tags <= {"i", "b"} for t in tips), [t.tags for t in tips]
+    assert any(f"place {attack}" in t.text for t in tips)
+    assert any(f"strength {attack}" in t.text and "claimant" in t.text for t in tips)
+    conc_card = _Markup(_cards(layers["concentrations"])[0])
+    assert conc_card.tags.isdisjoint({"script", "img"}) and f"claimant {attack}" in conc_card.text
 
 
 def test_script_json_cannot_end_a_script_or_start_template_code() -> None:

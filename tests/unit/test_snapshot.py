@@ -16,7 +16,9 @@ from geo.cli import main
 from geo.dataset import load_default_events
 from geo.filters import Filters, apply_filters
 from geo.schema import empty_frame, events_to_frame
+from geo.symbols import TYPE_COLOURS
 from geo.snapshot import (
+    DEFAULT_TITLE,
     SnapshotError,
     chromium_executable,
     describe_filters,
@@ -84,6 +86,17 @@ def test_page_states_window_filters_and_what_is_shown() -> None:
     assert re.search(r"Generated \d{4}-\d\d-\d\d \d\d:\d\d UTC", html)
 
 
+def test_long_publisher_names_are_cut_so_the_one_line_footer_keeps_its_credits() -> None:
+    long_name = "Window on Eurasia (Paul Goble), summarising the Fergana news agency"
+    event = make_event(sources=[{"source_id": "w", "publisher": long_name, "title": "t", "reliability": "C",
+                                 "credibility": 3}])
+    html = snapshot_html(events_to_frame([event]), Filters(), asset_prefix="file:///v")
+    footer = re.search(r'class="bm-print bm-footer">([^<]*)<', html).group(1)  # type: ignore[union-attr]
+    assert long_name not in footer and "Window on Eurasia (Paul Goble" in footer
+    assert footer.endswith("Basemap: Natural Earth (public domain) · Map: Leaflet")
+    assert len(footer) < 200
+
+
 def test_words_for_open_windows_and_no_filters() -> None:
     events = events_to_frame([make_event()])
     assert describe_window(Filters(), events) == "all dates: 2020-05-01 (first event) – 2020-05-01 (last event)"
@@ -129,6 +142,20 @@ def test_cli_snapshot_of_the_default_dataset(capsys: pytest.CaptureFixture[str])
     assert image.shape == (1000, 1600, 3)
     assert image.std() > 20  # basemap, overlay and symbols, not a blank page
     assert len(np.unique(image.reshape(-1, 3)[::37], axis=0)) > 200
+    # What the browser drew in the overlay and legend, read back from the page into the PNG's text chunks.
+    with Image.open(out) as png:
+        drawn = dict(png.text)
+    assert drawn["Title"] == DEFAULT_TITLE and drawn["Disclaimer"] == "UNCLASSIFIED // TEST RENDERING"
+    assert "Time window: 2019-01-01 – 2019-12-31 (UTC days)" in drawn["Description"]
+    assert f"Filters: source: {source}" in drawn["Description"]
+    assert f"Shown: {expected} events" in drawn["Description"]
+    assert all(event_type in drawn["Legend"] for event_type in TYPE_COLOURS)
+    assert "Basemap: Natural Earth" in drawn["Comment"]
+    # The legend (bottom right) really is in the picture: every event-type swatch colour is there.
+    corner = image[500:, 900:].reshape(-1, 3)
+    for colour in TYPE_COLOURS.values():
+        rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+        assert (np.abs(corner - rgb).max(axis=1) < 3).sum() >= 50, f"no legend swatch of {colour}"
 
 
 @needs_chromium

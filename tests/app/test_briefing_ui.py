@@ -1,0 +1,131 @@
+"""The map page's "Export for briefing" area through AppTest: controls, real PNG and PDF, errors.
+
+AppTest runs without Streamlit's media server, so a download button carries no
+file there; the bytes it would serve are read from the session
+(:data:`ui.briefing.EXPORT_KEYS`). The browser download itself is covered by
+``tests/e2e/test_exports_e2e.py``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from shapely.geometry import box
+from streamlit.testing.v1 import AppTest
+
+from geo.filters import apply_filters, filters_from_params, prepare_frame
+from geo.snapshot import DEFAULT_TITLE, SnapshotError, chromium_executable
+from geo.store import open_store
+from tests.app.test_pages import assert_healthy, run_app
+from ui.briefing import CAVEAT_CHOICE_KEY, CAVEAT_PRESETS, EXPORT_KEYS, MAKE_KEYS, SIZE_KEY, SIZES, TITLE_KEY
+
+TITLE = "AppTest brief: 2019, one source"
+FRAME = ((37.0, 70.8), (37.9, 72.2))
+MAP_VIEW_KEY = "_bm_map_view"  # ui.maps' saved view
+
+
+def _has_chromium() -> bool:
+    try:
+        chromium_executable()
+    except SnapshotError:
+        return False
+    return True
+
+
+needs_chromium = pytest.mark.skipif(not _has_chromium(), reason="headless Chromium is not installed")
+
+
+@pytest.fixture()
+def events(data_home: Path) -> gpd.GeoDataFrame:
+    return prepare_frame(open_store().load())
+
+
+def _link_2019_one_source(events: gpd.GeoDataFrame) -> tuple[dict[str, str], gpd.GeoDataFrame]:
+    """A non-default view: 2019 and the source most cited that year; its params and events."""
+    in_2019 = apply_filters(events, filters_from_params({"from": ["2019-01-01"], "to": ["2019-12-31"]}, events)[0])
+    source = Counter(s["source_id"] for srcs in in_2019["sources"] for s in srcs).most_common(1)[0][0]
+    params = {"from": "2019-01-01", "to": "2019-12-31", "source": source}
+    filters, notices = filters_from_params({k: [v] for k, v in params.items()}, events)
+    assert notices == []
+    shown = apply_filters(events, filters)
+    assert 0 < len(shown) < len(in_2019) < len(events)
+    return params, shown
+
+
+def _buttons(at: AppTest, kind: str) -> list[str]:
+    return [b.label for b in at.get(kind)]
+
+
+def _pdf_text(data: bytes) -> str:
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_the_export_controls_are_on_the_map_page_with_defaults(events: gpd.GeoDataFrame) -> None:
+    at = run_app()
+    assert at.expander[-1].label == "Export for briefing"
+    assert at.radio(key=SIZE_KEY).options == list(SIZES) and at.radio(key=SIZE_KEY).value == "Screen 1600 × 1000"
+    assert at.text_input(key=TITLE_KEY).value == DEFAULT_TITLE
+    caveats = at.selectbox(key=CAVEAT_CHOICE_KEY)
+    assert "UNCLASSIFIED // FOR OFFICIAL USE ONLY" in caveats.options and caveats.value == "No caveat"
+    assert [at.button(key=MAKE_KEYS[k]).label for k in ("png", "pdf")] == ["Make map PNG", "Make briefing PDF"]
+    assert _buttons(at, "download_button") == []  # nothing is rendered before a button is pressed
+
+
+@needs_chromium
+def test_exports_of_a_filtered_view_have_the_requested_size_and_content(events: gpd.GeoDataFrame) -> None:
+    params, shown = _link_2019_one_source(events)
+    at = run_app(params)
+    # The map reported a view around Khorog (what remember_map_view keeps): the exports frame it.
+    at.session_state[MAP_VIEW_KEY] = {"bounds": FRAME, "zoom": 9, "center": [37.45, 71.5]}
+    at.radio(key=SIZE_KEY).set_value("Print 3200 × 2000")
+    at.text_input(key=TITLE_KEY).input(TITLE)
+    at.selectbox(key=CAVEAT_CHOICE_KEY).set_value(CAVEAT_PRESETS[0])
+    at.button(key=MAKE_KEYS["png"]).click().run()
+    assert_healthy(at)
+    png = at.session_state[EXPORT_KEYS["png"]]
+    with Image.open(io.BytesIO(png.data)) as image:
+        assert image.format == "PNG" and image.size == (3200, 2000)
+        assert len(image.convert("RGB").getcolors(maxcolors=1 << 20) or []) > 200, "a blank image"
+    assert png.events == len(shown)
+    with Image.open(io.BytesIO(png.data)) as image:
+        drawn = dict(image.text)  # what the browser showed in the overlay (see geo.snapshot)
+    (south, west), (north, east) = FRAME
+    outside = int((~shown.geometry.intersects(box(west, south, east, north))).sum())
+    assert 0 < outside < len(shown)
+    assert drawn["Title"] == TITLE and f"Shown: {len(shown)} events" in drawn["Description"]
+    assert f"{outside} outside this map frame" in drawn["Description"]
+    assert "_2019-01-01_to_2019-12-31_" in png.file_name and png.file_name.endswith("_3200x2000.png")
+    assert _buttons(at, "download_button") == ["Download map PNG"]
+
+    at.button(key=MAKE_KEYS["pdf"]).click().run()
+    assert_healthy(at)
+    text = _pdf_text(at.session_state[EXPORT_KEYS["pdf"]].data)
+    assert TITLE in text
+    assert "Time window: 2019-01-01 – 2019-12-31 (UTC days)" in text
+    assert f"Filters: source: {params['source']}" in text
+    assert f"Events shown: {len(shown)}" in text and f"Events shown ({len(shown)}), in date order" in text
+    assert text.count(CAVEAT_PRESETS[0]) >= 2
+    assert _buttons(at, "download_button") == ["Download map PNG", "Download briefing PDF"]
+
+    # A changed view must not offer an export made for the old one.
+    at.text_input(key=TITLE_KEY).input("Another title").run()
+    assert _buttons(at, "download_button") == []
+    assert any("changed since" in c.value for c in at.caption)
+
+
+def test_a_missing_browser_is_a_clear_message_not_a_traceback(events: gpd.GeoDataFrame,
+                                                              monkeypatch: pytest.MonkeyPatch,
+                                                              tmp_path: Path) -> None:
+    monkeypatch.setenv("BM_CHROMIUM", str(tmp_path / "no-chromium"))
+    at = run_app()
+    at.button(key=MAKE_KEYS["png"]).click().run()
+    assert [e.value for e in at.exception] == []
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "could not be made" in errors[0] and "Chromium was not found" in errors[0]
+    assert _buttons(at, "download_button") == []
