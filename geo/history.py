@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -90,6 +90,19 @@ def _when(value: Any) -> str:
         aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
         return f"{aware.astimezone(dt.UTC):%Y-%m-%d %H:%M:%S}"
     return str(value or "")
+
+
+def history_summary(entries: Sequence[Any]) -> str:
+    """One line: who created the event and when, and who changed it last (empty without entries)."""
+    if not entries:
+        return ""
+    ordered = sorted(entries, key=lambda e: _when(e.at))
+    first, last = ordered[0], ordered[-1]
+    verb = "Created" if first.action == "create" else f"First recorded ({first.action})"
+    line = f"{verb} by {first.actor} at {_when(first.at)} UTC"
+    if len(ordered) > 1:
+        line += f"; last change: {last.action} by {last.actor} at {_when(last.at)} UTC"
+    return f"{line} ({len(ordered)} recorded change{'s' * (len(ordered) != 1)})."
 
 
 def history_table(entries: Iterable[Any]) -> pd.DataFrame:

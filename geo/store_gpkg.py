@@ -111,7 +111,7 @@ class GeoPackageStore(AuditedStore):
 
     def deleted(self) -> list[Event]:
         """The soft-deleted events, by id."""
-        return [row.event for row in self._deleted_rows(None).values()]
+        return [row.event for row in self._deleted(None).values()]
 
     # -- writing -----------------------------------------------------------------
     def seed_if_missing(self, make_events: Callable[[], Sequence[EventInput]], *, actor: str = "system") -> bool:
@@ -193,11 +193,17 @@ class GeoPackageStore(AuditedStore):
         return {event_id: int(version) for event_id, version in self._query(sql, params)
                 if ids is None or event_id in ids}
 
-    def _deleted_rows(self, ids: set[str] | None) -> dict[str, Stored]:
-        sql = "SELECT event_id, version, deleted_at, deleted_by, record FROM deleted_events ORDER BY event_id"
+    def _deleted_rows(self, ids: set[str] | None, *, columns: str = "version, deleted_at, deleted_by, record"
+                      ) -> list[tuple[Any, ...]]:
+        """Rows of ``deleted_events`` (event_id first, then ``columns``) for ``ids`` (None: all), by id."""
+        sql, params = f"SELECT event_id, {columns} FROM deleted_events", tuple[str, ...]()
+        if ids is not None and len(ids) <= _MAX_WHERE_IDS:
+            sql, params = f"{sql} WHERE event_id IN ({', '.join('?' * len(ids))})", tuple(ids)
+        return [row for row in self._query(f"{sql} ORDER BY event_id", params) if ids is None or row[0] in ids]
+
+    def _deleted(self, ids: set[str] | None) -> dict[str, Stored]:
         return {row[0]: Stored(Event.model_validate_json(row[4]), int(row[1]), dt.datetime.fromisoformat(row[2]),
-                               row[3])
-                for row in self._query(sql) if ids is None or row[0] in ids}
+                               row[3]) for row in self._deleted_rows(ids)}
 
     def _commit(self, changes: Changes) -> None:
         """Apply ``changes`` to a copy of the store, check it, and move it in place."""
@@ -239,7 +245,7 @@ class _GpkgTransaction:
         self.store = store
 
     def present(self, ids: set[str]) -> dict[str, bool]:
-        deleted = self.store._deleted_rows(ids)
+        deleted = {row[0] for row in self.store._deleted_rows(ids, columns="version")}
         return {**{i: False for i in ids & self.store._stored_ids()}, **{i: True for i in deleted}}
 
     def rows(self, ids: set[str] | None) -> dict[str, Stored]:
@@ -247,7 +253,7 @@ class _GpkgTransaction:
             return {}
         versions = self.store._versions(ids)
         live = {i: Stored(e, versions.get(i, 1)) for i, e in self.store._stored_events(ids).items()}
-        return {**live, **self.store._deleted_rows(ids)}
+        return {**live, **self.store._deleted(ids)}
 
     def last_change(self, event_id: str) -> AuditEntry | None:
         history = self.store.history(event_id)

@@ -77,21 +77,23 @@ for section, options in wanted.items():
         actual = config.get_option(key)
         if actual != value:
             bad.append(f"{key}: production file says {value!r}, in effect {actual!r} (set in {config.get_where_defined(key)})")
-print("\n".join(bad) if bad else f"{sum(map(len, wanted.values()))} settings in effect as written")
+print("\n".join(bad) if bad else f"[check] {sum(map(len, wanted.values()))} production settings in effect as written")
 sys.exit(1 if bad else 0)
 EOF
 then pass "deploy/streamlit-production.toml is not overridden by the repository's .streamlit/config.toml"
 else fail "a production setting is overridden (see above)"
 fi
 
-# -- 2. the systemd unit parses -------------------------------------------------------------
+# -- 2. the systemd units parse ------------------------------------------------------------
 if command -v systemd-analyze >/dev/null 2>&1; then
   mkdir -p "$tmp/unit"
-  sed "s#/opt/border-monitor#$REPO#g" deploy/border-monitor.service >"$tmp/unit/border-monitor.service"
-  if systemd-analyze verify "$tmp/unit/border-monitor.service"; then
-    pass "systemd-analyze verify deploy/border-monitor.service (paths pointed at this checkout)"
+  for unit in deploy/*.service deploy/*.timer; do
+    sed "s#/opt/border-monitor#$REPO#g" "$unit" >"$tmp/unit/$(basename "$unit")"
+  done
+  if systemd-analyze verify "$tmp"/unit/*; then
+    pass "systemd-analyze verify: $(cd deploy && echo *.service *.timer) (paths pointed at this checkout)"
   else
-    fail "systemd-analyze verify deploy/border-monitor.service"
+    fail "systemd-analyze verify deploy/*.service deploy/*.timer"
   fi
 else
   log "skipped: systemd-analyze not installed"

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from playwright.async_api import Browser, BrowserContext, Download, Page, Request, async_playwright
+from playwright.async_api import BrowserContext, Download, Page, Playwright, Request, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -68,6 +68,8 @@ MAX_CONSECUTIVE_ERRORS = 3
 #: Extra time after --duration for the last actions to finish before sessions are cancelled.
 DRAIN_S = 45
 QUIET_MS = 300
+#: The Quick window menu shows about this many options without scrolling (All, last 5 years, 4 years).
+VISIBLE_OPTIONS = 6
 ERROR_SHOTS = REPO / "artifacts" / "load"
 MAX_ERROR_SHOTS = 5
 # Records the page-clock time (ms) at which each script run ends. A MutationObserver sees every
@@ -239,6 +241,7 @@ class Plan:
     max_loops: int
     ramp_up_s: float
     think_s: float
+    shared_cache: bool = False
 
 
 @dataclass
@@ -250,11 +253,10 @@ class Target:
 
 
 class Session:
-    """One browser context (one Streamlit session) looping over the dashboard's actions."""
+    """One browser page (one Streamlit session) looping over the dashboard's actions."""
 
-    def __init__(self, number: int, context: BrowserContext, page: Page, target: Target, stats: Stats) -> None:
+    def __init__(self, number: int, page: Page, target: Target, stats: Stats) -> None:
         self.number = number
-        self.context = context
         self.page = page
         self.target = target
         self.stats = stats
@@ -262,13 +264,9 @@ class Session:
         self.loop = 0
 
     @classmethod
-    async def open(cls, number: int, browser: Browser, target: Target, stats: Stats) -> Session:
-        context = await browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True,
-                                            ignore_https_errors=True)  # loopback only: a self-signed certificate
-        context.set_default_timeout(ACTION_TIMEOUT_MS)
-        await context.add_init_script(IDLE_PROBE)
-        await context.add_init_script(RUN_END_PROBE)
-        session = cls(number, context, await context.new_page(), target, stats)
+    async def open(cls, number: int, context: BrowserContext, target: Target, stats: Stats) -> Session:
+        """A new page in ``context`` (made by :func:`prepared_context`)."""
+        session = cls(number, await context.new_page(), target, stats)
         session.page.on("request", session._on_request)
         session.page.on("console", session._on_console)
         return session
@@ -294,7 +292,7 @@ class Session:
 
     async def close(self) -> None:
         with contextlib.suppress(PlaywrightError):
-            await self.context.close()
+            await self.page.close()
 
     # --- waiting ---------------------------------------------------------------------------
     async def page_clock(self) -> float:
@@ -331,7 +329,7 @@ class Session:
         await self.page.get_by_test_id("stSelectbox").filter(has_text="Quick window").click()
         options = self.page.get_by_role("option")
         await options.first.wait_for(state="visible")
-        names = [name.strip() for name in await options.all_inner_texts()]
+        names = [name.strip() for name in await options.all_inner_texts()][:VISIBLE_OPTIONS]
         choice = names[(self.number + self.loop) % len(names)]
         await self.page.get_by_role("option", name=choice, exact=True).click()
         latency = await self.wait_run_after(t0)
@@ -436,38 +434,77 @@ class Session:
             self.loop += 1
 
 
+async def prepared_context(context: BrowserContext) -> BrowserContext:
+    """``context`` with the action timeout and the page probes every session needs."""
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    await context.add_init_script(IDLE_PROBE)
+    await context.add_init_script(RUN_END_PROBE)
+    return context
+
+
+async def open_contexts(pw: Playwright, plan: Plan, profile: Path) -> list[BrowserContext]:
+    """One context per session, or one shared by all (``plan.shared_cache``).
+
+    Either way every page is its own Streamlit session (the app keeps log-ins in the
+    session, not in cookies). A shared context shares the HTTP and compiled-code caches,
+    so a page load costs the browser much less: the load generator then competes less
+    with the server for this machine's CPU.
+    """
+    options: dict[str, Any] = {"viewport": {"width": 1280, "height": 900}, "accept_downloads": True,
+                               "ignore_https_errors": True}  # loopback only: a self-signed certificate
+    if plan.shared_cache:
+        shared = await pw.chromium.launch_persistent_context(str(profile), executable_path=CHROMIUM,
+                                                             args=BROWSER_ARGS, headless=True, **options)
+        return [await prepared_context(shared)] * plan.sessions
+    browser = await pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS, headless=True)
+    return [await prepared_context(await browser.new_context(**options)) for _ in range(plan.sessions)]
+
+
 async def drive(target: Target, plan: Plan, probe: ServerProbe | None,
                 screenshot: Path | None) -> tuple[Stats, float]:
     """Run the sessions concurrently in one headless Chromium; return the stats and the measured time."""
     stats = Stats()
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS, headless=True)
-        opened = [await Session.open(n, browser, target, stats) for n in range(plan.sessions)]
-        skip = probe.pid if probe is not None else None
-        browser_cpu = tree_cpu_seconds(os.getpid(), skip) + sum(os.times()[:2])
-        start = time.monotonic()
-        deadline = start + plan.duration_s
-        tasks = [asyncio.create_task(s.run(deadline, plan)) for s in opened]
-        hard_stop = deadline + DRAIN_S
-        while not all(t.done() for t in tasks) and time.monotonic() < hard_stop:
-            if probe is not None:
-                probe.sample()
-            await asyncio.wait(tasks, timeout=1.0)
-        for task in tasks:
-            if not task.done():
-                task.cancel()
-                stats.fail("session", "still busy after the drain period: cancelled")
-        await asyncio.gather(*tasks, return_exceptions=True)
-        elapsed = time.monotonic() - start
-        stats.browser_cpu_s = tree_cpu_seconds(os.getpid(), skip) + sum(os.times()[:2]) - browser_cpu
-        if screenshot is not None:
-            screenshot.parent.mkdir(parents=True, exist_ok=True)
-            await opened[0].page.screenshot(path=str(screenshot))
-            print(f"screenshot: {screenshot}")
-        for session in opened:
-            await session.close()
-        await browser.close()
-    return stats, elapsed
+        with tempfile.TemporaryDirectory(prefix="bm-load-profile-") as profile:
+            contexts = await open_contexts(pw, plan, Path(profile))
+            try:
+                return stats, await drive_sessions(contexts, target, plan, probe, screenshot, stats)
+            finally:
+                for context in dict.fromkeys(contexts):
+                    with contextlib.suppress(PlaywrightError):
+                        await context.close()
+                        if context.browser is not None:
+                            await context.browser.close()
+
+
+async def drive_sessions(contexts: list[BrowserContext], target: Target, plan: Plan, probe: ServerProbe | None,
+                         screenshot: Path | None, stats: Stats) -> float:
+    """Open a page per session and run them until the plan's time is up; return the measured seconds."""
+    opened = [await Session.open(n, context, target, stats) for n, context in enumerate(contexts)]
+    skip = probe.pid if probe is not None else None
+    browser_cpu = tree_cpu_seconds(os.getpid(), skip) + sum(os.times()[:2])
+    start = time.monotonic()
+    deadline = start + plan.duration_s
+    tasks = [asyncio.create_task(s.run(deadline, plan)) for s in opened]
+    hard_stop = deadline + DRAIN_S
+    while not all(t.done() for t in tasks) and time.monotonic() < hard_stop:
+        if probe is not None:
+            probe.sample()
+        await asyncio.wait(tasks, timeout=1.0)
+    for task in tasks:
+        if not task.done():
+            task.cancel()
+            stats.fail("session", "still busy after the drain period: cancelled")
+    await asyncio.gather(*tasks, return_exceptions=True)
+    elapsed = time.monotonic() - start
+    stats.browser_cpu_s = tree_cpu_seconds(os.getpid(), skip) + sum(os.times()[:2]) - browser_cpu
+    if screenshot is not None:
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        await opened[0].page.screenshot(path=str(screenshot))
+        print(f"screenshot: {screenshot}")
+    for session in opened:
+        await session.close()
+    return elapsed
 
 
 # -- a local hosted instance ----------------------------------------------------------------
@@ -599,6 +636,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ramp-up", type=float, default=20,
                         help="seconds over which the sessions start, evenly spread (default 20)")
     parser.add_argument("--think", type=float, default=1.0, help="seconds a session pauses before each action (1)")
+    parser.add_argument("--shared-cache", action="store_true",
+                        help="all sessions' pages in one browser context (shared browser cache, less client CPU)")
     parser.add_argument("--user", help="with --url: log in as this user")
     parser.add_argument("--password-env", default="BM_LOAD_PASSWORD",
                         help="with --url: environment variable holding --user's password")
@@ -621,7 +660,8 @@ def main(argv: list[str] | None = None) -> int:
         warm_up(target)
         if probe is not None:
             probe.sample()
-        plan = Plan(args.sessions, args.duration, args.max_loops, min(args.ramp_up, args.duration / 2), args.think)
+        plan = Plan(args.sessions, args.duration, args.max_loops, min(args.ramp_up, args.duration / 2), args.think,
+                    args.shared_cache)
         stats, elapsed = asyncio.run(drive(target, plan, probe, args.screenshot))
         print(report(stats, elapsed, plan, probe))
         return 1 if stats.errors else 0

@@ -10,6 +10,7 @@ as a download for as long as those settings still describe the view.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import tempfile
 from collections.abc import Sequence
@@ -19,7 +20,7 @@ from typing import Any
 
 import streamlit as st
 
-from geo.brief import render_brief
+from geo.brief import MAP_PIXELS, render_brief
 from geo.filters import filters_to_params
 from geo.mapview import Bounds
 from geo.snapshot import DEFAULT_TITLE, MAX_LABEL, SnapshotError, render_snapshot
@@ -165,4 +166,5 @@ def render_export_area(view: View, layers: Sequence[str], bounds: Bounds | None)
         settings = current_settings(view, layers, bounds)
         png, pdf = st.columns(2)
         _export_column(png, "png", view, settings)
-        _export_column(pdf, "pdf", view, settings)
+        # The PDF embeds its own print-size map: the size choice is the PNG's alone.
+        _export_column(pdf, "pdf", view, dataclasses.replace(settings, size=MAP_PIXELS))

@@ -16,7 +16,7 @@ import streamlit as st
 from pydantic import ValidationError
 from shapely.geometry import Point
 
-from geo.history import history_table
+from geo.history import history_summary, history_table
 from geo.schema import (
     ACLED_TAXONOMY,
     CREDIBILITY_LABELS,
@@ -235,8 +235,11 @@ def _admin_area(me: Identity) -> None:
 
 def show_history(event_id: str) -> None:
     """The event's audit history (who, when, what changed) as a table."""
-    table = history_table(open_store().history(event_id))
+    entries = open_store().history(event_id)
+    table = history_table(entries)
     st.markdown("**History**")
+    if entries:
+        st.caption(md_escape(history_summary(entries)))
     if table.empty:
         st.caption("No recorded changes (events imported before the audit log existed have none).")
     else:

@@ -14,12 +14,12 @@ the next run (its cache keys on the store version).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
-from typing import Any
 
+import folium
 import geopandas as gpd
 import streamlit as st
+from folium.map import FitBounds
 from streamlit_folium import st_folium
 
 from geo.cards import format_when
@@ -41,7 +41,7 @@ NEW_EVENT = ""  # the duplicate choice "store as a new event" (never an event id
 TO_REVIEW, ACCEPT, REJECT = "review", "accept", "reject"
 DECISION_LABELS = {TO_REVIEW: "Not decided", ACCEPT: "Accept", REJECT: "Reject"}
 MAP_HEIGHT_PX = 440
-MIN_SPAN_DEG, MIN_ZOOM, MAX_ZOOM = 0.5, 5, 9  # the review map's framing of its candidates
+MAX_ZOOM = 7  # framing the candidates, the review map keeps country-level context (no closer)
 
 
 @dataclass
@@ -200,24 +200,22 @@ def _map_events(review: Review) -> list[Event]:
     return [_current_event(review, i) for i in review.open_indices() if _decision(review, i) != REJECT]
 
 
-def map_view(frame: gpd.GeoDataFrame) -> dict[str, Any]:
-    """``center`` and ``zoom`` for st_folium that frame the candidates (none when there are none).
-
-    Zoom 1 shows 360 degrees in 256 px and every level doubles that; one level
-    is kept in hand so the candidates sit in some context.
-    """
+def review_map(frame: gpd.GeoDataFrame) -> folium.Map:
+    """The offline base map framed on the candidates in ``frame`` (on the region when there are none)."""
+    m = base_map(False)
     if frame.empty:
-        return {}
+        return m
+    for name in [k for k, child in m._children.items() if isinstance(child, FitBounds)]:
+        del m._children[name]  # the region frame of the shared base map gives way to the candidates'
     west, south, east, north = frame.total_bounds
-    span = max(east - west, (north - south) * 1.5, MIN_SPAN_DEG)
-    zoom = min(max(int(math.log2(360 / span)) - 1, MIN_ZOOM), MAX_ZOOM)
-    return {"center": ((south + north) / 2, (west + east) / 2), "zoom": zoom}
+    m.fit_bounds([[south, west], [north, east]], padding=(60, 60), max_zoom=MAX_ZOOM)
+    return m
 
 
 def _render_map(review: Review) -> None:
     frame = events_to_frame(_map_events(review))
-    st_folium(base_map(False), feature_group_to_add=build_layers(frame), key="ingest-map", height=MAP_HEIGHT_PX,
-              use_container_width=True, returned_objects=[], **map_view(frame))
+    st_folium(review_map(frame), feature_group_to_add=build_layers(frame), key="ingest-map", height=MAP_HEIGHT_PX,
+              use_container_width=True, returned_objects=[])
 
 
 def _headline(event: Event, confidence: float, index: int) -> str:

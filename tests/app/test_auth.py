@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Button, TextInput
 
 from geo.accounts import MAX_FAILURES, open_accounts
 from geo.store import open_store
@@ -35,11 +36,11 @@ def hosted(data_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[st
     accounts.close()
 
 
-def text_input(at: AppTest, label: str):  # type: ignore[no-untyped-def]
+def text_input(at: AppTest, label: str) -> TextInput:
     return next(t for t in at.text_input if t.label == label)
 
 
-def button(at: AppTest, label: str):  # type: ignore[no-untyped-def]
+def button(at: AppTest, label: str) -> Button:
     return next(b for b in at.button if b.label == label)
 
 
@@ -101,7 +102,7 @@ def test_a_viewer_reads_and_exports_but_never_reaches_ingest_or_edit(hosted: dic
     assert [b.label for b in at.sidebar.button][:1] == ["Log out"]
     assert "vera" in at.sidebar.caption[0].value
     at.switch_page("pages/events.py").run()
-    assert [b.label for b in at.get("download_button")] == ["Download CSV", "Download GeoJSON"]
+    assert [b.proto.label for b in at.get("download_button")] == ["Download CSV", "Download GeoJSON"]
     for page in ("pages/ingest.py", "pages/edit.py", "pages/users.py"):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
             at.switch_page(page)
@@ -246,7 +247,7 @@ def test_an_analyst_deletes_softly_and_an_admin_restores(hosted: dict[str, str])
     event_id = str(store.load()["event_id"].iloc[2])
     at = open_editor("anna", event_id)
     assert "Restore" not in [b.label for b in at.button]  # restoring is for admins
-    at.checkbox(key=next(c.key for c in at.checkbox if str(c.key).endswith(":sure"))).check().run()
+    at.checkbox(key=next(str(c.key) for c in at.checkbox if str(c.key).endswith(":sure"))).check().run()
     button(at, "Delete event").click().run()
     assert_healthy(at)
     assert store.get(event_id) is None and [e.event_id for e in store.deleted()] == [event_id]

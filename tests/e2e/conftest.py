@@ -8,6 +8,7 @@ hence a fresh Streamlit session. The e2e tests share one xdist group so that, un
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -78,13 +79,13 @@ class Server:
         return "\n".join(text.splitlines()[-lines:])
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """Start `streamlit run app.py` on a free loopback port with its own data dir; stop its process group after."""
+@contextlib.contextmanager
+def run_server(tmp_path_factory: pytest.TempPathFactory, **extra_env: str) -> Iterator[Server]:
+    """`streamlit run app.py` on a free loopback port with its own data dir (plus ``extra_env``); stopped after."""
     port = _free_port()
     data = tmp_path_factory.mktemp("e2e-data")
     log_path = tmp_path_factory.mktemp("e2e-log") / "streamlit.log"
-    env = {**os.environ, "BORDER_MONITOR_DATA": str(data), "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "BORDER_MONITOR_DATA": str(data), "PYTHONUNBUFFERED": "1", **extra_env}
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.port", str(port),
@@ -109,6 +110,13 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield server
     finally:
         _stop(proc)
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The local dashboard (no DATABASE_URL, no log-in) shared by the e2e tests of one worker."""
+    with run_server(tmp_path_factory, DATABASE_URL="", BORDER_MONITOR_AUTH="off") as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

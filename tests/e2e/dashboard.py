@@ -197,7 +197,7 @@ class OfflinePage:
             except AssertionError:
                 continue
         item.click()
-        expect(box).to_contain_text(option)
+        expect(box.get_by_role("combobox")).to_have_value(option)
         self.wait_idle()
 
     # --- reading the app -----------------------------------------------------------------

@@ -16,7 +16,6 @@ from geo.cli import main
 from geo.dataset import load_default_events
 from geo.filters import Filters, apply_filters
 from geo.schema import empty_frame, events_to_frame
-from geo.symbols import TYPE_COLOURS
 from geo.snapshot import (
     DEFAULT_TITLE,
     SnapshotError,
@@ -27,6 +26,7 @@ from geo.snapshot import (
     render_snapshot,
     snapshot_html,
 )
+from geo.symbols import TYPE_COLOURS
 from tests.conftest import REPO
 from tests.unit.helpers import make_event
 

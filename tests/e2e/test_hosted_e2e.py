@@ -1,0 +1,151 @@
+"""Hosted mode in real browsers: PostgreSQL store, log-in, an analyst ingests, a viewer sees it, history records it.
+
+The server runs with ``DATABASE_URL`` (a throwaway PostGIS database from
+tests/pgserver.py) and ``BORDER_MONITOR_AUTH=on``; the accounts are made with
+``python -m geo user add``, as an operator would. Two browser contexts are two
+people: the analyst accepts a candidate from a pasted (invented) article, the
+viewer refreshes, logs in again (the log-in does not survive a page reload, see
+ui/auth.py) and finds the event on the map.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import geopandas as gpd
+import pytest
+from playwright.sync_api import Browser, expect
+
+from geo.store import open_store
+from tests.conftest import REPO
+from tests.e2e.conftest import ARTIFACTS, Server, run_server
+from tests.e2e.dashboard import OfflinePage
+from tests.pgserver import PgServer
+
+ARTICLE = (
+    "DUSHANBE, May 8 (E2E Wire) - Two Tajik border guards were killed in a clash with drug smugglers "
+    "near Khorog on Monday, the State Committee for National Security said.\n"
+)
+PASSWORDS = {"anna": secrets.token_urlsafe(16), "vera": secrets.token_urlsafe(16)}
+
+
+@pytest.fixture(scope="module")
+def hosted_server(tmp_path_factory: pytest.TempPathFactory, pg_server: PgServer) -> Iterator[Server]:
+    """The dashboard on a fresh PostGIS database with log-in on, and an analyst and a viewer made by the CLI."""
+    database = pg_server.fresh_database()
+    with run_server(tmp_path_factory, DATABASE_URL=database, BORDER_MONITOR_AUTH="on") as server:
+        env = {**os.environ, "DATABASE_URL": database, "BORDER_MONITOR_DATA": str(server.data)}
+        for name, role in (("anna", "analyst"), ("vera", "viewer")):
+            made = subprocess.run([sys.executable, "-m", "geo", "user", "add", name, "--role", role,
+                                   "--password-stdin"], cwd=REPO, env=env, input=PASSWORDS[name] + "\n",
+                                  capture_output=True, text=True, timeout=120)
+            assert made.returncode == 0, made.stderr
+        server.database = database  # type: ignore[attr-defined]
+        yield server
+
+
+@pytest.fixture()
+def person(browser: Browser, hosted_server: Server, request: pytest.FixtureRequest) -> Iterator[
+        dict[str, OfflinePage]]:
+    """Browser contexts by name, closed (with a screenshot when the test failed) afterwards."""
+    pages: dict[str, OfflinePage] = {}
+    yield pages
+    report = getattr(request.node, "rep_call", None)
+    for name, page in pages.items():
+        if report is not None and report.failed:
+            page.screenshot(f"FAILED-hosted-{name}")
+            print(f"--- server log ---\n{hosted_server.log_tail()}")
+        page.close()
+
+
+def log_in(page: OfflinePage, name: str) -> None:
+    """Fill the log-in form (the labels the deployment's load test uses too) and wait for the dashboard."""
+    username = page.page.get_by_label("Username", exact=True)
+    expect(username).to_be_visible()
+    username.fill(name)
+    page.page.get_by_label("Password", exact=True).fill(PASSWORDS[name])
+    page.page.get_by_role("button", name="Log in").click()
+    expect(page.count_line()).to_be_visible()
+    page.wait_idle()
+    expect(page.page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+def test_analyst_accepts_an_event_a_viewer_sees_it_and_the_history_records_it(
+        browser: Browser, hosted_server: Server, person: dict[str, OfflinePage],
+        default_events: gpd.GeoDataFrame) -> None:
+    total = len(default_events)
+    analyst = person["anna"] = OfflinePage(browser, hosted_server.url, ARTIFACTS)
+    viewer = person["vera"] = OfflinePage(browser, hosted_server.url, ARTIFACTS)
+
+    analyst.page.goto(hosted_server.url + "/events", wait_until="domcontentloaded")
+    expect(analyst.page.get_by_label("Username", exact=True)).to_be_visible()
+    expect(analyst.count_line()).to_have_count(0)  # nothing of the data before the log-in
+    analyst.screenshot("hosted-login")
+    analyst.page.get_by_label("Username", exact=True).fill("anna")
+    analyst.page.get_by_label("Password", exact=True).fill("not the password")
+    analyst.page.get_by_role("button", name="Log in").click()
+    expect(analyst.page.get_by_text("Wrong username or password.")).to_be_visible()
+    log_in(analyst, "anna")
+    assert analyst.counts() == (total, total)
+
+    viewer.page.goto(hosted_server.url, wait_until="domcontentloaded")
+    log_in(viewer, "vera")
+    assert viewer.counts() == (total, total)
+    expect(viewer.nav_link("Events")).to_be_visible()
+    expect(viewer.nav_link("Ingest")).to_have_count(0)
+    expect(viewer.nav_link("Edit")).to_have_count(0)
+
+    # The analyst ingests a pasted article and accepts its candidate.
+    analyst.nav_link("Ingest").click()
+    analyst.wait_idle()
+    page = analyst.page
+    page.get_by_role("textbox", name="Article text").fill(ARTICLE)
+    page.get_by_role("spinbutton", name="year, Publication date (required)").click()
+    page.keyboard.type("20240508")
+    page.get_by_role("textbox", name="Publisher", exact=True).fill("E2E Wire")
+    page.get_by_role("button", name="Extract").click()
+    analyst.wait_idle()
+    headline = page.get_by_test_id("stMarkdownContainer").filter(has_text=re.compile(r"^1\. Incident: Armed clash"))
+    expect(headline).to_be_visible()
+    event_id = re.search(r"ING-[0-9a-f]{12}", headline.inner_text()).group(0)  # type: ignore[union-attr]
+    page.locator(".st-key-ing1c0_decision").get_by_text("Accept", exact=True).click()
+    analyst.wait_idle()
+    page.get_by_role("button", name="Save 1 accepted").click()
+    analyst.wait_idle()
+    expect(page.get_by_text(re.compile(r"^Saved from pasted text: 1 new event"))).to_be_visible()
+
+    # The shared PostgreSQL store holds it, with the analyst's create in its history.
+    store = open_store(hosted_server.database)  # type: ignore[attr-defined]
+    assert store.get(event_id) is not None
+    assert [(e.actor, e.action, e.version) for e in store.history(event_id)] == [("anna", "create", 1)]
+
+    # The viewer refreshes: a new session, so the log-in form again; then the event is on the map.
+    viewer.page.reload(wait_until="domcontentloaded")
+    log_in(viewer, "vera")
+    assert viewer.counts() == (total + 1, total + 1)
+    assert event_id in viewer.map().wait_for_event_count(total + 1)
+    viewer.screenshot("hosted-viewer-map")
+
+    # The analyst opens the event on the Edit page: its history names who created it.
+    analyst.nav_link("Edit").click()
+    analyst.wait_idle()
+    box = page.get_by_test_id("stSelectbox").filter(has_text="Event").locator("input")
+    box.click()
+    box.fill(event_id)
+    page.get_by_role("option", name=re.compile(rf"^{event_id} — ")).click()
+    analyst.wait_idle()
+    expect(page.get_by_text("History", exact=True)).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Created by anna at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(1 recorded change\)"))
+           ).to_be_visible()
+    expect(page.get_by_test_id("stDataFrame").last).to_be_visible()  # the table of changes
+    analyst.screenshot("hosted-edit")
+
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_label("Username", exact=True)).to_be_visible()
+    for who in (analyst, viewer):
+        who.assert_healthy()
