@@ -226,7 +226,10 @@ def _candidate(draft: Draft, meta: ArticleMeta, citation: Citation, messages: li
         messages.append(f"{where}: no date stated for the {draft.label}; using the year before publication")
     else:
         start, end, precision = date.date_start, date.date_end, date.precision
-    key = f"{meta.url or meta.publisher}|{draft.sentences[0][0]}|{draft.sentences[0][1]}|{draft.kind}|{place.name}"
+    # Stable across runs; the dates are part of it because one sentence can report two events at
+    # one place (e.g. agreements signed there in 1992 and in 1993).
+    key = (f"{meta.url or meta.publisher}|{meta.title}|{meta.published}|{draft.sentences[0][0]}|"
+           f"{draft.sentences[0][1]}|{draft.kind}|{place.name}|{start}|{end}")
     actor1, actor2 = draft.actor_pair()
     record: dict[str, Any] = {
         "event_id": "ING-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],

@@ -176,6 +176,19 @@ def source_before(text: str, verb_start: int) -> str:
     return phrase if any(c.isupper() for c in phrase) or phrase.lower() in _PRONOUNS or " " in phrase else ""
 
 
+def _source_start(text: str, source: str, before: int) -> int:
+    """Where ``source`` (as cleaned from the words before ``before``) starts in ``text``.
+
+    The whole phrase when it appears verbatim, else its first word as a whole word
+    (a bare ``rfind`` of "a" would land inside "official").
+    """
+    start = text.rfind(source, 0, before)
+    if start >= 0:
+        return start
+    words = list(re.finditer(rf"\b{re.escape(source.split()[0])}\b", text[:before]))
+    return words[-1].start() if words else before
+
+
 def find_attributions(text: str, offset: int = 0) -> list[Attribution]:
     """Sources cited in ``text`` with spans (offset added), in text order."""
     out: list[Attribution] = []
@@ -201,8 +214,8 @@ def find_attributions(text: str, offset: int = 0) -> list[Attribution]:
             continue
         source = source_before(text, match.start())
         if source and source.lower() not in _VAGUE_SOURCES:
-            start = text.rfind(source.split()[0], 0, match.start())
-            out.append(Attribution(max(start, 0) + offset, match.end() + offset, source, "said"))
+            out.append(Attribution(_source_start(text, source, match.start()) + offset, match.end() + offset,
+                                   source, "said"))
     out = [a for a in out if a.source and not any(
         b is not a and b.start <= a.start and a.end <= b.end and b.how != "said" for b in out)]
     return sorted(out, key=lambda a: a.start)

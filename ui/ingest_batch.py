@@ -16,9 +16,8 @@ Example
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 
@@ -63,7 +62,7 @@ def propose(text: str, meta: ArticleMeta, existing: gpd.GeoDataFrame) -> tuple[l
     result = extract_events(text, meta)
     stored = set(existing["event_id"]) if len(existing) else set()
     proposals = []
-    for candidate in _unique_ids(result.candidates):
+    for candidate in result.candidates:
         found = find_duplicates(candidate.to_event(), existing)
         proposals.append(Proposal(
             candidate,
@@ -72,24 +71,6 @@ def propose(text: str, meta: ArticleMeta, existing: gpd.GeoDataFrame) -> tuple[l
             already_stored=candidate.event["event_id"] in stored,
         ))
     return proposals, result.messages
-
-
-def _unique_ids(candidates: list[Candidate]) -> list[Candidate]:
-    """The candidates with ids made unique within the article (``ID-2``, ``ID-3`` for repeats).
-
-    The extractor derives an id from the first sentence, kind and place, so two
-    events of one sentence at one place (agreements of 1992 and 1993 "on the
-    border") can share it, and the store refuses a batch that lists an id twice.
-    """
-    seen: Counter[str] = Counter()
-    out = []
-    for candidate in candidates:
-        event_id = str(candidate.event["event_id"])
-        seen[event_id] += 1
-        if seen[event_id] > 1:
-            candidate = replace(candidate, event=dict(candidate.event, event_id=f"{event_id}-{seen[event_id]}"))
-        out.append(candidate)
-    return out
 
 
 @dataclass(frozen=True)

@@ -81,3 +81,16 @@ def test_actors(text, name, kind):
 
 def test_the_verb_is_is_not_islamic_state():
     assert find_actors("The situation is complex and it is normal") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Two soldiers were killed near Khorog on Monday, a local official said.", "a local official said"),
+        ("The post was shelled, an army spokesman told reporters.", "an army spokesman told"),
+        ("The Border Troops of Tajikistan said two guards were wounded.", "Border Troops of Tajikistan said"),
+    ],
+)
+def test_said_evidence_span_covers_the_whole_source_phrase(text, phrase):
+    (attribution,) = find_attributions(text)
+    assert text[attribution.start:attribution.end] == phrase

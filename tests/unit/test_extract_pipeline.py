@@ -147,3 +147,18 @@ def test_benchmark_meets_the_targets(name, key, folder, capsys):
     for metric, target in bench.TARGETS.items():
         assert rates[metric] >= target, (metric, rates)
     assert re.search(r"ALL\s+\d+", capsys.readouterr().out)
+
+
+@pytest.mark.parametrize(("name", "key", "folder"), [("seeds_gold.json", "articles", SEEDS),
+                                                     ("fixtures_gold.json", "fixtures", FIXTURES)])
+def test_candidate_ids_are_unique_within_an_article(name, key, folder):
+    """The store refuses a batch listing an id twice, so one article must never yield a repeated id."""
+    for article in _gold(name, key):
+        path = Path(folder) / article["file"]
+        if not path.is_file():
+            pytest.skip(f"{path} is not available")
+        meta = ArticleMeta(published=dt.date.fromisoformat(article["published"]),
+                           publisher=article.get("publisher", ""))
+        ids = [c.event["event_id"] for c in extract_events(path.read_text(encoding="utf-8"), meta).candidates]
+        assert len(ids) == len(set(ids)), (article["file"], ids)
+        assert bool(ids) == bool(article["events"]), article["file"]
