@@ -30,13 +30,14 @@ import os
 import re
 import secrets
 import socket
+import ssl
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,12 @@ from urllib.parse import urlparse
 
 from playwright.async_api import BrowserContext, Download, Page, Playwright, Request, async_playwright
 from playwright.async_api import Error as PlaywrightError
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.Common_pb2 import DoubleArray
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.asyncio.client import connect as ws_connect
+from websockets.typing import Origin, Subprotocol
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -134,7 +141,9 @@ def percentile(values: list[float], q: int) -> float:
 
 def report(stats: Stats, elapsed_s: float, plan: Plan, server: ServerProbe | None) -> str:
     """The figures as a plain-text table."""
-    lines = [f"sessions: {plan.sessions} (started over {plan.ramp_up_s:.0f} s, {plan.think_s:g} s think time "
+    kind = "protocol" if plan.protocol else "browser"
+    generator = "this script" if plan.protocol else "Chromium, Playwright, this script"
+    lines = [f"{kind} sessions: {plan.sessions} (started over {plan.ramp_up_s:.0f} s, {plan.think_s:g} s think time "
              f"before each action), load for {plan.duration_s:.0f} s, measured until the last action ended: "
              f"{elapsed_s:.1f} s",
              f"machine: {os.cpu_count()} cores; load average (1 min) now {os.getloadavg()[0]:.1f}"]
@@ -151,7 +160,7 @@ def report(stats: Stats, elapsed_s: float, plan: Plan, server: ServerProbe | Non
         lines.append(f"  {count} x {action}: {message}")
     if stats.skipped:
         lines.append("skipped: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.skipped.items())))
-    lines.append(f"load generator (Chromium, Playwright, this script): CPU {stats.browser_cpu_s:.1f} s "
+    lines.append(f"load generator ({generator}): CPU {stats.browser_cpu_s:.1f} s "
                  f"= {stats.browser_cpu_s / elapsed_s:.2f} cores on average")
     if server is not None:
         lines.append(server.summary(elapsed_s))
@@ -225,8 +234,9 @@ class ServerProbe:
         starts = [i for i, line in enumerate(lines) if line.startswith("Traceback")]
         if not starts:
             return "server log: no tracebacks"
-        last = next((line for line in lines[starts[0] + 1:] if line and not line[0].isspace()), "?")
-        return f"server log: {len(starts)} traceback(s); the first ends: {last[:300]}"
+        end = next((i for i in range(starts[0] + 1, len(lines)) if lines[i] and not lines[i][0].isspace()), starts[0])
+        first = "\n  ".join(lines[max(starts[0], end - 12):end + 1])
+        return f"server log: {len(starts)} traceback(s); the first:\n  {first}"
 
 
 # -- one browser session --------------------------------------------------------------------
@@ -242,6 +252,7 @@ class Plan:
     ramp_up_s: float
     think_s: float
     shared_cache: bool = False
+    protocol: bool = False
 
 
 @dataclass
@@ -252,7 +263,68 @@ class Target:
     logins: list[tuple[str, str]]  # (username, password); empty: no login form expected
 
 
-class Session:
+class SessionLoop:
+    """The loop every kind of session runs: log in, then the steps, timed, until time is up."""
+
+    number: int
+    loop: int
+    stats: Stats
+
+    async def login(self) -> None:
+        raise NotImplementedError
+
+    def steps(self) -> Iterator[tuple[str, Callable[[], Awaitable[float | None]]]]:
+        raise NotImplementedError
+
+    async def error_screenshot(self, action: str) -> None:
+        """Keep evidence of a failed action (browser sessions take a screenshot)."""
+
+    async def timed(self, name: str, action: Callable[[], Awaitable[float | None]]) -> bool:
+        """Run one action, recording its latency or its error; False on error.
+
+        The latency is the wall-clock time of the action, or what the action returns: the
+        time until the app's last script run ended (without the quiet period waited after it).
+        """
+        start = time.monotonic()
+        try:
+            measured = await action()
+        except Skipped:
+            self.stats.skip(name)
+            return True
+        except (PlaywrightError, RuntimeError, AssertionError) as exc:
+            self.stats.fail(name, str(exc) or type(exc).__name__)
+            if len(self.stats.errors) <= MAX_ERROR_SHOTS:
+                await self.error_screenshot(name)
+            return False
+        self.stats.add(name, time.monotonic() - start if measured is None else measured)
+        return True
+
+    async def run(self, deadline: float, plan: Plan) -> None:
+        """Log in, then loop until ``deadline`` (monotonic s) or ``plan.max_loops``; recover by reloading.
+
+        Session n starts n/sessions of the ramp-up later; each action is followed by the think time.
+        """
+        await asyncio.sleep(plan.ramp_up_s * self.number / plan.sessions)
+        consecutive = 0
+        ok = await self.timed("login", self.login)
+        while time.monotonic() < deadline and self.loop < plan.max_loops and consecutive < MAX_CONSECUTIVE_ERRORS:
+            if not ok:  # start over from a fresh page load (and login)
+                consecutive += 1
+                ok = await self.timed("login", self.login)
+                continue
+            for name, action in self.steps():
+                if time.monotonic() >= deadline:
+                    break
+                await asyncio.sleep(plan.think_s)
+                ok = await self.timed(name, action)
+                if not ok:
+                    break
+            else:
+                consecutive = 0
+            self.loop += 1
+
+
+class Session(SessionLoop):
     """One browser page (one Streamlit session) looping over the dashboard's actions."""
 
     def __init__(self, number: int, page: Page, target: Target, stats: Stats) -> None:
@@ -382,56 +454,12 @@ class Session:
             raise RuntimeError(f"{label} gave {head[:40]!r}")
 
     # --- the loop --------------------------------------------------------------------------
-    async def timed(self, name: str, action: Callable[[], Awaitable[float | None]]) -> bool:
-        """Run one action, recording its latency or its error; False on error.
-
-        The latency is the wall-clock time of the action, or what the action returns: the
-        time until the app's last script run ended (without the quiet period waited after it).
-        """
-        start = time.monotonic()
-        try:
-            measured = await action()
-        except Skipped:
-            self.stats.skip(name)
-            return True
-        except (PlaywrightError, RuntimeError, AssertionError) as exc:
-            self.stats.fail(name, str(exc) or type(exc).__name__)
-            if len(self.stats.errors) <= MAX_ERROR_SHOTS:
-                await self.error_screenshot(name)
-            return False
-        self.stats.add(name, time.monotonic() - start if measured is None else measured)
-        return True
-
     def steps(self) -> Iterator[tuple[str, Callable[[], Awaitable[float | None]]]]:
         yield "filter", self.change_filter
         yield "card", self.open_card
         yield "navigate", lambda: self.navigate("Events")
         yield "export", self.export
         yield "navigate", lambda: self.navigate("Map")
-
-    async def run(self, deadline: float, plan: Plan) -> None:
-        """Log in, then loop until ``deadline`` (monotonic s) or ``plan.max_loops``; recover by reloading.
-
-        Session n starts n/sessions of the ramp-up later; each action is followed by the think time.
-        """
-        await asyncio.sleep(plan.ramp_up_s * self.number / plan.sessions)
-        consecutive = 0
-        ok = await self.timed("login", self.login)
-        while time.monotonic() < deadline and self.loop < plan.max_loops and consecutive < MAX_CONSECUTIVE_ERRORS:
-            if not ok:  # start over from a fresh page load (and login)
-                consecutive += 1
-                ok = await self.timed("login", self.login)
-                continue
-            for name, action in self.steps():
-                if time.monotonic() >= deadline:
-                    break
-                await asyncio.sleep(plan.think_s)
-                ok = await self.timed(name, action)
-                if not ok:
-                    break
-            else:
-                consecutive = 0
-            self.loop += 1
 
 
 async def prepared_context(context: BrowserContext) -> BrowserContext:
@@ -477,15 +505,14 @@ async def drive(target: Target, plan: Plan, probe: ServerProbe | None,
                             await context.browser.close()
 
 
-async def drive_sessions(contexts: list[BrowserContext], target: Target, plan: Plan, probe: ServerProbe | None,
-                         screenshot: Path | None, stats: Stats) -> float:
-    """Open a page per session and run them until the plan's time is up; return the measured seconds."""
-    opened = [await Session.open(n, context, target, stats) for n, context in enumerate(contexts)]
+async def run_until_done(sessions: Sequence[SessionLoop], plan: Plan, probe: ServerProbe | None,
+                         stats: Stats) -> float:
+    """Run the sessions until the plan's time is up (cancelling stragglers); return the measured seconds."""
     skip = probe.pid if probe is not None else None
     browser_cpu = tree_cpu_seconds(os.getpid(), skip) + sum(os.times()[:2])
     start = time.monotonic()
     deadline = start + plan.duration_s
-    tasks = [asyncio.create_task(s.run(deadline, plan)) for s in opened]
+    tasks = [asyncio.create_task(s.run(deadline, plan)) for s in sessions]
     hard_stop = deadline + DRAIN_S
     while not all(t.done() for t in tasks) and time.monotonic() < hard_stop:
         if probe is not None:
@@ -498,6 +525,14 @@ async def drive_sessions(contexts: list[BrowserContext], target: Target, plan: P
     await asyncio.gather(*tasks, return_exceptions=True)
     elapsed = time.monotonic() - start
     stats.browser_cpu_s = tree_cpu_seconds(os.getpid(), skip) + sum(os.times()[:2]) - browser_cpu
+    return elapsed
+
+
+async def drive_sessions(contexts: list[BrowserContext], target: Target, plan: Plan, probe: ServerProbe | None,
+                         screenshot: Path | None, stats: Stats) -> float:
+    """Open a page per session and run them until the plan's time is up; return the measured seconds."""
+    opened = [await Session.open(n, context, target, stats) for n, context in enumerate(contexts)]
+    elapsed = await run_until_done(opened, plan, probe, stats)
     if screenshot is not None:
         screenshot.parent.mkdir(parents=True, exist_ok=True)
         await opened[0].page.screenshot(path=str(screenshot))
@@ -505,6 +540,136 @@ async def drive_sessions(contexts: list[BrowserContext], target: Target, plan: P
     for session in opened:
         await session.close()
     return elapsed
+
+
+# -- protocol sessions (no browser) ---------------------------------------------------------
+
+
+class WsSession(SessionLoop):
+    """A Streamlit session driven over its WebSocket protocol, as the browser's frontend does.
+
+    Logs in, then changes the time window (Quick window) on the map page again and again:
+    each action is timed from sending the widget change to the server's ``script_finished``,
+    i.e. server time only, without any rendering. The event card never reaches the server
+    (Leaflet opens it in the browser); page changes and exports are left to the browser
+    sessions, because they need the full widget state the frontend echoes on every run
+    (only sliders are echoed here). A real browser also reports the map's bounds back,
+    one more rerun per map drawing, which this client does not.
+    """
+
+    def __init__(self, number: int, target: Target, stats: Stats) -> None:
+        self.number = number
+        self.target = target
+        self.stats = stats
+        self.loop = 0
+        self.ws: Any = None
+        self.page_hash = ""
+        self.widgets: dict[str, Any] = {}  # label -> element proto of the latest run
+        self.count_text = ""
+        self.sliders: dict[str, list[float]] = {}  # widget id -> value, echoed like the frontend does
+
+    async def connect(self) -> None:
+        parsed = urlparse(self.target.url)
+        scheme = "wss" if parsed.scheme == "https" else "ws"
+        tls = None
+        if scheme == "wss":  # loopback only: a self-signed certificate
+            tls = ssl.create_default_context()
+            tls.check_hostname, tls.verify_mode = False, ssl.CERT_NONE
+        self.ws = await ws_connect(f"{scheme}://{parsed.netloc}{parsed.path}/_stcore/stream", ssl=tls,
+                                   origin=Origin(f"{parsed.scheme}://{parsed.netloc}"),
+                                   subprotocols=[Subprotocol("streamlit")],
+                                   max_size=None, open_timeout=ACTION_TIMEOUT_MS / 1000)
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            with contextlib.suppress(Exception):
+                await self.ws.close()
+
+    def _collect(self, delta: Any) -> None:
+        if delta.WhichOneof("type") != "new_element":
+            return
+        element = delta.new_element
+        kind = element.WhichOneof("type")
+        proto: Any = getattr(element, kind) if kind else None
+        label = getattr(proto, "label", "")
+        if label:
+            self.widgets[label] = proto
+        if kind == "slider":  # the frontend sends every slider's value back on each run
+            values = proto.value if proto.set_value or proto.id not in self.sliders else self.sliders[proto.id]
+            self.sliders[proto.id] = list(values) or list(proto.default)
+        if kind == "markdown" and COUNT_LINE.search(element.markdown.body):
+            self.count_text = COUNT_LINE.search(element.markdown.body).group(0)  # type: ignore[union-attr]
+
+    async def _receive_until(self, done: Callable[[Any], bool]) -> Any:
+        """Read ForwardMsgs (noting widgets, the page, the count line) until ``done(msg)``; return that msg."""
+        while True:
+            message = ForwardMsg()
+            message.ParseFromString(await asyncio.wait_for(self.ws.recv(), ACTION_TIMEOUT_MS / 1000))
+            kind = message.WhichOneof("type")
+            if kind == "navigation":
+                self.page_hash = message.navigation.page_script_hash
+            elif kind == "delta":
+                self._collect(message.delta)
+            if done(message):
+                return message
+
+    async def rerun(self, states: list[Any]) -> None:
+        """Run the script with these widget states and wait for the end of the run."""
+        back = BackMsg()
+        back.rerun_script.page_script_hash = self.page_hash
+        given = {state.id for state in states}
+        echoed = [WidgetState(id=wid, double_array_value=DoubleArray(data=value))
+                  for wid, value in self.sliders.items() if wid not in given]
+        back.rerun_script.widget_states.widgets.extend([*states, *echoed])
+        self.widgets, self.count_text = {}, ""
+        await self.ws.send(back.SerializeToString())
+        # A run that calls st.rerun() ends "early for rerun" and the next run follows at once.
+        finished = await self._receive_until(lambda m: m.WhichOneof("type") == "script_finished"
+                                             and m.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN)
+        if finished.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+            raise RuntimeError(f"script run ended with status {finished.script_finished}")
+        if "stException" in str(self.widgets) or not self.count_text:
+            raise RuntimeError("the page shows no event count (not logged in, or an error)")
+
+    def _state(self, label: str, **value: Any) -> Any:
+        if label not in self.widgets:
+            raise RuntimeError(f"no widget labelled {label!r} on the page")
+        return WidgetState(id=self.widgets[label].id, **value)
+
+    async def login(self) -> None:
+        await self.close()
+        await self.connect()
+        with contextlib.suppress(RuntimeError):  # the first run shows the log-in form, not the count
+            await self.rerun([])
+        if "Username" in self.widgets:
+            if not self.target.logins:
+                raise RuntimeError("the app asks for a login: pass --user and --password-env")
+            name, password = self.target.logins[self.number % len(self.target.logins)]
+            await self.rerun([self._state("Username", string_value=name),
+                              self._state("Password", string_value=password),
+                              self._state("Log in", trigger_value=True)])
+        elif not self.count_text:
+            raise RuntimeError("the first page shows neither a log-in form nor the event count")
+
+    async def change_filter(self) -> None:
+        options = list(self.widgets["Quick window"].options)[:VISIBLE_OPTIONS]
+        choice = options[(self.number + self.loop) % len(options)]
+        await self.rerun([self._state("Quick window", string_value=choice)])
+
+    def steps(self) -> Iterator[tuple[str, Callable[[], Awaitable[float | None]]]]:
+        yield "filter", self.change_filter
+
+
+
+async def drive_protocol(target: Target, plan: Plan, probe: ServerProbe | None) -> tuple[Stats, float]:
+    """Run ``plan.sessions`` protocol sessions concurrently; return the stats and the measured time."""
+    stats = Stats()
+    sessions = [WsSession(n, target, stats) for n in range(plan.sessions)]
+    try:
+        return stats, await run_until_done(sessions, plan, probe, stats)
+    finally:
+        for session in sessions:
+            await session.close()
 
 
 # -- a local hosted instance ----------------------------------------------------------------
@@ -636,6 +801,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ramp-up", type=float, default=20,
                         help="seconds over which the sessions start, evenly spread (default 20)")
     parser.add_argument("--think", type=float, default=1.0, help="seconds a session pauses before each action (1)")
+    parser.add_argument("--protocol", action="store_true",
+                        help="sessions speak Streamlit's WebSocket protocol instead of driving Chromium: log in, "
+                             "then time-window changes on the map page, timed to the server's end of run")
     parser.add_argument("--shared-cache", action="store_true",
                         help="all sessions' pages in one browser context (shared browser cache, less client CPU)")
     parser.add_argument("--user", help="with --url: log in as this user")
@@ -645,7 +813,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= 100 or not 1 <= args.duration <= 3600:
         parser.error("--sessions must be 1..100 and --duration 1..3600 s")
-    if not Path(CHROMIUM).exists():
+    if not args.protocol and not Path(CHROMIUM).exists():
         sys.exit(f"Chromium not found at {CHROMIUM}: apt-get install chromium (or set BM_CHROMIUM)")
 
     with contextlib.ExitStack() as stack:
@@ -661,8 +829,11 @@ def main(argv: list[str] | None = None) -> int:
         if probe is not None:
             probe.sample()
         plan = Plan(args.sessions, args.duration, args.max_loops, min(args.ramp_up, args.duration / 2), args.think,
-                    args.shared_cache)
-        stats, elapsed = asyncio.run(drive(target, plan, probe, args.screenshot))
+                    args.shared_cache, args.protocol)
+        if args.protocol:
+            stats, elapsed = asyncio.run(drive_protocol(target, plan, probe))
+        else:
+            stats, elapsed = asyncio.run(drive(target, plan, probe, args.screenshot))
         print(report(stats, elapsed, plan, probe))
         return 1 if stats.errors else 0
 

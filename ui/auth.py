@@ -10,7 +10,10 @@ against :mod:`geo.accounts` on every run, so expiry, a disabled account or a
 changed role take effect at the next click. A browser refresh opens a new
 Streamlit session and asks for the password again: Streamlit 1.67 can read
 cookies (``st.context.cookies``) but a script cannot set one, and putting the
-token in the URL would leak it into history and logs.
+token in the URL would leak it into history and logs. (An HttpOnly cookie would
+need an HTTP route outside the script, e.g. ``st.App("app.py", routes=[...])``
+served by uvicorn, with its own HTML log-in form and CSRF protection: a change
+of how the app is launched, left for later.)
 """
 
 from __future__ import annotations

@@ -209,7 +209,7 @@ def _delete_area(loaded: Loaded, me: Identity) -> None:
 
 def _restore_or_purge(action: str, me: Identity) -> None:
     event_id = st.session_state.get("edit_deleted_id")
-    if not event_id:
+    if not event_id or not me.allows("admin"):  # the buttons are only drawn for admins; never trust that alone
         return
     store = open_store()
     try:

@@ -31,6 +31,8 @@ ARTICLE = (
     "DUSHANBE, May 8 (E2E Wire) - Two Tajik border guards were killed in a clash with drug smugglers "
     "near Khorog on Monday, the State Committee for National Security said.\n"
 )
+#: Client-side navigation to a path, as the browser's back/forward buttons make Streamlit do.
+CRAFTED_NAVIGATION = "(p) => { history.pushState({}, '', p); window.dispatchEvent(new PopStateEvent('popstate')); }"
 PASSWORDS = {"anna": secrets.token_urlsafe(16), "vera": secrets.token_urlsafe(16)}
 
 
@@ -99,6 +101,11 @@ def test_analyst_accepts_an_event_a_viewer_sees_it_and_the_history_records_it(
     expect(viewer.nav_link("Events")).to_be_visible()
     expect(viewer.nav_link("Ingest")).to_have_count(0)
     expect(viewer.nav_link("Edit")).to_have_count(0)
+    for path in ("/edit", "/ingest"):  # a crafted in-app navigation to a privileged page
+        viewer.page.evaluate(CRAFTED_NAVIGATION, path)
+        viewer.wait_idle()
+        expect(viewer.page.get_by_role("button", name=re.compile("^(Save changes|Extract)$"))).to_have_count(0)
+        expect(viewer.page.get_by_text("Edit an event")).to_have_count(0)
 
     # The analyst ingests a pasted article and accepts its candidate.
     analyst.nav_link("Ingest").click()
