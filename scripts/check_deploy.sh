@@ -139,10 +139,19 @@ else
   fail "nginx -t"; cat "$tmp/error.log" >&2; exit 1
 fi
 
-# -- 4. Streamlit as the unit starts it, then nginx ------------------------------------------
+# -- 4. Streamlit as the unit starts it (log-in on, one viewer), then nginx -------------------
+export BM_CHECK_PASSWORD
+BM_CHECK_PASSWORD=$(openssl rand -hex 12)
+login_args=()
+if HOME=$home BORDER_MONITOR_DATA=$tmp/data "$PY" -m geo user --help >/dev/null 2>&1; then
+  printf '%s\n' "$BM_CHECK_PASSWORD" | HOME=$home BORDER_MONITOR_DATA=$tmp/data \
+    "$PY" -m geo user add check-viewer --role viewer --password-stdin
+  login_args=(--user check-viewer --password-env BM_CHECK_PASSWORD)
+fi
 (
   cd "$REPO"
   export HOME=$home BORDER_MONITOR_DATA=$tmp/data PYTHONUNBUFFERED=1 STREAMLIT_SERVER_ALLOWED_HOSTS=127.0.0.1
+  export BORDER_MONITOR_AUTH=on
   exec setsid .venv/bin/streamlit run app.py --server.address 127.0.0.1 --server.port "$st_port" \
     --server.baseUrlPath "$BASE_PATH" --server.headless true
 ) >"$tmp/streamlit.log" 2>&1 </dev/null &
@@ -324,8 +333,9 @@ fi
 
 if $browser; then
   shot=$REPO/artifacts/deploy/map-through-proxy.png
-  if "$PY" scripts/load_test.py --url "$https/$BASE_PATH" --sessions 1 --duration 20 --screenshot "$shot"; then
-    pass "one browser session through nginx (log in if needed, filter, card, export); screenshot $shot"
+  if "$PY" scripts/load_test.py --url "$https/$BASE_PATH" --sessions 1 --duration 20 --screenshot "$shot" \
+      "${login_args[@]}"; then
+    pass "one browser session through nginx (log in, filter, card, export); screenshot $shot"
   else
     fail "browser session through the proxy"
   fi

@@ -1,23 +1,29 @@
-"""Load test of a hosted Border Monitor: concurrent browser sessions against a local instance.
+"""Load test of a hosted Border Monitor: concurrent sessions against a local instance.
 
     .venv/bin/python scripts/load_test.py --sessions 20 --duration 60
-    .venv/bin/python scripts/load_test.py --url https://127.0.0.1:8443/border-monitor --user u --password-env BM_PW
+    .venv/bin/python scripts/load_test.py --protocol --sessions 20 --duration 60
+    .venv/bin/python scripts/load_test.py --url https://127.0.0.1:8443/border-monitor --user u   # $BM_LOAD_PASSWORD
 
 Without ``--url`` it starts its own hosted instance on a free 127.0.0.1 port, as
 deploy/border-monitor.service does (deploy/streamlit-production.toml, base path
 ``border-monitor``), with a throwaway PostgreSQL + PostGIS store when
 ``tests/pgserver.py`` can start one, else a GeoPackage store with
 ``BORDER_MONITOR_AUTH=on``; when the app has logins (``python -m geo user``) it
-creates a viewer and an analyst with the CLI. Then one headless Chromium
-(``/usr/bin/chromium``) opens ``--sessions`` browser contexts, each its own Streamlit
-session, which loop until ``--duration`` seconds are up: log in (once), change the
-time window (Quick window), open an event card on the map, go to Events, download
-CSV or GeoJSON, go back to the map. Each action is timed until the page shows its
-result. Prints throughput, errors (with examples), p50/p95 per action and overall,
-and the server's peak RSS and CPU use when it started the server.
+creates a viewer and an analyst with the CLI.
 
+Browser sessions (default): one headless Chromium (``/usr/bin/chromium``) with a
+context per session, each its own Streamlit session, looping until ``--duration``
+seconds are up: log in (once), change the time window (Quick window), open an event
+card on the map, go to Events, download CSV or GeoJSON, go back to the map. Each
+action is timed until the page shows its result. Protocol sessions (``--protocol``)
+log in and change the time window over Streamlit's WebSocket protocol, without a
+browser, timed to the server's end of run: the server's own capacity.
+
+Prints throughput, errors (with examples), p50/p95 per action and overall, the
+load generator's CPU, and the server's peak RSS and CPU when it started the server.
 Only 127.0.0.1/localhost is ever contacted: other URLs are refused, and the browser
-aborts every request that would leave the machine (counted as an error).
+sends every other request to a proxy that does not exist (counted as an error).
+Loops, waits and the run itself are bounded (``--duration`` + 45 s at most).
 """
 
 from __future__ import annotations
@@ -533,7 +539,10 @@ async def drive_sessions(contexts: list[BrowserContext], target: Target, plan: P
     """Open a page per session and run them until the plan's time is up; return the measured seconds."""
     opened = [await Session.open(n, context, target, stats) for n, context in enumerate(contexts)]
     elapsed = await run_until_done(opened, plan, probe, stats)
-    if screenshot is not None:
+    if screenshot is not None:  # the map with an event card open, as a person would check it
+        with contextlib.suppress(PlaywrightError, RuntimeError, Skipped):
+            await opened[0].navigate("Map")
+            await opened[0].open_card()
         screenshot.parent.mkdir(parents=True, exist_ok=True)
         await opened[0].page.screenshot(path=str(screenshot))
         print(f"screenshot: {screenshot}")
@@ -795,7 +804,7 @@ def warm_up(target: Target) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--url", help="a running instance's base URL on this machine (default: start one)")
-    parser.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions (default 20)")
+    parser.add_argument("--sessions", type=int, default=20, help="concurrent sessions (default 20)")
     parser.add_argument("--duration", type=float, default=60, help="seconds of load (default 60)")
     parser.add_argument("--max-loops", type=int, default=500, help="loops per session at most (default 500)")
     parser.add_argument("--ramp-up", type=float, default=20,

@@ -7,6 +7,7 @@ page hash a browser would send for a URL such as ``/edit``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -222,6 +223,18 @@ def test_an_analyst_edits_and_re_rates_an_event_and_sees_its_history(hosted: dic
     newest = history.iloc[0]
     assert (newest["Who"], newest["Action"], newest["Version"]) == ("anna", "update", new_version)
     assert "notes:" in newest["Changes"] and f"→ {new_rating}" in newest["Changes"]
+
+
+def test_an_invalid_edit_is_refused_with_the_problem_and_nothing_is_saved(hosted: dict[str, str]) -> None:
+    store = open_store()
+    event_id = str(store.load()["event_id"].iloc[3])
+    event, version = store.get_versioned(event_id)  # type: ignore[misc]
+    at = open_editor("anna", event_id)
+    at.date_input(key=f"edit:{event_id}:{version}:date_end").set_value(event.date_start - dt.timedelta(days=1))
+    button(at, "Save changes").click().run()
+    assert at.exception.len == 0
+    assert at.error[0].value.startswith("Not saved") and "before date\\_start" in at.error[0].value
+    assert store.get_versioned(event_id) == (event, version)
 
 
 def test_an_edit_of_an_outdated_version_is_refused_with_the_current_version(hosted: dict[str, str]) -> None:
