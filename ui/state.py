@@ -82,7 +82,10 @@ def filters_to_state(filters: Filters, dataset: Dataset) -> None:
 
 def filters_from_state(dataset: Dataset) -> Filters:
     """The Filters the widgets show; a window edge at the data extent is left open."""
-    start, end = st.session_state.get(WINDOW_KEY, dataset.extent)
+    window = st.session_state.get(WINDOW_KEY, dataset.extent)
+    if not (isinstance(window, (tuple, list)) and len(window) == 2):  # a crafted client's partial state
+        window = dataset.extent
+    start, end = window
     chosen = list(st.session_state.get(SOURCES_KEY, []))
     rel = st.session_state.get(RELIABILITY_KEY, "F")
     return Filters(
