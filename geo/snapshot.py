@@ -50,7 +50,8 @@ MIN_SIDE, MAX_SIDE = 320, 8000
 #: Longest caveat or title accepted (characters).
 MAX_LABEL = 200
 BASEMAP_CREDIT = "Basemap: Natural Earth (public domain)"
-CHROMIUM_ARGS = (
+#: Headless Chromium flags shared by the snapshot renderer and the browser tests.
+BROWSER_ARGS = (
     "--no-sandbox",  # CI and containers run as root
     "--disable-gpu",
     "--disable-background-networking",
@@ -58,9 +59,9 @@ CHROMIUM_ARGS = (
     "--disable-sync",
     "--no-first-run",
     "--disable-default-apps",
-    # Behind the request router: no host name resolves at all.
-    "--host-resolver-rules=MAP * ~NOTFOUND",
 )
+# Behind the request router: no host name resolves at all.
+CHROMIUM_ARGS = (*BROWSER_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND")
 PAGE_TIMEOUT_MS = 60_000
 #: Publisher names are cut to this many characters in the one-line footer (the PDF lists them whole).
 FOOTER_NAME_CHARS = 36

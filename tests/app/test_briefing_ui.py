@@ -9,7 +9,6 @@ file there; the bytes it would serve are read from the session
 from __future__ import annotations
 
 import io
-from collections import Counter
 from pathlib import Path
 
 import geopandas as gpd
@@ -19,10 +18,11 @@ from pypdf import PdfReader
 from shapely.geometry import box
 from streamlit.testing.v1 import AppTest
 
-from geo.filters import apply_filters, filters_from_params, prepare_frame
-from geo.snapshot import DEFAULT_TITLE, SnapshotError, chromium_executable
+from geo.filters import prepare_frame
+from geo.snapshot import DEFAULT_TITLE
 from geo.store import open_store
 from tests.app.test_pages import assert_healthy, run_app
+from tests.support import needs_chromium, view_2019_one_source
 from ui.briefing import CAVEAT_CHOICE_KEY, CAVEAT_PRESETS, EXPORT_KEYS, MAKE_KEYS, SIZE_KEY, SIZES, TITLE_KEY
 
 TITLE = "AppTest brief: 2019, one source"
@@ -30,32 +30,12 @@ FRAME = ((37.0, 70.8), (37.9, 72.2))
 MAP_VIEW_KEY = "_bm_map_view"  # ui.maps' saved view
 
 
-def _has_chromium() -> bool:
-    try:
-        chromium_executable()
-    except SnapshotError:
-        return False
-    return True
-
-
-needs_chromium = pytest.mark.skipif(not _has_chromium(), reason="headless Chromium is not installed")
-
-
 @pytest.fixture()
 def events(data_home: Path) -> gpd.GeoDataFrame:
     return prepare_frame(open_store().load())
 
 
-def _link_2019_one_source(events: gpd.GeoDataFrame) -> tuple[dict[str, str], gpd.GeoDataFrame]:
-    """A non-default view: 2019 and the source most cited that year; its params and events."""
-    in_2019 = apply_filters(events, filters_from_params({"from": ["2019-01-01"], "to": ["2019-12-31"]}, events)[0])
-    source = Counter(s["source_id"] for srcs in in_2019["sources"] for s in srcs).most_common(1)[0][0]
-    params = {"from": "2019-01-01", "to": "2019-12-31", "source": source}
-    filters, notices = filters_from_params({k: [v] for k, v in params.items()}, events)
-    assert notices == []
-    shown = apply_filters(events, filters)
-    assert 0 < len(shown) < len(in_2019) < len(events)
-    return params, shown
+
 
 
 def _buttons(at: AppTest, kind: str) -> list[str]:
@@ -79,7 +59,7 @@ def test_the_export_controls_are_on_the_map_page_with_defaults(events: gpd.GeoDa
 
 @needs_chromium
 def test_exports_of_a_filtered_view_have_the_requested_size_and_content(events: gpd.GeoDataFrame) -> None:
-    params, shown = _link_2019_one_source(events)
+    params, shown = view_2019_one_source(events)
     at = run_app(params)
     # The map reported a view around Khorog (what remember_map_view keeps): the exports frame it.
     at.session_state[MAP_VIEW_KEY] = {"bounds": FRAME, "zoom": 9, "center": [37.45, 71.5]}

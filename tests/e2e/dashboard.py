@@ -18,16 +18,12 @@ from urllib.parse import urlparse
 from playwright.sync_api import Browser, Frame, Locator, Page, Request, Response, Route, expect
 from playwright.sync_api import Error as PlaywrightError
 
+from geo.snapshot import BROWSER_ARGS
+
 #: The Debian Chromium Playwright drives (no Playwright browser download needed).
 CHROMIUM = os.environ.get("BM_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox",  # CI runs as root
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-default-apps",
+    *BROWSER_ARGS,
     # Second line of defence behind the request router: no name other than loopback resolves.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -12,23 +11,12 @@ from PIL import Image
 from playwright.sync_api import Locator, expect
 from pypdf import PdfReader
 
-from geo.filters import apply_filters, filters_from_params
 from tests.e2e.dashboard import OfflinePage
+from tests.support import view_2019_one_source
 
 TITLE = "E2E brief: 2019, one source"
 CAVEAT = "UNCLASSIFIED // FOR OFFICIAL USE ONLY"
 RENDER_TIMEOUT_MS = 180_000
-
-
-def _view_2019_one_source(events: gpd.GeoDataFrame) -> tuple[dict[str, str], gpd.GeoDataFrame]:
-    in_2019 = apply_filters(events, filters_from_params({"from": ["2019-01-01"], "to": ["2019-12-31"]}, events)[0])
-    source = Counter(s["source_id"] for srcs in in_2019["sources"] for s in srcs).most_common(1)[0][0]
-    params = {"from": "2019-01-01", "to": "2019-12-31", "source": source}
-    filters, notices = filters_from_params({k: [v] for k, v in params.items()}, events)
-    assert notices == []
-    shown = apply_filters(events, filters)
-    assert 0 < len(shown) < len(in_2019)
-    return params, shown
 
 
 def _download(offline: OfflinePage, area: Locator, make: str, download: str, name: str) -> Path:
@@ -47,7 +35,7 @@ def _download(offline: OfflinePage, area: Locator, make: str, download: str, nam
 
 def test_export_buttons_download_a_png_and_a_pdf_of_the_current_view(
         offline: OfflinePage, default_events: gpd.GeoDataFrame) -> None:
-    params, shown = _view_2019_one_source(default_events)
+    params, shown = view_2019_one_source(default_events)
     offline.open("/?" + urlencode(params))
     assert offline.counts() == (len(shown), len(default_events))
     offline.map().wait_for_event_count(len(shown))

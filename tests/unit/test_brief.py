@@ -16,8 +16,8 @@ from geo.cli import main
 from geo.dataset import load_default_events
 from geo.filters import Filters, apply_filters
 from geo.schema import empty_frame, events_to_frame
-from geo.snapshot import SnapshotError, chromium_executable
 from tests.conftest import REPO
+from tests.support import needs_chromium
 from tests.unit.helpers import make_event
 
 ARTIFACTS = REPO / "artifacts" / "exports"
@@ -27,14 +27,6 @@ CAVEAT = "UNCLASSIFIED // TEST RENDERING"
 def page_texts(path: Path) -> list[str]:
     """Each page's text with whitespace runs folded (table cells wrap)."""
     return [" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages]
-
-
-def _has_chromium() -> bool:
-    try:
-        chromium_executable()
-    except SnapshotError:
-        return False
-    return True
 
 
 def test_key_figures_sum_estimates_and_count_groups() -> None:
@@ -53,7 +45,7 @@ def test_key_figures_sum_estimates_and_count_groups() -> None:
     assert dict(figures.by_kind) == {"incident": 3, "context": 1}
 
 
-@pytest.mark.skipif(not _has_chromium(), reason="headless Chromium is not installed")
+@needs_chromium
 def test_cli_brief_of_the_default_dataset(capsys: pytest.CaptureFixture[str]) -> None:
     frame = events_to_frame(load_default_events())
     window = Filters(date_from=dt.date(2019, 1, 1), date_to=dt.date(2019, 12, 31))

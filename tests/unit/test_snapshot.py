@@ -19,7 +19,6 @@ from geo.schema import empty_frame, events_to_frame
 from geo.snapshot import (
     DEFAULT_TITLE,
     SnapshotError,
-    chromium_executable,
     describe_filters,
     describe_window,
     parse_size,
@@ -28,21 +27,13 @@ from geo.snapshot import (
 )
 from geo.symbols import TYPE_COLOURS
 from tests.conftest import REPO
+from tests.support import needs_chromium
 from tests.unit.helpers import make_event
 
 ARTIFACTS = REPO / "artifacts" / "exports"
 WINDOW = Filters(date_from=dt.date(2019, 1, 1), date_to=dt.date(2019, 12, 31))
 
 
-def _has_chromium() -> bool:
-    try:
-        chromium_executable()
-    except SnapshotError:
-        return False
-    return True
-
-
-needs_chromium = pytest.mark.skipif(not _has_chromium(), reason="headless Chromium is not installed")
 
 
 def pixels(path: Path) -> np.ndarray:
