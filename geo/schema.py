@@ -155,6 +155,23 @@ OPTIONAL_TEXT_FIELDS = (
 TEXT_FIELDS = tuple(f for f in FIELDS if f not in (*INT_FIELDS, *DATE_FIELDS, "sources"))
 
 
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _printable(value: Any) -> Any:
+    """Refuse text with control characters (NUL and the like; tabs and newlines are fine).
+
+    Neither store can keep a NUL, and none of them belongs in a report: a clear field
+    message here beats a failed write later.
+    """
+    if isinstance(value, str):
+        found = _CONTROL_CHARS.search(value)
+        if found:
+            raise ValueError(f"contains the control character U+{ord(found.group()):04X} at position "
+                             f"{found.start() + 1}: remove it")
+    return value
+
+
 class Citation(BaseModel):
     """One source supporting an event, rated with the Admiralty code."""
 
@@ -167,6 +184,11 @@ class Citation(BaseModel):
     url: str | None = Field(default=None, max_length=2000)
     reliability: Literal["A", "B", "C", "D", "E", "F"] = "F"
     credibility: int = Field(default=6, ge=1, le=6)
+
+    @field_validator("*")
+    @classmethod
+    def _no_control_chars(cls, value: Any) -> Any:
+        return _printable(value)
 
     @field_validator("url")
     @classmethod
@@ -221,6 +243,11 @@ class Event(BaseModel):
     claimed_by: str | None = Field(default=None, max_length=300)
     notes: str = Field(default="", max_length=5000)
     sources: list[Citation] = Field(min_length=1)
+
+    @field_validator("*")
+    @classmethod
+    def _no_control_chars(cls, value: Any) -> Any:
+        return _printable(value)
 
     @field_validator("event_id")
     @classmethod

@@ -7,6 +7,7 @@ from pydantic import ValidationError
 
 from geo.schema import (
     ACLED_TAXONOMY,
+    Citation,
     Event,
     events_to_frame,
     format_errors,
@@ -150,3 +151,16 @@ def test_frame_round_trip_keeps_every_field() -> None:
     assert isinstance(frame["sources"].iloc[0][0], dict)
     assert frame_to_events(frame) == events
     assert Event.model_validate(events[1].model_dump()) == events[1]
+
+
+@pytest.mark.parametrize("field", ["notes", "location", "actor1"])
+def test_control_characters_in_text_are_refused_with_the_field_named(field) -> None:
+    (problem,) = errors_of(**{field: "Khorog\x00 and more"})
+    assert field in problem and "control character U+0000 at position 7" in problem
+
+
+def test_control_characters_in_a_citation_are_refused_but_newlines_are_kept() -> None:
+    with pytest.raises(ValidationError, match=r"publisher\n.*U\+0007"):
+        Citation(source_id="s1", publisher="Wire\x07")
+    title = "Line one\nline two\ttab"
+    assert Citation(source_id="s1", publisher="Wire", title=title).title == title
