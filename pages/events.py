@@ -1,4 +1,5 @@
-"""Events page: the filtered events as a sortable table, and downloads of exactly that set."""
+"""Events page: the filtered events as a sortable table, downloads of exactly that set, and a
+selected event's full card (with its change history for analysts and admins)."""
 
 from __future__ import annotations
 
@@ -6,16 +7,22 @@ import json
 
 import streamlit as st
 
+from geo.cards import event_card_html
+from geo.filters import filters_to_params
 from geo.flat_layout import events_csv_text
 from geo.io import to_feature_collection
+from ui.auth import current_identity
+from ui.edit import show_history
 from ui.state import current_view
 
 view = current_view()
 filtered = view.filtered
 table = view.dataset.table.loc[filtered.index]
 
-st.dataframe(
-    table, hide_index=True, height=560, width="stretch",
+# A new filter gives a new table (and no stale selection): the key follows the filter state.
+selection = st.dataframe(
+    table, hide_index=True, height=560, width="stretch", on_select="rerun", selection_mode="single-row",
+    key="events_table:" + "&".join(f"{k}={v}" for k, v in sorted(filters_to_params(view.filters).items())),
     column_config={
         "Start": st.column_config.DateColumn(format="YYYY-MM-DD"),
         "End": st.column_config.DateColumn(format="YYYY-MM-DD"),
@@ -35,3 +42,16 @@ cols[1].download_button(
     disabled=filtered.empty)
 cols[2].caption(f"The downloads hold exactly these {len(filtered)} events, with every field and source "
                 "(CSV: geometry as WKT plus a representative latitude/longitude).")
+
+rows = selection.selection.rows if selection is not None else []
+if rows:
+    record = filtered.iloc[rows[0]].to_dict()
+    st.subheader("Selected event")
+    st.html(f"<div class='bm-detail'>{event_card_html(record, notes_limit=None)}</div>")
+    me = current_identity()
+    if me is not None and me.allows("analyst"):
+        show_history(str(record["event_id"]))
+        st.caption("Change it on the Edit page.")
+else:
+    st.caption("Select a row to see the event's full card" + (
+        " and its change history." if (me := current_identity()) is not None and me.allows("analyst") else "."))

@@ -247,3 +247,23 @@ def test_a_deep_link_as_the_first_request_still_runs_through_app_py(events: gpd.
     assert counts(at) == (len(incidents), len(events))
     assert at.multiselect(key="f_kinds").value == ["incident"]
     assert len(at.dataframe[0].value) == len(incidents)
+
+
+def test_selecting_an_event_row_shows_its_full_card_and_history(events: gpd.GeoDataFrame) -> None:
+    at = run_app({"kind": "incident"}, page="pages/events.py")
+    table = next(df for df in at.dataframe if df.key == "events_table:kind=incident")
+    row = 2
+    event_id = table.value.iloc[row]["Event id"]
+    select_table_row(at, "events_table:kind=incident", row)
+    html = "".join(el.proto.body for el in at.get("html"))
+    assert f'bm-card-id">{event_id}<' in html  # the selected row's card, not another's
+    assert "<script" not in html.lower()
+    history = [df for df in at.dataframe if not df.key or not df.key.startswith("events_table")]
+    assert at.caption.values.count("Change it on the Edit page.") == 1
+    # The default store was seeded as one import: the history table or its explanation is shown.
+    assert history or any("No recorded changes" in c for c in at.caption.values)
+
+    # A different filter is a different table: no stale selection pointing at another event.
+    at.multiselect(key="f_kinds").set_value(["posture"]).run()
+    assert [df.key for df in at.dataframe] == ["events_table:kind=posture"]
+    assert at.get("html") == [] or all(event_id not in el.proto.body for el in at.get("html"))

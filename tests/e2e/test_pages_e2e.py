@@ -115,3 +115,22 @@ def test_selecting_a_source_row_filters_every_page(offline: OfflinePage, default
     assert offline.counts() == (len(expected), len(default_events))
     assert offline.map().wait_for_event_count(len(expected)) == sorted(expected["event_id"])
     offline.assert_healthy()
+
+
+def test_selecting_an_event_row_shows_its_card(offline: OfflinePage, default_events: gpd.GeoDataFrame) -> None:
+    offline.open("/events?kind=incident")
+    table = offline.page.get_by_test_id("stDataFrame").first
+    expect(table).to_be_visible()
+    box = table.bounding_box()
+    assert box is not None
+    # The grid is a canvas: click the selection checkbox of the first data row (rows are 35 px high).
+    offline.page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)
+    expect(offline.page.get_by_role("heading", name="Selected event")).to_be_visible()
+    offline.wait_idle()
+    card = offline.page.locator(".bm-detail")
+    expect(card).to_be_visible()
+    shown = card.locator(".bm-card-id").inner_text()
+    assert shown in set(default_events.loc[default_events["kind"] == "incident", "event_id"])
+    expect(offline.page.get_by_text("History", exact=True)).to_be_visible()
+    offline.screenshot("events-selected")
+    offline.assert_healthy()
