@@ -234,7 +234,11 @@ class GeoPackageStore(AuditedStore):
                                     [_audit_row(entry) for entry in changes.audit])
                     _set_info(con, "version", uuid.uuid4().hex)
                 _verify(tmp, kept, new)
-        except sqlite3.Error as exc:
+        except StoreError:
+            raise
+        # GDAL/pyogrio and pandas refuse values the file cannot hold (e.g. an integer beyond 64 bits)
+        # with several exception types; the live file is untouched either way.
+        except (sqlite3.Error, ValueError, TypeError, OverflowError, RuntimeError) as exc:
             raise StoreError(f"could not write the store {self.path}: {exc}") from None
 
 
