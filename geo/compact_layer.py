@@ -86,11 +86,13 @@ def fragment_table(htmls: Sequence[str]) -> tuple[list[str], list[list[int]]]:
 
 
 def _frozen(value: Any) -> Any:
-    """A hashable stand-in for nested dicts, lists and tuples."""
-    if isinstance(value, dict):
-        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
-    if isinstance(value, (list, tuple)):
-        return tuple(_frozen(v) for v in value)
+    """A hashable stand-in for nested dicts, lists and tuples: their canonical JSON text.
+
+    (json's C encoder is far faster than a recursive tuple for long coordinate lists;
+    the values are sent as JSON anyway.)
+    """
+    if isinstance(value, (dict, list, tuple)):
+        return ("json", json.dumps(value, sort_keys=True, separators=(",", ":"), default=str))
     return value
 
 

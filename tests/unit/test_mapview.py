@@ -17,7 +17,7 @@ import pytest
 from geo import symbols as sym
 from geo.aggregate import aggregate_grid, cell_size_deg
 from geo.assets import asset_urls
-from geo.compact_layer import CompactLayer, fragment_table, script_json
+from geo.compact_layer import CompactLayer, fragment_table, script_json, value_table
 from geo.filters import Filters, apply_filters
 from geo.io import read_events
 from geo.legend import legend_html
@@ -382,3 +382,13 @@ def test_legend_explains_every_colour_size_and_symbol(base_map: folium.Map) -> N
         assert phrase in legend, phrase
     assert "M1 1L25 17" in legend, "the posture symbol itself is shown"
     assert "bm-legend" in render_standalone(base_map, [])
+
+
+def test_value_table_shares_equal_values_by_content() -> None:
+    ring = {"type": "Polygon", "coordinates": [[[69.0, 37.0], [70.0, 37.0], [70.0, 38.0], [69.0, 37.0]]]}
+    same_ring_other_key_order = {"coordinates": [[[69.0, 37.0], [70.0, 37.0], [70.0, 38.0], [69.0, 37.0]]],
+                                 "type": "Polygon"}
+    values = [ring, {"color": "#c00"}, same_ring_other_key_order, None, {"color": "#c01"}, None, "x"]
+    uniques, codes = value_table(values)
+    assert codes == [0, 1, 0, 2, 3, 2, 4]
+    assert [uniques[c] for c in codes] == values
