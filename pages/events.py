@@ -44,14 +44,14 @@ cols[2].caption(f"The downloads hold exactly these {len(filtered)} events, with 
                 "(CSV: geometry as WKT plus a representative latitude/longitude).")
 
 rows = selection.selection.rows if selection is not None else []
+me = current_identity()
+sees_history = me is not None and me.allows("analyst")
 if rows:
     record = filtered.iloc[rows[0]].to_dict()
     st.subheader("Selected event")
     st.html(f"<div class='bm-detail'>{event_card_html(record, notes_limit=None)}</div>")
-    me = current_identity()
-    if me is not None and me.allows("analyst"):
+    if sees_history:
         show_history(str(record["event_id"]))
         st.caption("Change it on the Edit page.")
 else:
-    st.caption("Select a row to see the event's full card" + (
-        " and its change history." if (me := current_identity()) is not None and me.allows("analyst") else "."))
+    st.caption("Select a row to see the event's full card" + (" and its change history." if sees_history else "."))

@@ -216,6 +216,17 @@ class OfflinePage:
         """The two thumbs (start, end) of the sidebar's time-window slider."""
         return self.page.locator("[data-testid='stSidebar'] [data-testid='stSlider'] input[type=range]")
 
+    def select_first_row(self, table: Locator) -> None:
+        """Tick the selection checkbox of ``table``'s first data row.
+
+        The grid is a canvas: the checkbox sits 16 px in, in the first row below the
+        header (rows are 35 px high).
+        """
+        expect(table).to_be_visible()
+        box = table.bounding_box()
+        assert box is not None, "the table is not laid out"
+        self.page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)
+
     def nav_link(self, title: str) -> Locator:
         """The navigation link to the page titled ``title`` (top bar or sidebar navigation)."""
         links = self.page.locator("[data-testid='stTopNavLink'], [data-testid='stSidebarNavLink']")

@@ -89,12 +89,7 @@ def test_filters_from_a_link_follow_navigation(offline: OfflinePage, default_eve
 
 def test_selecting_a_source_row_filters_every_page(offline: OfflinePage, default_events: gpd.GeoDataFrame) -> None:
     offline.open("/sources")
-    table = offline.page.get_by_test_id("stDataFrame").first
-    expect(table).to_be_visible()
-    box = table.bounding_box()
-    assert box is not None
-    # The grid is a canvas: click the selection checkbox of the first data row (rows are 35 px high).
-    offline.page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)
+    offline.select_first_row(offline.page.get_by_test_id("stDataFrame").first)
     offline.page.wait_for_url(lambda url: "source" in parse_qs(urlparse(url).query))
     offline.wait_idle()
 
@@ -119,12 +114,7 @@ def test_selecting_a_source_row_filters_every_page(offline: OfflinePage, default
 
 def test_selecting_an_event_row_shows_its_card(offline: OfflinePage, default_events: gpd.GeoDataFrame) -> None:
     offline.open("/events?kind=incident")
-    table = offline.page.get_by_test_id("stDataFrame").first
-    expect(table).to_be_visible()
-    box = table.bounding_box()
-    assert box is not None
-    # The grid is a canvas: click the selection checkbox of the first data row (rows are 35 px high).
-    offline.page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)
+    offline.select_first_row(offline.page.get_by_test_id("stDataFrame").first)
     expect(offline.page.get_by_role("heading", name="Selected event")).to_be_visible()
     offline.wait_idle()
     card = offline.page.locator(".bm-detail")
