@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.store import StoreError
+from geo.stores import StoreError
 from ui import auth, sidebar
 from ui.data import ensure_assets, load_dataset
 from ui.state import publish_view, shell_run

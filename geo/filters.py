@@ -29,7 +29,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from geo.schema import EVENT_TYPES, KINDS, RELIABILITY
+from geo.model import EVENT_TYPES, KINDS, RELIABILITY
 
 StepUnit = Literal["year", "month"]
 #: Separator of the per-row key lists (``|id-1|id-2|``); replaced inside values.

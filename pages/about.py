@@ -7,14 +7,14 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from geo.paths import DATA_DIR
-from geo.schema import (
+from geo.model import (
     ACLED_TAXONOMY,
     CREDIBILITY_LABELS,
     GEO_PRECISION_LABELS,
     RELIABILITY_LABELS,
     TIME_PRECISION_LABELS,
 )
+from geo.paths import DATA_DIR
 from ui.state import current_view
 
 FIELD_MEANINGS = {

@@ -7,10 +7,10 @@ import json
 
 import streamlit as st
 
-from geo.cards import event_card_html
+from geo.exchange import to_feature_collection
 from geo.filters import filters_to_params
-from geo.flat_layout import events_csv_text
-from geo.io import to_feature_collection
+from geo.map import event_card_html
+from geo.model import events_csv_text
 from ui.auth import current_identity
 from ui.edit import show_history
 from ui.state import current_view

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.mapview import AGGREGATED, LAYERS, MAX_INDIVIDUAL, build_layers
+from geo.map import AGGREGATED, LAYERS, MAX_INDIVIDUAL, build_layers
 from ui.briefing import render_export_area
 from ui.data import base_map
 from ui.maps import (

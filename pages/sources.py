@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.summaries import sources_table
+from geo.briefing import sources_table
 from ui.state import SOURCE_PREFIX, SOURCES_KEY, current_view
 
 TABLE_KEY = "sources_table"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from geo.summaries import Measure, TimeUnit, timeline_table
-from geo.symbols import TYPE_COLOURS
+from geo.briefing import Measure, TimeUnit, timeline_table
+from geo.map import TYPE_COLOURS
 from ui.state import current_view
 
 MEASURES: dict[Measure, str] = {"events": "Events", "fatalities": "Fatalities (best estimate)"}

@@ -1,6 +1,6 @@
 """Measure the article-to-events extractor against the gold annotations.
 
-Runs :func:`geo.extract.extract_events` on the five seed articles
+Runs :func:`geo.extraction.pipeline.extract_events` on the five seed articles
 (``tests/gold/seeds_gold.json``) and on the invented test articles
 (``tests/gold/fixtures_gold.json``) and prints, per article and overall:
 
@@ -35,9 +35,13 @@ sys.path.insert(0, str(REPO))
 from shapely.geometry import Point  # noqa: E402
 from shapely.geometry.base import BaseGeometry  # noqa: E402
 
-from geo.dedupe import distance_km  # noqa: E402
-from geo.extract import ArticleMeta, Candidate, extract_events  # noqa: E402
-from geo.geocode import geocode_or_none  # noqa: E402
+from geo.extraction import (  # noqa: E402
+    ArticleMeta,
+    Candidate,
+    distance_km,
+    extract_events,
+)
+from geo.places import geocode_or_none  # noqa: E402
 
 SEEDS_GOLD = REPO / "tests" / "gold" / "seeds_gold.json"
 FIXTURES_GOLD = REPO / "tests" / "gold" / "fixtures_gold.json"

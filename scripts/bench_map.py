@@ -4,7 +4,7 @@ For each size, synthetic events (``scripts/gen_synthetic.py``) are written to a
 real GeoPackage store in a temporary ``BORDER_MONITOR_DATA`` and loaded back
 with ``open_store().load()``. Then one filter change is timed, the way the
 map page does it: apply the new time window (:func:`geo.filters.apply_filters`),
-build the layers (:func:`geo.mapview.build_layers`, view = the whole region at
+build the layers (:func:`geo.map.view.build_layers`, view = the whole region at
 zoom 7, and a zoomed view at zoom 10), and call streamlit-folium's own
 ``st_folium`` exactly as ``pages/map.py`` does (deep copy of the cached base map,
 ``feature_group_to_add=layers``, the page's arguments) with the component
@@ -47,11 +47,10 @@ import folium
 import geopandas as gpd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from geo.basemap import REGION_BOUNDS
-from geo.cards import event_card_html
 from geo.filters import Filters, apply_filters, prepare_frame
-from geo.mapview import AGGREGATED, build_base_map, build_layers
+from geo.map import AGGREGATED, build_base_map, build_layers, event_card_html
 from geo.paths import DATA_ENV
+from geo.places import REGION_BOUNDS
 from scripts.gen_synthetic import make_synthetic_frame
 
 #: The filter change: the time window moves from everything to 2000–2020.
@@ -145,9 +144,9 @@ def measure(run: Callable[[], tuple[int, str]], repeat: int) -> tuple[float, int
 
 def load_from_store(n: int, seed: int) -> tuple[gpd.GeoDataFrame, float]:
     """Write ``n`` synthetic events into a fresh GeoPackage store and load them back (seconds to load)."""
+    from geo.model import frame_to_events
     from geo.paths import store_path
-    from geo.schema import frame_to_events
-    from geo.store import GeoPackageStore, open_store
+    from geo.stores import GeoPackageStore, open_store
 
     GeoPackageStore(store_path()).replace_all(frame_to_events(make_synthetic_frame(n, seed)))
     start = time.perf_counter()

@@ -3,7 +3,7 @@
 The curated facts are edited by hand in ``data/events.geojson`` (method and every
 judgement call: ``docs/DATASET.md``). Each feature names its place in a ``"place"``
 member beside ``"properties"``: a gazetteer name or area phrase that
-:func:`geo.geocode.geocode` understands ("Vahdat", "Afghan–Tajik border",
+:func:`geo.places.geocode.geocode` understands ("Vahdat", "Afghan–Tajik border",
 "southern Tajikistan") or a key of :data:`EXTRA_PLACES`. This script derives the
 geometry from that place, never by hand:
 
@@ -13,7 +13,7 @@ geometry from that place, never by hand:
   1 km (0.01 degrees) since such a location is only known to a region.
 
 It then validates the whole dataset against ``data/sources.csv`` and writes the
-file: properties in :data:`geo.schema.FIELDS` order, indented by 2, with each
+file: properties in :data:`geo.model.schema.FIELDS` order, indented by 2, with each
 geometry's coordinates on one line so that diffs show fact changes clearly.
 
 Usage::
@@ -36,11 +36,10 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from geo.basemap import shared_boundary
-from geo.dataset import load_sources, read_collection, validate_collection
-from geo.geocode import area_geometry, geocode
+from geo.model import FIELDS
 from geo.paths import DEFAULT_EVENTS
-from geo.schema import FIELDS
+from geo.places import area_geometry, geocode, shared_boundary
+from geo.stores import load_sources, read_collection, validate_collection
 
 #: Simplification tolerance and grid of derived areas, degrees (~1 km and ~100 m).
 AREA_TOLERANCE_DEG = 0.01

@@ -6,11 +6,11 @@ GeoPackage store and every candidate is accepted as proposed, through the Ingest
 page's own path (:mod:`ui.ingest_batch`: extract, look for duplicates among the
 events already stored, ``add`` new events / ``add_sources`` for repeats; the
 article's ratings stay as proposed, F6). The stored events are then compared
-with the curated dataset (:func:`geo.dataset.load_default_events`):
+with the curated dataset (:func:`geo.stores.dataset.load_default_events`):
 
 * a curated event is matched by an ingested one of the same kind whose date
   range overlaps its own and whose geometry lies within 50 km (geodesic,
-  :func:`geo.dedupe.distance_km`; 0 when they touch); pairs are made one to
+  :func:`geo.extraction.dedupe.distance_km`; 0 when they touch); pairs are made one to
   one, nearest first;
 * ingested events without a curated counterpart are those left unpaired;
 * the median distance is over the matched pairs (km; also between a
@@ -36,12 +36,17 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from geo.article import read_article  # noqa: E402
-from geo.dataset import load_default_events, load_sources  # noqa: E402
-from geo.dedupe import distance_km  # noqa: E402
-from geo.extract import ArticleMeta  # noqa: E402
-from geo.schema import Event, frame_to_events  # noqa: E402
-from geo.store import GeoPackageStore  # noqa: E402
+from geo.extraction import (  # noqa: E402
+    ArticleMeta,
+    distance_km,
+    read_article,
+)
+from geo.model import Event, frame_to_events  # noqa: E402
+from geo.stores import (  # noqa: E402
+    GeoPackageStore,
+    load_default_events,
+    load_sources,
+)
 from ui.ingest_batch import ingest_as_proposed  # noqa: E402
 
 SEEDS_GOLD = REPO / "tests" / "gold" / "seeds_gold.json"

@@ -8,7 +8,7 @@ Afghan–Tajik border or of towns of the curated gazetteer (border towns
 weighted up), dated 1992–2023, with some date ranges (time precision 2/3)
 and approximate places (geo precision 2/3; some with a border-stretch line or
 a district-sized polygon as geometry). Offsets are drawn in metres in
-EPSG:32642 and projected back. The frame is valid under :mod:`geo.schema`.
+EPSG:32642 and projected back. The frame is valid under :mod:`geo.model.schema`.
 
 Usage::
 
@@ -29,10 +29,10 @@ from pyproj import Transformer
 from shapely.ops import substring
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from geo.basemap import border_line, countries
-from geo.io import write_events
+from geo.exchange import write_events
+from geo.model import CRS, METRIC_CRS, normalise_frame
 from geo.paths import GAZETTEER_CSV
-from geo.schema import CRS, METRIC_CRS, normalise_frame
+from geo.places import border_line, countries
 
 PREFIX = "SYN-"
 FIRST_DAY, LAST_DAY = np.datetime64("1992-01-01"), np.datetime64("2023-12-31")

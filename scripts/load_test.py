@@ -98,7 +98,7 @@ def postgres_store() -> Iterator[str | None]:
     except ImportError:
         yield None
         return
-    if importlib.util.find_spec("geo.store_pg") is None:
+    if importlib.util.find_spec("geo.stores.pg") is None:
         yield None
         return
     try:

@@ -21,7 +21,7 @@ The pytest fixtures built on it live in ``tests/conftest.py``:
 ``pg_url`` (function)
     ``postgresql://bm@127.0.0.1:PORT/t_<random>``: a fresh database with
     PostGIS, for one test. Use it as ``DATABASE_URL`` or with
-    ``geo.store.open_store(pg_url)``::
+    ``geo.stores.factory.open_store(pg_url)``::
 
         def test_login(pg_url, monkeypatch):
             monkeypatch.setenv("DATABASE_URL", pg_url)

@@ -8,8 +8,8 @@ from collections import Counter
 import geopandas as gpd
 import pytest
 
+from geo.briefing.snapshot import SnapshotError, chromium_executable
 from geo.filters import apply_filters, filters_from_params
-from geo.snapshot import SnapshotError, chromium_executable
 
 
 def has_chromium() -> bool:

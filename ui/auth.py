@@ -6,7 +6,7 @@ or ``DATABASE_URL`` is set; any other value than off/false/0/no also means on
 dashboard: no log-in, full rights, every write recorded as actor ``local``.
 
 The session token lives only in ``st.session_state`` (server side); it is checked
-against :mod:`geo.accounts` on every run, so expiry, a disabled account or a
+against :mod:`geo.accounts.service` on every run, so expiry, a disabled account or a
 changed role take effect at the next click. A browser refresh opens a new
 Streamlit session and asks for the password again: Streamlit 1.67 can read
 cookies (``st.context.cookies``) but a script cannot set one, and putting the

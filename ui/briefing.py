@@ -3,7 +3,7 @@
 The exports show exactly what the map page shows: the shared filtered events
 (filters and time window), the layers switched on and, once the map has
 reported them, its current bounds. Rendering drives headless Chromium
-(:mod:`geo.snapshot`) and takes seconds, so each export is made when its button
+(:mod:`geo.briefing.snapshot`) and takes seconds, so each export is made when its button
 is pressed, kept in the session with the settings it was made for, and offered
 as a download for as long as those settings still describe the view.
 """
@@ -20,10 +20,9 @@ from typing import Any
 
 import streamlit as st
 
-from geo.brief import MAP_PIXELS, render_brief
+from geo.briefing import DEFAULT_TITLE, MAP_PIXELS, MAX_LABEL, SnapshotError, render_brief, render_snapshot
 from geo.filters import filters_to_params
-from geo.mapview import Bounds
-from geo.snapshot import DEFAULT_TITLE, MAX_LABEL, SnapshotError, render_snapshot
+from geo.map import Bounds
 from ui.state import View
 from ui.status import md_escape
 

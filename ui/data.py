@@ -15,12 +15,11 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.assets import APP_PREFIX, install_static_assets
+from geo.briefing import events_table, source_catalogue, source_label
 from geo.filters import data_extent, filter_options, prepare_frame
-from geo.mapview import build_base_map
+from geo.map import APP_PREFIX, build_base_map, install_static_assets
 from geo.paths import store_path
-from geo.store import open_store
-from geo.summaries import events_table, source_catalogue, source_label
+from geo.stores import open_store
 
 
 @dataclass(frozen=True)
@@ -28,7 +27,7 @@ class Dataset:
     """The stored events and what every view derives from all of them.
 
     ``events`` is prepared for filtering (:func:`geo.filters.prepare_frame`);
-    ``table`` is :func:`geo.summaries.events_table` of all events, indexed like
+    ``table`` is :func:`geo.briefing.summaries.events_table` of all events, indexed like
     ``events`` so a filtered frame's rows are ``table.loc[filtered.index]``.
     """
 

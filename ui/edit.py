@@ -16,8 +16,7 @@ import streamlit as st
 from pydantic import ValidationError
 from shapely.geometry import Point
 
-from geo.history import history_summary, history_table
-from geo.schema import (
+from geo.model import (
     ACLED_TAXONOMY,
     CREDIBILITY_LABELS,
     GEO_PRECISION_LABELS,
@@ -27,7 +26,7 @@ from geo.schema import (
     Event,
     format_errors,
 )
-from geo.store import StaleVersion, StoreError, open_store
+from geo.stores import StaleVersion, StoreError, history_summary, history_table, open_store
 from ui.auth import Identity
 from ui.state import View
 from ui.status import md_escape

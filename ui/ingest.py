@@ -22,11 +22,10 @@ import streamlit as st
 from folium.map import FitBounds
 from streamlit_folium import st_folium
 
-from geo.cards import format_when
-from geo.extract import ArticleMeta
-from geo.mapview import build_layers
-from geo.schema import RELIABILITY, RELIABILITY_LABELS, Citation, Event, events_to_frame
-from geo.store import open_store
+from geo.extraction import ArticleMeta
+from geo.map import build_layers, format_when
+from geo.model import RELIABILITY, RELIABILITY_LABELS, Citation, Event, events_to_frame
+from geo.stores import open_store
 from ui import auth
 from ui.data import base_map
 from ui.ingest_batch import Accepted, Proposal, commit_candidates, propose

@@ -1,8 +1,8 @@
 """Article to stored events without Streamlit: proposals, accepted items and the one store write.
 
 The Ingest page and ``scripts/compare_seed_ingest.py`` share this path:
-:func:`propose` extracts candidate events (:func:`geo.extract.extract_events`)
-and looks each up among the stored events (:func:`geo.dedupe.find_duplicates`);
+:func:`propose` extracts candidate events (:func:`geo.extraction.pipeline.extract_events`)
+and looks each up among the stored events (:func:`geo.extraction.dedupe.find_duplicates`);
 the reviewer's decisions become :class:`Accepted` items; :func:`commit_candidates`
 is the only function that writes them (new events with ``add``, the article as
 a new source of stored events with ``add_sources``).
@@ -21,10 +21,9 @@ from dataclasses import dataclass, field
 
 import geopandas as gpd
 
-from geo.dedupe import DuplicateMatch, find_duplicates
-from geo.extract import ArticleMeta, Candidate, extract_events
-from geo.schema import Citation, Event
-from geo.store import EventStore, StoreError
+from geo.extraction import ArticleMeta, Candidate, DuplicateMatch, extract_events, find_duplicates
+from geo.model import Citation, Event
+from geo.stores import EventStore, StoreError
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The article sentences behind a candidate event, with its evidence spans highlighted (no Streamlit).
 
 Article text is untrusted: every piece of it passes through
-:func:`geo.cards.escape_text` before it is placed between the tags built here,
+:func:`geo.map.cards.escape_text` before it is placed between the tags built here,
 so ``<script>`` in an article is shown as text.
 
 Example
@@ -16,8 +16,8 @@ import itertools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from geo.article import sentence_spans
-from geo.cards import escape_text
+from geo.extraction import sentence_spans
+from geo.map import escape_text
 
 #: What each evidence field supports, as shown next to its highlight.
 FIELD_LABELS = {
@@ -72,7 +72,7 @@ def evidence_html(text: str, evidence: Iterable[Mapping[str, Any]]) -> str:
     """The sentences of ``text`` that hold any evidence span, escaped, spans highlighted and labelled.
 
     ``evidence`` items are ``{"field", "start", "end"}`` character offsets into
-    ``text`` (as in :attr:`geo.extract.Candidate.evidence`); ``event`` spans
+    ``text`` (as in :attr:`geo.extraction.pipeline.Candidate.evidence`); ``event`` spans
     select sentences without being highlighted themselves. Sentences that are
     not adjacent are separated by an ellipsis.
     """

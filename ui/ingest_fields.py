@@ -14,10 +14,8 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
-from geo.extract import Candidate
-from geo.gazetteer import Place, load_gazetteer
-from geo.geocode import geocode_or_none
-from geo.schema import (
+from geo.extraction import Candidate
+from geo.model import (
     ACLED_TAXONOMY,
     CREDIBILITY_LABELS,
     EVENT_TYPES,
@@ -29,6 +27,7 @@ from geo.schema import (
     Event,
     format_errors,
 )
+from geo.places import Place, geocode_or_none, load_gazetteer
 
 #: Record fields the reviewer edits (event_id and sources are not edited).
 EDITABLE = tuple(f for f in FIELDS if f not in ("event_id", "sources"))

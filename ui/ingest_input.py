@@ -2,7 +2,7 @@
 
 :func:`article_form` draws the form; its "Extract" callback calls
 :func:`read_form`, which returns the cleaned article and its
-:class:`~geo.extract.ArticleMeta`, or one message per problem.
+:class:`~geo.extraction.pipeline.ArticleMeta`, or one message per problem.
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ from dataclasses import dataclass
 import streamlit as st
 from pydantic import ValidationError
 
-from geo.article import MAX_BYTES, Article, ArticleError, article_from_bytes, article_from_text
-from geo.extract import ArticleMeta
-from geo.schema import Citation
+from geo.extraction import MAX_BYTES, Article, ArticleError, ArticleMeta, article_from_bytes, article_from_text
+from geo.model import Citation
 
 FORM_KEY = "ing_article"
 TEXT_KEY, FILE_KEY = "ing_text", "ing_file"
@@ -38,7 +37,7 @@ def check_meta(published: dt.date | None, publisher: str, title: str, url: str,
     """The metadata as :class:`ArticleMeta`, or None and one message per problem.
 
     The publication date is required and may not lie after ``today`` (UTC);
-    a URL, when given, must be an http(s) address (the rule of :class:`geo.schema.Citation`).
+    a URL, when given, must be an http(s) address (the rule of :class:`geo.model.schema.Citation`).
     """
     problems = []
     if published is None:

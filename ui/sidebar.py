@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.filters import Filters, first_window, step_window, window_of
-from geo.schema import RELIABILITY, RELIABILITY_LABELS
+from geo.model import RELIABILITY, RELIABILITY_LABELS
 from ui import state
 from ui.data import Dataset
 

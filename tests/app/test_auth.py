@@ -1,6 +1,6 @@
 """Hosted mode through AppTest: log-in, lock-out, what each role can reach, editing with versions, users page.
 
-Accounts are made with geo.accounts in the test's own data directory; the app
+Accounts are made with geo.accounts.service in the test's own data directory; the app
 reads them from there (``BORDER_MONITOR_AUTH=on``). "Crafted" requests send the
 page hash a browser would send for a URL such as ``/edit``.
 """
@@ -15,8 +15,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Button, TextInput
 
-from geo.accounts import MAX_FAILURES, open_accounts
-from geo.store import open_store
+from geo.accounts.service import MAX_FAILURES, open_accounts
+from geo.stores import open_store
 from tests.app.test_pages import APP, TIMEOUT_S, assert_healthy, counts
 from tests.conftest import REPO
 

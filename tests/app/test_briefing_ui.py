@@ -18,9 +18,9 @@ from pypdf import PdfReader
 from shapely.geometry import box
 from streamlit.testing.v1 import AppTest
 
+from geo.briefing import DEFAULT_TITLE
 from geo.filters import prepare_frame
-from geo.snapshot import DEFAULT_TITLE
-from geo.store import open_store
+from geo.stores import open_store
 from tests.app.test_pages import assert_healthy, run_app
 from tests.support import needs_chromium, view_2019_one_source
 from ui.briefing import CAVEAT_CHOICE_KEY, CAVEAT_PRESETS, EXPORT_KEYS, MAKE_KEYS, SIZE_KEY, SIZES, TITLE_KEY
@@ -74,7 +74,7 @@ def test_exports_of_a_filtered_view_have_the_requested_size_and_content(events: 
         assert len(image.convert("RGB").getcolors(maxcolors=1 << 20) or []) > 200, "a blank image"
     assert png.events == len(shown)
     with Image.open(io.BytesIO(png.data)) as image:
-        drawn = dict(image.text)  # what the browser showed in the overlay (see geo.snapshot)
+        drawn = dict(image.text)  # what the browser showed in the overlay (see geo.briefing.snapshot)
     (south, west), (north, east) = FRAME
     outside = int((~shown.geometry.intersects(box(west, south, east, north))).sum())
     assert 0 < outside < len(shown)

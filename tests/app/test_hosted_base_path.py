@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from streamlit import config
 
-from geo.assets import APP_PREFIX, asset_urls
+from geo.map.assets import APP_PREFIX, asset_urls
 from ui.data import _base_map, asset_prefix
 
 

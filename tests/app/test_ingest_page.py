@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.article import MAX_BYTES
-from geo.gazetteer import load_gazetteer
-from geo.store import open_store
+from geo.extraction import MAX_BYTES
+from geo.places import load_gazetteer
+from geo.stores import open_store
 from tests.app.test_pages import APP, TIMEOUT_S, assert_healthy, counts
 from tests.unit.helpers import make_event
 from ui.ingest_batch import Accepted, commit_candidates

@@ -15,10 +15,10 @@ import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
+from geo.briefing.summaries import source_event_counts
 from geo.filters import Filters, apply_filters, data_extent, filters_from_params, prepare_frame
-from geo.mapview import LAYERS, MAX_INDIVIDUAL
-from geo.store import open_store
-from geo.summaries import source_event_counts
+from geo.map import LAYERS, MAX_INDIVIDUAL
+from geo.stores import open_store
 from tests.conftest import REPO
 from tests.unit.helpers import make_event
 

@@ -23,9 +23,9 @@ import geopandas as gpd
 import pytest
 from playwright.sync_api import Browser, expect, sync_playwright
 
-from geo.dataset import load_default_events
 from geo.filters import prepare_frame
-from geo.schema import events_to_frame
+from geo.model import events_to_frame
+from geo.stores import load_default_events
 from tests.conftest import REPO
 from tests.e2e.dashboard import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, OfflinePage
 

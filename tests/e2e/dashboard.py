@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 from playwright.sync_api import Browser, Frame, Locator, Page, Request, Response, Route, expect
 from playwright.sync_api import Error as PlaywrightError
 
-from geo.snapshot import BROWSER_ARGS
+from geo.briefing.snapshot import BROWSER_ARGS
 
 #: The Debian Chromium Playwright drives (no Playwright browser download needed).
 CHROMIUM = os.environ.get("BM_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"

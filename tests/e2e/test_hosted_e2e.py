@@ -21,7 +21,7 @@ import geopandas as gpd
 import pytest
 from playwright.sync_api import Browser, expect
 
-from geo.store import open_store
+from geo.stores import open_store
 from tests.conftest import REPO
 from tests.e2e.conftest import ARTIFACTS, Server, run_server
 from tests.e2e.dashboard import OfflinePage

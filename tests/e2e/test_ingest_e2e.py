@@ -9,7 +9,7 @@ import geopandas as gpd
 import pytest
 from playwright.sync_api import expect
 
-from geo.store import EventStore, open_store
+from geo.stores import EventStore, open_store
 from tests.e2e.conftest import Server
 from tests.e2e.dashboard import OfflinePage
 

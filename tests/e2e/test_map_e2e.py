@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import expect
 
 from geo.filters import Filters, apply_filters, filters_from_params
-from geo.schema import Event
-from geo.store import open_store
+from geo.model import Event
+from geo.stores import open_store
 from tests.e2e.conftest import Server
 from tests.e2e.dashboard import MAP_IFRAME, MapView, OfflinePage
 from tests.unit.helpers import make_event

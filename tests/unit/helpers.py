@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from geo.schema import Event
+from geo.model import Event
 
 
 def make_event(**overrides: Any) -> Event:

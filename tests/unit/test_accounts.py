@@ -1,4 +1,4 @@
-"""Local accounts (geo.accounts) on SQLite and, when PostgreSQL is installed, on a throwaway PostgreSQL.
+"""Local accounts (geo.accounts.service) on SQLite and, when PostgreSQL is installed, on a throwaway PostgreSQL.
 
 Time is an injected clock, never a sleep; hashing uses argon2id with a small
 memory cost to keep the suite quick (the production parameters are checked once).
@@ -17,7 +17,8 @@ import pytest
 import sqlalchemy as sa
 from argon2 import PasswordHasher, Type
 
-from geo.accounts import (
+from geo.accounts.db import MIGRATIONS, migrate, schema_version
+from geo.accounts.service import (
     ABSOLUTE_TIMEOUT,
     IDLE_TIMEOUT,
     LOCKOUT,
@@ -31,7 +32,6 @@ from geo.accounts import (
     open_accounts,
     role_allows,
 )
-from geo.accounts_db import MIGRATIONS, migrate, schema_version
 from tests.conftest import REPO
 
 PASSWORD = "correct horse battery"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.article import (
+from geo.extraction.article import (
     MAX_BYTES,
     ArticleError,
     article_from_bytes,

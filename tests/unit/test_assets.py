@@ -10,7 +10,7 @@ import pytest
 import xstatic.pkg.leaflet as xs_leaflet
 from folium.plugins import MarkerCluster
 
-from geo.assets import (
+from geo.map.assets import (
     APP_PREFIX,
     LOCAL_CSS,
     LOCAL_JS,

@@ -12,7 +12,8 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from geo.basemap import (
+from geo.paths import BASEMAP_GEOJSON, DATA_DIR, REPO_ROOT
+from geo.places.basemap import (
     REGION_BOUNDS,
     border_line,
     countries,
@@ -20,7 +21,6 @@ from geo.basemap import (
     load_basemap,
     shared_boundary,
 )
-from geo.paths import BASEMAP_GEOJSON, DATA_DIR, REPO_ROOT
 
 GEOD = Geod(ellps="WGS84")
 REGION = ("AFG", "TJK", "UZB", "TKM", "KGZ", "PAK", "CHN", "IRN", "KAZ", "IND")

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-import geo.cli_exports  # noqa: F401  (registers the brief command)
-from geo.brief import chronological, key_figures, render_brief
+import geo.cli.exports  # noqa: F401  (registers the brief command)
+from geo.briefing.pdf import chronological, key_figures, render_brief
 from geo.cli import main
-from geo.dataset import load_default_events
 from geo.filters import Filters, apply_filters
-from geo.schema import empty_frame, events_to_frame
+from geo.model import empty_frame, events_to_frame
+from geo.stores import load_default_events
 from tests.conftest import REPO
 from tests.support import needs_chromium
 from tests.unit.helpers import make_event

@@ -7,8 +7,8 @@ from typing import Any
 
 import pandas as pd
 
-from geo.cards import aggregate_card_html, event_card_html, event_tooltip, format_estimate, format_when
-from geo.schema import events_to_frame
+from geo.map.cards import aggregate_card_html, event_card_html, event_tooltip, format_estimate, format_when
+from geo.model import events_to_frame
 from tests.unit.helpers import make_event
 
 SCRIPT = "<script>alert(1)</script>"

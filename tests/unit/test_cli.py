@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from geo.cli import SUBCOMMANDS
-from geo.dataset import load_default_events
-from geo.io import write_events
-from geo.schema import FIELDS, Event, events_to_frame
-from geo.store import GeoPackageStore
+from geo.cli.core import SUBCOMMANDS
+from geo.exchange import write_events
+from geo.model import FIELDS, Event, events_to_frame
+from geo.stores import GeoPackageStore, load_default_events
 from tests.conftest import REPO
 from tests.unit.helpers import make_event
 

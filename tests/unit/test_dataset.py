@@ -12,10 +12,10 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 
-from geo.basemap import countries
-from geo.dataset import DatasetError, load_default_events, load_sources
+from geo.model import FIELDS, METRIC_CRS, Event
 from geo.paths import DEFAULT_EVENTS, DEFAULT_SOURCES, REPO_ROOT
-from geo.schema import FIELDS, METRIC_CRS, Event
+from geo.places import countries
+from geo.stores.dataset import DatasetError, load_default_events, load_sources
 from tests.conftest import SEEDS
 
 SOURCES_HEADER = "source_id,publisher,title,published,url,reliability,seed_file,note\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from shapely.geometry import LineString, Point
 
-from geo.dedupe import distance_km, figures_compatible, find_duplicates
-from geo.schema import events_to_frame
+from geo.extraction.dedupe import distance_km, figures_compatible, find_duplicates
+from geo.model import events_to_frame
 from tests.unit.helpers import make_event
 
 NEW_SOURCE = [{"source_id": "ing-new", "publisher": "Wire", "title": "Report", "published": "2020-05-03"}]

@@ -8,19 +8,18 @@ from pathlib import Path
 
 import pytest
 
-import geo.cli_exports  # noqa: F401  (registers the exchange commands)
+import geo.cli.exports  # noqa: F401  (registers the exchange commands)
 from geo.cli import main
-from geo.dataset import load_default_events
-from geo.exchange import (
+from geo.exchange.formats import (
     ACLED_EXPORT_COLUMNS,
     EXPORT_FORMATS,
     export_events,
     import_file,
     sidecar_paths,
 )
-from geo.kml import events_to_kml, read_kml
-from geo.schema import Event, events_to_frame, frame_to_events
-from geo.store import GeoPackageStore, open_store
+from geo.exchange.kml import events_to_kml, read_kml
+from geo.model import Event, events_to_frame, frame_to_events
+from geo.stores import GeoPackageStore, load_default_events, open_store
 from tests.conftest import REPO
 from tests.unit.helpers import make_event
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.extract_claims import SpeakerMemory, find_actors, find_attributions, source_before
+from geo.extraction.claims import SpeakerMemory, find_actors, find_attributions, source_before
 
 
 def sources(text: str) -> list[tuple[str, str]]:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from geo.extract_dates import find_dates, month_range, recent_month_year, undated_range
+from geo.extraction.dates import find_dates, month_range, recent_month_year, undated_range
 
 D = dt.date
 PUB = D(2019, 4, 19)  # a Friday

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from geo.extract_claims import find_actors
-from geo.extract_dates import find_dates
-from geo.extract_events import TRIGGER_RULES, find_mentions
-from geo.extract_numbers import find_figures
-from geo.schema import ACLED_TAXONOMY, KINDS
+from geo.extraction.claims import find_actors
+from geo.extraction.dates import find_dates
+from geo.extraction.numbers import find_figures
+from geo.extraction.triggers import TRIGGER_RULES, find_mentions
+from geo.model import ACLED_TAXONOMY, KINDS
 
 
 def mentions(text: str):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.extract_numbers import Figure, combine_figures, find_figures, parse_quantity, word_number
+from geo.extraction.numbers import Figure, combine_figures, find_figures, parse_quantity, word_number
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.extract import ArticleMeta, extract_events
-from geo.schema import FIELDS, Event
+from geo.extraction import ArticleMeta, extract_events
+from geo.model import FIELDS, Event
 from tests.conftest import REPO, SEEDS
 
 GOLD = REPO / "tests" / "gold"

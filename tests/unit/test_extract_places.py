@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from geo.extract_places import PlaceMemory, choose_place, coordinated_places, find_places
+from geo.extraction.places import PlaceMemory, choose_place, coordinated_places, find_places
 
 
 def places(text: str, memory: PlaceMemory | None = None):

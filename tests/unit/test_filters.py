@@ -25,7 +25,7 @@ from geo.filters import (
     split_param,
     step_window,
 )
-from geo.schema import RELIABILITY, empty_frame, events_to_frame
+from geo.model import RELIABILITY, empty_frame, events_to_frame
 from tests.unit.helpers import make_event
 
 D = dt.date

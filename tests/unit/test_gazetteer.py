@@ -11,8 +11,10 @@ import pytest
 from pyproj import Geod
 from shapely.geometry import Point
 
-from geo.basemap import country_shape
-from geo.gazetteer import (
+from geo.model import CRS, METRIC_CRS
+from geo.paths import GAZETTEER_CSV
+from geo.places.basemap import country_shape
+from geo.places.gazetteer import (
     KINDS,
     Gazetteer,
     country_name,
@@ -20,9 +22,7 @@ from geo.gazetteer import (
     load_gazetteer,
     read_curated,
 )
-from geo.paths import GAZETTEER_CSV
-from geo.schema import CRS, METRIC_CRS
-from geo.textnorm import normalise_name, strip_generic_words, translit_key
+from geo.places.textnorm import normalise_name, strip_generic_words, translit_key
 from tests.conftest import SEEDS
 
 GEOD = Geod(ellps="WGS84")
@@ -308,7 +308,7 @@ def test_find_in_text_on_seed_articles_is_fast_and_finds_known_places(gaz: Gazet
 
 
 def test_place_point_of_an_area_is_inside_it() -> None:
-    from geo.gazetteer import Place
+    from geo.places import Place
 
     square = Point(69.0, 37.0).buffer(0.5)
     area = Place(name="x", kind="region", country="Tajikistan", geometry=square, geo_precision=3)

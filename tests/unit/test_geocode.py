@@ -12,9 +12,10 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import Point
 
-from geo.basemap import border_line, country_shape
-from geo.gazetteer import geonames_csv, load_gazetteer
-from geo.geocode import (
+from geo.model import CRS, METRIC_CRS
+from geo.places.basemap import border_line, country_shape
+from geo.places.gazetteer import geonames_csv, load_gazetteer
+from geo.places.geocode import (
     AREA_PHRASES,
     BORDER_AREA_KM,
     PlaceNotFound,
@@ -24,7 +25,6 @@ from geo.geocode import (
     match_area,
     phrase_key,
 )
-from geo.schema import CRS, METRIC_CRS
 
 GEOD = Geod(ellps="WGS84")
 

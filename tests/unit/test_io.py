@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-import geo.flat_layout as flat_layout
-from geo.io import read_event_file, read_events, to_feature_collection, write_events
-from geo.schema import FIELDS, Event, events_to_frame
+import geo.model.flat as flat_layout
+from geo.exchange.files import read_event_file, read_events, to_feature_collection, write_events
+from geo.model import FIELDS, Event, events_to_frame
 from tests.conftest import REPO
 from tests.unit.helpers import make_event
 

@@ -14,14 +14,14 @@ import geopandas as gpd
 import numpy as np
 import pytest
 
-from geo import symbols as sym
-from geo.aggregate import aggregate_grid, cell_size_deg
-from geo.assets import asset_urls
-from geo.compact_layer import CompactLayer, fragment_table, script_json, value_table
+from geo.exchange.files import read_events
 from geo.filters import Filters, apply_filters
-from geo.io import read_events
-from geo.legend import legend_html
-from geo.mapview import (
+from geo.map import symbols as sym
+from geo.map.aggregate import aggregate_grid, cell_size_deg
+from geo.map.assets import asset_urls
+from geo.map.compact import CompactLayer, fragment_table, script_json, value_table
+from geo.map.legend import legend_html
+from geo.map.view import (
     AGGREGATED,
     LAYERS,
     MAX_INDIVIDUAL,
@@ -32,7 +32,7 @@ from geo.mapview import (
     render_standalone,
     view_mask,
 )
-from geo.schema import EVENT_TYPES, empty_frame, events_to_frame, frame_to_events
+from geo.model import EVENT_TYPES, empty_frame, events_to_frame, frame_to_events
 from scripts.gen_synthetic import main as gen_synthetic_main
 from scripts.gen_synthetic import make_synthetic_frame
 from tests.unit.helpers import make_event

@@ -20,7 +20,7 @@ def geo_modules() -> list[str]:
 
 def test_importing_every_geo_module_does_not_load_streamlit() -> None:
     modules = geo_modules()
-    assert {"geo.schema", "geo.store", "geo.io", "geo.cli"} <= set(modules)
+    assert {"geo.model.schema", "geo.stores.factory", "geo.exchange.files", "geo.cli.core"} <= set(modules)
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"

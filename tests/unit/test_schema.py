@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from geo.schema import (
+from geo.model import (
     ACLED_TAXONOMY,
     Citation,
     Event,

@@ -11,12 +11,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-import geo.cli_exports  # noqa: F401  (registers the snapshot command)
-from geo.cli import main
-from geo.dataset import load_default_events
-from geo.filters import Filters, apply_filters
-from geo.schema import empty_frame, events_to_frame
-from geo.snapshot import (
+import geo.cli.exports  # noqa: F401  (registers the snapshot command)
+from geo.briefing.snapshot import (
     DEFAULT_TITLE,
     SnapshotError,
     describe_filters,
@@ -25,7 +21,11 @@ from geo.snapshot import (
     render_snapshot,
     snapshot_html,
 )
-from geo.symbols import TYPE_COLOURS
+from geo.cli import main
+from geo.filters import Filters, apply_filters
+from geo.map import TYPE_COLOURS
+from geo.model import empty_frame, events_to_frame
+from geo.stores import load_default_events
 from tests.conftest import REPO
 from tests.support import needs_chromium
 from tests.unit.helpers import make_event

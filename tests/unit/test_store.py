@@ -16,12 +16,11 @@ import psycopg
 import pyogrio
 import pytest
 
-import geo.store_gpkg as gpkg_module
-from geo.dataset import load_default_events
+import geo.stores.gpkg as gpkg_module
+from geo.model import Citation, events_to_frame, frame_to_events
 from geo.paths import store_path
-from geo.schema import Citation, events_to_frame, frame_to_events
-from geo.store import EventStore, GeoPackageStore, StaleVersion, StoreError, open_store
-from geo.store_pg import PostGISStore, redact
+from geo.stores import EventStore, GeoPackageStore, StaleVersion, StoreError, load_default_events, open_store, redact
+from geo.stores.pg import PostGISStore
 from tests.unit.helpers import make_event
 
 Factory = Callable[[], EventStore]

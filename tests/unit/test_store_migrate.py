@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from geopandas.testing import assert_geodataframe_equal
 
-from geo.dataset import load_default_events
-from geo.store import GeoPackageStore, StoreError, checksum, open_store
-from geo.store_copy import copy_store
+from geo.stores import copy_store, load_default_events
+from geo.stores.factory import GeoPackageStore, StoreError, checksum, open_store
 from tests.unit.helpers import make_event
 from tests.unit.test_cli import events_file, geo, one_error_line
 

@@ -7,9 +7,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from geo.filters import Filters, apply_filters, prepare_frame
-from geo.schema import empty_frame, events_to_frame
-from geo.summaries import (
+from geo.briefing.summaries import (
     SOURCE_COLUMNS,
     events_table,
     source_catalogue,
@@ -18,6 +16,8 @@ from geo.summaries import (
     sources_table,
     timeline_table,
 )
+from geo.filters import Filters, apply_filters, prepare_frame
+from geo.model import empty_frame, events_to_frame
 from tests.unit.helpers import make_event
 
 

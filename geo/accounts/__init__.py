@@ -1,0 +1,38 @@
+"""Hosted-mode accounts: users, roles, log-in sessions and their audit.
+
+:func:`open_accounts` opens the accounts tables (PostgreSQL when
+``DATABASE_URL`` is set, else SQLite in the data directory); :class:`Accounts`
+adds users, authenticates (argon2id; :data:`MAX_FAILURES` failures lock for
+:data:`LOCKOUT`), resumes and ends sessions. :data:`ROLES` are viewer < analyst <
+admin (:func:`role_allows`).
+"""
+
+from geo.accounts.service import (
+    LOCKOUT,
+    MAX_FAILURES,
+    ROLES,
+    AccountError,
+    AccountLocked,
+    Accounts,
+    LoginFailed,
+    Session,
+    User,
+    accounts_url,
+    open_accounts,
+    role_allows,
+)
+
+__all__ = [
+    "LOCKOUT",
+    "MAX_FAILURES",
+    "ROLES",
+    "AccountError",
+    "AccountLocked",
+    "Accounts",
+    "LoginFailed",
+    "Session",
+    "User",
+    "accounts_url",
+    "open_accounts",
+    "role_allows",
+]

@@ -1,0 +1,228 @@
+"""The command line: ``python -m geo [--store PATH|URL] COMMAND ...`` (``--help`` on each).
+
+Every subcommand is a small ``run`` function registered with :func:`subcommand`
+together with a function that declares its options; later ones (ingest,
+snapshot, brief, migrate) are added the same way. A problem the user can fix
+ends the command with exit status 1 and one line ``error: ...`` on stderr;
+usage mistakes exit with status 2.
+
+Examples::
+
+    python -m geo export --format geojson --out - --from 2024-01-01 --kind incident
+    python -m geo validate my_events.csv
+    python -m geo import my_events.geojson
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import NoReturn
+
+from geo.exchange import FORMATS, FileProblem, read_event_file, write_events
+from geo.filters import Filters, apply_filters
+from geo.model import KINDS
+from geo.stores import EventStore, StoreError, open_store
+
+Configure = Callable[[argparse.ArgumentParser], None]
+Run = Callable[[argparse.Namespace], int]
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, exit status 1."""
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    """One ``python -m geo NAME`` command: its one-line summary, options and body."""
+
+    name: str
+    summary: str
+    configure: Configure
+    run: Run
+
+
+#: Registered subcommands in the order ``--help`` lists them.
+SUBCOMMANDS: dict[str, Subcommand] = {}
+
+
+def subcommand(name: str, summary: str, configure: Configure) -> Callable[[Run], Run]:
+    """Register the decorated ``run(args) -> exit status`` as ``python -m geo NAME``."""
+
+    def register(run: Run) -> Run:
+        SUBCOMMANDS[name] = Subcommand(name, summary, configure, run)
+        return run
+
+    return register
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line usage error (exit status 2) instead of the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _store(args: argparse.Namespace) -> EventStore:
+    return open_store(args.store)
+
+
+# -- filters shared by commands that output events --------------------------------------
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in YYYY-MM-DD form") from None
+
+
+def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    """``--from``, ``--to``, ``--source`` and ``--kind``, for every command that outputs events."""
+    group = parser.add_argument_group("filters")
+    group.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD",
+                       help="keep events whose date range ends on or after this day (UTC)")
+    group.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD",
+                       help="keep events whose date range starts on or before this day (UTC)")
+    group.add_argument("--source", action="append", default=[], metavar="SOURCE",
+                       help="keep events citing this source_id or publisher (repeatable)")
+    group.add_argument("--kind", action="append", default=[], choices=KINDS,
+                       help="keep events of this kind (repeatable)")
+
+
+def filters_from_args(args: argparse.Namespace) -> Filters:
+    """The :class:`~geo.filters.Filters` chosen with :func:`add_filter_options`."""
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        raise UserError(f"--from {args.date_from} is after --to {args.date_to}")
+    # --source names a source_id or a publisher: match either ("cited by any of them").
+    return Filters(date_from=args.date_from, date_to=args.date_to, sources=tuple(args.source),
+                   publishers=tuple(args.source), kinds=tuple(args.kind))
+
+
+# -- export ----------------------------------------------------------------------------
+
+
+def _export_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=FORMATS, required=True, help="output format")
+    parser.add_argument("--out", required=True, metavar="PATH",
+                        help="output file, or - for stdout (not for gpkg)")
+    add_filter_options(parser)
+
+
+@subcommand("export", "write the stored events (optionally filtered) as GeoJSON, CSV or "
+            "GeoPackage", _export_options)
+def run_export(args: argparse.Namespace) -> int:
+    """Write the filtered store to a file or stdout."""
+    selected = filters_from_args(args)
+    events = apply_filters(_store(args).load(), selected)
+    try:
+        write_events(events, args.format, args.out)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    if args.out != "-":
+        print(f"wrote {len(events)} events to {args.out}", file=sys.stderr)
+    return 0
+
+
+# -- validate --------------------------------------------------------------------------
+
+
+def _path_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", help="a .geojson/.json, .csv (ours or ACLED-style) or .gpkg file")
+
+
+@subcommand("validate", "check an event file and list every problem with its row and field",
+            _path_option)
+def run_validate(args: argparse.Namespace) -> int:
+    """Print each problem (stdout); exit 1 if there is any, else print ``OK: N events valid``."""
+    result = read_event_file(args.path)
+    if not result.errors:
+        print(f"OK: {len(result.events)} events valid")
+        return 0
+    for line in result.errors:
+        print(line)
+    print(f"{len(result.errors)} problem(s) in {args.path}; "
+          f"{len(result.events)} of {result.records} record(s) valid", file=sys.stderr)
+    return 1
+
+
+# -- import ----------------------------------------------------------------------------
+
+
+def _import_options(parser: argparse.ArgumentParser) -> None:
+    _path_option(parser)
+    parser.add_argument("--update", action="store_true",
+                        help="replace stored events that have the same event_id")
+
+
+@subcommand("import", "validate an event file and add its events to the store (all or "
+            "nothing)", _import_options)
+def run_import(args: argparse.Namespace) -> int:
+    """Add every event of the file, or write nothing and list the problems."""
+    result = read_event_file(args.path)
+    if result.errors and not result.records:  # the file itself could not be read
+        raise UserError(result.errors[0])
+    rejected = result.records - len(result.events)
+    if not result.errors:
+        store = _store(args)
+        report = store.upsert(result.events) if args.update else store.add(result.events)
+        result.errors, rejected = report.rejected, len(report.rejected)
+    if result.errors:
+        for line in result.errors:
+            print(line, file=sys.stderr)
+        hint = ""
+        if not args.update and any("already in the store" in line for line in result.errors):
+            hint = " (use --update to replace stored events with the same id)"
+        raise UserError(f"nothing imported from {args.path}: read {result.records}, "
+                        f"added 0, rejected {rejected}{hint}")
+    counts = f"read {result.records}, added {report.added}"
+    if args.update:
+        counts += f", updated {report.updated}, unchanged {report.unchanged}"
+    print(f"imported {args.path}: {counts}, rejected 0")
+    return 0
+
+
+# -- entry point -----------------------------------------------------------------------
+
+
+def _add_store_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--store", metavar="PATH|URL", default=default,
+                        help="GeoPackage path or postgresql:// URL of the store to use instead of "
+                             "$DATABASE_URL or the default GeoPackage (those are seeded with the "
+                             "curated dataset on first use; this one starts empty)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser with every registered subcommand."""
+    parser = _Parser(prog="python -m geo", description="Border Monitor data tools.",
+                     epilog="Run 'python -m geo COMMAND --help' for a command's options.")
+    _add_store_option(parser, default=None)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in SUBCOMMANDS.values():
+        sub = commands.add_parser(command.name, help=command.summary,
+                                  description=command.summary[0].upper() + command.summary[1:])
+        command.configure(sub)
+        _add_store_option(sub, default=argparse.SUPPRESS)  # also accepted after the command
+        sub.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): silence the final flush, as the docs advise.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except (UserError, StoreError, FileProblem, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,399 @@
+"""Data exchange: exports with a sources/licences sidecar, ACLED-style CSV, and merging imports.
+
+Exports (:func:`export_events`) write GeoJSON, CSV, GeoPackage
+(:mod:`geo.exchange.files`), KML (:mod:`geo.exchange.kml`) or an ACLED-compatible CSV, and next to
+every file ``<out>.sources.csv`` (each cited source with its Admiralty
+reliability and licence) and ``<out>.README.txt`` (what was exported, the
+filters, and the licences that apply).
+
+ACLED-compatible CSV (:func:`acled_export_rows`) reverses the import mapping
+of :mod:`geo.exchange.acled`: ``event_id`` -> ``event_id_cnty`` and the other copied
+columns as they are; ``event_date`` is the first day of our date range and
+``time_precision`` keeps our code (1 day, 2 week or month, 3 longer), so a
+range stays flagged as imprecise; ``fatalities`` is our best estimate (the low
+one if there is no best; blank when unknown, where ACLED would write 0);
+``source`` lists the publishers; ``latitude``/``longitude`` are a point on the
+geometry (4 decimals, as ACLED). What ACLED has no column for (the date range,
+low/high estimates, original wording, claimant, kind) goes into ``tags`` as
+``key=value`` pairs.
+
+Imports (:func:`import_file`) read our formats, KML, ACLED CSV exports and
+UCDP GED CSV (:mod:`geo.exchange.ucdp`) and are all-or-nothing: one rejected record
+means nothing is written, unless ``skip_invalid``. A record describing an
+event the store (or the same file) already has is merged: its new citations
+are added to that event, whose other fields are kept. "The same event" is the
+same ``event_id``, or, for incidents, an incident with the same date range and
+event type within :data:`MATCH_KM` km (postures, concentrations and context
+items are only matched by id: distinct statements or deployments often share
+a day and a capital).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from pyproj import Geod
+
+from geo.briefing import SOURCE_COLUMNS, describe_filters, describe_window, generated_at, source_catalogue
+from geo.exchange.acled import ACLED_COLUMNS, is_acled_header
+from geo.exchange.files import (
+    EventFile,
+    FileProblem,
+    _csv_rows,
+    _require_columns,
+    _validate_rows,
+    read_event_file,
+    read_text_file,
+    write_events,
+)
+from geo.exchange.kml import read_kml, write_kml
+from geo.exchange.ucdp import UCDP_NAME_OF_FIELD, UCDP_REQUIRED, is_ucdp_header, ucdp_row_to_record
+from geo.filters import Filters
+from geo.model import Event, atomic_path, frame_records
+from geo.stores import EventStore
+
+EXPORT_FORMATS = ("geojson", "csv", "gpkg", "kml", "acled")
+IMPORT_FORMATS = ("auto", "geojson", "csv", "gpkg", "kml", "acled", "ucdp")
+#: Two records with the same dates and type are one event when this close (km, on the WGS84 ellipsoid).
+MATCH_KM = 5.0
+_GEOD = Geod(ellps="WGS84")
+
+#: Columns of the ACLED-compatible export, in ACLED's order (a subset of its public export).
+ACLED_EXPORT_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "actor2", "country", "admin1", "location", "latitude", "longitude",
+    "geo_precision", "source", "source_scale", "notes", "fatalities", "tags",
+)
+_DEMONSTRATION_SUB_TYPES = ("Peaceful protest", "Protest with intervention", "Violent demonstration")
+LICENCES = {
+    "ucdp-": "UCDP GED data, CC BY 4.0: credit the Uppsala Conflict Data Program (ucdp.uu.se)",
+    "acled-": "ACLED data: ACLED's terms of use apply (attribution required; check before redistributing)",
+}
+ARTICLE_LICENCE = "cited by reference only; the article's text is not included and stays the publisher's copyright"
+PROJECT_LICENCE = ("Event records compiled by the Border Monitor contributors are released with the project "
+                   "under its MIT licence.")
+
+
+# -- ACLED-compatible export ------------------------------------------------------------
+
+
+def disorder_type(event_type: str, sub_event_type: str) -> str:
+    """ACLED's ``disorder_type`` for a type pair."""
+    if event_type == "Strategic developments":
+        return "Strategic developments"
+    if sub_event_type in _DEMONSTRATION_SUB_TYPES:
+        return "Demonstrations"
+    if sub_event_type == "Excessive force against protesters":
+        return "Political violence; Demonstrations"
+    return "Political violence"
+
+
+def _clean(value: Any) -> str:
+    """Cell text with ``;`` (ACLED's list separator) replaced; empty for missing values."""
+    if value is None or (not isinstance(value, list | dict) and pd.isna(value)):
+        return ""
+    return str(value).replace(";", ",").strip()
+
+
+def _tags(rec: dict[str, Any]) -> str:
+    tags = {"kind": rec["kind"]}
+    if rec["date_end"] != rec["date_start"]:
+        tags["date_range"] = f"{rec['date_start'].isoformat()}/{rec['date_end'].isoformat()}"
+    for name in ("fatalities_low", "fatalities_high", "fatalities_text", "wounded", "strength_low",
+                 "strength_best", "strength_high", "strength_text", "claimed_by"):
+        if _clean(rec.get(name)):
+            tags[name] = _clean(rec[name])
+    return "; ".join(f"{key}={value}" for key, value in tags.items())
+
+
+def acled_export_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, str]]:
+    """One ACLED-style row per event (see the module docstring for the mapping)."""
+    ours_to_acled = {ours: theirs for theirs, ours in ACLED_COLUMNS.items()}
+    rows = []
+    for rec in frame_records(gdf):
+        point = shapely.point_on_surface(rec["geometry"])
+        best = rec["fatalities_best"] if rec["fatalities_best"] is not None else rec["fatalities_low"]
+        publishers = dict.fromkeys(_clean(s.get("publisher")) for s in rec["sources"])
+        row = {theirs: _clean(rec.get(ours)) for ours, theirs in ours_to_acled.items()}
+        row.update({
+            "event_date": rec["date_start"].isoformat(),
+            "year": str(rec["date_start"].year),
+            "disorder_type": disorder_type(rec["event_type"], rec["sub_event_type"]),
+            "latitude": f"{point.y:.4f}",
+            "longitude": f"{point.x:.4f}",
+            "source": "; ".join(p for p in publishers if p),
+            "source_scale": "",
+            "notes": str(rec.get("notes") or ""),
+            "fatalities": "" if best is None else str(best),
+            "tags": _tags(rec),
+        })
+        rows.append({name: row.get(name, "") for name in ACLED_EXPORT_COLUMNS})
+    return rows
+
+
+def _csv_text(columns: Iterable[str], rows: Iterable[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _write_text(out: Path, text: str) -> None:
+    with atomic_path(out) as tmp:
+        tmp.write_bytes(text.encode("utf-8"))
+
+
+# -- every export: the file and its sidecars ----------------------------------------------
+
+
+def licence_of(source_id: str) -> str:
+    """The licence that applies to a cited source, from its id prefix (articles otherwise)."""
+    return next((text for prefix, text in LICENCES.items() if source_id.startswith(prefix)), ARTICLE_LICENCE)
+
+
+def sidecar_paths(out: str | Path) -> tuple[Path, Path]:
+    """``(<out>.sources.csv, <out>.README.txt)``."""
+    out = Path(out)
+    return out.with_name(out.name + ".sources.csv"), out.with_name(out.name + ".README.txt")
+
+
+def write_sidecars(gdf: gpd.GeoDataFrame, out: str | Path, fmt: str, filters: Filters | None = None) -> list[Path]:
+    """Write the sources table and the README next to an export; returns their paths."""
+    sources_csv, readme = sidecar_paths(out)
+    sources = source_catalogue(gdf).to_dict("records")
+    columns = (*SOURCE_COLUMNS, "licence")
+    rows = [{**s, "url": s["url"] if isinstance(s["url"], str) else "", "licence": licence_of(s["source_id"])}
+            for s in sources]
+    _write_text(sources_csv, _csv_text(columns, rows))
+    applied = sorted({licence_of(s["source_id"]) for s in sources} - {ARTICLE_LICENCE})
+    chosen = filters or Filters()
+    lines = [
+        "Border Monitor export", "",
+        f"File: {Path(out).name} (format: {fmt})",
+        f"Generated: {generated_at()}",
+        f"Events: {len(gdf)}",
+        f"Time window: {describe_window(chosen, gdf)}",
+        f"Filters: {'; '.join(describe_filters(chosen))}",
+        f"Sources: {len(sources)}, listed with reliability and licence in {sources_csv.name}", "",
+        "Licences:",
+        f"- {PROJECT_LICENCE}",
+        *(f"- {text}." for text in applied),
+        f"- News and other articles are {ARTICLE_LICENCE}.",
+    ]
+    if fmt == "acled":
+        lines += ["", "ACLED-compatible layout: event_date is the first day of each event's date range and",
+                  "time_precision says how exact it is; fatalities is the best estimate; the date range,",
+                  "low/high estimates, claimant and kind are in the tags column."]
+    _write_text(readme, "\n".join(lines) + "\n")
+    return [sources_csv, readme]
+
+
+def export_events(gdf: gpd.GeoDataFrame, fmt: str, out: str | Path, filters: Filters | None = None) -> list[Path]:
+    """Write ``gdf`` as ``fmt`` (:data:`EXPORT_FORMATS`) to ``out`` plus its sidecars; returns all paths.
+
+    Raises ValueError for an unknown format or a directory as ``out``.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    out = Path(out)
+    if str(out) == "-" or out.is_dir():
+        raise ValueError(f"{out}: give a file name (the export writes sidecar files next to it)")
+    if fmt == "kml":
+        write_kml(gdf, out)
+    elif fmt == "acled":
+        _write_text(out, _csv_text(ACLED_EXPORT_COLUMNS, acled_export_rows(gdf)))
+    else:
+        write_events(gdf, fmt, out)
+    return [out, *write_sidecars(gdf, out, fmt, filters)]
+
+
+# -- reading any exchange format ----------------------------------------------------------
+
+
+def _read_ucdp(path: Path) -> EventFile:
+    try:
+        header, rows = _csv_rows(path, read_text_file(path))
+        _require_columns(path, header, UCDP_REQUIRED, label="UCDP GED column")
+    except FileProblem as exc:
+        return EventFile([], [str(exc)], 0)
+    return _validate_rows(rows, "row", ucdp_row_to_record, UCDP_NAME_OF_FIELD)
+
+
+def _csv_header(path: Path) -> list[str]:
+    first_line = read_text_file(path).splitlines()[0]
+    return [name.strip() for name in next(csv.reader([first_line]))]
+
+
+def detect_format(path: str | Path) -> str:
+    """The exchange format of a file from its extension and, for CSV, its header."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".kml":
+        return "kml"
+    if suffix in (".geojson", ".json"):
+        return "geojson"
+    if suffix == ".csv":
+        header = _csv_header(path)
+        return "ucdp" if is_ucdp_header(header) else "acled" if is_acled_header(header) else "csv"
+    return suffix.lstrip(".") or "unknown"
+
+
+def read_exchange_file(path: str | Path, fmt: str = "auto") -> tuple[EventFile, str]:
+    """Validate a file in any import format; returns the result and the format read."""
+    path = Path(path)
+    if fmt not in IMPORT_FORMATS:
+        raise ValueError(f"unknown import format {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}")
+    try:
+        found = detect_format(path)
+    except FileProblem as exc:
+        return EventFile([], [str(exc)], 0), fmt
+    if fmt not in ("auto", found) and not (fmt == "ucdp" and found == "csv"):
+        return EventFile([], [f"{path}: --format {fmt} was given but the file looks like {found}"], 0), fmt
+    chosen = found if fmt == "auto" else fmt
+    if chosen == "kml":
+        return read_kml(path), chosen
+    if chosen == "ucdp":
+        return _read_ucdp(path), chosen
+    return read_event_file(path), chosen
+
+
+# -- merging imports ----------------------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    """What an import did: counts, the problems found, and whether anything was written.
+
+    ``rejected`` lists the problems that stopped the import (nothing written);
+    with ``skip_invalid`` the problems of the records left out are in
+    ``skipped`` instead and the rest is imported.
+    """
+
+    path: str
+    fmt: str
+    read: int = 0
+    added: int = 0
+    merged: int = 0
+    sources_added: int = 0
+    rejected: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """True when the import went through (possibly leaving invalid records out)."""
+        return not self.rejected
+
+    def summary(self) -> str:
+        """One line: ``x.csv (ucdp): read 4, added 2, merged 1 (1 new source(s)), rejected 0``."""
+        left_out = self.read - self.added - self.merged if self.skipped else 0
+        counts = (f"read {self.read}, added {self.added}, merged {self.merged} "
+                  f"({self.sources_added} new source(s)), rejected {len(self.rejected)}")
+        counts += f", skipped {left_out} invalid record(s)" if self.skipped else ""
+        return f"{self.path} ({self.fmt}): {counts}" + ("" if self.written else "; nothing written")
+
+
+_MatchKey = tuple[pd.Timestamp, pd.Timestamp, str]
+
+
+class _EventPool:
+    """Stored events and those added so far, findable by id or by (dates, type) and distance."""
+
+    def __init__(self, stored: gpd.GeoDataFrame) -> None:
+        self.stored = stored.reset_index(drop=True)
+        self.row_of = {str(i): n for n, i in enumerate(self.stored["event_id"])}
+        self.pending: dict[str, Event] = {}  # new or changed events to write, by id
+        self.by_key: dict[_MatchKey, list[tuple[str, float, float]]] = {}
+        points = shapely.point_on_surface(self.stored.geometry.to_numpy())
+        columns = ("event_id", "kind", "date_start", "date_end", "event_type")
+        for point, (event_id, kind, start, end, event_type) in zip(
+                points, zip(*(self.stored[c] for c in columns), strict=True), strict=True):
+            if kind == "incident":
+                self._index(event_id, (start, end, event_type), point)
+
+    def _index(self, event_id: str, key: _MatchKey, point: Any) -> None:
+        self.by_key.setdefault(key, []).append((event_id, point.x, point.y))
+
+    def find(self, event: Event, km: float) -> str | None:
+        """The id of the same real event, if the pool has it."""
+        if event.event_id in self.pending or event.event_id in self.row_of:
+            return event.event_id
+        candidates = self.by_key.get(_match_key(event), []) if event.kind == "incident" else []
+        if not candidates:
+            return None
+        point = shapely.point_on_surface(event.geometry)
+        _, _, metres = _GEOD.inv([point.x] * len(candidates), [point.y] * len(candidates),
+                                 [c[1] for c in candidates], [c[2] for c in candidates])
+        best = min(range(len(candidates)), key=lambda i: metres[i])
+        return candidates[best][0] if metres[best] <= km * 1000 else None
+
+    def current(self, event_id: str) -> Event:
+        if event_id in self.pending:
+            return self.pending[event_id]
+        row = self.stored.iloc[[self.row_of[event_id]]]
+        return Event.model_validate(frame_records(row)[0])
+
+    def add(self, event: Event) -> None:
+        self.pending[event.event_id] = event
+        if event.kind == "incident":
+            self._index(event.event_id, _match_key(event), shapely.point_on_surface(event.geometry))
+
+
+def _match_key(event: Event) -> _MatchKey:
+    return pd.Timestamp(event.date_start), pd.Timestamp(event.date_end), event.event_type
+
+
+def plan_import(events: list[Event], stored: gpd.GeoDataFrame, report: ImportReport,
+                km: float = MATCH_KM) -> list[Event]:
+    """The events to write (new ones, and stored ones with added citations); fills the counts."""
+    pool = _EventPool(stored)
+    for event in events:
+        target = pool.find(event, km)
+        if target is None:
+            pool.add(event)
+            report.added += 1
+            continue
+        report.merged += 1
+        existing = pool.current(target)
+        cited = {s.source_id for s in existing.sources}
+        extra = [s for s in event.sources if s.source_id not in cited]
+        if extra:
+            pool.pending[target] = existing.model_copy(update={"sources": [*existing.sources, *extra]})
+            report.sources_added += len(extra)
+    return list(pool.pending.values())
+
+
+def import_file(path: str | Path, store: EventStore, *, fmt: str = "auto", skip_invalid: bool = False,
+                dry_run: bool = False, km: float = MATCH_KM) -> ImportReport:
+    """Import a file into ``store``, merging records of events it already has.
+
+    All or nothing: any rejected record (listed with its row and field in
+    ``rejected``) means nothing is written, unless ``skip_invalid``, which
+    imports the valid records and counts the others as ``skipped``.
+    ``dry_run`` computes the counts without writing.
+    """
+    result, chosen = read_exchange_file(path, fmt)
+    report = ImportReport(str(path), chosen, read=result.records)
+    if result.errors and (not skip_invalid or not result.records):
+        report.rejected = list(result.errors)
+        return report
+    report.skipped = list(result.errors)
+    to_write = plan_import(result.events, store.load(), report, km)
+    if dry_run or not to_write:
+        return report
+    written = store.upsert(to_write)
+    if written.rejected:
+        report.rejected.extend(written.rejected)
+        report.added = report.merged = report.sources_added = 0
+        return report
+    report.written = True
+    return report

@@ -1,0 +1,314 @@
+"""Dates in news text, explicit and relative to the publication date.
+
+:func:`find_dates` returns every :class:`DateMention` in a piece of text with
+its character span, a ``[date_start, date_end]`` range and ACLED's time
+precision (1 day, 2 week or month, 3 longer). Explicit day forms ("on March
+4", "April 18th", "4 March 2015") are parsed with ``dateparser`` anchored on
+the publication date; months without a year are the most recent past
+occurrence; weekdays the most recent such day on or before publication;
+ranges ("between 1992 and 2005", "over the last five to six years") and parts
+of months ("end of February", "in late March") are built here. Ranges never
+end after publication. Dates are calendar dates (UTC).
+
+Example
+-------
+>>> [m.date_start.isoformat() for m in find_dates("on March 4", dt.date(2015, 3, 19))]
+['2015-03-04']
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import dateparser
+
+from geo.extraction.numbers import word_number
+
+#: Days covered by "early", "mid" and "late" parts of a month (first day, last day; 31 = month end).
+MONTH_PARTS: dict[str, tuple[int, int]] = {
+    "early": (1, 10), "beginning of": (1, 10), "start of": (1, 10),
+    "mid": (11, 20), "mid-": (11, 20), "middle of": (11, 20),
+    "late": (21, 31), "end of": (20, 31),
+}
+#: Years covered by parts of a decade ("the early 1990s").
+DECADE_PARTS: dict[str, tuple[int, int]] = {"early": (0, 3), "mid": (4, 6), "mid-": (4, 6), "late": (7, 9)}
+#: Span of "in recent days/weeks/months/years", days.
+RECENT_DAYS = {"day": 7, "week": 30, "month": 180, "year": 730}
+#: Words that make a following date the start of a range open until publication.
+OPEN_RANGE_LEAD = re.compile(r"\b(?:since|following|after|in the wake of)\b[^.,;:]{0,40}$", re.IGNORECASE)
+#: Days back for an event the text does not date (range ending at publication).
+UNDATED_DAYS = 365
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_YEAR = r"(?<![\d,.])(?:19|20)\d{2}(?!\d|,\d)"
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|few|several)"
+_UNIT = r"(?P<u>day|week|month|year|decade)s?"
+_PART = r"(?P<part>(?i:early|mid-|mid|late|(?:the )?end of|(?:the )?beginning of|(?:the )?start of|(?:the )?middle of))"
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date or date range found in text; ``start``/``end`` are character offsets."""
+
+    start: int
+    end: int
+    date_start: dt.date
+    date_end: dt.date
+    precision: int
+    text: str
+    kind: str  # explicit | relative | present | open
+
+
+def month_number(word: str) -> int:
+    """1-12 for an English month name or abbreviation."""
+    return _MONTHS.index(word.strip(".").lower()[:3]) + 1
+
+
+def month_range(year: int, month: int, part: str | None = None) -> tuple[dt.date, dt.date]:
+    """First and last day of a month, or of its early/mid/late part."""
+    last = calendar.monthrange(year, month)[1]
+    first_day, last_day = MONTH_PARTS.get(_part_key(part), (1, 31)) if part else (1, 31)
+    return dt.date(year, month, first_day), dt.date(year, month, min(last_day, last))
+
+
+def _part_key(part: str | None) -> str:
+    return re.sub(r"^the ", "", (part or "").lower())
+
+
+def recent_month_year(month: int, published: dt.date) -> int:
+    """Year of the most recent ``month`` on or before the publication month."""
+    return published.year if month <= published.month else published.year - 1
+
+
+def undated_range(published: dt.date) -> tuple[dt.date, dt.date]:
+    """The fallback range for an event the text does not date: the year before publication."""
+    return published - dt.timedelta(days=UNDATED_DAYS), published
+
+
+def _count(word: str | None, default: int = 1) -> int:
+    if not word:
+        return default
+    if word.lower() in ("few", "several"):
+        return 3
+    value = word_number(word)
+    return value if value is not None else default
+
+
+def _shift(published: dt.date, unit: str, n: int) -> dt.date:
+    if unit == "day":
+        return published - dt.timedelta(days=n)
+    if unit == "week":
+        return published - dt.timedelta(weeks=n)
+    months = n * {"month": 1, "year": 12, "decade": 120}[unit]
+    y, m = divmod(published.year * 12 + published.month - 1 - months, 12)
+    return dt.date(y, m + 1, min(published.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _precision(start: dt.date, end: dt.date) -> int:
+    days = (end - start).days
+    return 1 if days == 0 else 2 if days <= 31 else 3
+
+
+Range = tuple[dt.date, dt.date, int]
+Handler = Callable[[dict[str, Any], dt.date], Range | None]
+
+
+def _year_range(g: dict[str, Any], published: dt.date) -> Range:
+    return dt.date(int(g["y1"]), 1, 1), dt.date(int(g["y2"]), 12, 31), 3
+
+
+def _month_span(g: dict[str, Any], published: dt.date) -> Range:
+    m1, m2 = month_number(g["m1"]), month_number(g["m2"])
+    y2 = int(g["y2"]) if g.get("y2") else recent_month_year(m2, published)
+    y1 = int(g["y1"]) if g.get("y1") else (y2 if m1 <= m2 else y2 - 1)
+    return month_range(y1, m1)[0], month_range(y2, m2)[1], 3
+
+
+def _day(g: dict[str, Any], published: dt.date) -> Range | None:
+    text = f"{g['m']} {g['d']}" + (f" {g['y']}" if g.get("y") else "")
+    base = dt.datetime.combine(published, dt.time(12))
+    parsed = dateparser.parse(
+        text, languages=["en"],
+        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]},
+    )
+    if parsed is None:
+        return None
+    day = parsed.date()
+    if not g.get("y") and day > published:  # "April 18th" said in March means last April
+        day = day.replace(year=day.year - 1)
+    return day, day, 1
+
+
+def _iso(g: dict[str, Any], published: dt.date) -> Range | None:
+    try:
+        day = dt.date(int(g["y"]), int(g["mo"]), int(g["dd"]))
+    except ValueError:
+        return None
+    return day, day, 1
+
+
+def _month_year(g: dict[str, Any], published: dt.date) -> Range:
+    m = month_number(g["m"])
+    yword = g["y"].lower()
+    y = published.year if yword == "this year" else published.year - 1 if yword == "last year" else int(yword)
+    start, end = month_range(y, m, g.get("part"))
+    return start, end, 2
+
+
+def _month_alone(g: dict[str, Any], published: dt.date) -> Range | None:
+    word = g["m"].strip(".")
+    lead = (g.get("lead") or "").lower().strip()
+    if word.lower() in ("may", "march", "mar") and not (lead or g.get("part")):
+        return None  # the verb "may", a "march": only with a preposition or a part of month
+    m = month_number(word)
+    y = recent_month_year(m, published)
+    if lead == "last" and m == published.month:
+        y -= 1
+    start, end = month_range(y, m, g.get("part"))
+    return start, end, 2
+
+
+def _year_alone(g: dict[str, Any], published: dt.date) -> Range:
+    y = int(g["y"])
+    if g.get("s"):  # a decade: "the early 1990s"
+        first, last = DECADE_PARTS.get((g.get("part") or "").lower(), (0, 9))
+        return dt.date(y + first, 1, 1), dt.date(y + last, 12, 31), 3
+    return dt.date(y, 1, 1), dt.date(y, 12, 31), 3
+
+
+def _weekday(g: dict[str, Any], published: dt.date) -> Range:
+    wanted = _WEEKDAYS.index(g["wd"].capitalize())
+    back = (published.weekday() - wanted) % 7
+    if (g.get("lead") or "").lower() == "last" and back == 0:
+        back = 7
+    day = published - dt.timedelta(days=back)
+    return day, day, 1
+
+
+def _ago(g: dict[str, Any], published: dt.date) -> Range:
+    n, unit = _count(g.get("n")), g["u"].lower()
+    if unit == "day":
+        day = published - dt.timedelta(days=n)
+        return day, day, 1
+    anchor = _shift(published, unit, n)
+    if unit == "week":
+        monday = anchor - dt.timedelta(days=anchor.weekday())
+        return monday, monday + dt.timedelta(days=6), 2
+    if unit == "month":
+        start, end = month_range(anchor.year, anchor.month)
+        return start, end, 2
+    return dt.date(anchor.year, 1, 1), dt.date(anchor.year, 12, 31), 3
+
+
+def _period(g: dict[str, Any], published: dt.date) -> Range:
+    n = max(_count(g.get("n1")), _count(g.get("n2")))
+    start = _shift(published, g["u"].lower(), n)
+    return start, published, _precision(start, published)
+
+
+def _recent(g: dict[str, Any], published: dt.date) -> Range:
+    start = published - dt.timedelta(days=RECENT_DAYS[g["u"].lower()])
+    return start, published, _precision(start, published)
+
+
+def _last_unit(g: dict[str, Any], published: dt.date) -> Range:
+    unit = g["u"].lower()
+    if unit == "week":
+        monday = published - dt.timedelta(days=published.weekday() + 7)
+        return monday, monday + dt.timedelta(days=6), 2
+    if unit == "month":
+        anchor = _shift(published, "month", 1)
+        start, end = month_range(anchor.year, anchor.month)
+        return start, end, 2
+    return dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31), 3
+
+
+def _this_unit(g: dict[str, Any], published: dt.date) -> Range:
+    unit = g["u"].lower()
+    if unit == "year":
+        return dt.date(published.year, 1, 1), published, 3
+    if unit == "month":
+        return published.replace(day=1), published, 2
+    return published - dt.timedelta(days=published.weekday()), published, 2
+
+
+def _fixed(days_back: int) -> Handler:
+    def handler(g: dict[str, Any], published: dt.date) -> Range:
+        day = published - dt.timedelta(days=days_back)
+        return day, day, 1
+
+    return handler
+
+
+#: (kind, pattern, handler) in priority order: earlier rows win overlaps of equal length.
+DATE_PATTERNS: tuple[tuple[str, str, Handler], ...] = (
+    ("explicit", rf"\b(?i:between|from|during the period(?: of)?|in the period(?: of)?|over the period(?: of)?)\s+"
+                 rf"(?P<y1>{_YEAR})\s*(?:and|to|until|till|-|–)\s*(?P<y2>{_YEAR})", _year_range),
+    ("explicit", rf"(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})", _year_range),
+    ("explicit", rf"\b(?i:between|from)\s+(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?\s+(?:and|to|until)\s+"
+                 rf"(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?", _month_span),
+    ("explicit", rf"(?:\b(?:{'|'.join(_WEEKDAYS)}),?\s+)?\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+                 rf"(?:,?\s+(?P<y>{_YEAR}))?", _day),
+    ("explicit", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?", _day),
+    ("explicit", r"\b(?P<y>(?:19|20)\d{2})-(?P<mo>\d{2})-(?P<dd>\d{2})\b", _iso),
+    ("explicit", rf"(?:\b{_PART}\s+)?\b(?P<m>{_MONTH})(?:\s+of)?\s+(?P<y>{_YEAR}|this year|last year)", _month_year),
+    ("explicit", rf"(?:\b(?P<lead>(?i:in|since|until|by|during|at|from|of|last|this))\s+)?(?:the\s+)?(?:{_PART}\s*)?"
+                 rf"\b(?P<m>{_MONTH})(?![\s,]*\d)\b", _month_alone),
+    ("explicit", r"\b(?i:in|since|until|by|during|of|from|through|before|the year)\s+(?:the\s+)?"
+                 r"(?:(?P<part>(?i:early|mid-|mid|late))\s*)?(?P<y>(?:19|20)\d{2})(?P<s>(?<=0)s)?"
+                 r"(?!\d|,\d)(?!\s*(?:percent|%|km|kilomet|tons?|tonnes?|people|troops|militants))", _year_alone),
+    ("relative", rf"\b(?:(?P<lead>on|last|this|since|by)\s+)?\b(?P<wd>{'|'.join(_WEEKDAYS)})"
+                 r"(?:\s+(?:morning|afternoon|evening|night))?\b(?!,?\s+" + _MONTH + ")", _weekday),
+    ("relative", rf"\b(?P<n>{_NUM})\s+{_UNIT}\s+ago\b", _ago),
+    ("relative", rf"\b(?:over|in|during|for|within|throughout)\s+the\s+(?:past|last|previous)\s+"
+                 rf"(?:(?P<n1>{_NUM})\s*(?:to|-|–|or)\s*)?(?:(?P<n2>{_NUM})\s+)?{_UNIT}\b", _period),
+    ("relative", rf"\bin recent {_UNIT}\b", _recent),
+    ("relative", r"\b(?:last|the previous)\s+(?P<u>week|month|year)\b", _last_unit),
+    ("relative", r"\b(?:earlier |later )?this (?P<u>year|month|week)\b", _this_unit),
+    ("relative", r"\bthe day before yesterday\b", _fixed(2)),
+    ("relative", r"\byesterday\b", _fixed(1)),
+    ("relative", r"\b(?:today|this morning|tonight|this evening)\b", _fixed(0)),
+    ("present", r"\b(?:at the moment|at present|currently|right now|these days)\b", _fixed(0)),
+)
+_COMPILED = tuple((kind, re.compile(p, re.IGNORECASE if kind != "explicit" else 0), h) for kind, p, h in DATE_PATTERNS)
+
+
+def find_dates(text: str, published: dt.date, offset: int = 0) -> list[DateMention]:
+    """Every date mention in ``text``, in text order, anchored on ``published``.
+
+    ``offset`` is added to the spans (the position of ``text`` in the article).
+    Longer matches win over shorter overlapping ones; ranges are cut at
+    ``published``; a date after a lead such as "following" or "since" becomes
+    a range open until publication (precision 3).
+    """
+    found: list[tuple[int, int, int, str, Range]] = []
+    for rank, (kind, pattern, handler) in enumerate(_COMPILED):
+        for match in pattern.finditer(text):
+            groups = {k: v for k, v in match.groupdict().items() if v is not None}
+            result = handler(groups, published)
+            if result is not None:
+                found.append((match.start(), match.end(), rank, kind, result))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[2]))
+    chosen: list[tuple[int, int, int, str, Range]] = []
+    for item in found:
+        if all(item[1] <= c[0] or item[0] >= c[1] for c in chosen):
+            chosen.append(item)
+    mentions = []
+    for start, end, _, kind, (d0, d1, precision) in sorted(chosen):
+        if OPEN_RANGE_LEAD.search(text[max(0, start - 45):start]) and kind == "explicit" and d0 <= published:
+            d1, precision, kind = published, 3, "open"
+        if d0 > published:
+            continue  # a future date is a plan or a typo, not an event date
+        d1 = min(d1, published)
+        mentions.append(DateMention(start + offset, end + offset, d0, d1, precision, text[start:end], kind))
+    return mentions

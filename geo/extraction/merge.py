@@ -1,0 +1,258 @@
+"""Drafts of events built from mentions, and the rules that merge mentions of one event.
+
+A :class:`Draft` collects the mentions of one event across sentences: its
+type, the sentences and spans that support it (evidence), the date, place,
+figures, actors and source. :func:`find_antecedent` decides whether a new
+mention refers to an existing draft:
+
+* a definite reference ("the prison incident", "these talks", "the war")
+  joins the most recent draft of the same family, preferring one whose text
+  shares the reference's modifier words ("prison");
+* an indefinite mention joins the draft of the previous one or two sentences
+  of the same or the previous paragraph when it has the same family and
+  compatible dates, places and sub-types;
+* a concentration of a named group joins an earlier one of the same group at
+  a compatible place anywhere in the article (one presence, reported often).
+
+Dates are compatible when their ranges overlap (or one is missing), places
+when they lie within :data:`SAME_PLACE_KM` of each other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from geo.extraction.claims import ActorMention, Attribution, find_actors
+from geo.extraction.dates import DateMention
+from geo.extraction.dedupe import distance_km
+from geo.extraction.numbers import Figure, combine_figures
+from geo.extraction.places import PlaceMention
+from geo.extraction.triggers import Mention
+
+#: Places further apart than this are never one event, km.
+SAME_PLACE_KM = 100.0
+#: An indefinite mention joins a draft at most this many sentences back.
+NEARBY_SENTENCES = 2
+_UNION_END = re.compile(r"\b(?:completed|ended|finished|concluded|lasted|until|through|till)\b[^.;]{0,20}$",
+                        re.IGNORECASE)
+_GENERIC_CUES = frozenset({"the", "this", "these", "that", "those", "bloody", "deadly", "recent", "most", "latest",
+                           "first", "last", "same", "such", "other", "whole", "high-level", "separate"})
+
+
+@dataclass
+class Draft:
+    """One event being assembled from its mentions."""
+
+    kind: str
+    event_type: str
+    sub_event_type: str
+    label: str
+    family: str
+    specific: bool
+    first_index: int
+    last_index: int
+    last_paragraph: int
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    words: set[str] = field(default_factory=set)
+    date: DateMention | None = None
+    place: PlaceMention | None = None
+    figures: dict[str, Figure] = field(default_factory=dict)
+    actors: list[ActorMention] = field(default_factory=list)
+    claimed_by: str | None = None
+    responsible: str | None = None
+    evidence: list[tuple[str, int, int]] = field(default_factory=list)
+
+    @classmethod
+    def start(cls, mention: Mention, index: int, paragraph: int) -> Draft:
+        """An empty draft typed by ``mention``."""
+        return cls(mention.kind, mention.event_type, mention.sub_event_type, mention.rule.label,
+                   mention.rule.family, mention.rule.strength == 2, index, index, paragraph)
+
+    def absorb(self, mention: Mention, sentence: tuple[int, int], sentence_text: str, index: int, paragraph: int,
+               date: DateMention | None, place: PlaceMention | None, figures: Sequence[Figure],
+               actors: Sequence[ActorMention], claims: Sequence[tuple[Attribution, str]]) -> None:
+        """Add one mention: evidence, and the fields this draft does not have yet (or a finer place/date)."""
+        if mention.rule.strength == 2 and not self.specific and mention.kind == self.kind:
+            self.event_type, self.sub_event_type = mention.event_type, mention.sub_event_type
+            self.label, self.family, self.specific = mention.rule.label, mention.rule.family, True
+        if sentence not in self.sentences:
+            self.sentences.append(sentence)
+            self.evidence.append(("event", *sentence))
+        self.evidence.append(("event_type", mention.start, mention.end))
+        self.words |= set(re.findall(r"[a-z]+", sentence_text.lower()))
+        self.last_index, self.last_paragraph = max(self.last_index, index), paragraph
+        if date is not None and (self.date is None or _narrower(date, self.date)):
+            self.date = date
+            self.evidence.append(("date", date.start, date.end))
+        if place is not None and (self.place is None or _finer(place, self.place)):
+            self.place = place
+            if not place.inferred:
+                self.evidence.append(("location", place.start, place.end))
+        self._absorb_figures(figures)
+        if index == self.first_index:  # actors of later sentences are often other parties
+            self.actors.extend(a for a in actors if a not in self.actors)
+        for attribution, resolved in claims:
+            if attribution.how == "responsibility" and resolved and self.responsible is None:
+                self.responsible = resolved
+                self.evidence.append(("actor1", attribution.start, attribution.end))
+        if claims and self.claimed_by is None:
+            attribution, resolved = min(claims, key=lambda c: abs(c[0].start - mention.start))
+            if resolved:
+                self.claimed_by = resolved[:300]
+                self.evidence.append(("claimed_by", attribution.start, attribution.end))
+
+    def _absorb_figures(self, figures: Sequence[Figure]) -> None:
+        wanted = {"killed": "fatalities", "wounded": "wounded", "strength": "strength"}
+        if self.kind == "incident":
+            wanted.pop("strength")
+        for role, field_name in wanted.items():
+            if role in self.figures:
+                continue
+            combined = combine_figures([f for f in figures if f.role == role])
+            if combined is not None:
+                self.figures[role] = combined
+                self.evidence.append((field_name, combined.start, combined.end))
+
+    def actor_pair(self) -> tuple[str | None, str | None]:
+        """(actor1, actor2): the perpetrator or force first, the target or opponent second."""
+        named = [a for a in self.actors if not a.generic]
+        militants = [a.name for a in named if a.kind == "militant"] or [
+            a.name for a in self.actors if a.kind == "militant"]
+        states = [a.name for a in self.actors if a.kind == "state"]
+        others = [a.name for a in self.actors if a.kind == "civilian"]
+        claimant = find_actors(self.responsible) if self.responsible else []
+        first_militant = (claimant[0].name if claimant else self.responsible) or (militants[0] if militants else None)
+        if self.kind in ("posture",):
+            return (states[0] if states else None), None
+        if self.kind == "concentration":
+            return first_militant, None
+        killed = self.figures.get("killed")
+        if killed is not None and killed.noun in ("militants", "terrorists", "insurgents", "fighters", "militant"):
+            return (states[0] if states else None), first_militant
+        if killed is not None and killed.noun in ("soldiers", "troops", "guards", "police", "policemen", "servicemen"):
+            return first_militant, (states[0] if states else None)
+        target = states[0] if states else (others[0] if others else None)
+        return first_militant or (states[0] if states else None), (target if first_militant else None)
+
+    def evidence_dicts(self) -> list[dict[str, Any]]:
+        """Evidence as ``{"field", "start", "end"}`` dicts, without repeats, in text order."""
+        seen = dict.fromkeys(self.evidence)
+        return [{"field": f, "start": s, "end": e} for f, s, e in sorted(seen, key=lambda x: (x[1], x[0]))]
+
+
+def _narrower(new: DateMention, old: DateMention) -> bool:
+    if old.kind == "present" and new.kind != "present":
+        return True
+    inside = old.date_start <= new.date_start and new.date_end <= old.date_end
+    return inside and (new.date_end - new.date_start) < (old.date_end - old.date_start)
+
+
+def _finer(new: PlaceMention, old: PlaceMention) -> bool:
+    """A place inside the old one and more precise (a province within "southern Afghanistan")."""
+    if new.inferred and not old.inferred:
+        return False
+    if old.inferred and not new.inferred:
+        return distance_km(old.place.geometry, new.place.geometry) <= SAME_PLACE_KM
+    old_geom, new_geom = old.place.geometry, new.place.geometry
+    if old_geom.geom_type in ("Point", "LineString", "MultiLineString"):
+        return False
+    within = old_geom.buffer(0.01).contains(new_geom)
+    return within and new_geom.area < old_geom.area
+
+
+def choose_date(dates: Sequence[DateMention], mention: Mention, text: str) -> DateMention | None:
+    """The sentence date nearest the trigger (its own segment first, "at the moment" last).
+
+    "... in 1998, a process completed in 2005" gives the range from the first
+    to the second date.
+    """
+    def rank(d: DateMention) -> tuple[int, int, int]:
+        inside = mention.seg_start <= d.start < mention.seg_end
+        distance = d.start - mention.end if d.start >= mention.end else mention.start - d.end
+        return (d.kind == "present", not inside, abs(distance))
+
+    if not dates:
+        return None
+    chosen = min(dates, key=rank)
+    later = [d for d in dates if d.start > chosen.end and d.kind == "explicit"
+             and _UNION_END.search(text[max(chosen.end, d.start - 40):d.start])]
+    if later and chosen.kind == "explicit":
+        end = later[0]
+        return DateMention(chosen.start, end.end, chosen.date_start, max(end.date_end, chosen.date_end), 3,
+                           text[chosen.start:end.end], "explicit")
+    return chosen
+
+
+def _dates_compatible(a: DateMention | None, b: DateMention | None) -> bool:
+    if a is None or b is None or "present" in (a.kind, b.kind):
+        return True
+    return a.date_start <= b.date_end and b.date_start <= a.date_end
+
+
+def _places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    if a is None or b is None:
+        return True
+    return distance_km(a.place.geometry, b.place.geometry) <= SAME_PLACE_KM
+
+
+def _family_matches(draft: Draft, mention: Mention) -> bool:
+    if mention.rule.family == "any_incident" or (mention.kind == "incident" and mention.rule.strength < 2):
+        return draft.kind == "incident"
+    return draft.family == mention.rule.family and draft.kind == mention.kind
+
+
+def _named_groups(actors: Sequence[ActorMention]) -> set[str]:
+    return {a.name for a in actors if a.kind == "militant" and not a.generic}
+
+
+def find_antecedent(drafts: Sequence[Draft], mention: Mention, date: DateMention | None, place: PlaceMention | None,
+                    actors: Sequence[ActorMention], index: int, paragraph: int,
+                    created_here: Sequence[Draft]) -> Draft | None:
+    """The existing draft this mention refers to, or None for a new event."""
+    earlier = [d for d in reversed(drafts) if d not in created_here and _family_matches(d, mention)
+               and _dates_compatible(d.date, date)]
+    if mention.definite or mention.rule.strength == 0:
+        cues = {w for cue in mention.cue_words for w in re.findall(r"[a-z]+", cue)} - _GENERIC_CUES
+        cues -= set(re.findall(r"[a-z]+", mention.rule.label))
+        placed = [d for d in earlier if d.place is not None]  # events that will be kept come first
+        for pool in (placed, earlier):
+            for draft in pool:
+                if cues & draft.words and _places_compatible(draft.place, place):
+                    return draft
+        pool = placed or earlier
+        return pool[0] if pool else None  # the place named may belong to another trigger
+    for draft in earlier:
+        close = index - draft.last_index <= NEARBY_SENTENCES and paragraph - draft.last_paragraph <= 1
+        same_group = mention.kind == "concentration" and bool(_named_groups(actors) & _named_groups(draft.actors))
+        if not (close or same_group) or not _places_compatible(draft.place, place):
+            continue
+        both_specific = draft.specific and mention.rule.strength == 2
+        if mention.kind == "incident" and both_specific and draft.sub_event_type != mention.sub_event_type:
+            continue
+        if mention.kind == "concentration" and _named_groups(actors) and draft.actors and not same_group:
+            continue
+        return draft
+    return None
+
+
+def figure_phrase(figures: dict[str, Figure]) -> str:
+    """Figures in neutral words: "3 killed, 5 wounded", "strength about 10,000"."""
+    def amount(f: Figure) -> str:
+        if f.low is not None and f.high is not None and f.low != f.high:
+            return f"{f.low:,}-{f.high:,}" + (f" (best {f.best:,})" if f.best not in (None, f.low) else "")
+        if f.best is None:
+            return "unknown"
+        prefix = "at least " if f.high is None and f.low is not None else "about " if f.low is None else ""
+        return f"{prefix}{f.best:,}"
+
+    parts = []
+    if "killed" in figures:
+        parts.append(f"{amount(figures['killed'])} killed")
+    if "wounded" in figures:
+        parts.append(f"{amount(figures['wounded'])} wounded")
+    if "strength" in figures:
+        parts.append(f"strength {amount(figures['strength'])}")
+    return ", ".join(parts)

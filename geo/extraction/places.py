@@ -1,0 +1,262 @@
+"""Places in news sentences and the place an event happened at.
+
+:func:`find_places` spots names with the gazetteer and area phrases ("the
+border areas between Afghanistan and Tajikistan", "southern Afghanistan") with
+:func:`geo.places.geocode.match_area`, resolves "the border between the two
+countries" and a bare "the border" from what the article named before
+(:class:`PlaceMemory`), and marks names used as actors ("Moscow signed",
+"the representative of Dushanbe") so they are never chosen as an event's place.
+:func:`choose_place` scores the places of a sentence for one event mention:
+a locative preposition ("in", "near", "on the border"), being in the mention's
+segment, closeness to the trigger and specificity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from geo.places import AREA_PHRASES, Place, geocode_or_none, load_gazetteer, match_area
+
+#: Prepositions that put an event at a place, with their weight ("from" is an origin, weaker).
+LOCATIVE = {
+    "in": 4.0, "near": 4.0, "at": 4.0, "on": 3.5, "along": 4.0, "around": 3.5, "across": 3.0, "inside": 4.0,
+    "within": 3.5, "outside": 3.0, "into": 4.0, "bordering": 2.5, "to": 1.5, "from": 2.0, "of": 0.5,
+    "over": 2.0, "towards": 2.0, "toward": 2.0, "between": 2.0, "front": 4.0, "outskirts": 4.0, "vicinity": 4.0,
+    "close": 3.5, "off": 3.0, "district of": 3.5, "village of": 4.0, "town of": 4.0, "city of": 4.0,
+    "province of": 3.0, "region of": 3.0,
+}
+#: Words before a capital or country that make it a party to an agreement or talks ("signed with Dushanbe").
+PARTY_LEAD = re.compile(r"\b(?:with|between)\s+$", re.IGNORECASE)
+#: Verbs after a place name that make it an actor ("Moscow signed", "Dushanbe says").
+ACTOR_VERBS = re.compile(
+    r"\s*(?:,\s*)?(?:says|said|signed|announced|began|will|would|could|can|claims|claimed|"
+    r"warned|supports|supported|sought|seeks|needs|needed|moved|modernized|modernised|sent|deployed|launched|"
+    r"accused|called|urged|agreed|started|continues|decided|wants|plans|hopes|denied|rejected|insists|"
+    r"stated|and \w+ (?:signed|agreed))\b", re.IGNORECASE)
+#: Words before "of <place>" that make the place part of an organisation or a title.
+OWNER_OF = re.compile(
+    r"\b(?:representatives?|presidents?|governments?|leaders?|minister|ministry|committee|council|service|agency|"
+    r"office|organi[sz]ation|affairs|commissioner|republic|embassy|ambassador|citizens?|people|son|members?|"
+    r"official|officials|army|forces|interests|security|influence|states|shift|focus|friends?|"
+    r"population|independence|president)\s+(?:of\s+)?(?:the\s+)?$", re.IGNORECASE)
+_POSSESSIVE_OK = re.compile(r"[’']s\s+(?:capital|border|borders|territory|provinces?|regions?|north|south|east|west|"
+                            r"northern|southern|eastern|western|side|soil|city|town|district)\b", re.IGNORECASE)
+_TWO_COUNTRIES = re.compile(r"\b(?:the\s+)?(?:border|frontier)s?\s+between\s+the\s+two\s+countries\b", re.IGNORECASE)
+_BARE_BORDER = re.compile(r"\bthe\s+border\b(?!\s+(?:with|between|of|troops|guards|forces|areas?|agenc|defen|"
+                          r"police|service|posts?|regions?))", re.IGNORECASE)
+_BASE_PHRASE = re.compile(r"\b(?P<owner>Russian|Russia[’']s|its|their)\s+(?:(?P<arm>military|air)\s+)?bases?\s+"
+                          r"in\s+(?P<where>[A-Z][\w-]+)")
+_WORD = re.compile(r"[\w’'-]+")
+_AREA_MAX_WORDS = 9
+#: Words that occur in the geocoder's area patterns: an area phrase starts and ends with one.
+_AREA_VOCABULARY = frozenset(re.findall(r"[a-z]+", " ".join(p for area in AREA_PHRASES for p in area.patterns)))
+#: Nationality adjectives that are not places on their own ("Afghan officials").
+NATIONALITY_WORDS = frozenset({"afghan", "tajik", "uzbek", "turkmen", "kyrgyz", "russian", "pakistani", "iranian"})
+_DATELINE = re.compile(r"(?:^|\n)\s*$")
+_SKIP_FIRST = frozenset({"in", "on", "at", "near", "the", "of", "along", "around", "across", "from", "to", "into",
+                         "within", "inside", "and", "a", "an", "s"})
+#: Owner adjectives for military-base phrases ("its base" after "Russia" -> "Russian").
+OWNER_ADJECTIVES = {"russia": "Russian", "russian": "Russian", "russia’s": "Russian", "russia's": "Russian"}
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in text; ``actor`` marks a name used for a government or party."""
+
+    start: int
+    end: int
+    place: Place
+    text: str
+    actor: bool = False
+    inferred: bool = False  # resolved from earlier text ("the two countries", "the border")
+
+
+@dataclass
+class PlaceMemory:
+    """Places named so far in an article (countries in order, the last border stretch)."""
+
+    countries: list[str] = field(default_factory=list)
+    border: PlaceMention | None = None
+
+    def remember(self, mentions: list[PlaceMention]) -> None:
+        """Record the countries and border areas of a sentence, in order."""
+        for m in mentions:
+            inside = [p for _, _, p in load_gazetteer().find_in_text(m.text)] if m.place.origin == "derived" else []
+            for place in [*inside, m.place]:
+                if place.kind == "country" and place.name not in self.countries[-1:]:
+                    self.countries.append(place.name)
+            if m.place.kind == "border" and not m.inferred:
+                self.border = m
+
+
+def _with_area_geometry(place: Place, text: str) -> Place:
+    """Countries, regions and borders as derived areas (polygons/lines) when the geocoder knows them."""
+    if place.kind in ("country", "border", "region"):
+        area = geocode_or_none(text) or geocode_or_none(place.name)
+        if area is not None and area.origin == "derived":
+            return area
+    return place
+
+
+def _area_spans(text: str, start: int, end: int) -> list[tuple[int, int, Place]]:
+    words = list(_WORD.finditer(text, start, end))
+    found: list[tuple[int, int, Place]] = []
+    i = 0
+    while i < len(words):
+        if words[i].group().lower() in _SKIP_FIRST:
+            i += 1
+            continue
+        hit = None
+        if not _in_vocabulary(words[i].group()):
+            i += 1
+            continue
+        for j in range(min(len(words), i + _AREA_MAX_WORDS), i, -1):
+            phrase = text[words[i].start():words[j - 1].end()]
+            if "." in phrase or ";" in phrase or not _in_vocabulary(words[j - 1].group()):
+                continue
+            if j == i + 1 and _fold(phrase) in NATIONALITY_WORDS:
+                continue
+            place = match_area(phrase)
+            if place is not None:
+                hit = (words[i].start(), words[j - 1].end(), place)
+                break
+        if hit:
+            found.append(hit)
+            i = next((k for k in range(i, len(words)) if words[k].start() >= hit[1]), len(words))
+        else:
+            i += 1
+    return found
+
+
+def _fold(word: str) -> str:
+    return re.sub(r"[’']s$", "", word.lower())
+
+
+def _in_vocabulary(word: str) -> bool:
+    parts = re.findall(r"[a-z]+", _fold(word))
+    return bool(parts) and all(p in _AREA_VOCABULARY for p in parts)
+
+
+def _is_actor(text: str, start: int, end: int, place: Place) -> bool:
+    """A name used for a government or party, a possessive owner, or a dateline ("MOSCOW (TASS) –")."""
+    name = text[start:end]
+    seat_of_power = place.kind == "country" or "capital" in place.note.lower()
+    if seat_of_power and PARTY_LEAD.search(text[max(0, start - 10):start]):
+        return True
+    if name.endswith(("’s", "'s")):
+        end -= 2
+        name = name[:-2]
+    after = text[end:end + 40]
+    if after.startswith(("’s", "'s")):
+        return not _POSSESSIVE_OK.match(after)
+    if name.isupper() and len(name) > 2 and _DATELINE.search(text[max(0, start - 5):start]):
+        return True
+    if name[:1].isupper() and ACTOR_VERBS.match(after):
+        return True
+    return bool(OWNER_OF.search(text[max(0, start - 60):start]))
+
+
+def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[PlaceMention]:
+    """Places in the sentence ``text[start:end]`` (absolute offsets), longest span first on overlaps."""
+    found: list[PlaceMention] = []
+
+    def add(s: int, e: int, place: Place, inferred: bool = False) -> None:
+        if all(e <= m.start or s >= m.end for m in found):
+            found.append(PlaceMention(s, e, place, text[s:e], not inferred and _is_actor(text, s, e, place), inferred))
+
+    for match in _TWO_COUNTRIES.finditer(text, start, end):
+        if len(memory.countries) >= 2:
+            a, b = memory.countries[-2:]
+            area = match_area(f"border between {a} and {b}")
+            if area is not None:
+                add(match.start(), match.end(), area, inferred=True)
+    for match in _BASE_PHRASE.finditer(text, start, end):
+        place = _base_place(text, start, match)
+        if place is not None:
+            add(match.start(), match.end(), place)
+    for s, e, place in _area_spans(text, start, end):
+        add(s, e, place)
+    sentence = text[start:end]
+    for s, e, place in load_gazetteer().find_in_text(sentence):
+        add(s + start, e + start, _with_area_geometry(place, sentence[s:e]))
+    if memory.border is not None:
+        for match in _BARE_BORDER.finditer(text, start, end):
+            add(match.start(), match.end(), memory.border.place, inferred=True)
+    found.sort(key=lambda m: m.start)
+    for i in range(1, len(found)):  # "the Presidents of Russia and Tajikistan": both are parties
+        if found[i - 1].actor and re.fullmatch(r"\s*(?:,|and|, and)\s*", text[found[i - 1].end:found[i].start]):
+            found[i] = replace(found[i], actor=True)
+    return found
+
+
+def _base_place(text: str, start: int, match: re.Match[str]) -> Place | None:
+    owner = match.group("owner").lower()
+    if owner in ("its", "their"):
+        before = re.findall(r"\b(Russia|Russian)\b", text[start:match.start()])
+        owner = before[-1].lower() if before else ""
+    adjective = OWNER_ADJECTIVES.get(owner)
+    if adjective is None:
+        return None
+    gazetteer = load_gazetteer()
+    arms = [match.group("arm")] if match.group("arm") else ["military", "air"]
+    for arm in [*arms, ""]:
+        place = gazetteer.lookup(f"{adjective} {arm + ' ' if arm else ''}base in {match.group('where')}")
+        if place is not None:
+            return place
+    return None
+
+
+def _preposition_weight(text: str, start: int) -> float:
+    """The strongest locative word among the three before a name, less 0.5 per word in between."""
+    before = text[max(0, start - 70):start].lower()
+    words = _WORD.findall(re.split(r"[.;:,()]", before)[-1])
+    best = 0.0
+    for gap in range(0, min(4, len(words))):
+        word = words[-1 - gap]
+        two = " ".join(words[-2 - gap:len(words) - gap]) if len(words) > gap + 1 else word
+        weight = LOCATIVE.get(two) or LOCATIVE.get(word) or 0.0
+        if word == "of" and gap:
+            weight = 0.0  # "in front of the", "the territory of": only the nearest "of" counts
+        best = max(best, weight - 0.5 * gap)
+    return best
+
+
+def place_score(text: str, mention: PlaceMention, trigger: tuple[int, int], segment: tuple[int, int]) -> float:
+    """How likely ``mention`` is where the event of ``trigger`` happened (higher is better; < 1 never)."""
+    if mention.actor:
+        return -10.0
+    score = _preposition_weight(text, mention.start)
+    if segment[0] <= mention.start < segment[1]:
+        score += 2.0 + (1.0 if mention.start >= trigger[1] else 0.0)
+    gap = mention.start - trigger[1] if mention.start >= trigger[1] else trigger[0] - mention.end
+    score -= min(max(gap, 0) / 50.0, 4.0)
+    precision = mention.place.geo_precision
+    score += {1: 2.0, 2: 1.5}.get(precision, 0.0 if mention.place.kind == "country" else 1.0)
+    if mention.inferred:
+        score -= 1.0
+    if mention.text.endswith(("’s", "'s")):
+        score -= 2.0  # "Afghanistan's northern provinces": the owner, not the place itself
+    return score
+
+
+def choose_place(text: str, mentions: list[PlaceMention], trigger: tuple[int, int],
+                 segment: tuple[int, int]) -> PlaceMention | None:
+    """The best place for an event mention in its sentence, or None when no place qualifies."""
+    scored = [(place_score(text, m, trigger, segment), m) for m in mentions]
+    scored = [(s, m) for s, m in scored if s >= 1.0]
+    return max(scored, key=lambda sm: sm[0])[1] if scored else None
+
+
+def coordinated_places(text: str, chosen: PlaceMention, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Places joined to ``chosen`` by "and" ("in Tajikistan and Kyrgyzstan"): each is its own event place."""
+    out = []
+    last = chosen
+    for m in mentions:
+        joined = re.fullmatch(r"\s*(?:,|and|, and)\s*", text[last.end:m.start])
+        if m.place.name == last.place.country:  # "St. Petersburg, Russia": the same place
+            break
+        if m.start >= last.end and joined and not m.actor:
+            out.append(m)
+            last = m
+    return out

@@ -1,0 +1,344 @@
+"""Event triggers in a sentence and their ACLED classification.
+
+:data:`TRIGGER_RULES` is the lexicon: each row has a pattern in the language of
+conflict reporting, the Border Monitor ``kind`` (incident, posture,
+concentration, context), the ACLED event and sub-event type, a neutral label
+for notes, a coreference family and a requirement (a military object for a
+posture verb, an armed group for a concentration, a victim for a killing).
+:func:`find_mentions` applies it to one sentence: hypothetical or negated
+incidents ("to prevent any attacks"), time references ("following the
+takeover") and attribution settings ("a news conference") are dropped; generic
+triggers ("killed", "attack") join the specific trigger of the same sentence
+("prison riot"); each remaining mention owns a segment of the sentence, in
+which its figures and place are looked for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from geo.extraction.claims import ActorMention
+from geo.extraction.numbers import Figure
+
+SD = "Strategic developments"
+_ARMED_OBJECT = (r"\b(?:bases?|garrisons?|troops|forces|border (?:defen[cs]e|guards?|troops|posts?|outposts?|"
+                 r"protection|security)|military (?:presence|forces|contingent|units|infrastructure|facilities|"
+                 r"installations|equipment)|defen[cs]es?|outposts?|air ?bases?|airfields?|divisions?|"
+                 r"contingents?|military presence|fortifications|checkpoints|units|battalions?|brigades?)\b")
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """One row of the trigger lexicon."""
+
+    name: str
+    pattern: str
+    kind: str
+    event_type: str
+    sub_event_type: str
+    label: str
+    family: str
+    strength: int = 2  # 2 specific, 1 generic (joins a specific one), 0 coreference only
+    needs: str = ""  # "", armed_object, armed_group, militant_actor, victim, person_object
+
+
+#: The trigger lexicon, most specific first (a longer or earlier match wins an overlap).
+TRIGGER_RULES: tuple[TriggerRule, ...] = (
+    TriggerRule("suicide", r"\bsuicide (?:attacks?|bomb(?:ings?|ers?|s)?|blasts?|car bombs?|explosions?)\b",
+                "incident", "Explosions/Remote violence", "Suicide bomb", "suicide attack", "explosion"),
+    TriggerRule("shelling", r"\b(?:rocket|mortar|artillery|missile)s? (?:attacks?|fire|strikes?|shells?|barrages?)\b"
+                r"|\bshelling\b|\bshelled\b|\bfired (?:rockets|mortars|shells|missiles)\b",
+                "incident", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+                "rocket or artillery attack", "explosion"),
+    TriggerRule("airstrike", r"\b(?:air ?strikes?|drone (?:strikes?|attacks?)|air raids?|aerial bombardment)\b|"
+                r"\b(?:drones?|aircraft|warplanes|jets|helicopter gunships?) (?:struck|bombed|hit|targeted|fired)\b",
+                "incident", "Explosions/Remote violence", "Air/drone strike", "air or drone strike", "explosion"),
+    TriggerRule("grenade", r"\bgrenades?\b", "incident", "Explosions/Remote violence", "Grenade",
+                "grenade attack", "explosion"),
+    TriggerRule("ied", r"\b(?:(?:roadside |car |magnetic )?bombs?|IEDs?|improvised explosive devices?|land ?mines?|"
+                r"explosive devices?)\b(?:\s+\w+){0,2}?\s+(?:exploded|went off|detonated|blew up)\b"
+                r"|\b(?:explosions?|blasts?|bombings?|roadside bombs?|car bombs?|IEDs?|land ?mines?)\b",
+                "incident", "Explosions/Remote violence", "Remote explosive/landmine/IED", "explosion", "explosion"),
+    TriggerRule("violent_demo", r"\bviolent (?:protests?|demonstrations?)\b", "incident", "Riots",
+                "Violent demonstration", "violent demonstration", "riot"),
+    TriggerRule("riot", r"\b(?:prison )?riots?\b|\brioting\b|\bprison (?:unrest|uprising|mutiny|revolt)\b",
+                "incident", "Riots", "Mob violence", "riot", "riot"),
+    TriggerRule("protest", r"\bprotest(?:s|ed|ing)?\b|\bprotesters\b|\bdemonstrators\b|\bstreet demonstrations?\b|"
+                r"\brall(?:y|ies|ied)\b",
+                "incident", "Protests", "Peaceful protest", "protest", "protest"),
+    TriggerRule("abduction", r"\b(?:abducted|kidnapped|abductions?|kidnappings?|taken hostage)\b",
+                "incident", "Violence against civilians", "Abduction/forced disappearance", "abduction", "violence"),
+    TriggerRule("overtake", r"\b(?:seized|captured|overran|took control of|taken control of|fell to)\b",
+                "incident", "Battles", "Non-state actor overtakes territory", "capture of territory", "battle",
+                needs="militant_actor"),
+    TriggerRule("regain", r"\b(?:recaptured|retook|regained control of|liberated)\b", "incident", "Battles",
+                "Government regains territory", "recapture of territory", "battle"),
+    TriggerRule("clash", r"\bclash(?:es|ed)?\b|\bfire ?fights?\b|\bgun ?fights?\b|\bgun ?battles?\b|"
+                r"\bexchanges? of fire\b|\b(?:exchanged|traded|opened) (?:heavy )?fire\b|\bfired (?:on|at|upon)\b|"
+                r"\bgunfire\b|\bskirmish(?:es)?\b|\bfighting\b|\bbattles?\b|\bambush(?:ed|es)?\b|"
+                r"\bcivil war\b|\bshoot-?outs?\b|\b(?:counter-?terrorism|special|military) operations?\b",
+                "incident", "Battles", "Armed clash", "armed clash", "battle"),
+    TriggerRule("kill", r"\b(?:killed|killing|murdered|slain|shot dead|executed|beheaded|massacred|destroyed|"
+                r"eliminated|neutrali[sz]ed|deaths? of|lives were lost)\b",
+                "incident", "Battles", "Armed clash", "killing", "battle", strength=1, needs="victim"),
+    TriggerRule("attack", r"\battacks?\b|\battacked\b|\braids?\b|\bassaults?\b", "incident", "Battles",
+                "Armed clash", "attack", "battle", strength=1),
+    TriggerRule("incident", r"\b(?:incident|event|tragedy|war|violence|operation)s?\b", "incident", "Battles",
+                "Armed clash", "incident", "any_incident", strength=0),
+    TriggerRule("arrest", r"\b(?:arrested|detained|arrests?|detention of)\b", "context", SD, "Arrests",
+                "arrests", "arrest", needs="person_object"),
+    TriggerRule("base_established", r"\b(?:opened|established|set up|building|built|opening)\s+(?:a |an |the )?"
+                r"(?:new )?(?:military )?(?:base|outpost|border post|garrison)s?\b", "posture", SD,
+                "Headquarters or base established", "new base or outpost", "posture"),
+    TriggerRule("reinforce", r"\b(?:reinforc\w*|strengthen\w*|moderni[sz]\w*|upgrad\w*|bolster\w*|beef\w* up|"
+                r"build(?:s|ing)? up|built up|expand\w*|increas\w*)\b", "posture", SD, "Other",
+                "reinforcement of forces", "posture", needs="armed_object"),
+    TriggerRule("deploy", r"\b(?:deploy\w*|redeploy\w*|stationed|dispatched|based in|headquartered in|massed|"
+                r"moved (?:troops|forces|units))\b", "posture", SD, "Other", "deployment", "posture",
+                needs="armed_object"),
+    TriggerRule("exercise", r"\b(?:military |joint |border )?(?:exercises|drills|manoeuvres|maneuvers|war games)\b",
+                "posture", SD, "Other", "military exercise", "posture"),
+    TriggerRule("concentration", r"\bconcentrat\w+|\bmass(?:ed|ing)\b|\bamass\w*|\bgather(?:ed|ing)\b|\bpresence\b|"
+                r"\bemergence\b|\bappeared\b|\bregroup\w*|\bbuild-?up\b|\bgained a (?:foothold|toehold)\b|"
+                r"\bsleeper cells?\b|\bcells\b|\btraining camps?\b|\bhideouts?\b|\bdeployed\b",
+                "concentration", SD, "Other", "militant concentration", "concentration", needs="armed_group"),
+    TriggerRule("meeting", r"\b(?:meetings?|summits?|conferences?|talks|discussions|negotiations|consultations|"
+                r"sessions?|forums?)\b|\bmet (?:with|in)\b",
+                "context", SD, "Other", "meeting", "meeting"),
+    TriggerRule("agreement", r"\b(?:agreements?|accords?|treaty|treaties|memorandum|ceasefire|truce|pact)\b"
+                r"(?! organi[sz]ation)", "context", SD, "Agreement", "agreement", "agreement"),
+    TriggerRule("amnesty", r"\b(?:amnesty|amnestied|pardoned|pardons?)\b", "context", SD, "Other", "amnesty",
+                "amnesty"),
+    TriggerRule("transfer", r"\b(?:transfer\w*|hand(?:ed|ing|s)? over)\b(?=[^.;]{0,60}\b(?:control|territory|"
+                r"portions?|responsibility|sections?|posts?)\b)", "context", SD, "Non-violent transfer of territory",
+                "handover of control", "transfer"),
+)
+#: Words before an incident trigger (same clause) that make it hypothetical, planned or negated.
+HYPOTHETICAL = re.compile(
+    r"\b(?:prevent\w*|avoid\w*|plann?(?:ing|ed|s)?|plot\w*|threat(?:en\w*|s)? (?:of|to)|capable of|ability to|"
+    r"able to|could|would|may|might|risk of|fears? of|to carry out|to launch|to stage|intend\w*|aim\w* to|"
+    r"seek\w* to|possible|potential\w*|no|not|never|without|any|future|prepar\w*)\b[^.,;:]{0,35}$",
+    re.IGNORECASE)
+#: Words before a trigger that make it a time reference ("following the takeover").
+TIME_REFERENCE = re.compile(r"\b(?:following|after|since|before|in the wake of|ahead of)\s+(?:the\s+)?[^,.;]{0,30}$",
+                            re.IGNORECASE)
+#: Words before a meeting trigger that make it the setting of a statement, not an event.
+ATTRIBUTION_SETTING = re.compile(r"\b(?:news|press|media|video|telephone|phone)\s*$", re.IGNORECASE)
+#: An organisation's name around a treaty word ("Organization of the Collective Security Treaty").
+ORGANISATION_NAME = re.compile(r"Organi[sz]ation(?: of(?: the)?(?: [A-Z]\w+)+)?\b|Treaty Organi[sz]ation")
+#: Trigger text that is a verb form, not a noun that "the" could make definite.
+VERB_TRIGGER = re.compile(r"(?:ed|ed up|ed in|ed over)$|^(?:based|stationed|headquartered|met|built|set up|fell)\b"
+                          r"|\s(?:exploded|went off|detonated|blew up|struck|bombed|hit|fired|targeted)$")
+DETERMINERS = frozenset({"the", "this", "these", "that", "those", "such"})
+_CLAUSE_STOP = frozenset(
+    {"in", "on", "at", "during", "for", "with", "by", "from", "to", "into", "near", "was", "were", "is", "are",
+     "had", "has", "have", "been", "said", "held", "after", "before", "and", "or", "that", "which", "who", "a", "an"}
+)
+ARMED_OBJECT_RE = re.compile(_ARMED_OBJECT, re.IGNORECASE)
+ARMED_NOUNS_RE = re.compile(r"\b(?:militants?|terrorists?|insurgents?|fighters?|jihadists?|extremists?|gunmen|"
+                            r"members|elements|cells|groups?|rebels)\b", re.IGNORECASE)
+VICTIM_RE = re.compile(r"\b(?:people|persons?|civilians?|soldiers?|troops|servicem[ae]n|militants?|terrorists?|"
+                       r"insurgents?|fighters?|guards?|police(?:m[ae]n)?|officers?|diplomats?|prisoners?|inmates?|"
+                       r"children|child|women|woman|men|man|others|members?|residents?|villagers?|lives|"
+                       r"individuals?|workers?|refugees?)\b", re.IGNORECASE)
+CIVILIAN_VICTIMS = frozenset({"people", "persons", "civilians", "diplomats", "prisoners", "inmates", "children",
+                              "women", "men", "residents", "villagers", "workers", "refugees", "individuals"})
+STATE_FORCE_NOUNS = frozenset({"troops", "soldiers", "servicemen", "guards", "guardsmen", "personnel", "draftees",
+                               "police", "policemen"})
+CONCENTRATION_RULE = next(r for r in TRIGGER_RULES if r.name == "concentration")
+_RULES = tuple((rule, re.compile(rule.pattern, re.IGNORECASE if rule.name != "ied" else 0)) for rule in TRIGGER_RULES)
+_IED_CASELESS = re.compile(TRIGGER_RULES[4].pattern.replace("IEDs?", "(?-i:IEDs?)"), re.IGNORECASE)
+
+
+@dataclass
+class Mention:
+    """One event trigger in a sentence with the sentence segment it owns (absolute offsets)."""
+
+    start: int
+    end: int
+    rule: TriggerRule
+    event_type: str
+    sub_event_type: str
+    seg_start: int
+    seg_end: int
+    definite: bool = False
+    cue_words: frozenset[str] = frozenset()
+    qualified: bool = True  # the rule's requirement holds (a definite reference may skip it)
+    joined: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return self.rule.kind
+
+
+def _clause_before(text: str, pos: int, limit: int = 60) -> str:
+    chunk = text[max(0, pos - limit):pos]
+    return re.split(r"[.;:!?]", chunk)[-1]
+
+
+def _definite(text: str, start: int, end: int) -> tuple[bool, frozenset[str]]:
+    """Whether the trigger's noun phrase is definite, and its modifier words ("the prison incident").
+
+    Verbs ("killed", "based in") are never definite: a "the" before them opens their subject.
+    """
+    if VERB_TRIGGER.search(text[start:end]):
+        return False, frozenset()
+    words = re.findall(r"[\w’'-]+|[(),]", text[max(0, start - 80):start])
+    cues: list[str] = []
+    for word in reversed(words[-9:]):
+        lower = word.lower()
+        if lower in DETERMINERS:
+            return True, frozenset(cues)
+        if lower in _CLAUSE_STOP or word == ",":
+            break
+        if word not in "()":
+            cues.append(lower)
+    return False, frozenset(cues)
+
+
+def _near(text: str, start: int, end: int, pattern: re.Pattern[str], before: int = 70, after: int = 90) -> bool:
+    left = re.split(r"[.;!?]", text[max(0, start - before):start])[-1]
+    right = re.split(r"[.;!?]", text[end:end + after])[0]
+    return bool(pattern.search(left) or pattern.search(right))
+
+
+def _kill_type(figures: Sequence[Figure], text: str, start: int, end: int) -> tuple[str, str]:
+    killed = [f for f in figures if f.role == "killed"]
+    nouns = {f.noun for f in killed} or {m.group().lower() for m in VICTIM_RE.finditer(text[end:end + 60])} or {
+        m.group().lower() for m in VICTIM_RE.finditer(_clause_before(text, start, 40))}
+    if nouns and nouns <= CIVILIAN_VICTIMS:
+        return "Violence against civilians", "Attack"
+    return "Battles", "Armed clash"
+
+
+def _requirement_met(rule: TriggerRule, text: str, start: int, end: int, figures: Sequence[Figure],
+                     actors: Sequence[ActorMention]) -> bool:
+    if rule.needs == "armed_object":  # the object after the verb, or a passive subject before it
+        return _near(text, start, end, ARMED_OBJECT_RE, before=45, after=50)
+    if rule.needs == "armed_group":
+        named = any(a.kind == "militant" and not a.generic for a in actors)
+        counted = any(f.role == "strength" and f.noun not in STATE_FORCE_NOUNS for f in figures)
+        near_group = any(a.kind == "militant" and not a.generic and abs(a.end - start) < 60 for a in actors)
+        return (named or counted) and (near_group or _near(text, start, end, ARMED_NOUNS_RE, 90, 90))
+    if rule.needs == "militant_actor":
+        return any(a.kind == "militant" for a in actors)
+    if rule.needs == "victim":
+        return any(f.role == "killed" for f in figures) or bool(VICTIM_RE.search(text[end:end + 40])) or bool(
+            VICTIM_RE.search(_clause_before(text, start, 50)))
+    if rule.needs == "person_object":
+        return bool(re.match(r"\s+(?:\w+\s+){0,3}?(?:\d|people|persons|militants|members|suspects|men|terrorists)",
+                             text[end:end + 50]))
+    return True
+
+
+def _state_subject(text: str, start: int, actors: Sequence[ActorMention]) -> bool:
+    before = [a for a in actors if a.end <= start and start - a.end < 80]
+    return bool(before) and before[-1].kind == "state"
+
+
+def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], actors: Sequence[ActorMention],
+                  date_spans: Sequence[tuple[int, int]] = ()) -> list[Mention]:
+    """Event mentions in the sentence ``text[start:end]`` (offsets absolute in ``text``).
+
+    ``figures``, ``actors`` and ``date_spans`` are those of the sentence; they
+    decide requirements and the type of generic triggers, and a second
+    same-family trigger only starts its own mention when its segment has a date.
+    """
+    sentence = text[start:end]
+    hits: list[tuple[int, int, TriggerRule]] = []
+    for rule, pattern in _RULES:
+        matcher = _IED_CASELESS if rule.name == "ied" else pattern
+        for match in matcher.finditer(sentence):
+            s, e = match.start() + start, match.end() + start
+            if any(not (e <= h[0] or s >= h[1]) for h in hits):
+                continue
+            hits.append((s, e, rule))
+    mentions: list[Mention] = []
+    for s, e, rule in sorted(hits):
+        clause = _clause_before(text, s)
+        if rule.kind == "incident" and HYPOTHETICAL.search(clause[-45:]):
+            continue
+        if rule.strength > 0 and TIME_REFERENCE.search(clause[-40:]) and rule.family not in ("meeting",):
+            continue
+        if rule.family == "meeting" and ATTRIBUTION_SETTING.search(text[max(start, s - 12):s]):
+            continue
+        if rule.family == "agreement" and ORGANISATION_NAME.search(text[max(start, s - 45):e + 15]):
+            continue  # "Collective Security Treaty Organization" is a name, not an agreement
+        if rule.name == "deploy" and not _state_subject(text, s, actors) and _near(text, s, e, ARMED_NOUNS_RE):
+            rule = CONCENTRATION_RULE
+        if rule.name == "concentration" and _state_subject(text, s, actors):
+            continue
+        definite, cues = _definite(text, s, e)
+        qualified = _requirement_met(rule, text, s, e, figures, actors)
+        if not definite and not qualified:
+            continue
+        event_type, sub = rule.event_type, rule.sub_event_type
+        if rule.name in ("kill", "attack"):
+            event_type, sub = _kill_type(figures, text, s, e)
+        mentions.append(Mention(s, e, rule, event_type, sub, s, e, definite, cues | {text[s:e].lower()}, qualified))
+    mentions.extend(_force_strength_mentions(text, start, end, figures, mentions))
+    return _join_and_segment(sorted(mentions, key=lambda m: m.start), start, end, date_spans, text)
+
+
+def _force_strength_mentions(text: str, start: int, end: int, figures: Sequence[Figure],
+                             mentions: Sequence[Mention]) -> list[Mention]:
+    """A count of state troops with no other trigger in the sentence is itself a posture mention."""
+    if mentions:
+        return []
+    rule = TriggerRule("force_strength", "", "posture", SD, "Other", "force deployment", "posture")
+    return [Mention(f.start, f.end, rule, SD, "Other", f.start, f.end, False, frozenset({f.noun}))
+            for f in figures if f.role == "strength" and f.noun in STATE_FORCE_NOUNS][:1]
+
+
+def _date_owners(mentions: list[Mention], date_spans: Sequence[tuple[int, int]]) -> set[int]:
+    """Indices of the mentions that are the nearest trigger to some date of the sentence."""
+    owners = set()
+    for d0, d1 in date_spans:
+        distances = [min(abs(d0 - m.end), abs(m.start - d1)) for m in mentions]
+        if distances:
+            owners.add(distances.index(min(distances)))
+    return owners
+
+
+def _join_and_segment(mentions: list[Mention], start: int, end: int, date_spans: Sequence[tuple[int, int]],
+                      text: str) -> list[Mention]:
+    """Generic triggers join the sentence's specific one; same-type triggers join unless one owns a date."""
+    specific = [m for m in mentions if m.rule.strength == 2 and m.kind == "incident"]
+    owners = _date_owners(mentions, date_spans)
+    kept: list[Mention] = []
+    for index, mention in enumerate(mentions):
+        host = None
+        if mention.rule.strength < 2 and specific and mention.kind == "incident":
+            host = min(specific, key=lambda m: abs(m.start - mention.start))
+            host.definite = host.definite or (mention.rule.strength == 0 and mention.definite)
+            host.cue_words = host.cue_words | mention.cue_words
+        elif kept and index not in owners and _joins_previous(kept[-1], mention, text):
+            host = kept[-1]
+        if host is not None and host is not mention:
+            host.joined.append((mention.start, mention.end))
+            continue
+        if mention.rule.strength == 0 and not mention.definite:
+            continue
+        kept.append(mention)
+    for i, mention in enumerate(kept[1:], start=1):
+        boundary = _clause_boundary(text, kept[i - 1].end, mention.start)
+        kept[i - 1].seg_end = mention.seg_start = boundary
+    if kept:
+        kept[0].seg_start, kept[-1].seg_end = start, end
+    return kept
+
+
+def _clause_boundary(text: str, left: int, right: int) -> int:
+    """Where one mention's segment ends and the next begins: the last clause break between them."""
+    breaks = list(re.finditer(r"[,;“”\"]|\s(?:and|but|while|whereas)\s", text[left:right]))
+    return left + breaks[-1].start() if breaks else right
+
+
+def _joins_previous(previous: Mention, mention: Mention, text: str) -> bool:
+    if re.search(r"\b(?:that|which|who)\s+(?:\w+\s+){0,2}$", text[max(0, mention.start - 30):mention.start]):
+        return True  # a relative clause describes the previous event
+    if mention.definite and not previous.definite:
+        return False  # "talks on the sidelines of the summit": the summit is an earlier event
+    return previous.rule.family == mention.rule.family and previous.sub_event_type == mention.sub_event_type

@@ -1,0 +1,41 @@
+"""Drawing the map: folium layers, symbols, legend, cards and local assets.
+
+:func:`build_base_map` (basemap, border, legend; no CDN: :func:`install_static_assets`
+serves Leaflet from installed packages) and :func:`build_layers` (incidents,
+postures, concentrations, uncertainty; grid-aggregated with
+:func:`aggregate_grid` and sent as one :class:`CompactLayer` payload when there
+are many events). :func:`event_card_html` / :func:`event_tooltip` escape all
+untrusted text.
+"""
+
+from geo.map.aggregate import aggregate_grid
+from geo.map.assets import APP_PREFIX, LOCAL_CSS, LOCAL_JS, install_static_assets
+from geo.map.cards import escape_text, event_card_html, event_tooltip, format_estimate, format_when
+from geo.map.compact import CompactLayer
+from geo.map.legend import legend_html
+from geo.map.symbols import TYPE_COLOURS, type_colour
+from geo.map.view import AGGREGATED, LAYERS, MAX_INDIVIDUAL, Bounds, build_base_map, build_layers, render_standalone
+
+__all__ = [
+    "AGGREGATED",
+    "APP_PREFIX",
+    "LAYERS",
+    "LOCAL_CSS",
+    "LOCAL_JS",
+    "MAX_INDIVIDUAL",
+    "TYPE_COLOURS",
+    "Bounds",
+    "CompactLayer",
+    "aggregate_grid",
+    "build_base_map",
+    "build_layers",
+    "escape_text",
+    "event_card_html",
+    "event_tooltip",
+    "format_estimate",
+    "format_when",
+    "install_static_assets",
+    "legend_html",
+    "render_standalone",
+    "type_colour",
+]

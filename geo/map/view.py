@@ -1,0 +1,366 @@
+"""The folium map: offline basemap, event layers, legend and server-side aggregation.
+
+:func:`build_base_map` is built once per process (basemap, border line,
+country labels, legend, scale bar). :func:`build_layers` returns the feature
+groups for the current filter and view; the app hands them to
+streamlit-folium's ``feature_group_to_add``, so a filter change neither
+rebuilds the map nor resets pan and zoom. When the view holds more than
+:data:`MAX_INDIVIDUAL` events they are counted per grid cell
+(:mod:`geo.map.aggregate`) and drawn as bubbles; otherwise each event is drawn
+with its card. Styles come from :mod:`geo.map.symbols`.
+
+Example
+-------
+>>> from geo.model.schema import empty_frame
+>>> [g.layer_name for g in build_layers(empty_frame())]
+['concentrations', 'uncertainty', 'context', 'incidents', 'postures']
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, cast
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from branca.element import Figure
+from shapely.geometry import box
+
+from geo.map import symbols as sym
+from geo.map.aggregate import aggregate_grid
+from geo.map.assets import APP_PREFIX, localise_map
+from geo.map.cards import aggregate_card_html, escape_text, event_card_html, event_tooltip
+from geo.map.compact import CompactLayer, value_table
+from geo.map.legend import Legend, map_style_sheet
+from geo.model import CRS, EVENT_TYPES, FIELDS, KINDS, METRIC_CRS
+from geo.places import REGION_BOUNDS, load_basemap
+
+#: Colour of each ACLED event type (kept here too for pages that import it from the map module).
+TYPE_COLOURS = sym.TYPE_COLOURS
+#: Layer names in drawing order (bottom to top); the app offers them as toggles.
+LAYERS: tuple[str, ...] = ("concentrations", "uncertainty", "context", "incidents", "postures")
+#: Name of the single layer returned when events are aggregated.
+AGGREGATED = "aggregated"
+#: Above this many events in view they are drawn as count bubbles instead of one by one.
+MAX_INDIVIDUAL = 2000
+#: Concentration labels stay on screen while there are at most this many; beyond, on hover.
+MAX_PERMANENT_LABELS = 12
+#: Claimants longer than this are cut in concentration labels (the card has them whole).
+LABEL_CLAIMANT_CHARS = 32
+#: Share of the view's width/height added on each side when selecting events "in view".
+VIEW_PADDING = 0.25
+#: Decimal places kept for coordinates sent to the browser (4 ≈ 11 m).
+COORD_DECIMALS = 4
+#: Simplification tolerance (degrees) for event areas sent to the browser.
+AREA_TOLERANCE_DEG = 0.002
+#: Simplification tolerance (degrees) for country outlines; the border line is kept whole.
+BASEMAP_TOLERANCE_DEG = 0.003
+#: Countries showing less than this inside the region frame get no name label.
+LABEL_MIN_AREA_KM2 = 3000.0
+
+_LAYER_KINDS = {"incidents": "incident", "postures": "posture", "context": "context",
+                "concentrations": "concentration"}
+Bounds = tuple[tuple[float, float], tuple[float, float]]
+
+
+# -- base map ---------------------------------------------------------------------------
+
+def _geojson_geometries(geoms: np.ndarray, tolerance: float = 0.0) -> list[dict[str, Any] | None]:
+    """GeoJSON geometry of each polygon/line (optionally simplified; rounded); None for points."""
+    if tolerance:
+        geoms = shapely.simplify(geoms, tolerance, preserve_topology=True)
+    rounded = shapely.transform(geoms, lambda xy: np.round(xy, COORD_DECIMALS))
+    return [None if shapely.get_type_id(g) == 0 else g.__geo_interface__ for g in rounded]
+
+
+def _basemap_layers(base: gpd.GeoDataFrame) -> list[CompactLayer]:
+    """Country fills, the emphasised border line and country labels, none of them clickable."""
+    countries = base[base["kind"] == "country"]
+    border = base[base["kind"] == "border"]
+    shapes = pd.concat([countries, border])
+    lon, lat = anchor_points(shapes)
+    styles = [{"fillColor": sym.LAND_FILLS.get(code, sym.NEIGHBOUR_FILL), "color": sym.COUNTRY_OUTLINE,
+               "weight": 0.8, "fill": True, "fillOpacity": 1, "interactive": False} for code in countries["iso3"]]
+    styles += [dict(sym.BORDER_STYLE, fill=False, interactive=False)] * len(border)
+    table, index = value_table(styles)
+    outlines = _geojson_geometries(countries.geometry.to_numpy(), BASEMAP_TOLERANCE_DEG)
+    land = CompactLayer("area", _coords(lat), _coords(lon), table, index,
+                        geom=outlines + _geojson_geometries(border.geometry.to_numpy()))  # border in full detail
+    (south, west), (north, east) = REGION_BOUNDS
+    visible = countries.geometry.intersection(box(west, south, east, north))
+    big = ~visible.is_empty & (visible.to_crs(METRIC_CRS).area / 1e6 >= LABEL_MIN_AREA_KM2)
+    points = visible[big].representative_point()  # a label inside the part the frame shows
+    labels = CompactLayer("text", _coords(points.y.to_numpy()), _coords(points.x.to_numpy()), [{}],
+                          [0] * int(big.sum()),
+                          text=[f'<div class="bm-country">{escape_text(n)}</div>' for n in countries["name"][big]])
+    return [land, labels]
+
+
+def build_base_map(basemap_gdf: gpd.GeoDataFrame | None = None, *, online_tiles: bool = False,
+                   asset_prefix: str = APP_PREFIX) -> folium.Map:
+    """The static part of the map, framed on :data:`geo.places.basemap.REGION_BOUNDS`.
+
+    Draws the offline basemap (``basemap_gdf``, default
+    :func:`geo.places.basemap.load_basemap`: ``kind`` country features with ``iso3``
+    and ``name``, one ``kind`` border feature) with Afghanistan and Tajikistan
+    slightly distinct, the Afghan–Tajik border emphasised, country labels, a
+    scale bar and the legend. No tile layer unless ``online_tiles`` (then
+    OpenStreetMap, Esri imagery and OpenTopoMap can be switched on, off by
+    default). Every script and style sheet is served from ``asset_prefix``.
+    """
+    base = load_basemap() if basemap_gdf is None else basemap_gdf
+    missing = {"kind", "iso3", "name"} - set(base.columns)
+    if missing:
+        raise ValueError(f"basemap frame lacks column(s) {', '.join(sorted(missing))}")
+    base = base.to_crs(CRS) if base.crs is not None else base
+    (south, west), (north, east) = REGION_BOUNDS
+    m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=7, tiles=None,
+                   control_scale=True, prefer_canvas=True, min_zoom=4, max_zoom=14)
+    cast(Figure, m.get_root()).header.add_child(map_style_sheet(), name="bm_css")
+    basemap = folium.FeatureGroup(name="Offline basemap", control=online_tiles)
+    for layer in _basemap_layers(base):
+        basemap.add_child(layer)
+    basemap.add_to(m)
+    if online_tiles:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False).add_to(m)
+        folium.TileLayer(
+            "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
+            name="Esri satellite (online)", attr="Esri, Maxar, Earthstar Geographics", show=False,
+        ).add_to(m)
+        folium.TileLayer("OpenTopoMap", name="OpenTopoMap (online)", show=False).add_to(m)
+        folium.LayerControl(collapsed=True).add_to(m)
+    Legend().add_to(m)
+    m.fit_bounds([list(REGION_BOUNDS[0]), list(REGION_BOUNDS[1])])
+    return localise_map(m, asset_prefix)  # type: ignore[return-value]
+
+
+def render_standalone(m: folium.Map, groups: Sequence[folium.FeatureGroup]) -> str:
+    """One self-contained HTML page of the map with ``groups`` on it (for snapshots and tests).
+
+    ``m`` is not changed; its asset prefix decides where Leaflet is loaded from.
+    """
+    page = copy.deepcopy(m)
+    for group in groups:
+        page.add_child(group)
+    localise_map(page, _prefix_of(page))
+    return str(page.get_root().render())
+
+
+def _prefix_of(m: folium.Map) -> str:
+    url = dict(m.default_js).get("leaflet", f"{APP_PREFIX}/leaflet/leaflet.js")
+    return url.rsplit("/leaflet/", 1)[0]
+
+
+# -- which events, where ------------------------------------------------------------------
+
+def anchor_points(gdf: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(lon, lat) in degrees of a point on each event's geometry (the point itself for points)."""
+    if not len(gdf):
+        return np.zeros(0), np.zeros(0)
+    geoms = gdf.geometry.to_numpy()
+    lon, lat = shapely.get_x(geoms), shapely.get_y(geoms)  # NaN for lines and polygons
+    other = np.isnan(lon)
+    if other.any():
+        inside = shapely.point_on_surface(geoms[other])
+        lon[other], lat[other] = shapely.get_x(inside), shapely.get_y(inside)
+    return lon, lat
+
+
+def view_mask(lon: np.ndarray, lat: np.ndarray, bounds: Bounds | None, padding: float = VIEW_PADDING) -> np.ndarray:
+    """Which anchors fall inside ``bounds`` ((south, west), (north, east)) widened by ``padding``."""
+    if bounds is None:
+        return np.ones(len(lon), dtype=bool)
+    (south, west), (north, east) = bounds
+    pad_lat, pad_lon = (north - south) * padding, (east - west) * padding
+    return ((lat >= south - pad_lat) & (lat <= north + pad_lat)
+            & (lon >= west - pad_lon) & (lon <= east + pad_lon))
+
+
+def _event_frame(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    missing = [name for name in FIELDS if name not in gdf.columns]
+    if missing or not isinstance(gdf, gpd.GeoDataFrame):
+        lacking = f"lacks column(s) {', '.join(missing)}" if missing else "has no geometry"
+        raise ValueError(f"the map needs an event frame (geo.model.schema.events_to_frame); this one {lacking}")
+    if gdf.crs is not None and not gdf.crs.equals(CRS):
+        return gdf.to_crs(CRS)
+    return gdf
+
+
+def _check_layers(layers: Iterable[str]) -> set[str]:
+    wanted = set(layers)
+    unknown = wanted - set(LAYERS)
+    if unknown:
+        raise ValueError(f"unknown map layer(s) {', '.join(sorted(unknown))}; choose from {', '.join(LAYERS)}")
+    return wanted
+
+
+def build_layers(gdf: gpd.GeoDataFrame, layers: Iterable[str] = LAYERS, *, bounds: Bounds | None = None,
+                 zoom: float | None = None) -> list[folium.FeatureGroup]:
+    """Feature groups for the (already filtered) events, one per wanted layer.
+
+    ``layers`` picks from :data:`LAYERS`: ``incidents``, ``postures``,
+    ``context`` and ``concentrations`` show events of that kind;
+    ``uncertainty`` adds, for the incidents, postures and context items drawn
+    whose place is approximate (geo precision 2/3), the area they could be in:
+    their polygon or line, or a circle of
+    :data:`geo.map.symbols.PRECISION_RADIUS_KM` km around a point.
+    When the shown events number more than :data:`MAX_INDIVIDUAL`, only those
+    in ``bounds`` (the map view, padded) are considered, and if those are
+    still too many a single :data:`AGGREGATED` layer of count bubbles on a
+    grid sized for ``zoom`` is returned instead. Raises ``ValueError`` for an
+    unknown layer name or a frame that is not an event frame; a frame in
+    another CRS is reprojected to EPSG:4326 first, and rows without a
+    geometry are left out.
+    """
+    wanted = _check_layers(layers)
+    gdf = _event_frame(gdf)
+    kinds = [_LAYER_KINDS[name] for name in LAYERS if name in wanted and name in _LAYER_KINDS]
+    shown = gdf[gdf["kind"].isin(kinds).to_numpy()] if kinds else gdf.iloc[:0]
+    lon, lat = anchor_points(shown)
+    placed = ~(np.isnan(lon) | np.isnan(lat))  # an event with no geometry cannot be drawn
+    if not placed.all():
+        shown, lon, lat = shown[placed], lon[placed], lat[placed]
+    if len(shown) > MAX_INDIVIDUAL:
+        inside = view_mask(lon, lat, bounds)
+        shown, lon, lat = shown[inside], lon[inside], lat[inside]
+        if len(shown) > MAX_INDIVIDUAL:
+            return [aggregated_layer(shown, lon, lat, zoom)]
+    vague_kinds = ["incident", "posture", "context"]
+    vague = (_precision(shown) > 1) & shown["kind"].isin(vague_kinds).to_numpy()
+    builders: dict[str, Callable[[], folium.FeatureGroup]] = {
+        "concentrations": lambda: _concentration_layer(_of_kind(shown, lon, lat, "concentration")),
+        "uncertainty": lambda: _uncertainty_layer(shown[vague], lon[vague], lat[vague]),
+        "context": lambda: _point_layer("context", *_of_kind(shown, lon, lat, "context")),
+        "incidents": lambda: _point_layer("incidents", *_of_kind(shown, lon, lat, "incident")),
+        "postures": lambda: _posture_layer(*_of_kind(shown, lon, lat, "posture")),
+    }
+    return [builders[name]() for name in LAYERS if name in wanted]
+
+
+def _precision(gdf: gpd.GeoDataFrame) -> np.ndarray:
+    """ACLED geo precision per row as ints (unknown counts as 1)."""
+    return pd.to_numeric(gdf["geo_precision"]).astype("Float64").to_numpy(dtype=float, na_value=1).astype(int)
+
+
+def _of_kind(gdf: gpd.GeoDataFrame, lon: np.ndarray, lat: np.ndarray,
+             kind: str) -> tuple[gpd.GeoDataFrame, np.ndarray, np.ndarray]:
+    keep = (gdf["kind"] == kind).to_numpy()
+    return gdf[keep], lon[keep], lat[keep]
+
+
+# -- layers -------------------------------------------------------------------------------
+
+def _coords(values: np.ndarray) -> list[float]:
+    return [float(v) for v in np.round(values, COORD_DECIMALS)]
+
+
+def _records(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts of the schema's fields (column lists zipped: much faster than ``to_dict``)."""
+    names = [c for c in FIELDS if c in gdf.columns]
+    return [dict(zip(names, row, strict=True)) for row in zip(*(gdf[c].tolist() for c in names), strict=True)]
+
+
+def _group(name: str, layer: CompactLayer | None) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name=name)
+    if layer is not None and layer.size:
+        group.add_child(layer)
+    return group
+
+
+def _point_layer(name: str, gdf: gpd.GeoDataFrame, lon: np.ndarray, lat: np.ndarray) -> folium.FeatureGroup:
+    """Incidents (coloured by type, sized by fatalities) or context items (small, neutral)."""
+    if not len(gdf):
+        return _group(name, None)
+    records = _records(gdf)
+    vague = _precision(gdf) > 1
+    if name == "context":
+        styles = [dict(sym.CONTEXT_STYLE, dashArray=sym.VAGUE_DASH if v else None) for v in vague]
+    else:
+        radius = sym.fatality_radius_px(pd.to_numeric(gdf["fatalities_best"]).astype("Float64")
+                                        .to_numpy(dtype=float, na_value=np.nan))
+        styles = [{"radius": float(r), "fillColor": sym.type_colour(t), "color": "#222222", "weight": 1,
+                   "fillOpacity": sym.VAGUE_OPACITY if v else sym.PRECISE_OPACITY,
+                   "dashArray": sym.VAGUE_DASH if v else None}
+                  for r, t, v in zip(radius, gdf["event_type"], vague, strict=True)]
+    table, index = value_table(styles)
+    return _group(name, CompactLayer("circle", _coords(lat), _coords(lon), table, index,
+                                     card=[event_card_html(r) for r in records],
+                                     tip=[event_tooltip(r) for r in records]))
+
+
+def _posture_layer(gdf: gpd.GeoDataFrame, lon: np.ndarray, lat: np.ndarray) -> folium.FeatureGroup:
+    if not len(gdf):
+        return _group("postures", None)
+    records = _records(gdf)
+    return _group("postures", CompactLayer(
+        "icon", _coords(lat), _coords(lon), [{}], [0] * len(gdf),
+        icon={"html": sym.POSTURE_SVG, "size": list(sym.POSTURE_SIZE_PX)},
+        card=[event_card_html(r) for r in records], tip=[event_tooltip(r) for r in records]))
+
+
+def _precision_km(gdf: gpd.GeoDataFrame, minimum: float = 0.0) -> list[float]:
+    precision = _precision(gdf)
+    return [max(minimum, sym.PRECISION_RADIUS_KM.get(p, sym.PRECISION_RADIUS_KM[3])) for p in precision]
+
+
+def _uncertainty_layer(gdf: gpd.GeoDataFrame, lon: np.ndarray, lat: np.ndarray) -> folium.FeatureGroup:
+    if not len(gdf):
+        return _group("uncertainty", None)
+    style = {"color": sym.UNCERTAINTY_COLOUR, "weight": 1.5, "dashArray": "5 4", "fill": True,
+             "fillColor": sym.UNCERTAINTY_COLOUR, "fillOpacity": sym.UNCERTAINTY_FILL_OPACITY}
+    km = _precision_km(gdf)
+    tips = [f"Place approximate: {event_tooltip(r)}" for r in _records(gdf)]
+    geoms = _geojson_geometries(gdf.geometry.to_numpy(), AREA_TOLERANCE_DEG)
+    return _group("uncertainty", CompactLayer("area", _coords(lat), _coords(lon), [style], [0] * len(gdf),
+                                              geom=geoms, km=km, tip=tips))
+
+
+def _concentration_label(best: Any, words: Any, claimed: Any) -> str:
+    figure = f"≈{int(best):,} fighters" if pd.notna(best) else (str(words) if pd.notna(words) and words else "")
+    who = str(claimed).strip() if pd.notna(claimed) and str(claimed).strip() else "unattributed"
+    if len(who) > LABEL_CLAIMANT_CHARS:
+        who = who[:LABEL_CLAIMANT_CHARS].rsplit(" ", 1)[0] + " …"
+    return escape_text(f"{figure or 'strength not given'} · claimed by {who}")
+
+
+def _concentration_layer(parts: tuple[gpd.GeoDataFrame, np.ndarray, np.ndarray]) -> folium.FeatureGroup:
+    gdf, lon, lat = parts
+    if not len(gdf):
+        return _group("concentrations", None)
+    strength = pd.to_numeric(gdf["strength_best"]).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    opacity = sym.concentration_opacity(strength)
+    styles = [{"color": sym.CONCENTRATION_COLOUR, "weight": 1.5, "fillColor": sym.CONCENTRATION_COLOUR,
+               "fillOpacity": float(a), "fill": True} for a in opacity]
+    table, index = value_table(styles)
+    labels = [_concentration_label(b, w, c) for b, w, c in
+              zip(gdf["strength_best"], gdf["strength_text"], gdf["claimed_by"], strict=True)]
+    geoms = _geojson_geometries(gdf.geometry.to_numpy(), AREA_TOLERANCE_DEG)
+    return _group("concentrations", CompactLayer(
+        "area", _coords(lat), _coords(lon), table, index, geom=geoms,
+        km=_precision_km(gdf, sym.CONCENTRATION_MIN_KM), card=[event_card_html(r) for r in _records(gdf)],
+        tip=labels, label=len(gdf) <= MAX_PERMANENT_LABELS))
+
+
+def aggregated_layer(gdf: gpd.GeoDataFrame, lon: np.ndarray, lat: np.ndarray,
+                     zoom: float | None) -> folium.FeatureGroup:
+    """Count bubbles of the events on a grid sized for ``zoom``, coloured by their dominant event type."""
+    cells = aggregate_grid(lon, lat, gdf, zoom, sym.GRID_CELL_PX)
+    if not len(cells):
+        return _group(AGGREGATED, None)
+    colours = list(sym.TYPE_COLOURS.values())
+    dominant = cells.by_type.argmax(axis=1)
+    cards = [
+        aggregate_card_html(int(cells.count[i]), dict(zip(EVENT_TYPES, cells.by_type[i].tolist(), strict=True)),
+                            dict(zip(KINDS, cells.by_kind[i].tolist(), strict=True)), int(cells.fatalities[i]),
+                            cells.first[i], cells.last[i])
+        for i in range(len(cells))
+    ]
+    tips = [f"{n:,} events: click for counts, zoom in for details" for n in cells.count.tolist()]
+    return _group(AGGREGATED, CompactLayer(
+        "bubble", _coords(cells.lat), _coords(cells.lon), [{"fillColor": c} for c in colours],
+        [int(d) for d in dominant], n=cells.count.tolist(), px=sym.bubble_size_px(cells.count).tolist(),
+        card=cards, tip=tips))

@@ -1,0 +1,82 @@
+"""The event model: one schema every other capability reads and writes.
+
+An :class:`Event` is one reported occurrence (ACLED event type and sub-type, time
+and place precision, low/best/high figures) with its :class:`Citation` sources
+rated on the Admiralty code. :func:`events_to_frame` / :func:`frame_to_events`
+convert to and from a GeoDataFrame in EPSG:4326 (:data:`CRS`; distances in
+:data:`METRIC_CRS`). The flat column layout shared by CSV files and the
+GeoPackage store (:func:`flat_row_to_record`, :func:`write_gpkg`,
+:func:`decode_layer`) and :func:`atomic_path` for crash-safe writes live here too.
+"""
+
+from geo.model.flat import (
+    LAYER,
+    POSITION_COLUMNS,
+    RowProblem,
+    atomic_path,
+    decode_layer,
+    events_csv_text,
+    flat_row_to_record,
+    lat_lon_point,
+    whole_number,
+    write_gpkg,
+)
+from geo.model.schema import (
+    ACLED_TAXONOMY,
+    CREDIBILITY_LABELS,
+    CRS,
+    DATE_FIELDS,
+    EVENT_TYPES,
+    FIELDS,
+    GEO_PRECISION_LABELS,
+    INT_FIELDS,
+    KINDS,
+    METRIC_CRS,
+    RELIABILITY,
+    RELIABILITY_LABELS,
+    TIME_PRECISION_LABELS,
+    Citation,
+    Event,
+    empty_frame,
+    events_to_frame,
+    format_errors,
+    frame_records,
+    frame_to_events,
+    normalise_frame,
+    validate_features,
+)
+
+__all__ = [
+    "ACLED_TAXONOMY",
+    "CREDIBILITY_LABELS",
+    "CRS",
+    "DATE_FIELDS",
+    "EVENT_TYPES",
+    "FIELDS",
+    "GEO_PRECISION_LABELS",
+    "INT_FIELDS",
+    "KINDS",
+    "LAYER",
+    "METRIC_CRS",
+    "POSITION_COLUMNS",
+    "RELIABILITY",
+    "RELIABILITY_LABELS",
+    "TIME_PRECISION_LABELS",
+    "Citation",
+    "Event",
+    "RowProblem",
+    "atomic_path",
+    "decode_layer",
+    "empty_frame",
+    "events_csv_text",
+    "events_to_frame",
+    "flat_row_to_record",
+    "format_errors",
+    "frame_records",
+    "frame_to_events",
+    "lat_lon_point",
+    "normalise_frame",
+    "validate_features",
+    "whole_number",
+    "write_gpkg",
+]

@@ -1,0 +1,197 @@
+"""The flat event layout shared by CSV files, GeoPackage exports and the store.
+
+One column per :data:`geo.model.schema.FIELDS`, dates as ISO ``YYYY-MM-DD`` text
+(UTC days), integers as integers, ``sources`` as JSON text (a list of citation
+objects). GeoPackages hold the geometry in the ``events`` layer (type Unknown,
+so points, lines and polygons share it; EPSG:4326); CSV files hold it as WKT in
+``geometry`` plus ``latitude``/``longitude`` of a representative point.
+
+Also here: :func:`atomic_path`, the temp-file-then-``os.replace`` pattern every
+writer uses, so a failed write never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+import os
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+from shapely.geometry import Point
+
+from geo.model.schema import CRS, DATE_FIELDS, FIELDS, INT_FIELDS, normalise_frame, parse_geometry
+
+#: The GeoPackage layer holding events (store and exports alike).
+LAYER = "events"
+#: Columns of the CSV layout besides FIELDS.
+POSITION_COLUMNS = ("geometry", "latitude", "longitude")
+#: Decimal places of WKT coordinates: enough for any degree value >= 0.1 to round-trip exactly.
+WKT_DIGITS = 17
+
+
+class RowProblem(ValueError):
+    """A row cannot be turned into an event record; ``field`` is None for the whole row."""
+
+    def __init__(self, field: str | None, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# -- frames ----------------------------------------------------------------------------
+
+
+def to_flat_frame(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Canonical frame to flat columns (FIELDS + geometry): ISO date text, JSON text sources."""
+    flat = gpd.GeoDataFrame(gdf[[*FIELDS, "geometry"]].copy(), geometry="geometry", crs=CRS)
+    for name in DATE_FIELDS:
+        flat[name] = pd.to_datetime(flat[name]).dt.strftime("%Y-%m-%d")
+    flat["sources"] = [json.dumps(list(s), ensure_ascii=False) for s in flat["sources"]]
+    # Fixed dtypes, so a layer created from an empty frame still gets text and integer fields.
+    for name in FIELDS:
+        flat[name] = flat[name].astype("Int64" if name in INT_FIELDS else "str")
+    return flat
+
+
+def decode_layer(raw: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A frame read from an ``events`` layer to the canonical frame (fast for 100k rows).
+
+    Raises ValueError when a date or the sources text cannot be decoded.
+    """
+    texts = [s if isinstance(s, str) else "[]" for s in raw["sources"]]
+    with _gc_paused():  # one JSON parse instead of one per row; the GC pass dominates otherwise
+        sources = json.loads("[" + ",".join(texts) + "]")
+    if len(sources) != len(raw):
+        raise ValueError("the sources column holds text that is not one JSON list per event")
+    raw["sources"] = pd.Series(sources, index=raw.index, dtype=object)
+    for name in DATE_FIELDS:
+        raw[name] = pd.to_datetime(raw[name], format="%Y-%m-%d")
+    return normalise_frame(raw if raw.crs is not None else raw.set_crs(CRS))
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def events_csv_text(gdf: gpd.GeoDataFrame) -> str:
+    """CSV text: FIELDS, then geometry (WKT) and latitude/longitude of a representative point."""
+    flat = to_flat_frame(gdf)
+    points = flat.geometry.representative_point()
+    table = pd.DataFrame(flat.drop(columns="geometry"))
+    table["geometry"] = flat.geometry.to_wkt(rounding_precision=WKT_DIGITS)
+    table["latitude"] = points.y.round(6)
+    table["longitude"] = points.x.round(6)
+    return str(table.to_csv(index=False, lineterminator="\n"))
+
+
+def write_gpkg(gdf: gpd.GeoDataFrame, path: Path, *, append: bool = False) -> None:
+    """Write (or append to) the ``events`` layer of a GeoPackage; geometry types may be mixed."""
+    pyogrio.write_dataframe(
+        to_flat_frame(gdf), path, layer=LAYER, driver="GPKG", geometry_type="Unknown",
+        append=append,
+    )
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a fresh temp path beside ``target``; move it over ``target`` only on success.
+
+    The caller creates the file. On any exception the temp file (and any SQLite
+    side files) are removed and ``target`` is untouched.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    os.unlink(name)  # GDAL wants to create the file itself
+    tmp = Path(name)
+    try:
+        yield tmp
+        with tmp.open("rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    finally:
+        for leftover in (tmp, *(Path(f"{tmp}{s}") for s in ("-journal", "-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
+
+
+# -- rows ------------------------------------------------------------------------------
+
+
+def flat_row_to_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row of the flat layout (CSV or GeoPackage; blank cells None) as an event record.
+
+    ``sources`` is JSON text; the geometry comes from ``geometry`` (WKT or a
+    shapely geometry) or from ``latitude``/``longitude``. Blank cells are left
+    out so the schema's defaults and "Field required" messages apply. Raises
+    :class:`RowProblem`; everything else is left for the schema to report.
+    """
+    record = {name: whole_number(row[name]) if name in INT_FIELDS else row[name]
+              for name in FIELDS if row.get(name) is not None}
+    if isinstance(record.get("sources"), str):
+        try:
+            record["sources"] = json.loads(record["sources"])
+        except json.JSONDecodeError as exc:
+            message = f"not valid JSON ({exc.msg} at character {exc.pos})"
+            raise RowProblem("sources", message) from None
+    record["geometry"] = _row_geometry(row)
+    return record
+
+
+def _row_geometry(row: Mapping[str, Any]) -> Any:
+    """The geometry column if given (checked against latitude/longitude), else the point."""
+    given = row.get("geometry")
+    if given is None:
+        return lat_lon_point(row)
+    if row.get("latitude") is None and row.get("longitude") is None:
+        return given
+    try:
+        point = parse_geometry(given).representative_point()
+    except Exception:  # unreadable geometry: the schema reports it with the row
+        return given
+    stated = lat_lon_point(row)
+    if abs(stated.x - point.x) > 1e-5 or abs(stated.y - point.y) > 1e-5:
+        raise RowProblem(
+            "latitude/longitude",
+            f"({stated.y}, {stated.x}) does not match the geometry column "
+            f"({point.y:.6f}, {point.x:.6f}); correct or clear one of them",
+        )
+    return given
+
+
+def lat_lon_point(row: Mapping[str, Any]) -> Point:
+    """The point given by a row's ``latitude`` and ``longitude`` (degrees); raises RowProblem."""
+    values = {}
+    for name in ("latitude", "longitude"):
+        value = row.get(name)
+        if value is None:
+            raise RowProblem(name, "missing (give latitude and longitude, or a WKT geometry)")
+        try:
+            values[name] = float(value)
+        except (TypeError, ValueError):
+            raise RowProblem(name, f"{value!r} is not a number") from None
+    return Point(values["longitude"], values["latitude"])
+
+
+def whole_number(value: Any) -> Any:
+    """Text "3" or "3.0", or float 3.0, to 3; anything else is left for the schema to report."""
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

@@ -1,0 +1,42 @@
+"""Places: the offline basemap, the gazetteer and geocoding.
+
+:func:`load_basemap` (Natural Earth countries, :data:`REGION_BOUNDS`,
+:func:`border_line`), :func:`load_gazetteer` (curated names with transliteration
+variants, then GeoNames; :class:`Place`), and :func:`geocode` /
+:func:`geocode_or_none`, which also understand area phrases such as "the
+Afghan–Tajik border" (:data:`AREA_PHRASES`, :func:`match_area`).
+"""
+
+from geo.places.basemap import (
+    REGION_BOUNDS,
+    border_line,
+    countries,
+    country_shape,
+    load_basemap,
+    shared_boundary,
+    shared_line,
+)
+from geo.places.gazetteer import Gazetteer, Place, load_gazetteer
+from geo.places.geocode import AREA_PHRASES, PlaceNotFound, area_geometry, geocode, geocode_or_none, match_area
+from geo.places.textnorm import normalise_name, translit_key
+
+__all__ = [
+    "AREA_PHRASES",
+    "REGION_BOUNDS",
+    "Gazetteer",
+    "Place",
+    "PlaceNotFound",
+    "area_geometry",
+    "border_line",
+    "countries",
+    "country_shape",
+    "geocode",
+    "geocode_or_none",
+    "load_basemap",
+    "load_gazetteer",
+    "match_area",
+    "normalise_name",
+    "shared_boundary",
+    "shared_line",
+    "translit_key",
+]

@@ -1,0 +1,329 @@
+"""The embedded event store: one GeoPackage file (the default; no server needed).
+
+Layout: layer ``events`` (geometry type Unknown, so points, lines and polygons
+share it; EPSG:4326) holds the live events, one column per
+:data:`geo.model.schema.FIELDS` with ISO date text and ``sources`` as JSON text, a
+unique index on ``event_id``. Attribute tables beside it: ``store_info``
+(``schema_version``, ``version``), ``event_versions`` (per-event version; an
+event without a row is at version 1, as in stores written before versions
+existed), ``deleted_events`` (soft-deleted events as JSON, restorable) and
+``audit_log`` (every change, before/after as JSON text).
+
+Writes are all-or-nothing and atomic: under an exclusive lock the live file is
+copied to a temporary file beside it, the change is applied to the copy (rows
+deleted with SQLite, new rows appended with pyogrio, bookkeeping tables
+updated), the rows written are read back and compared, and only then
+``os.replace`` puts the copy in place. The live file is never modified, so a
+crash leaves the previous store intact. Loading reads only the ``events``
+layer, as fast as before versions and the audit log were added.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import shutil
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pyogrio
+
+from geo.model import LAYER, Event, atomic_path, decode_layer, empty_frame, events_to_frame, frame_to_events, write_gpkg
+from geo.stores.base import AuditedStore
+from geo.stores.records import AuditEntry, Changes, EventInput, Stored, StoreError
+
+try:  # advisory locking between processes (POSIX); without it writers are not serialised
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+INFO_TABLE = "store_info"
+SCHEMA_VERSION = "2"
+#: Up to this many ids are fetched with an SQL ``IN`` filter; more load the whole layer.
+_MAX_WHERE_IDS = 500
+_AUDIT_COLUMNS = "at, actor, action, event_id, version, before, after"
+_TABLES = {
+    INFO_TABLE: "key TEXT NOT NULL UNIQUE, value TEXT NOT NULL",
+    "event_versions": "event_id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL",
+    "deleted_events": "event_id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL, deleted_at TEXT NOT NULL, "
+                      "deleted_by TEXT NOT NULL, record TEXT NOT NULL",
+    "audit_log": "at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, event_id TEXT, "
+                 "version INTEGER, before TEXT, after TEXT",
+}
+
+
+class GeoPackageStore(AuditedStore):
+    """Events in the ``events`` layer of one GeoPackage file (created on first write)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    def __repr__(self) -> str:
+        return f"GeoPackageStore({str(self.path)!r})"
+
+    # -- reading -----------------------------------------------------------------
+    def load(self) -> gpd.GeoDataFrame:
+        """All live events as the canonical frame (EPSG:4326), in the order they were written."""
+        return self._read() if self.path.exists() else empty_frame()
+
+    def get(self, event_id: str) -> Event | None:
+        """One live event by id, or None."""
+        return self._stored_events({event_id}).get(event_id)
+
+    def get_versioned(self, event_id: str) -> tuple[Event, int] | None:
+        """One live event and its version, or None."""
+        event = self.get(event_id)
+        if event is None:
+            return None
+        return event, self._versions({event_id}).get(event_id, 1)
+
+    def version(self) -> str:
+        """An opaque token that changes on every write (a cache key for the app)."""
+        if not self.path.exists():
+            return "missing"
+        try:
+            rows = self._query(f"SELECT value FROM {INFO_TABLE} WHERE key = 'version'")
+        except StoreError:  # unreadable: the file identity still tells a change
+            rows = []
+        if rows:
+            return str(rows[0][0])
+        stat = self.path.stat()  # a GeoPackage not written by us: fall back to file identity
+        return f"{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
+
+    def history(self, event_id: str) -> list[AuditEntry]:
+        """Every logged change of one event, oldest first."""
+        rows = self._query(f"SELECT {_AUDIT_COLUMNS} FROM audit_log WHERE event_id = ? ORDER BY id", (event_id,))
+        return [_audit_entry(row) for row in rows]
+
+    def audit_log(self, limit: int | None = 100, actor: str | None = None) -> list[AuditEntry]:
+        """The newest ``limit`` logged changes (all for None), optionally by one actor, newest first."""
+        where, params = ("WHERE actor = ?", [actor]) if actor is not None else ("", [])
+        rows = self._query(f"SELECT {_AUDIT_COLUMNS} FROM audit_log {where} ORDER BY id DESC LIMIT ?",
+                           (*params, -1 if limit is None else limit))
+        return [_audit_entry(row) for row in rows]
+
+    def deleted(self) -> list[Event]:
+        """The soft-deleted events, by id."""
+        return [row.event for row in self._deleted(None).values()]
+
+    # -- writing -----------------------------------------------------------------
+    def seed_if_missing(self, make_events: Callable[[], Sequence[EventInput]], *, actor: str = "system") -> bool:
+        """Create the store from ``make_events()`` unless it exists; True when it seeded."""
+        with self._transaction() as tx:
+            if self.path.exists():
+                return False
+            self._seed(tx, make_events, actor)
+        return True
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[_GpkgTransaction]:
+        """Serialise writers across processes and threads (flock on the store's directory).
+
+        Not re-entrant: public methods take it once and never call each other under it.
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if fcntl is None:  # pragma: no cover - Windows
+            yield _GpkgTransaction(self)
+            return
+        fd = os.open(self.path.parent, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield _GpkgTransaction(self)
+        finally:
+            os.close(fd)  # closing the descriptor releases the lock
+
+    # -- internals ---------------------------------------------------------------
+    def _read_raw(self, **options: Any) -> gpd.GeoDataFrame:
+        try:
+            return pyogrio.read_dataframe(self.path, layer=LAYER, use_arrow=True, **options)
+        except Exception as exc:  # pyogrio/GDAL raise several types for broken files
+            raise StoreError(
+                f"the store {self.path} cannot be read ({exc}); move it aside to start again "
+                "from the default dataset"
+            ) from None
+
+    def _read(self, **options: Any) -> gpd.GeoDataFrame:
+        raw = self._read_raw(**options)
+        try:
+            return decode_layer(raw)
+        except (ValueError, TypeError) as exc:
+            raise StoreError(f"the store {self.path} holds unreadable values ({exc})") from None
+
+    def _stored_ids(self) -> set[str]:
+        if not self.path.exists():
+            return set()
+        return set(self._read_raw(columns=["event_id"], read_geometry=False)["event_id"])
+
+    def _stored_events(self, ids: set[str] | None) -> dict[str, Event]:
+        if (ids is not None and not ids) or not self.path.exists():
+            return {}
+        if ids is not None and len(ids) <= _MAX_WHERE_IDS:
+            frame = self._read(where=f"event_id IN ({', '.join(map(_sql_text, sorted(ids)))})")
+        else:
+            frame = self._read()
+            if ids is not None:
+                frame = frame[frame["event_id"].isin(ids)]
+        return {event.event_id: event for event in frame_to_events(frame)}
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a query on the live file; none when the file or a bookkeeping table is missing."""
+        if not self.path.exists():
+            return []
+        try:
+            with contextlib.closing(_connect(self.path, read_only=True)) as con:
+                return list(con.execute(sql, params).fetchall())
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):  # a store written before this table existed
+                return []
+            raise StoreError(f"the store {self.path} cannot be read ({exc})") from None
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"the store {self.path} cannot be read ({exc}); move it aside") from None
+
+    def _versions(self, ids: set[str] | None) -> dict[str, int]:
+        sql, params = "SELECT event_id, version FROM event_versions", tuple[str, ...]()
+        if ids is not None and len(ids) <= _MAX_WHERE_IDS:
+            sql, params = f"{sql} WHERE event_id IN ({', '.join('?' * len(ids))})", tuple(ids)
+        return {event_id: int(version) for event_id, version in self._query(sql, params)
+                if ids is None or event_id in ids}
+
+    def _deleted_rows(self, ids: set[str] | None, *, columns: str = "version, deleted_at, deleted_by, record"
+                      ) -> list[tuple[Any, ...]]:
+        """Rows of ``deleted_events`` (event_id first, then ``columns``) for ``ids`` (None: all), by id."""
+        sql, params = f"SELECT event_id, {columns} FROM deleted_events", tuple[str, ...]()
+        if ids is not None and len(ids) <= _MAX_WHERE_IDS:
+            sql, params = f"{sql} WHERE event_id IN ({', '.join('?' * len(ids))})", tuple(ids)
+        return [row for row in self._query(f"{sql} ORDER BY event_id", params) if ids is None or row[0] in ids]
+
+    def _deleted(self, ids: set[str] | None) -> dict[str, Stored]:
+        return {row[0]: Stored(Event.model_validate_json(row[4]), int(row[1]), dt.datetime.fromisoformat(row[2]),
+                               row[3]) for row in self._deleted_rows(ids)}
+
+    def _commit(self, changes: Changes) -> None:
+        """Apply ``changes`` to a copy of the store, check it, and move it in place."""
+        new = [row.event for row in changes.put]
+        touched = [(event_id,) for event_id in changes.touched()]
+        try:
+            with atomic_path(self.path) as tmp:
+                if self.path.exists():
+                    shutil.copyfile(self.path, tmp)
+                else:
+                    write_gpkg(empty_frame(), tmp)
+                with contextlib.closing(_connect(tmp)) as con, con:
+                    _ensure_layout(con)
+                    for table in (LAYER, "event_versions", "deleted_events"):
+                        con.executemany(f"DELETE FROM {table} WHERE event_id = ?", touched)
+                    kept = int(con.execute(f"SELECT count(*) FROM {LAYER}").fetchone()[0])
+                if new:
+                    write_gpkg(events_to_frame(new), tmp, append=True)
+                with contextlib.closing(_connect(tmp)) as con, con:
+                    con.executemany("INSERT INTO event_versions (event_id, version) VALUES (?, ?)",
+                                    [(row.event.event_id, row.version) for row in changes.put if row.version != 1])
+                    con.executemany(
+                        "INSERT INTO deleted_events (event_id, version, deleted_at, deleted_by, record) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        [(row.event.event_id, row.version, _iso(row.deleted_at), row.deleted_by,
+                          row.event.model_dump_json()) for row in changes.hide])
+                    con.executemany(f"INSERT INTO audit_log ({_AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                    [_audit_row(entry) for entry in changes.audit])
+                    _set_info(con, "version", uuid.uuid4().hex)
+                _verify(tmp, kept, new)
+        except StoreError:
+            raise
+        # GDAL/pyogrio and pandas refuse values the file cannot hold (e.g. an integer beyond 64 bits)
+        # with several exception types; the live file is untouched either way.
+        except (sqlite3.Error, ValueError, TypeError, OverflowError, RuntimeError) as exc:
+            raise StoreError(f"could not write the store {self.path}: {exc}") from None
+
+
+class _GpkgTransaction:
+    """Reads of the live file under the write lock; ``apply`` commits a new file."""
+
+    def __init__(self, store: GeoPackageStore) -> None:
+        self.store = store
+
+    def present(self, ids: set[str]) -> dict[str, bool]:
+        deleted = {row[0] for row in self.store._deleted_rows(ids, columns="version")}
+        return {**{i: False for i in ids & self.store._stored_ids()}, **{i: True for i in deleted}}
+
+    def rows(self, ids: set[str] | None) -> dict[str, Stored]:
+        if ids is not None and not ids:
+            return {}
+        versions = self.store._versions(ids)
+        live = {i: Stored(e, versions.get(i, 1)) for i, e in self.store._stored_events(ids).items()}
+        return {**live, **self.store._deleted(ids)}
+
+    def last_change(self, event_id: str) -> AuditEntry | None:
+        history = self.store.history(event_id)
+        return history[-1] if history else None
+
+    def apply(self, changes: Changes) -> None:
+        self.store._commit(changes)
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _audit_row(entry: AuditEntry) -> tuple[Any, ...]:
+    return (_iso(entry.at), entry.actor, entry.action, entry.event_id, entry.version,
+            None if entry.before is None else json.dumps(entry.before, ensure_ascii=False),
+            None if entry.after is None else json.dumps(entry.after, ensure_ascii=False))
+
+
+def _audit_entry(row: Sequence[Any]) -> AuditEntry:
+    at, actor, action, event_id, version, before, after = row
+    return AuditEntry(dt.datetime.fromisoformat(at), actor, action, event_id, version,
+                      None if before is None else json.loads(before), None if after is None else json.loads(after))
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    if read_only:
+        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    return sqlite3.connect(path)
+
+
+def _ensure_layout(con: sqlite3.Connection) -> None:
+    """Unique ids and the attribute tables (registered as the GeoPackage spec asks)."""
+    con.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS {LAYER}_event_id ON {LAYER} (event_id)")
+    for table, columns in _TABLES.items():
+        con.execute(f"CREATE TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY AUTOINCREMENT, {columns})")
+        con.execute(
+            "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description) "
+            f"VALUES ('{table}', 'attributes', '{table}', 'Border Monitor {table.replace('_', ' ')}')"
+        )
+    con.execute("CREATE INDEX IF NOT EXISTS audit_log_event ON audit_log (event_id)")
+    _set_info(con, "schema_version", SCHEMA_VERSION)
+
+
+def _set_info(con: sqlite3.Connection, key: str, value: str) -> None:
+    con.execute(
+        f"INSERT INTO {INFO_TABLE} (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def _verify(path: Path, kept: int, new: list[Event]) -> None:
+    """Read the new file back with GDAL: the row count and every row written must match."""
+    count = pyogrio.read_info(path, layer=LAYER)["features"]
+    if count != kept + len(new):
+        raise StoreError(f"write check failed: expected {kept + len(new)} events, found {count}")
+    if new:
+        raw = pyogrio.read_dataframe(path, layer=LAYER, skip_features=kept, use_arrow=True)
+        try:
+            same = frame_to_events(decode_layer(raw)) == new
+        except (ValueError, TypeError) as exc:  # ValidationError is a ValueError
+            message = f"write check failed: a written event does not read back ({exc})"
+            raise StoreError(message) from None
+        if not same:
+            raise StoreError("write check failed: the events read back differ from those written")
