@@ -4,7 +4,8 @@
 "about 3,000", "between 20,000 and 60,000", "1,000-1,400", "dozens",
 "thousands") that count people, and gives each a role from the words around
 it: ``killed``, ``wounded``, ``strength`` (armed people: troops, militants,
-members; also people pardoned in an amnesty) or ``people`` (other counts of
+members; also people pardoned in an amnesty), ``part`` (a share of a total
+given before it: "including 12 children") or ``people`` (other counts of
 people, not used for events). Quantities of things (kilometres, tonnes,
 dollars, percent, years, clashes) are never figures.
 
@@ -48,7 +49,8 @@ ARMED_NOUNS = frozenset(
     {"soldiers", "soldier", "troops", "servicemen", "serviceman", "militants", "militant", "fighters", "fighter",
      "terrorists", "terrorist", "insurgents", "rebels", "jihadists", "extremists", "gunmen", "combatants",
      "members", "elements", "guards", "guard", "guardsmen", "police", "policemen", "personnel", "recruits",
-     "draftees", "attackers", "assailants", "commanders", "mercenaries", "paratroopers", "marines", "cadets",
+     "draftees", "reservists",
+     "conscripts", "attackers", "assailants", "commanders", "mercenaries", "paratroopers", "marines", "cadets",
      "officers", "agents", "operatives", "bombers", "dealers", "traffickers", "smugglers", "gunman"}
 )
 PERSON_NOUNS = ARMED_NOUNS | frozenset(
@@ -56,8 +58,17 @@ PERSON_NOUNS = ARMED_NOUNS | frozenset(
      "detainees", "children", "women", "men", "residents", "villagers", "citizens", "workers", "others",
      "individuals", "refugees", "migrants", "students", "nationals", "tajiks", "afghans", "russians", "uzbeks",
      "kyrgyz", "turkmens", "pakistanis", "lives", "bodies", "dead", "victims", "passengers", "officials",
-     "employees", "pilgrims", "staff", "journalists", "teachers", "doctors", "farmers", "shepherds"}
+     "employees", "pilgrims", "staff", "journalists", "teachers", "doctors", "farmers", "shepherds", "them",
+     "reservists", "conscripts", "smuggler", "trafficker", "dealer", "policeman", "officer", "commander", "child",
+     "woman", "man", "resident", "villager", "citizen", "worker", "driver", "farmer", "shepherd", "student",
+     "teacher", "doctor", "journalist", "official", "fisherman", "fishermen", "boy", "girl", "boys", "girls"}
 )
+#: Singular people nouns that "a"/"an" counts as one casualty ("killed a policeman", "a soldier died").
+SINGLE_PERSON = re.compile(
+    r"(?<![\w-])(?P<art>an?|one)\s+(?:[\w’'-]+\s+){0,3}?(?P<noun>soldier|serviceman|guard|border guard|"
+    r"policeman|police officer|officer|commander|militant|fighter|insurgent|terrorist|gunman|smuggler|"
+    r"trafficker|civilian|child|woman|man|boy|girl|resident|villager|citizen|worker|driver|farmer|shepherd|"
+    r"student|teacher|doctor|journalist|official|fisherman|member|person)\b", re.IGNORECASE)
 #: Words after the counted noun (up to a few words later) that make it a casualty figure.
 KILLED_AFTER = re.compile(
     r"^(?:\W*\w+){0,4}?\W*\b(?:killed|dead|died|slain|murdered|executed|perished|lost their lives|"
@@ -89,6 +100,9 @@ UNIT_WORDS = re.compile(
     r"\s*(?:%|per ?cent|percent|km|kilomet|kilometres|miles?|meters?|metres?|tons?|tonnes?|tones|kg|kilograms?|"
     r"dollars?|usd|euros?|rubles?|roubles?|somoni|afghanis?|billion|years?|months?|weeks?|days?|hours?|minutes?|"
     r"times|hectares?|square)\b", re.IGNORECASE)
+#: Words before a figure that make it part of a total given before ("including 12 children").
+PART_OF = re.compile(r"\b(?:including|includ(?:es|ed)|among them|among whom|of whom|of them|among the (?:dead|killed|"
+                     r"victims|wounded|injured))\W*(?:(?:at least|more than|some|about)\s+)?$", re.IGNORECASE)
 #: A number without a noun that still counts casualties ("... and 362 were wounded").
 BARE_CASUALTY = re.compile(r"\s+(?:(?:were|was|had been|have been)\s+)?(?:killed|wounded|injured|dead)\b")
 _NP_LEAD = re.compile(r"[\s“”\"']*(?:of\s+(?:the\s+|those\s+|these\s+)?)?")
@@ -204,8 +218,23 @@ def _role(text: str, start: int, end: int, noun: str, np_end: int) -> str:
     return "people"
 
 
+def _single_casualties(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
+    """One person killed or wounded, written with an article ("killed a policeman", "a soldier died")."""
+    out = []
+    for match in SINGLE_PERSON.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        role = _role(text, match.start(), match.end(), match.group("noun").lower(), match.end())
+        if role in ("killed", "wounded"):
+            out.append(Figure(match.start(), match.end(), role, 1, 1, 1, match.group(), match.group("noun").lower()))
+    return out
+
+
 def find_figures(text: str, offset: int = 0) -> list[Figure]:
-    """Counts of people in ``text`` with their role; spans shifted by ``offset``."""
+    """Counts of people in ``text`` with their role; spans shifted by ``offset``.
+
+    A singular casualty with an article ("killed a policeman") counts one.
+    """
     figures = []
     for match in QUANTITY.finditer(text):
         estimate = _estimate(match)
@@ -219,10 +248,14 @@ def find_figures(text: str, offset: int = 0) -> list[Figure]:
         if _is_year(match, noun):
             continue
         role = _role(text, match.start(), match.end(), noun, np_end)
+        if PART_OF.search(text[max(0, match.start() - 30):match.start()]):
+            role = "part"  # "40 people, including 12 children": already counted in the total
         low, best, high = estimate
         figures.append(Figure(match.start() + offset, np_end + offset, role, low, best, high,
                               text[match.start():np_end].strip(" “”\"'"), noun))
-    return figures
+    singles = _single_casualties(text, [(f.start - offset, f.end - offset) for f in figures])
+    figures += [replace(f, start=f.start + offset, end=f.end + offset) for f in singles]
+    return sorted(figures, key=lambda f: f.start)
 
 
 def combine_figures(figures: Sequence[Figure]) -> Figure | None:

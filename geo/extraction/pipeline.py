@@ -30,6 +30,7 @@ from pydantic import ValidationError
 from geo.extraction.article import sentence_spans
 from geo.extraction.claims import SpeakerMemory, find_actors, find_attributions
 from geo.extraction.dates import DateMention, find_dates, undated_range
+from geo.extraction.enumerations import enumerated_pairs
 from geo.extraction.merge import Draft, choose_date, figure_phrase, find_antecedent
 from geo.extraction.numbers import Figure, find_figures
 from geo.extraction.places import PlaceMemory, PlaceMention, choose_place, coordinated_places, find_places
@@ -152,6 +153,16 @@ class _Extractor:
             antecedent = find_antecedent(self.drafts, mention, date, place, seg_actors, index, paragraph, created)
             if antecedent is None and (mention.rule.strength == 0 or not mention.qualified
                                        or (mention.definite and mention.rule.strength < 2)):
+                continue
+            pairs = [] if antecedent else enumerated_pairs(text, (mention.seg_start, mention.seg_end),
+                                                            seg_figures, places)
+            if pairs:  # "300 crossed at A, 150 at B and 80 near C": one event per place
+                for figure, item_place in pairs:
+                    item = Draft.start(mention, index, paragraph)
+                    item.absorb(mention, (start, end), sentence, index, paragraph, date, item_place, [figure],
+                                seg_actors, claims)
+                    self.drafts.append(item)
+                    created.append(item)
                 continue
             draft = antecedent or Draft.start(mention, index, paragraph)
             draft.absorb(mention, (start, end), sentence, index, paragraph, date, place, seg_figures, seg_actors,

@@ -25,7 +25,16 @@ LOCATIVE = {
     "over": 2.0, "towards": 2.0, "toward": 2.0, "between": 2.0, "front": 4.0, "outskirts": 4.0, "vicinity": 4.0,
     "close": 3.5, "off": 3.0, "district of": 3.5, "village of": 4.0, "town of": 4.0, "city of": 4.0,
     "province of": 3.0, "region of": 3.0,
+    # the object of a verb of taking or striking is where it happened ("overran Ishkashim district")
+    "captured": 3.5, "seized": 3.5, "overran": 3.5, "attacked": 3.0, "shelled": 3.5, "stormed": 3.5,
+    "entered": 3.0, "recaptured": 3.5, "retook": 3.5, "bombed": 3.5, "hit": 2.5, "struck": 2.5, "targeted": 2.5,
 }
+#: Text between a place and a later one that contains it ("Imam Sahib district of Kunduz province",
+#: "Farkhor, Khatlon", "the village of X in Y district"): the later one only says where the first lies.
+NESTED_IN = re.compile(r"\s*(?:district|village|town|city|area|county|municipality|region|province|jamoat|"
+                       r"border (?:post|outpost|detachment|unit))?\s*(?:,|\bin\b|\bof\b)\s*(?:the\s+)?"
+                       r"(?:neighbou?ring\s+|northern\s+|southern\s+|eastern\s+|western\s+|north-?eastern\s+|"
+                       r"north-?western\s+|south-?eastern\s+|south-?western\s+)?$", re.IGNORECASE)
 #: Words before a capital or country that make it a party to an agreement or talks ("signed with Dushanbe").
 PARTY_LEAD = re.compile(r"\b(?:with|between)\s+$", re.IGNORECASE)
 #: Verbs after a place name that make it an actor ("Moscow signed", "Dushanbe says").
@@ -240,10 +249,28 @@ def place_score(text: str, mention: PlaceMention, trigger: tuple[int, int], segm
     return score
 
 
+def _containers(text: str, mentions: list[PlaceMention]) -> set[int]:
+    """Indices of places named only to say where a more specific place before them lies."""
+    out: set[int] = set()
+    for i in range(1, len(mentions)):
+        inner, outer = mentions[i - 1], mentions[i]
+        if inner.actor or outer.start - inner.end > 40 or inner.place.geo_precision > outer.place.geo_precision:
+            continue
+        if inner.place.name != outer.place.name and NESTED_IN.fullmatch(text[inner.end:outer.start]):
+            out.add(i)
+    return out
+
+
 def choose_place(text: str, mentions: list[PlaceMention], trigger: tuple[int, int],
                  segment: tuple[int, int]) -> PlaceMention | None:
-    """The best place for an event mention in its sentence, or None when no place qualifies."""
-    scored = [(place_score(text, m, trigger, segment), m) for m in mentions]
+    """The best place for an event mention in its sentence, or None when no place qualifies.
+
+    The most specific place wins over the one that only locates it ("Imam Sahib district of
+    Kunduz", "near Panj on the Afghan–Tajik border").
+    """
+    containers = _containers(text, mentions)
+    scored = [(place_score(text, m, trigger, segment) - (3.0 if i in containers else 0.0), m)
+              for i, m in enumerate(mentions)]
     scored = [(s, m) for s, m in scored if s >= 1.0]
     return max(scored, key=lambda sm: sm[0])[1] if scored else None
 

@@ -25,8 +25,11 @@ from geo.extraction.numbers import Figure
 SD = "Strategic developments"
 _ARMED_OBJECT = (r"\b(?:bases?|garrisons?|troops|forces|border (?:defen[cs]e|guards?|troops|posts?|outposts?|"
                  r"protection|security)|military (?:presence|forces|contingent|units|infrastructure|facilities|"
-                 r"installations|equipment)|defen[cs]es?|outposts?|air ?bases?|airfields?|divisions?|"
-                 r"contingents?|military presence|fortifications|checkpoints|units|battalions?|brigades?)\b")
+                 r"installations|equipment|hardware|personnel|vehicles)|defen[cs]es?|outposts?|air ?bases?|"
+                 r"airfields?|divisions?|contingents?|military presence|fortifications|checkpoints|units|"
+                 r"battalions?|brigades?|soldiers|servicemen|reservists|conscripts|paratroopers|commandos|"
+                 r"special forces|tanks|armou?red vehicles|helicopters|fighter jets|artillery|"
+                 r"(?:air )?defen[cs]e systems|rocket launchers)\b")
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,9 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 "Violent demonstration", "violent demonstration", "riot"),
     TriggerRule("riot", r"\b(?:prison )?riots?\b|\brioting\b|\bprison (?:unrest|uprising|mutiny|revolt)\b",
                 "incident", "Riots", "Mob violence", "riot", "riot"),
-    TriggerRule("protest", r"\bprotest(?:s|ed|ing)?\b|\bprotesters\b|\bdemonstrators\b|\bstreet demonstrations?\b|"
+    TriggerRule("protest", r"(?<!note of )(?<!notes of )(?<!letter of )(?<!in )(?<!lodged a )(?<!a formal )"
+                r"\bprotest(?:s|ed|ing)?\b(?! (?:note|letter)s?\b)|\bprotesters\b|\bdemonstrators\b|"
+                r"\bstreet demonstrations?\b|"
                 r"\brall(?:y|ies|ied)\b",
                 "incident", "Protests", "Peaceful protest", "protest", "protest"),
     TriggerRule("abduction", r"\b(?:abducted|kidnapped|abductions?|kidnappings?|taken hostage)\b",
@@ -96,8 +101,10 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"build(?:s|ing)? up|built up|expand\w*|increas\w*)\b", "posture", SD, "Other",
                 "reinforcement of forces", "posture", needs="armed_object"),
     TriggerRule("deploy", r"\b(?:deploy\w*|redeploy\w*|stationed|dispatched|based in|headquartered in|massed|"
-                r"moved (?:troops|forces|units))\b", "posture", SD, "Other", "deployment", "posture",
-                needs="armed_object"),
+                r"(?:sent|sends|sending|moved|moves|moving|transferred|relocated|rushed|mobili[sz]ed|mobili[sz]ing|"
+                r"brought|pulled back|withdr[ae]w|withdrawn|withdrawing)\b(?=[^.;]{0,40}"
+                + _ARMED_OBJECT + r"))",
+                "posture", SD, "Other", "deployment", "posture", needs="armed_object"),
     TriggerRule("exercise", r"\b(?:military |joint |border )?(?:exercises|drills|manoeuvres|maneuvers|war games)\b",
                 "posture", SD, "Other", "military exercise", "posture"),
     TriggerRule("concentration", r"\bconcentrat\w+|\bmass(?:ed|ing)\b|\bamass\w*|\bgather(?:ed|ing)\b|\bpresence\b|"
@@ -310,11 +317,13 @@ def _join_and_segment(mentions: list[Mention], start: int, end: int, date_spans:
     kept: list[Mention] = []
     for index, mention in enumerate(mentions):
         host = None
-        if mention.rule.strength < 2 and specific and mention.kind == "incident":
-            host = min(specific, key=lambda m: abs(m.start - mention.start))
+        hosts = [m for m in specific if not _strong_break(text, m, mention)]
+        if mention.rule.strength < 2 and hosts and mention.kind == "incident":
+            host = min(hosts, key=lambda m: abs(m.start - mention.start))
             host.definite = host.definite or (mention.rule.strength == 0 and mention.definite)
             host.cue_words = host.cue_words | mention.cue_words
-        elif kept and index not in owners and _joins_previous(kept[-1], mention, text):
+        elif (kept and index not in owners and not _strong_break(text, kept[-1], mention)
+              and _joins_previous(kept[-1], mention, text)):
             host = kept[-1]
         if host is not None and host is not mention:
             host.joined.append((mention.start, mention.end))
@@ -328,6 +337,15 @@ def _join_and_segment(mentions: list[Mention], start: int, end: int, date_spans:
     if kept:
         kept[0].seg_start, kept[-1].seg_end = start, end
     return kept
+
+
+#: A break between two clauses that report different events ("..., while in Khanabad two civilians were killed").
+STRONG_BREAK = re.compile(r";|\s(?:while|whereas|meanwhile)\s|,\s+and\s+(?:in|at|near)\s|\.\s", re.IGNORECASE)
+
+
+def _strong_break(text: str, a: Mention, b: Mention) -> bool:
+    left, right = (a, b) if a.start < b.start else (b, a)
+    return bool(STRONG_BREAK.search(text, left.end, right.start))
 
 
 def _clause_boundary(text: str, left: int, right: int) -> int:

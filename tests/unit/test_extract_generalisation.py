@@ -1,0 +1,120 @@
+"""The failure classes seen on real articles the rules were not written for, one test each.
+
+Every sentence here was written for this test (none is taken from an article).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from geo.extraction import ArticleMeta, distance_km, extract_events
+from geo.places import load_gazetteer
+
+META = ArticleMeta(published=dt.date(2021, 7, 10), publisher="Test Wire")  # a Saturday
+
+
+def events(text: str) -> list[dict[str, Any]]:
+    return [c.event for c in extract_events(text, META).candidates]
+
+
+def only(text: str) -> dict[str, Any]:
+    found = events(text)
+    assert len(found) == 1, [(e["kind"], e["location"]) for e in found]
+    return found[0]
+
+
+def km_from(event: dict[str, Any], name: str) -> float:
+    place = load_gazetteer().lookup(name)
+    assert place is not None, name
+    return distance_km(place.geometry, event["geometry"].representative_point())
+
+
+# -- the most specific place named wins over a region, the border line or a country -------------
+
+def test_a_town_beats_the_border_line_it_lies_on() -> None:
+    event = only("Two border guards and four smugglers were killed in a firefight near Panj on the "
+                 "Afghan-Tajik border on Tuesday.")
+    assert event["location"] == "Panj" and event["geo_precision"] <= 2
+
+
+def test_a_district_beats_the_province_that_locates_it() -> None:
+    event = only("Three soldiers and two civilians died when militants attacked a checkpoint in Imam Sahib "
+                 "district of Kunduz province on Monday.")
+    assert event["location"] == "Imam Sahib"
+    assert event["date_start"] == dt.date(2021, 7, 5)
+
+
+def test_the_object_of_a_capture_is_the_place_not_the_province_after_it() -> None:
+    event = only("The Taliban overran Ishkashim district in Badakhshan province on Monday, local officials said.")
+    assert event["sub_event_type"] == "Non-state actor overtakes territory"
+    assert km_from(event, "Ishkashim") < 20
+
+
+# -- figures: groups added up, singular casualties, parts of a total, the right clause ---------
+
+def test_casualty_groups_in_one_sentence_are_added_up() -> None:
+    event = only("Three soldiers and two civilians died when militants attacked a checkpoint in Imam Sahib "
+                 "district of Kunduz province on Monday.")
+    assert event["fatalities_best"] == 5
+
+
+def test_a_casualty_written_with_an_article_counts_one() -> None:
+    event = only("The militants killed a policeman and wounded three civilians in Rustaq district of Takhar "
+                 "on Saturday, police said.")
+    assert (event["fatalities_best"], event["wounded"]) == (1, 3)
+
+
+def test_a_share_of_a_total_is_not_added_to_it() -> None:
+    event = only("At least 40 people, including 12 children, were killed in an explosion in Kunduz on Friday.")
+    assert event["fatalities_best"] == 40 and event["fatalities_high"] is None
+
+
+def test_people_detained_in_another_clause_are_not_casualties() -> None:
+    event = only("Two border guards were killed and four smugglers were wounded in a shootout near Farkhor on "
+                 "Thursday, the committee said, adding that 12 people were detained.")
+    assert (event["fatalities_best"], event["wounded"]) == (2, 4)
+
+
+def test_a_pronoun_count_after_a_killing_verb_is_a_fatality_figure() -> None:
+    event = only("Border troops opened fire on armed smugglers near Farkhor on Sunday, killing three of them.")
+    assert event["fatalities_best"] == 3
+
+
+# -- one sentence, several events ----------------------------------------------------------------
+
+def test_a_list_of_places_each_with_its_own_number_is_one_event_per_place() -> None:
+    found = events("On Monday about 300 Afghan soldiers crossed into Tajikistan at Ishkashim, 150 at Khorog "
+                   "and 80 near Darvoz.")
+    by_strength = sorted(found, key=lambda e: -e["strength_best"])
+    assert [e["strength_best"] for e in by_strength] == [300, 150, 80]
+    for event, name in zip(by_strength, ("Ishkashim", "Khorog", "Darvoz"), strict=True):
+        assert km_from(event, name) < 25, (event["location"], name)
+        assert event["kind"] == "posture" and event["date_start"] == dt.date(2021, 7, 5)
+
+
+def test_casualties_listed_by_place_are_separate_events() -> None:
+    found = events("Two soldiers were killed in Khorog and three in Rushan on Sunday.")
+    assert sorted((e["location"], e["fatalities_best"]) for e in found) == [("Khorog", 2), ("Rushon", 3)]
+
+
+def test_a_while_clause_at_another_place_is_another_event() -> None:
+    found = events("Clashes in Dasht-e Archi district of Kunduz on Sunday left 11 Taliban fighters dead and "
+                   "4 soldiers wounded, while in Khanabad two civilians were killed.")
+    assert sorted((e["location"], e["fatalities_best"]) for e in found) == [("Dasht-e Archi", 11), ("Khanabad", 2)]
+
+
+# -- troop movements, exercises and crossings are events -------------------------------------------
+
+def test_a_troop_movement_to_the_border_is_a_posture_with_its_strength() -> None:
+    event = only("Tajikistan moved 20,000 reservists to its border with Afghanistan on Thursday.")
+    assert (event["kind"], event["strength_best"], event["date_start"]) == ("posture", 20000, dt.date(2021, 7, 8))
+
+
+def test_reinforcements_sent_to_a_base_are_a_posture() -> None:
+    event = only("Russia sent additional tanks and 1,000 troops to its military base in Tajikistan on Wednesday.")
+    assert (event["kind"], event["strength_best"]) == ("posture", 1000)
+
+
+def test_a_diplomatic_note_of_protest_is_not_a_protest_event() -> None:
+    assert events("The ministry sent a note of protest to Kabul on Monday.") == []
