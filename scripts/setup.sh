@@ -2,7 +2,7 @@
 # Install what Border Monitor needs on Debian (idempotent; quick when nothing changed).
 #
 #   bash scripts/setup.sh          # .venv with the pinned runtime requirements
-#   bash scripts/setup.sh --dev    # also test/lint tools, plus Debian chromium, poppler-utils,
+#   bash scripts/setup.sh --dev    # also test/lint tools, plus Debian chromium, poppler-utils, gdal-bin,
 #                                  # postgresql-15 and postgresql-15-postgis-3 (for the PostGIS tests)
 #
 # Works from any directory. Debian packages are installed only when missing, as root
@@ -91,6 +91,8 @@ if $dev; then
   missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+  # ogrinfo checks the field types of GeoPackage exports as GDAL reports them
+  command -v ogrinfo >/dev/null 2>&1 || missing+=(gdal-bin)
   # the PostGIS store tests start a throwaway server (tests/pgserver.py)
   [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
   [ -f /usr/share/postgresql/15/extension/postgis.control ] || missing+=(postgresql-15-postgis-3)

@@ -9,8 +9,10 @@ usage mistakes exit with status 2.
 Examples::
 
     python -m geo export --format geojson --out - --from 2024-01-01 --kind incident
+    python -m geo export --format acled --out events_acled.csv --sidecars
     python -m geo validate my_events.csv
     python -m geo import my_events.geojson
+    python -m geo import ged.csv --format ucdp --dry-run
 """
 
 from __future__ import annotations
@@ -23,9 +25,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NoReturn
 
-from geo.exchange import FORMATS, FileProblem, read_event_file, write_events
+from geo.exchange import (
+    EXPORT_FORMATS,
+    IMPORT_FORMATS,
+    FileProblem,
+    export_events,
+    import_file,
+    read_exchange_file,
+    without_far_events,
+)
 from geo.filters import Filters, apply_filters
-from geo.model import KINDS
+from geo.model import KINDS, RELIABILITY
 from geo.stores import EventStore, StoreError, open_store
 
 Configure = Callable[[argparse.ArgumentParser], None]
@@ -92,6 +102,8 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
                        help="keep events citing this source_id or publisher (repeatable)")
     group.add_argument("--kind", action="append", default=[], choices=KINDS,
                        help="keep events of this kind (repeatable)")
+    group.add_argument("--min-reliability", choices=RELIABILITY, metavar="A-F",
+                       help="keep events with at least one source rated this reliable or better")
 
 
 def filters_from_args(args: argparse.Namespace) -> Filters:
@@ -100,31 +112,35 @@ def filters_from_args(args: argparse.Namespace) -> Filters:
         raise UserError(f"--from {args.date_from} is after --to {args.date_to}")
     # --source names a source_id or a publisher: match either ("cited by any of them").
     return Filters(date_from=args.date_from, date_to=args.date_to, sources=tuple(args.source),
-                   publishers=tuple(args.source), kinds=tuple(args.kind))
+                   publishers=tuple(args.source), kinds=tuple(args.kind), min_reliability=args.min_reliability)
 
 
 # -- export ----------------------------------------------------------------------------
 
 
 def _export_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=FORMATS, required=True, help="output format")
+    parser.add_argument("--format", choices=EXPORT_FORMATS, required=True,
+                        help="geojson, csv, gpkg (full records), kml, acled (ACLED-style CSV) or ucdp "
+                             "(UCDP GED-style CSV of the incidents of organised violence)")
     parser.add_argument("--out", required=True, metavar="PATH",
-                        help="output file, or - for stdout (not for gpkg)")
+                        help="output file (replaced atomically), a named pipe or terminal (written through), "
+                             "or - for stdout (not for gpkg)")
+    parser.add_argument("--sidecars", action="store_true",
+                        help="also write PATH.sources.csv (sources, reliability, licences) and PATH.README.txt")
     add_filter_options(parser)
 
 
-@subcommand("export", "write the stored events (optionally filtered) as GeoJSON, CSV or "
-            "GeoPackage", _export_options)
+@subcommand("export", "write the stored events (optionally filtered) in any exchange format", _export_options)
 def run_export(args: argparse.Namespace) -> int:
-    """Write the filtered store to a file or stdout."""
+    """Write the filtered store to a file, a pipe or stdout."""
     selected = filters_from_args(args)
     events = apply_filters(_store(args).load(), selected)
     try:
-        write_events(events, args.format, args.out)
+        paths = export_events(events, args.format, args.out, selected, sidecars=args.sidecars)
     except ValueError as exc:
         raise UserError(str(exc)) from None
-    if args.out != "-":
-        print(f"wrote {len(events)} events to {args.out}", file=sys.stderr)
+    if paths:
+        print(f"wrote {len(events)} events to {', '.join(str(p) for p in paths)}", file=sys.stderr)
     return 0
 
 
@@ -132,14 +148,23 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _path_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", help="a .geojson/.json, .csv (ours or ACLED-style) or .gpkg file")
+    parser.add_argument("path", help="a .geojson/.json, .csv (ours, ACLED export or UCDP GED), .gpkg or .kml file")
+    parser.add_argument("--format", choices=IMPORT_FORMATS, default="auto",
+                        help="file format (default: from the extension and, for CSV, the header)")
+    parser.add_argument("--allow-far", action="store_true",
+                        help="accept geometry far outside the region or outside the event's country")
 
 
 @subcommand("validate", "check an event file and list every problem with its row and field",
             _path_option)
 def run_validate(args: argparse.Namespace) -> int:
     """Print each problem (stdout); exit 1 if there is any, else print ``OK: N events valid``."""
-    result = read_event_file(args.path)
+    try:
+        result, _ = read_exchange_file(args.path, args.format)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    if not args.allow_far:
+        result = without_far_events(result)
     if not result.errors:
         print(f"OK: {len(result.events)} events valid")
         return 0
@@ -156,33 +181,32 @@ def run_validate(args: argparse.Namespace) -> int:
 def _import_options(parser: argparse.ArgumentParser) -> None:
     _path_option(parser)
     parser.add_argument("--update", action="store_true",
-                        help="replace stored events that have the same event_id")
+                        help="replace stored events that have the same event_id (default: add the "
+                             "record's new sources to them)")
+    parser.add_argument("--skip-invalid", action="store_true",
+                        help="import the valid records and list the others, instead of importing nothing")
+    parser.add_argument("--dry-run", action="store_true", help="report what would happen; write nothing")
 
 
-@subcommand("import", "validate an event file and add its events to the store (all or "
-            "nothing)", _import_options)
+@subcommand("import", "validate an event file in any format and add its events to the store (all or "
+            "nothing; reports of events already stored are merged)", _import_options)
 def run_import(args: argparse.Namespace) -> int:
-    """Add every event of the file, or write nothing and list the problems."""
-    result = read_event_file(args.path)
-    if result.errors and not result.records:  # the file itself could not be read
-        raise UserError(result.errors[0])
-    rejected = result.records - len(result.events)
-    if not result.errors:
-        store = _store(args)
-        report = store.upsert(result.events) if args.update else store.add(result.events)
-        result.errors, rejected = report.rejected, len(report.rejected)
-    if result.errors:
-        for line in result.errors:
-            print(line, file=sys.stderr)
-        hint = ""
-        if not args.update and any("already in the store" in line for line in result.errors):
-            hint = " (use --update to replace stored events with the same id)"
-        raise UserError(f"nothing imported from {args.path}: read {result.records}, "
-                        f"added 0, rejected {rejected}{hint}")
-    counts = f"read {result.records}, added {report.added}"
-    if args.update:
-        counts += f", updated {report.updated}, unchanged {report.unchanged}"
-    print(f"imported {args.path}: {counts}, rejected 0")
+    """Import a file; print the counts, and every rejected or skipped record on stderr."""
+    try:
+        report = import_file(args.path, _store(args), fmt=args.format, skip_invalid=args.skip_invalid,
+                             dry_run=args.dry_run, update=args.update, allow_far=args.allow_far)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    if report.rejected and not report.read:  # the file itself could not be read
+        raise UserError(report.rejected[0])
+    for line in report.rejected:
+        print(line, file=sys.stderr)
+    for line in report.skipped:
+        print(f"skipped: {line}", file=sys.stderr)
+    if not report.ok:
+        hint = "" if args.skip_invalid else " (fix them, or use --skip-invalid to import the valid records)"
+        raise UserError(f"nothing imported: {report.summary()}{hint}")
+    print(("dry run: " if args.dry_run else "imported ") + report.summary())
     return 0
 
 

@@ -3,11 +3,19 @@
 :func:`read_event_file` / :func:`write_events` for our own formats,
 :func:`import_file` / :func:`export_events` for every exchange format
 (:data:`IMPORT_FORMATS`, :data:`EXPORT_FORMATS`) with a sources/licences sidecar;
-imports are all-or-nothing and report what they read, added and rejected.
+imports are all-or-nothing, refuse geometry that contradicts its record unless told
+(:func:`without_far_events`) and report what they read, added and rejected.
 """
 
 from geo.exchange.files import FORMATS, FileProblem, read_event_file, read_events, to_feature_collection, write_events
-from geo.exchange.formats import EXPORT_FORMATS, IMPORT_FORMATS, export_events, import_file
+from geo.exchange.formats import (
+    EXPORT_FORMATS,
+    IMPORT_FORMATS,
+    export_events,
+    import_file,
+    read_exchange_file,
+    without_far_events,
+)
 from geo.exchange.kml import events_to_kml, read_kml
 
 __all__ = [
@@ -20,7 +28,9 @@ __all__ = [
     "import_file",
     "read_event_file",
     "read_events",
+    "read_exchange_file",
     "read_kml",
     "to_feature_collection",
+    "without_far_events",
     "write_events",
 ]

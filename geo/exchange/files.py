@@ -35,6 +35,7 @@ from geo.model import (
     INT_FIELDS,
     LAYER,
     POSITION_COLUMNS,
+    TEXT_FIELDS,
     Event,
     RowProblem,
     atomic_path,
@@ -43,9 +44,10 @@ from geo.model import (
     format_errors,
     frame_records,
     lat_lon_point,
+    spreadsheet_restore,
     validate_features,
     whole_number,
-    write_gpkg,
+    write_gpkg_export,
 )
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -168,6 +170,10 @@ def _read_csv(path: Path) -> EventFile:
         )
     if "geometry" not in header and not {"latitude", "longitude"} <= set(header):
         raise FileProblem(f"{path}: needs a geometry (WKT) column or latitude and longitude")
+    for _, row, _ in rows:  # our CSV guards formula-like text cells; undo it exactly
+        for name in TEXT_FIELDS:
+            if isinstance(row.get(name), str):
+                row[name] = spreadsheet_restore(row[name])
     return _validate_rows(rows, "row", flat_row_to_record)
 
 
@@ -330,13 +336,18 @@ def write_events(gdf: gpd.GeoDataFrame, fmt: str, out: str | Path) -> None:
         raise ValueError(f"{out} is a directory; give a file name")
     if fmt == "gpkg":
         with atomic_path(Path(out)) as tmp:
-            write_gpkg(gdf, tmp)
+            write_gpkg_export(gdf, tmp)
         return
     if fmt == "geojson":
         text = json.dumps(to_feature_collection(gdf), ensure_ascii=False, indent=1) + "\n"
     else:
         text = events_csv_text(gdf)
-    if to_stdout:
+    write_text_output(out, text)
+
+
+def write_text_output(out: str | Path, text: str) -> None:
+    """Write UTF-8 ``text`` to stdout (``-``), or to a path through :func:`geo.model.atomic_path`."""
+    if str(out) == "-":
         _write_stdout(text)
         return
     with atomic_path(Path(out)) as tmp:

@@ -1,21 +1,12 @@
-"""Data exchange: exports with a sources/licences sidecar, ACLED-style CSV, and merging imports.
+"""Data exchange: one export and one import for every format, with a sources/licences sidecar.
 
 Exports (:func:`export_events`) write GeoJSON, CSV, GeoPackage
-(:mod:`geo.exchange.files`), KML (:mod:`geo.exchange.kml`) or an ACLED-compatible CSV, and next to
-every file ``<out>.sources.csv`` (each cited source with its Admiralty
-reliability and licence) and ``<out>.README.txt`` (what was exported, the
-filters, and the licences that apply).
-
-ACLED-compatible CSV (:func:`acled_export_rows`) reverses the import mapping
-of :mod:`geo.exchange.acled`: ``event_id`` -> ``event_id_cnty`` and the other copied
-columns as they are; ``event_date`` is the first day of our date range and
-``time_precision`` keeps our code (1 day, 2 week or month, 3 longer), so a
-range stays flagged as imprecise; ``fatalities`` is our best estimate (the low
-one if there is no best; blank when unknown, where ACLED would write 0);
-``source`` lists the publishers; ``latitude``/``longitude`` are a point on the
-geometry (4 decimals, as ACLED). What ACLED has no column for (the date range,
-low/high estimates, original wording, claimant, kind) goes into ``tags`` as
-``key=value`` pairs.
+(:mod:`geo.exchange.files`), KML (:mod:`geo.exchange.kml`), an ACLED-compatible or a
+UCDP GED-style CSV (:mod:`geo.exchange.tables`) to a file, a named pipe, a
+terminal or stdout (``-``; not GeoPackage). With ``sidecars`` they also write,
+next to a regular file, ``<out>.sources.csv`` (each cited source with its
+Admiralty reliability and licence) and ``<out>.README.txt`` (what was
+exported, the filters, and the licences that apply).
 
 Imports (:func:`import_file`) read our formats, KML, ACLED CSV exports and
 UCDP GED CSV (:mod:`geo.exchange.ucdp`) and are all-or-nothing: one rejected record
@@ -31,8 +22,6 @@ a day and a capital).
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,8 +32,9 @@ import shapely
 from pyproj import Geod
 
 from geo.briefing import SOURCE_COLUMNS, describe_filters, describe_window, generated_at, source_catalogue
-from geo.exchange.acled import ACLED_COLUMNS, is_acled_header
+from geo.exchange.acled import is_acled_header
 from geo.exchange.files import (
+    FORMATS,
     EventFile,
     FileProblem,
     _csv_rows,
@@ -53,26 +43,22 @@ from geo.exchange.files import (
     read_event_file,
     read_text_file,
     write_events,
+    write_text_output,
 )
-from geo.exchange.kml import read_kml, write_kml
+from geo.exchange.kml import events_to_kml, read_kml
+from geo.exchange.tables import ACLED_EXPORT_COLUMNS, UCDP_EXPORT_COLUMNS, acled_export_rows, csv_text, ucdp_export_rows
 from geo.exchange.ucdp import UCDP_NAME_OF_FIELD, UCDP_REQUIRED, is_ucdp_header, ucdp_row_to_record
 from geo.filters import Filters
-from geo.model import Event, atomic_path, frame_records
+from geo.model import Event, check_output_path, frame_records
+from geo.places import location_problem
 from geo.stores import EventStore
 
-EXPORT_FORMATS = ("geojson", "csv", "gpkg", "kml", "acled")
+EXPORT_FORMATS = ("geojson", "csv", "gpkg", "kml", "acled", "ucdp")
 IMPORT_FORMATS = ("auto", "geojson", "csv", "gpkg", "kml", "acled", "ucdp")
 #: Two records with the same dates and type are one event when this close (km, on the WGS84 ellipsoid).
 MATCH_KM = 5.0
 _GEOD = Geod(ellps="WGS84")
 
-#: Columns of the ACLED-compatible export, in ACLED's order (a subset of its public export).
-ACLED_EXPORT_COLUMNS = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "actor2", "country", "admin1", "location", "latitude", "longitude",
-    "geo_precision", "source", "source_scale", "notes", "fatalities", "tags",
-)
-_DEMONSTRATION_SUB_TYPES = ("Peaceful protest", "Protest with intervention", "Violent demonstration")
 LICENCES = {
     "ucdp-": "UCDP GED data, CC BY 4.0: credit the Uppsala Conflict Data Program (ucdp.uu.se)",
     "acled-": "ACLED data: ACLED's terms of use apply (attribution required; check before redistributing)",
@@ -80,76 +66,6 @@ LICENCES = {
 ARTICLE_LICENCE = "cited by reference only; the article's text is not included and stays the publisher's copyright"
 PROJECT_LICENCE = ("Event records compiled by the Border Monitor contributors are released with the project "
                    "under its MIT licence.")
-
-
-# -- ACLED-compatible export ------------------------------------------------------------
-
-
-def disorder_type(event_type: str, sub_event_type: str) -> str:
-    """ACLED's ``disorder_type`` for a type pair."""
-    if event_type == "Strategic developments":
-        return "Strategic developments"
-    if sub_event_type in _DEMONSTRATION_SUB_TYPES:
-        return "Demonstrations"
-    if sub_event_type == "Excessive force against protesters":
-        return "Political violence; Demonstrations"
-    return "Political violence"
-
-
-def _clean(value: Any) -> str:
-    """Cell text with ``;`` (ACLED's list separator) replaced; empty for missing values."""
-    if value is None or (not isinstance(value, list | dict) and pd.isna(value)):
-        return ""
-    return str(value).replace(";", ",").strip()
-
-
-def _tags(rec: dict[str, Any]) -> str:
-    tags = {"kind": rec["kind"]}
-    if rec["date_end"] != rec["date_start"]:
-        tags["date_range"] = f"{rec['date_start'].isoformat()}/{rec['date_end'].isoformat()}"
-    for name in ("fatalities_low", "fatalities_high", "fatalities_text", "wounded", "strength_low",
-                 "strength_best", "strength_high", "strength_text", "claimed_by"):
-        if _clean(rec.get(name)):
-            tags[name] = _clean(rec[name])
-    return "; ".join(f"{key}={value}" for key, value in tags.items())
-
-
-def acled_export_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, str]]:
-    """One ACLED-style row per event (see the module docstring for the mapping)."""
-    ours_to_acled = {ours: theirs for theirs, ours in ACLED_COLUMNS.items()}
-    rows = []
-    for rec in frame_records(gdf):
-        point = shapely.point_on_surface(rec["geometry"])
-        best = rec["fatalities_best"] if rec["fatalities_best"] is not None else rec["fatalities_low"]
-        publishers = dict.fromkeys(_clean(s.get("publisher")) for s in rec["sources"])
-        row = {theirs: _clean(rec.get(ours)) for ours, theirs in ours_to_acled.items()}
-        row.update({
-            "event_date": rec["date_start"].isoformat(),
-            "year": str(rec["date_start"].year),
-            "disorder_type": disorder_type(rec["event_type"], rec["sub_event_type"]),
-            "latitude": f"{point.y:.4f}",
-            "longitude": f"{point.x:.4f}",
-            "source": "; ".join(p for p in publishers if p),
-            "source_scale": "",
-            "notes": str(rec.get("notes") or ""),
-            "fatalities": "" if best is None else str(best),
-            "tags": _tags(rec),
-        })
-        rows.append({name: row.get(name, "") for name in ACLED_EXPORT_COLUMNS})
-    return rows
-
-
-def _csv_text(columns: Iterable[str], rows: Iterable[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
-def _write_text(out: Path, text: str) -> None:
-    with atomic_path(out) as tmp:
-        tmp.write_bytes(text.encode("utf-8"))
 
 
 # -- every export: the file and its sidecars ----------------------------------------------
@@ -173,7 +89,7 @@ def write_sidecars(gdf: gpd.GeoDataFrame, out: str | Path, fmt: str, filters: Fi
     columns = (*SOURCE_COLUMNS, "licence")
     rows = [{**s, "url": s["url"] if isinstance(s["url"], str) else "", "licence": licence_of(s["source_id"])}
             for s in sources]
-    _write_text(sources_csv, _csv_text(columns, rows))
+    write_text_output(sources_csv, csv_text(columns, rows))
     applied = sorted({licence_of(s["source_id"]) for s in sources} - {ARTICLE_LICENCE})
     chosen = filters or Filters()
     lines = [
@@ -189,31 +105,45 @@ def write_sidecars(gdf: gpd.GeoDataFrame, out: str | Path, fmt: str, filters: Fi
         *(f"- {text}." for text in applied),
         f"- News and other articles are {ARTICLE_LICENCE}.",
     ]
+    if fmt == "ucdp":
+        left_out = len(gdf) - len(ucdp_export_rows(gdf))
+        lines += ["", f"UCDP GED-style layout: incidents of organised violence only ({left_out} other events",
+                  "left out); type_of_violence is 3 for violence against civilians, else 1 (check non-state",
+                  "clashes); best/low/high are the fatality estimates."]
     if fmt == "acled":
         lines += ["", "ACLED-compatible layout: event_date is the first day of each event's date range and",
                   "time_precision says how exact it is; fatalities is the best estimate; the date range,",
                   "low/high estimates, claimant and kind are in the tags column."]
-    _write_text(readme, "\n".join(lines) + "\n")
+    write_text_output(readme, "\n".join(lines) + "\n")
     return [sources_csv, readme]
 
 
-def export_events(gdf: gpd.GeoDataFrame, fmt: str, out: str | Path, filters: Filters | None = None) -> list[Path]:
-    """Write ``gdf`` as ``fmt`` (:data:`EXPORT_FORMATS`) to ``out`` plus its sidecars; returns all paths.
+def export_events(gdf: gpd.GeoDataFrame, fmt: str, out: str | Path, filters: Filters | None = None, *,
+                  sidecars: bool = False) -> list[Path]:
+    """Write ``gdf`` as ``fmt`` (:data:`EXPORT_FORMATS`) to ``out``; returns the paths written.
 
-    Raises ValueError for an unknown format or a directory as ``out``.
+    ``out`` is a file (replaced atomically), a named pipe or character device
+    (written through), or ``-`` for stdout. ``sidecars`` adds the sources table and
+    README next to a regular file. Raises ValueError for an unknown format, a
+    directory, a GeoPackage to stdout, or sidecars next to something not a file.
     """
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-    out = Path(out)
-    if str(out) == "-" or out.is_dir():
-        raise ValueError(f"{out}: give a file name (the export writes sidecar files next to it)")
-    if fmt == "kml":
-        write_kml(gdf, out)
-    elif fmt == "acled":
-        _write_text(out, _csv_text(ACLED_EXPORT_COLUMNS, acled_export_rows(gdf)))
-    else:
+    to_stdout = str(out) == "-"
+    if not to_stdout and Path(out).is_dir():
+        raise ValueError(f"{out} is a directory; give a file name")
+    if sidecars and (to_stdout or check_output_path(Path(out)) != "regular"):
+        raise ValueError(f"{out}: sidecar files are written next to the export; give a regular file name")
+    if fmt in FORMATS:
         write_events(gdf, fmt, out)
-    return [out, *write_sidecars(gdf, out, fmt, filters)]
+    elif fmt == "kml":
+        write_text_output(out, events_to_kml(gdf))
+    elif fmt == "acled":
+        write_text_output(out, csv_text(ACLED_EXPORT_COLUMNS, acled_export_rows(gdf)))
+    else:
+        write_text_output(out, csv_text(UCDP_EXPORT_COLUMNS, ucdp_export_rows(gdf)))
+    written = [] if to_stdout else [Path(out)]
+    return [*written, *write_sidecars(gdf, out, fmt, filters)] if sidecars else written
 
 
 # -- reading any exchange format ----------------------------------------------------------
@@ -266,6 +196,18 @@ def read_exchange_file(path: str | Path, fmt: str = "auto") -> tuple[EventFile, 
     return read_event_file(path), chosen
 
 
+def without_far_events(result: EventFile) -> EventFile:
+    """``result`` with each event whose geometry contradicts its record moved to the problems."""
+    kept, problems = [], list(result.errors)
+    for event in result.events:
+        problem = location_problem(event.country, event.geometry)
+        if problem is None:
+            kept.append(event)
+        else:
+            problems.append(f"event {event.event_id}, field geometry: {problem} (--allow-far imports it anyway)")
+    return EventFile(kept, problems, result.records)
+
+
 # -- merging imports ----------------------------------------------------------------------
 
 
@@ -282,6 +224,7 @@ class ImportReport:
     fmt: str
     read: int = 0
     added: int = 0
+    updated: int = 0
     merged: int = 0
     sources_added: int = 0
     rejected: list[str] = field(default_factory=list)
@@ -295,9 +238,10 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line: ``x.csv (ucdp): read 4, added 2, merged 1 (1 new source(s)), rejected 0``."""
-        left_out = self.read - self.added - self.merged if self.skipped else 0
-        counts = (f"read {self.read}, added {self.added}, merged {self.merged} "
-                  f"({self.sources_added} new source(s)), rejected {len(self.rejected)}")
+        left_out = self.read - self.added - self.updated - self.merged if self.skipped else 0
+        counts = f"read {self.read}, added {self.added}, "
+        counts += f"updated {self.updated}, " if self.updated else ""
+        counts += f"merged {self.merged} ({self.sources_added} new source(s)), rejected {len(self.rejected)}"
         counts += f", skipped {left_out} invalid record(s)" if self.skipped else ""
         return f"{self.path} ({self.fmt}): {counts}" + ("" if self.written else "; nothing written")
 
@@ -353,14 +297,22 @@ def _match_key(event: Event) -> _MatchKey:
 
 
 def plan_import(events: list[Event], stored: gpd.GeoDataFrame, report: ImportReport,
-                km: float = MATCH_KM) -> list[Event]:
-    """The events to write (new ones, and stored ones with added citations); fills the counts."""
+                km: float = MATCH_KM, *, update: bool = False) -> list[Event]:
+    """The events to write (new ones, and stored ones with added citations); fills the counts.
+
+    With ``update`` a record with a stored event's id replaces that event instead of merging.
+    """
     pool = _EventPool(stored)
     for event in events:
         target = pool.find(event, km)
         if target is None:
             pool.add(event)
             report.added += 1
+            continue
+        if update and target == event.event_id:
+            if pool.current(target) != event:
+                pool.pending[target] = event
+            report.updated += 1
             continue
         report.merged += 1
         existing = pool.current(target)
@@ -373,27 +325,33 @@ def plan_import(events: list[Event], stored: gpd.GeoDataFrame, report: ImportRep
 
 
 def import_file(path: str | Path, store: EventStore, *, fmt: str = "auto", skip_invalid: bool = False,
-                dry_run: bool = False, km: float = MATCH_KM) -> ImportReport:
+                dry_run: bool = False, update: bool = False, allow_far: bool = False,
+                km: float = MATCH_KM) -> ImportReport:
     """Import a file into ``store``, merging records of events it already has.
 
     All or nothing: any rejected record (listed with its row and field in
     ``rejected``) means nothing is written, unless ``skip_invalid``, which
     imports the valid records and counts the others as ``skipped``.
-    ``dry_run`` computes the counts without writing.
+    ``dry_run`` computes the counts without writing; ``update`` replaces stored events that
+    have a record's id (instead of adding its citations to them). An event whose geometry
+    contradicts its country or lies far outside the region (:func:`geo.places.location_problem`)
+    is a rejected record unless ``allow_far``.
     """
     result, chosen = read_exchange_file(path, fmt)
+    if not allow_far:
+        result = without_far_events(result)
     report = ImportReport(str(path), chosen, read=result.records)
     if result.errors and (not skip_invalid or not result.records):
         report.rejected = list(result.errors)
         return report
     report.skipped = list(result.errors)
-    to_write = plan_import(result.events, store.load(), report, km)
+    to_write = plan_import(result.events, store.load(), report, km, update=update)
     if dry_run or not to_write:
         return report
     written = store.upsert(to_write)
     if written.rejected:
         report.rejected.extend(written.rejected)
-        report.added = report.merged = report.sources_added = 0
+        report.added = report.updated = report.merged = report.sources_added = 0
         return report
     report.written = True
     return report

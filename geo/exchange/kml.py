@@ -35,7 +35,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.exchange.files import EventFile, FileProblem, NumberedRow, _validate_rows, read_text_file
 from geo.map import event_card_html, event_tooltip, type_colour
-from geo.model import DATE_FIELDS, FIELDS, KINDS, atomic_path, flat_row_to_record
+from geo.model import DATE_FIELDS, FIELDS, KINDS, flat_row_to_record
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 _GEOMETRY_TAGS = ("Point", "LineString", "Polygon", "MultiGeometry")
@@ -137,16 +137,6 @@ def _plain_name(rec: dict[str, Any]) -> str:
     from html import unescape
 
     return unescape(event_tooltip(rec))
-
-
-def write_kml(gdf: gpd.GeoDataFrame, out: str | Path) -> Path:
-    """Write the events as KML to ``out`` (replaced atomically); returns the path."""
-    out = Path(out)
-    if out.is_dir():
-        raise ValueError(f"{out} is a directory; give a file name ending in .kml")
-    with atomic_path(out) as tmp:
-        tmp.write_bytes(events_to_kml(gdf).encode("utf-8"))
-    return out
 
 
 # -- reading ------------------------------------------------------------------------------

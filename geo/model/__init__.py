@@ -6,20 +6,30 @@ rated on the Admiralty code. :func:`events_to_frame` / :func:`frame_to_events`
 convert to and from a GeoDataFrame in EPSG:4326 (:data:`CRS`; distances in
 :data:`METRIC_CRS`). The flat column layout shared by CSV files and the
 GeoPackage store (:func:`flat_row_to_record`, :func:`write_gpkg`,
-:func:`decode_layer`) and :func:`atomic_path` for crash-safe writes live here too.
+:func:`decode_layer`) lives here too, and so does where output goes (:func:`atomic_path`:
+crash-safe files, named pipes and terminals written through, never replaced;
+:func:`spreadsheet_safe` CSV cells).
 """
 
 from geo.model.flat import (
     LAYER,
     POSITION_COLUMNS,
+    TEXT_FIELDS,
     RowProblem,
-    atomic_path,
     decode_layer,
     events_csv_text,
     flat_row_to_record,
     lat_lon_point,
     whole_number,
     write_gpkg,
+    write_gpkg_export,
+)
+from geo.model.output import (
+    OutputPathError,
+    atomic_path,
+    check_output_path,
+    spreadsheet_restore,
+    spreadsheet_safe,
 )
 from geo.model.schema import (
     ACLED_TAXONOMY,
@@ -61,11 +71,14 @@ __all__ = [
     "POSITION_COLUMNS",
     "RELIABILITY",
     "RELIABILITY_LABELS",
+    "TEXT_FIELDS",
     "TIME_PRECISION_LABELS",
     "Citation",
     "Event",
+    "OutputPathError",
     "RowProblem",
     "atomic_path",
+    "check_output_path",
     "decode_layer",
     "empty_frame",
     "events_csv_text",
@@ -76,7 +89,10 @@ __all__ = [
     "frame_to_events",
     "lat_lon_point",
     "normalise_frame",
+    "spreadsheet_restore",
+    "spreadsheet_safe",
     "validate_features",
     "whole_number",
     "write_gpkg",
+    "write_gpkg_export",
 ]

@@ -6,8 +6,9 @@ objects). GeoPackages hold the geometry in the ``events`` layer (type Unknown,
 so points, lines and polygons share it; EPSG:4326); CSV files hold it as WKT in
 ``geometry`` plus ``latitude``/``longitude`` of a representative point.
 
-Also here: :func:`atomic_path`, the temp-file-then-``os.replace`` pattern every
-writer uses, so a failed write never leaves a half-written file.
+Text cells of the CSV layout are spreadsheet-safe (:mod:`geo.model.output`): a
+cell a spreadsheet would run as a formula is written with a leading apostrophe,
+which the CSV reader (:func:`geo.exchange.read_event_file`) removes again.
 """
 
 from __future__ import annotations
@@ -15,23 +16,25 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
-import os
-import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import pandas as pd
+import pyarrow as pa
 import pyogrio
 from shapely.geometry import Point
 
+from geo.model.output import spreadsheet_safe
 from geo.model.schema import CRS, DATE_FIELDS, FIELDS, INT_FIELDS, normalise_frame, parse_geometry
 
 #: The GeoPackage layer holding events (store and exports alike).
 LAYER = "events"
 #: Columns of the CSV layout besides FIELDS.
 POSITION_COLUMNS = ("geometry", "latitude", "longitude")
+#: Fields holding free text (spreadsheet-guarded in CSV; numbers and dates never are).
+TEXT_FIELDS = tuple(name for name in FIELDS if name not in INT_FIELDS and name not in DATE_FIELDS)
 #: Decimal places of WKT coordinates: enough for any degree value >= 0.1 to round-trip exactly.
 WKT_DIGITS = 17
 
@@ -87,10 +90,15 @@ def _gc_paused() -> Iterator[None]:
 
 
 def events_csv_text(gdf: gpd.GeoDataFrame) -> str:
-    """CSV text: FIELDS, then geometry (WKT) and latitude/longitude of a representative point."""
+    """CSV text: FIELDS, then geometry (WKT) and latitude/longitude of a representative point.
+
+    Text cells a spreadsheet would evaluate are guarded (:func:`spreadsheet_safe`).
+    """
     flat = to_flat_frame(gdf)
     points = flat.geometry.representative_point()
     table = pd.DataFrame(flat.drop(columns="geometry"))
+    for name in TEXT_FIELDS:
+        table[name] = [spreadsheet_safe(v) if isinstance(v, str) else v for v in table[name]]
     table["geometry"] = flat.geometry.to_wkt(rounding_precision=WKT_DIGITS)
     table["latitude"] = points.y.round(6)
     table["longitude"] = points.x.round(6)
@@ -105,26 +113,19 @@ def write_gpkg(gdf: gpd.GeoDataFrame, path: Path, *, append: bool = False) -> No
     )
 
 
-@contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a fresh temp path beside ``target``; move it over ``target`` only on success.
+def write_gpkg_export(gdf: gpd.GeoDataFrame, path: Path) -> None:
+    """A GeoPackage for other GIS tools: typed fields (DATE dates, INTEGER counts, REAL latitude/longitude).
 
-    The caller creates the file. On any exception the temp file (and any SQLite
-    side files) are removed and ``target`` is untouched.
+    Same columns as the CSV layout; ``sources`` stays JSON text. The store keeps its own
+    text-date layout (:func:`write_gpkg`); both read back into the same events.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
-    os.unlink(name)  # GDAL wants to create the file itself
-    tmp = Path(name)
-    try:
-        yield tmp
-        with tmp.open("rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    finally:
-        for leftover in (tmp, *(Path(f"{tmp}{s}") for s in ("-journal", "-wal", "-shm"))):
-            leftover.unlink(missing_ok=True)
+    flat = to_flat_frame(gdf)
+    for name in DATE_FIELDS:
+        flat[name] = pd.to_datetime(flat[name], format="%Y-%m-%d").dt.date.astype(pd.ArrowDtype(pa.date32()))
+    points = flat.geometry.representative_point()
+    flat["latitude"] = points.y.astype("float64")
+    flat["longitude"] = points.x.astype("float64")
+    pyogrio.write_dataframe(flat, path, layer=LAYER, driver="GPKG", geometry_type="Unknown", use_arrow=True)
 
 
 # -- rows ------------------------------------------------------------------------------

@@ -58,7 +58,8 @@ def test_round_trip_export_import_export_is_identical(data_home: Path, tmp_path:
         imported = geo("--store", empty, "import", str(exported), data=data_home)
         assert imported.returncode == 0, imported.stderr
         count = len(load_default_events())
-        assert imported.stdout.strip().endswith(f"read {count}, added {count}, rejected 0")
+        assert imported.stdout.strip().endswith(
+            f"read {count}, added {count}, merged 0 (0 new source(s)), rejected 0")
         again = geo("--store", empty, "export", "--format", "geojson", "--out", "-", data=data_home)
         assert again.stdout == original, fmt
 
@@ -125,25 +126,30 @@ def test_import_with_one_bad_row_writes_nothing(data_home: Path, tmp_path: Path)
     assert out.returncode == 1
     assert out.stderr.splitlines() == [
         "feature 2 (NEW-2), field geometry: latitude 95.0 is outside -90..90",
-        f"error: nothing imported from {path}: read 2, added 0, rejected 1",
+        f"error: nothing imported: {path} (geojson): read 2, added 0, merged 0 (0 new source(s)), rejected 1; "
+        "nothing written (fix them, or use --skip-invalid to import the valid records)",
     ]
     assert store.version() == version and list(store.load()["event_id"]) == ["T-1"]
 
 
-def test_import_reports_counts_and_refuses_existing_ids(data_home: Path, tmp_path: Path) -> None:
-    path = events_file(tmp_path / "two.csv", [make_event(), make_event(event_id="T-2")])
+def test_import_reports_counts_merges_existing_ids_and_updates_on_request(data_home: Path, tmp_path: Path) -> None:
+    second = make_event(event_id="T-2", date_start="2020-06-01", date_end="2020-06-01")
+    path = events_file(tmp_path / "two.csv", [make_event(), second])
     store = str(tmp_path / "s.gpkg")
     first = geo("import", str(path), "--store", store, data=data_home)  # either side of COMMAND
     assert (first.returncode, first.stdout) == (
-        0, f"imported {path}: read 2, added 2, rejected 0\n")
+        0, f"imported {path} (csv): read 2, added 2, merged 0 (0 new source(s)), rejected 0\n")
+    version = GeoPackageStore(Path(store)).version()
     again = geo("--store", store, "import", str(path), data=data_home)
-    assert again.returncode == 1
-    assert again.stderr.splitlines()[0] == (
-        "record 1 (T-1), field event_id: already in the store (update it instead)")
-    assert "use --update to replace" in again.stderr.splitlines()[-1]
+    assert (again.returncode, again.stdout) == (
+        0, f"imported {path} (csv): read 2, added 0, merged 2 (0 new source(s)), rejected 0; nothing written\n")
+    assert GeoPackageStore(Path(store)).version() == version
+    changed = make_event(notes="Re-read: the figure was revised.")
+    path = events_file(tmp_path / "two.csv", [changed, second])
     update = geo("--store", store, "import", "--update", str(path), data=data_home)
     assert update.stdout == (
-        f"imported {path}: read 2, added 0, updated 0, unchanged 2, rejected 0\n")
+        f"imported {path} (csv): read 2, added 0, updated 2, merged 0 (0 new source(s)), rejected 0\n")
+    assert GeoPackageStore(Path(store)).get("T-1").notes == "Re-read: the figure was revised."  # type: ignore[union-attr]
 
 
 def test_malformed_files_give_one_clear_line(data_home: Path, tmp_path: Path) -> None:

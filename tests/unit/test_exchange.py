@@ -29,7 +29,7 @@ ACLED_BAD = FIXTURES / "TEST_DATA_acled_bad_rows.csv"
 UCDP_OK = FIXTURES / "TEST_DATA_ucdp_ged.csv"
 UCDP_BAD = FIXTURES / "TEST_DATA_ucdp_ged_bad_rows.csv"
 HOSTILE = '<script>alert("x")</script> & <b>bold</b> ]]> <font color=red>'
-SUFFIX = {"geojson": "geojson", "csv": "csv", "gpkg": "gpkg", "kml": "kml", "acled": "csv"}
+SUFFIX = {"geojson": "geojson", "csv": "csv", "gpkg": "gpkg", "kml": "kml", "acled": "csv", "ucdp": "csv"}
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +121,8 @@ def test_every_export_writes_a_sources_and_licence_sidecar(fmt: str, tmp_path: P
         {"source_id": "ucdp-1", "publisher": "Test Wire (via UCDP GED)", "reliability": "F", "credibility": 6}])
     frame = events_to_frame([make_event(), ucdp_event])
     out = tmp_path / f"export.{SUFFIX[fmt]}"
-    paths = export_events(frame, fmt, out)
+    assert export_events(frame, fmt, out) == [out] and not sidecar_paths(out)[0].exists()
+    paths = export_events(frame, fmt, out, sidecars=True)
     sources_csv, readme = sidecar_paths(out)
     assert paths == [out, sources_csv, readme] and all(p.stat().st_size for p in paths)
     with sources_csv.open(encoding="utf-8", newline="") as fh:
@@ -301,18 +302,18 @@ def test_kml_placemark_problems_name_the_placemark(tmp_path: Path) -> None:
 
 def test_cli_exports_filtered_kml_and_imports_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "incidents.kml"
-    assert main(["exchange-export", "--format", "kml", "--out", str(out), "--kind", "incident"]) == 0
+    assert main(["export", "--format", "kml", "--out", str(out), "--kind", "incident", "--sidecars"]) == 0
     shown = read_kml(out)
     assert shown.errors == [] and shown.events and {e.kind for e in shown.events} == {"incident"}
     assert sidecar_paths(out)[0].exists()
     target = tmp_path / "other.gpkg"
-    assert main(["--store", str(target), "exchange-import", str(out)]) == 0
+    assert main(["--store", str(target), "import", str(out)]) == 0
     assert f"added {len(shown.events)}" in capsys.readouterr().out
 
 
 def test_cli_import_of_bad_rows_fails_listing_each_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "s.gpkg"
-    assert main(["--store", str(target), "exchange-import", str(UCDP_BAD)]) == 1
+    assert main(["--store", str(target), "import", str(UCDP_BAD)]) == 1
     err = capsys.readouterr().err
     assert "row 3, field date_prec" in err and "row 5, field latitude" in err
     assert "nothing written" in err and "--skip-invalid" in err and not target.exists()
