@@ -26,6 +26,7 @@ from geo.model import (
     Event,
     format_errors,
 )
+from geo.places import location_problem
 from geo.stores import StaleVersion, StoreError, history_summary, history_table, open_store
 from ui.auth import Identity
 from ui.state import View
@@ -159,6 +160,11 @@ def _save(loaded: Loaded, me: Identity) -> None:
     if event == loaded.event:
         _notice("info", "Nothing changed.")
         return
+    far = location_problem(event.country, event.geometry)
+    if far and not st.session_state.get(loaded.key("allow_far")):
+        _notice("error", "Not saved:", [f"field geometry: {far}. Tick “Accept a place far from the region or "
+                                        "outside its country” to save it anyway."])
+        return
     try:
         version = open_store().update(event, expected_version=loaded.version, actor=me.username)
     except StaleVersion as exc:
@@ -261,6 +267,7 @@ def render_edit_page(view: View, me: Identity) -> None:
         with st.form(loaded.key("form")):
             _field_inputs(loaded)
             _source_inputs(loaded)
+            st.checkbox("Accept a place far from the region or outside its country", key=loaded.key("allow_far"))
             st.form_submit_button("Save changes", type="primary", on_click=_save, args=(loaded, me))
         _stale_area(loaded)
         _delete_area(loaded, me)

@@ -141,7 +141,8 @@ def save_review() -> None:
         _set_notice("error", "Nothing was written; fix these fields first:\n\n"
                     + "\n".join(f"- {md_escape(p)}" for p in problems))
         return
-    result = commit_candidates(open_store(), [item for _, item in items], actor=auth.actor())
+    result = commit_candidates(open_store(), [item for _, item in items], actor=auth.actor(),
+                               allow_far=bool(st.session_state.get("ing_allow_far")))
     if not result.ok:
         _set_notice("error", "Nothing was written; the store refused the batch:\n\n"
                     + "\n".join(f"- {md_escape(p)}" for p in result.problems))
@@ -296,6 +297,9 @@ def _render_review(review: Review) -> None:
     bar[1].button(f"Save {accepted} accepted", key="ing_save", on_click=save_review, type="primary",
                   disabled=not accepted, width="stretch")
     bar[2].button("Discard article", key="ing_discard", on_click=_discard, width="stretch")
+    bar[3].checkbox("Accept places far from the region or outside their country", key="ing_allow_far",
+                    help="Saving refuses an event placed far outside the Afghan–Tajik region or more than 25 km "
+                         "outside its country (usually swapped or mistyped coordinates). Tick to save it anyway.")
 
 
 def render_ingest_page() -> None:

@@ -23,6 +23,7 @@ import geopandas as gpd
 
 from geo.extraction import ArticleMeta, Candidate, DuplicateMatch, extract_events, find_duplicates
 from geo.model import Citation, Event
+from geo.places import location_problem
 from geo.stores import EventStore, StoreError
 
 
@@ -114,7 +115,8 @@ class CommitResult:
         return ("; ".join(parts) or "nothing to write") + "."
 
 
-def commit_candidates(store: EventStore, accepted: Sequence[Accepted], *, actor: str) -> CommitResult:
+def commit_candidates(store: EventStore, accepted: Sequence[Accepted], *, actor: str,
+                      allow_far: bool = False) -> CommitResult:
     """Write accepted candidates as one batch: all of them or, when the store refuses any, none.
 
     New events go in with ``store.add`` (all-or-nothing), then the citations
@@ -122,9 +124,14 @@ def commit_candidates(store: EventStore, accepted: Sequence[Accepted], *, actor:
     second write is refused, the events just added are purged again, so a
     batch is never half written. Every write is recorded under ``actor`` in the
     store's audit log. Every store write of the Ingest page goes through this
-    function.
+    function. A new event whose geometry contradicts its country or lies far outside the
+    region (:func:`geo.places.location_problem`) stops the batch unless ``allow_far``.
     """
     new = [a.event for a in accepted if a.merge_into is None]
+    far = [] if allow_far else [f"{e.event_id}, field geometry: {problem}" for e in new
+                                if (problem := location_problem(e.country, e.geometry))]
+    if far:
+        return CommitResult(problems=far)
     pairs: dict[tuple[str, str], Citation] = {}
     for item in accepted:
         if item.merge_into is not None:

@@ -271,3 +271,22 @@ def test_an_analyst_deletes_softly_and_an_admin_restores(hosted: dict[str, str])
     assert_healthy(admin)
     assert store.get(event_id) is not None
     assert [(e.actor, e.action) for e in store.history(event_id)][-2:] == [("anna", "delete"), ("adam", "restore")]
+
+
+def test_an_edit_moving_an_event_far_outside_its_country_needs_a_confirmation(hosted: dict[str, str]) -> None:
+    store = open_store()
+    event_id = str(store.load()["event_id"].iloc[2])
+    event, version = store.get_versioned(event_id)  # type: ignore[misc]
+    at = open_editor("anna", event_id)
+    key = f"edit:{event_id}:{version}:"
+    at.number_input(key=key + "lat").set_value(2.0)
+    at.number_input(key=key + "lon").set_value(1.0)
+    button(at, "Save changes").click().run()
+    assert at.exception.len == 0
+    assert at.error[0].value.startswith("Not saved") and "outside" in at.error[0].value
+    assert store.get_versioned(event_id) == (event, version)
+    at.checkbox(key=key + "allow_far").check()
+    button(at, "Save changes").click().run()
+    assert at.exception.len == 0 and at.success[0].value.startswith("Saved")
+    saved, new_version = store.get_versioned(event_id)  # type: ignore[misc]
+    assert new_version == version + 1 and (saved.geometry.x, saved.geometry.y) == (1.0, 2.0)

@@ -298,3 +298,14 @@ def test_article_text_is_escaped_in_the_evidence() -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in evidence
     assert "<script" not in evidence and "<img" not in evidence
     assert all("<img" not in md.value and "<script" not in md.value for md in at.main.markdown)
+
+
+def test_a_candidate_placed_far_outside_its_country_is_refused_unless_confirmed() -> None:
+    store = open_store()
+    swapped = make_event(event_id="ING-FAR-1", geometry={"type": "Point", "coordinates": [37.9, 69.8]})
+    result = commit_candidates(store, [Accepted(swapped)], actor="tester")
+    assert not result.ok and "ING-FAR-1, field geometry" in result.problems[0] and "outside Tajikistan" in \
+        result.problems[0]
+    assert store.get("ING-FAR-1") is None
+    confirmed = commit_candidates(store, [Accepted(swapped)], actor="tester", allow_far=True)
+    assert confirmed.ok and store.get("ING-FAR-1") is not None
