@@ -165,6 +165,8 @@ def run_validate(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     if not args.allow_far:
         result = without_far_events(result)
+    for line in result.notes:
+        print(f"note: {line}", file=sys.stderr)
     if not result.errors:
         print(f"OK: {len(result.events)} events valid")
         return 0
@@ -199,10 +201,14 @@ def run_import(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     if report.rejected and not report.read:  # the file itself could not be read
         raise UserError(report.rejected[0])
+    if not report.read:
+        raise UserError(f"{args.path} ({report.fmt}) holds no events: nothing imported")
     for line in report.rejected:
         print(line, file=sys.stderr)
     for line in report.skipped:
         print(f"skipped: {line}", file=sys.stderr)
+    for line in report.notes:
+        print(f"note: {line}", file=sys.stderr)
     if not report.ok:
         hint = "" if args.skip_invalid else " (fix them, or use --skip-invalid to import the valid records)"
         raise UserError(f"nothing imported: {report.summary()}{hint}")

@@ -18,7 +18,7 @@ import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,7 @@ from geo.model import (
     flat_row_to_record,
     format_errors,
     frame_records,
+    has_extra_dimensions,
     lat_lon_point,
     spreadsheet_restore,
     validate_features,
@@ -69,6 +70,7 @@ class EventFile:
     events: list[Event]
     errors: list[str]
     records: int
+    notes: list[str] = field(default_factory=list)  # things changed on the way in (e.g. Z dropped)
 
 
 # -- reading -------------------------------------------------------------------------
@@ -153,7 +155,10 @@ def _read_geojson(path: Path) -> EventFile:
     if not isinstance(features, list):
         raise FileProblem(f"{path}: 'features' is not a list")
     events, errors = validate_features(features)
-    return EventFile(events, errors, len(features))
+    notes = [f"feature {i}: geometry has more than two coordinates per position; only longitude and "
+             "latitude were kept" for i, feat in enumerate(features, start=1)
+             if isinstance(feat, dict) and has_extra_dimensions(feat.get("geometry"))]
+    return EventFile(events, errors, len(features), notes)
 
 
 def _read_csv(path: Path) -> EventFile:

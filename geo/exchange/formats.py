@@ -205,7 +205,7 @@ def without_far_events(result: EventFile) -> EventFile:
             kept.append(event)
         else:
             problems.append(f"event {event.event_id}, field geometry: {problem} (--allow-far imports it anyway)")
-    return EventFile(kept, problems, result.records)
+    return EventFile(kept, problems, result.records, result.notes)
 
 
 # -- merging imports ----------------------------------------------------------------------
@@ -229,6 +229,7 @@ class ImportReport:
     sources_added: int = 0
     rejected: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     written: bool = False
 
     @property
@@ -340,7 +341,7 @@ def import_file(path: str | Path, store: EventStore, *, fmt: str = "auto", skip_
     result, chosen = read_exchange_file(path, fmt)
     if not allow_far:
         result = without_far_events(result)
-    report = ImportReport(str(path), chosen, read=result.records)
+    report = ImportReport(str(path), chosen, read=result.records, notes=list(result.notes))
     if result.errors and (not skip_invalid or not result.records):
         report.rejected = list(result.errors)
         return report

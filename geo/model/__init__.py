@@ -52,6 +52,8 @@ from geo.model.schema import (
     format_errors,
     frame_records,
     frame_to_events,
+    geojson_geometry_problem,
+    has_extra_dimensions,
     normalise_frame,
     validate_features,
 )
@@ -87,6 +89,8 @@ __all__ = [
     "format_errors",
     "frame_records",
     "frame_to_events",
+    "geojson_geometry_problem",
+    "has_extra_dimensions",
     "lat_lon_point",
     "normalise_frame",
     "spreadsheet_restore",

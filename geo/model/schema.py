@@ -172,6 +172,16 @@ def _printable(value: Any) -> Any:
     return value
 
 
+def shown(value: object, limit: int = 60) -> str:
+    """``repr(value)`` cut to ``limit`` characters, for messages that quote what the user gave."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(str(value)):,} characters)"
+
+
+#: The largest count of people a field accepts (no conflict event counts more; keeps values 64-bit safe).
+MAX_COUNT = 100_000_000
+
+
 class Citation(BaseModel):
     """One source supporting an event, rated with the Admiralty code."""
 
@@ -197,7 +207,7 @@ class Citation(BaseModel):
             return None
         assert value is not None
         if not re.match(r"^https?://[^\s<>\"']+$", value):
-            raise ValueError(f"url {value!r} is not an http(s) address")
+            raise ValueError(f"url {shown(value)} is not an http(s) address")
         return value
 
     @field_validator("source_id")
@@ -205,7 +215,7 @@ class Citation(BaseModel):
     def _id_chars(cls, value: str) -> str:
         if not _ID_RE.match(value):
             raise ValueError(
-                f"source_id {value!r} may only use letters, digits and _.:-"
+                f"source_id {shown(value)} may only use letters, digits and _.:-"
             )
         return value
 
@@ -229,14 +239,14 @@ class Event(BaseModel):
     country: str = Field(min_length=1, max_length=100)
     geo_precision: Literal[1, 2, 3]
     geometry: BaseGeometry
-    fatalities_low: int | None = Field(default=None, ge=0)
-    fatalities_best: int | None = Field(default=None, ge=0)
-    fatalities_high: int | None = Field(default=None, ge=0)
+    fatalities_low: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    fatalities_best: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    fatalities_high: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     fatalities_text: str | None = Field(default=None, max_length=300)
-    wounded: int | None = Field(default=None, ge=0)
-    strength_low: int | None = Field(default=None, ge=0)
-    strength_best: int | None = Field(default=None, ge=0)
-    strength_high: int | None = Field(default=None, ge=0)
+    wounded: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    strength_low: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    strength_best: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    strength_high: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     strength_text: str | None = Field(default=None, max_length=300)
     actor1: str | None = Field(default=None, max_length=300)
     actor2: str | None = Field(default=None, max_length=300)
@@ -254,7 +264,7 @@ class Event(BaseModel):
     def _event_id(cls, value: str) -> str:
         if not _ID_RE.match(value):
             raise ValueError(
-                f"event_id {value!r} must be 1-80 letters, digits or _.:- characters"
+                f"event_id {shown(value)} must be 1-80 letters, digits or _.:- characters"
             )
         return value
 
@@ -271,6 +281,8 @@ class Event(BaseModel):
     @classmethod
     def _geometry(cls, value: Any) -> BaseGeometry:
         geom = parse_geometry(value)
+        if geom.has_z:
+            geom = shapely.force_2d(geom)  # events are 2-D; the reader notes that Z or M was dropped
         if geom.is_empty:
             raise ValueError("geometry is empty")
         minx, miny, maxx, maxy = geom.bounds
@@ -287,12 +299,12 @@ class Event(BaseModel):
         subs = ACLED_TAXONOMY.get(self.event_type)
         if subs is None:
             raise ValueError(
-                f"event_type {self.event_type!r} is not an ACLED type "
+                f"event_type {shown(self.event_type)} is not an ACLED type "
                 f"({', '.join(EVENT_TYPES)})"
             )
         if self.sub_event_type not in subs:
             raise ValueError(
-                f"sub_event_type {self.sub_event_type!r} is not a sub-type of "
+                f"sub_event_type {shown(self.sub_event_type)} is not a sub-type of "
                 f"{self.event_type!r} ({', '.join(subs)})"
             )
         if self.date_end < self.date_start:
@@ -329,6 +341,39 @@ def _check_estimate(event: Event, prefix: str) -> None:
             f"{prefix} estimates must satisfy low <= best <= high "
             f"(got low={low}, best={best}, high={high})"
         )
+
+
+#: Geometry types of RFC 7946 (GeoJSON).
+GEOJSON_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon",
+                 "GeometryCollection")
+
+
+def geojson_geometry_problem(value: Any) -> str | None:
+    """Why a GeoJSON feature's ``geometry`` member is not an RFC 7946 geometry object, or None."""
+    if not isinstance(value, dict):
+        shown = "text" if isinstance(value, str) else type(value).__name__
+        return f"must be a GeoJSON geometry object (RFC 7946), not {shown}"
+    if value.get("type") not in GEOJSON_TYPES:
+        return f"type {str(value.get('type'))[:40]!r} is not a GeoJSON geometry type ({', '.join(GEOJSON_TYPES)})"
+    member = "geometries" if value["type"] == "GeometryCollection" else "coordinates"
+    if not isinstance(value.get(member), list | tuple):
+        return f"a {value['type']} needs a '{member}' array"
+    return None
+
+
+def has_extra_dimensions(value: Any) -> bool:
+    """True when a GeoJSON geometry object has a position with more than two numbers (Z or M)."""
+    stack = [value.get("coordinates") if isinstance(value, dict) else None]
+    if isinstance(value, dict) and isinstance(value.get("geometries"), list | tuple):
+        stack += [g.get("coordinates") for g in value["geometries"] if isinstance(g, dict)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list | tuple) and item and all(isinstance(x, int | float) for x in item):
+            if len(item) > 2:
+                return True
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return False
 
 
 def parse_geometry(value: Any) -> BaseGeometry:
@@ -446,11 +491,15 @@ def validate_features(features: list[Any]) -> tuple[list[Event], list[str]]:
             errors.append(f"{where}: properties is not an object")
             continue
         if props.get("event_id"):
-            where += f" ({props['event_id']})"
+            where += f" ({str(props['event_id'])[:60]})"
         record = dict(props)
         record["geometry"] = feat.get("geometry")
         if record["geometry"] is None:
             errors.append(f"{where}, field geometry: missing")
+            continue
+        problem = geojson_geometry_problem(record["geometry"])
+        if problem:
+            errors.append(f"{where}, field geometry: {problem}")
             continue
         try:
             event = Event.model_validate(record)

@@ -5,6 +5,8 @@
 variants, then GeoNames; :class:`Place`), and :func:`geocode` /
 :func:`geocode_or_none`, which also understand area phrases such as "the
 Afghan–Tajik border" (:data:`AREA_PHRASES`, :func:`match_area`).
+Events whose geometry contradicts their record (a point far outside the region or
+outside its stated country) are caught by :func:`location_problem`.
 """
 
 from geo.places.basemap import (
@@ -18,6 +20,7 @@ from geo.places.basemap import (
 )
 from geo.places.gazetteer import Gazetteer, Place, load_gazetteer
 from geo.places.geocode import AREA_PHRASES, PlaceNotFound, area_geometry, geocode, geocode_or_none, match_area
+from geo.places.sanity import location_problem
 from geo.places.textnorm import normalise_name, translit_key
 
 __all__ = [
@@ -34,6 +37,7 @@ __all__ = [
     "geocode_or_none",
     "load_basemap",
     "load_gazetteer",
+    "location_problem",
     "match_area",
     "normalise_name",
     "shared_boundary",

@@ -155,7 +155,7 @@ def validated_batch(records: Iterable[EventInput]) -> tuple[list[tuple[str, Even
             report.rejected.append(f"record {number}: a {type(record).__name__}, not an event")
             continue
         data = record.model_dump() if isinstance(record, Event) else dict(record)
-        label = f"record {number}" + (f" ({data['event_id']})" if data.get("event_id") else "")
+        label = f"record {number}" + (f" ({str(data['event_id'])[:60]})" if data.get("event_id") else "")
         try:
             event = Event.model_validate(data)
         except ValidationError as exc:

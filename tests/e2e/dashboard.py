@@ -201,6 +201,19 @@ class OfflinePage:
         """The "N of M events shown" line."""
         return self.page.get_by_text(COUNT_LINE)
 
+    def expect_counts(self, shown: int, total: int) -> None:
+        """Wait until the count line reads "``shown`` of ``total`` events shown".
+
+        Reading the line once right after an action races the rerun it started (the old
+        page's line, or none yet): wait for the text itself instead.
+        """
+        expect(self.page.get_by_text(re.compile(rf"(?<!\d){shown} of {total} events shown"))).to_be_visible()
+        assert self.counts() == (shown, total)
+
+    def expect_table_rows(self, table: Locator, rows: int) -> None:
+        """Wait until the Streamlit dataframe ``table`` holds ``rows`` data rows (its grid counts the header)."""
+        expect(table.locator("[aria-rowcount]").first).to_have_attribute("aria-rowcount", str(rows + 1))
+
     def counts(self) -> tuple[int, int]:
         """(shown, total) from the count line."""
         match = COUNT_LINE.search(self.count_line().inner_text())

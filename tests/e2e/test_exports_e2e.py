@@ -37,7 +37,7 @@ def test_export_buttons_download_a_png_and_a_pdf_of_the_current_view(
         offline: OfflinePage, default_events: gpd.GeoDataFrame) -> None:
     params, shown = view_2019_one_source(default_events)
     offline.open("/?" + urlencode(params))
-    assert offline.counts() == (len(shown), len(default_events))
+    offline.expect_counts(len(shown), len(default_events))
     offline.map().wait_for_event_count(len(shown))
 
     area = offline.page.get_by_test_id("stExpander").filter(has_text="Export for briefing")

@@ -93,11 +93,11 @@ def test_analyst_accepts_an_event_a_viewer_sees_it_and_the_history_records_it(
     analyst.page.get_by_role("button", name="Log in").click()
     expect(analyst.page.get_by_text("Wrong username or password.")).to_be_visible()
     log_in(analyst, "anna")
-    assert analyst.counts() == (total, total)
+    analyst.expect_counts(total, total)
 
     viewer.page.goto(hosted_server.url, wait_until="domcontentloaded")
     log_in(viewer, "vera")
-    assert viewer.counts() == (total, total)
+    viewer.expect_counts(total, total)
     expect(viewer.nav_link("Events")).to_be_visible()
     expect(viewer.nav_link("Ingest")).to_have_count(0)
     expect(viewer.nav_link("Edit")).to_have_count(0)
@@ -134,7 +134,7 @@ def test_analyst_accepts_an_event_a_viewer_sees_it_and_the_history_records_it(
     # The viewer refreshes: a new session, so the log-in form again; then the event is on the map.
     viewer.page.reload(wait_until="domcontentloaded")
     log_in(viewer, "vera")
-    assert viewer.counts() == (total + 1, total + 1)
+    viewer.expect_counts(total + 1, total + 1)
     assert event_id in viewer.map().wait_for_event_count(total + 1)
     viewer.screenshot("hosted-viewer-map")
 

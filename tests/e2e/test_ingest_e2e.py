@@ -70,7 +70,7 @@ def test_a_pasted_article_becomes_a_reviewed_event_on_the_map(offline: OfflinePa
     offline.wait_idle()
     expect(page.get_by_text(re.compile(r"^Saved from pasted text: 1 new event"))).to_be_visible()
     assert server_store.get(event_id) is not None
-    assert offline.counts() == (total + 1, total + 1)
+    offline.expect_counts(total + 1, total + 1)
 
     offline.nav_link("Map").click()
     offline.wait_idle()

@@ -38,7 +38,7 @@ def test_map_renders_every_event_offline_with_legend_and_count(offline: OfflineP
                                                                default_events: gpd.GeoDataFrame) -> None:
     offline.open("/")
     total = len(default_events)
-    assert offline.counts() == (total, total)
+    offline.expect_counts(total, total)
     expect(offline.count_line()).to_have_text(f"{total} of {total} events shown")
 
     view = offline.map()
@@ -97,7 +97,7 @@ def test_moving_the_time_window_with_the_keyboard_updates_count_and_markers(
     assert window[0] > initial[0] and window[1] == initial[1], f"only the start should move: {initial} -> {window}"
     expected = _shown_in_window(default_events, window)
     assert 0 < len(expected) < total
-    assert offline.counts() == (len(expected), total)
+    offline.expect_counts(len(expected), total)
     assert view.wait_for_event_count(len(expected)) == _ids(expected)
     assert _query(offline.page.url).get("from") == [window[0]], "the window is not in the shareable URL"
     offline.screenshot("map-window-moved")
@@ -117,7 +117,7 @@ def test_quick_window_year_narrows_to_that_year(offline: OfflinePage, default_ev
 
     expected = _shown_in_window(default_events, ("2019-01-01", "2019-12-31"))
     assert 0 < len(expected) < len(default_events)
-    assert offline.counts() == (len(expected), len(default_events))
+    offline.expect_counts(len(expected), len(default_events))
     assert view.wait_for_event_count(len(expected)) == _ids(expected)
     offline.assert_healthy()
 
@@ -131,7 +131,7 @@ def test_filter_link_is_applied_to_count_sidebar_and_map(offline: OfflinePage,
     assert 0 < len(expected) < len(default_events)
 
     offline.open("/?from=2019-01-01&to=2019-12-31&kind=incident")
-    assert offline.counts() == (len(expected), len(default_events))
+    offline.expect_counts(len(expected), len(default_events))
     assert offline.window() == ("2019-01-01", "2019-12-31")
     kind_box = offline.page.get_by_test_id("stMultiSelect").filter(has_text="Kind")
     expect(kind_box).to_contain_text("incident")
@@ -153,7 +153,7 @@ def test_bad_link_values_show_a_notice_and_the_map_still_works(offline: OfflineP
 
     # The good part of the link still applies; the bad parts are dropped.
     expected = default_events[default_events["kind"] == "incident"]
-    assert offline.counts() == (len(expected), len(default_events))
+    offline.expect_counts(len(expected), len(default_events))
     assert offline.window() == tuple(d.isoformat() for d in (default_events["date_start"].min().date(),
                                                               default_events["date_end"].max().date()))
     assert offline.map().wait_for_event_count(len(expected)) == _ids(expected)

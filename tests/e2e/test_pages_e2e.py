@@ -6,17 +6,10 @@ from urllib.parse import parse_qs, urlparse
 
 import geopandas as gpd
 import pytest
-from playwright.sync_api import Locator, expect
+from playwright.sync_api import expect
 
 from geo.filters import apply_filters, filters_from_params
 from tests.e2e.dashboard import OfflinePage
-
-
-def _table_rows(table: Locator) -> int:
-    """Data rows of a Streamlit dataframe (its grid's aria-rowcount counts the header row too)."""
-    grid = table.locator("[aria-rowcount]").first
-    expect(grid).to_be_attached()
-    return int(grid.get_attribute("aria-rowcount") or 0) - 1
 
 
 def _distinct_sources(events: gpd.GeoDataFrame) -> int:
@@ -39,10 +32,10 @@ def test_events_page_lists_exactly_the_filtered_events(offline: OfflinePage,
     offline.open("/events?kind=posture")
     expected = int((default_events["kind"] == "posture").sum())
     assert 0 < expected < len(default_events)
-    assert offline.counts() == (expected, len(default_events))
+    offline.expect_counts(expected, len(default_events))
     table = offline.page.get_by_test_id("stDataFrame").first
     expect(table).to_be_visible()
-    assert _table_rows(table) == expected
+    offline.expect_table_rows(table, expected)
     for label in ("Download CSV", "Download GeoJSON"):
         expect(offline.page.get_by_role("button", name=label)).to_be_visible()
     offline.screenshot("events")
@@ -53,7 +46,7 @@ def test_sources_page_lists_every_source(offline: OfflinePage, default_events: g
     offline.open("/sources")
     table = offline.page.get_by_test_id("stDataFrame").first
     expect(table).to_be_visible()
-    assert _table_rows(table) == _distinct_sources(default_events)
+    offline.expect_table_rows(table, _distinct_sources(default_events))
     offline.screenshot("sources")
     offline.assert_healthy()
 
@@ -72,15 +65,15 @@ def test_filters_from_a_link_follow_navigation(offline: OfflinePage, default_eve
                                               start: str, link: str, target_path: str) -> None:
     offline.open(f"{start}?kind=incident")
     expected = int((default_events["kind"] == "incident").sum())
-    assert offline.counts() == (expected, len(default_events))
+    offline.expect_counts(expected, len(default_events))
 
     offline.nav_link(link).click()
     offline.page.wait_for_url(lambda url: urlparse(url).path == target_path)
     offline.wait_idle()
-    assert offline.counts() == (expected, len(default_events))
+    offline.expect_counts(expected, len(default_events))
     assert parse_qs(urlparse(offline.page.url).query).get("kind") == ["incident"]
     if link == "Events":
-        assert _table_rows(offline.page.get_by_test_id("stDataFrame").first) == expected
+        offline.expect_table_rows(offline.page.get_by_test_id("stDataFrame").first, expected)
     else:
         assert offline.map().wait_for_event_count(expected) == sorted(
             default_events.loc[default_events["kind"] == "incident", "event_id"])
@@ -97,7 +90,7 @@ def test_selecting_a_source_row_filters_every_page(offline: OfflinePage, default
     assert notices == [] and len(filters.sources) == 1, (filters, notices)
     expected = apply_filters(default_events, filters)
     assert 0 < len(expected) < len(default_events)
-    assert offline.counts() == (len(expected), len(default_events))
+    offline.expect_counts(len(expected), len(default_events))
     publisher = next(s["publisher"] for srcs in expected["sources"] for s in srcs
                      if s["source_id"] == filters.sources[0])
     expect(offline.page.get_by_test_id("stMultiSelect").filter(has_text="Source or publisher")).to_contain_text(
@@ -107,7 +100,7 @@ def test_selecting_a_source_row_filters_every_page(offline: OfflinePage, default
     offline.nav_link("Map").click()
     offline.page.wait_for_url(lambda url: urlparse(url).path == "/")
     offline.wait_idle()
-    assert offline.counts() == (len(expected), len(default_events))
+    offline.expect_counts(len(expected), len(default_events))
     assert offline.map().wait_for_event_count(len(expected)) == sorted(expected["event_id"])
     offline.assert_healthy()
 
