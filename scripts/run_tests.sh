@@ -25,7 +25,7 @@ if [ "$#" -gt 0 ]; then
   targets=("$@")
 else
   targets=()
-  for tier in tests/unit tests/app tests/e2e; do
+  for tier in tests/unit tests/fuzz tests/app tests/e2e; do
     [ -d "$tier" ] && targets+=("$tier")
   done
 fi
