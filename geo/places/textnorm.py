@@ -7,9 +7,11 @@ Two keys per name:
   Persian/Tajik connectors (``Mazar-i-Sharif`` = ``Mazar-e Sharif``) are folded.
 * :func:`translit_key` — the *loose* key. On top of the exact key it folds the
   usual differences between Russian-, Persian-, Tajik- and Uzbek-style
-  romanisations (``kh``/``h``/``x``, ``q``/``k``, ``y``/``i``, ``ya``/``a``,
-  ``o``/``a``, ``w``/``v``, doubled letters, the izafe ``-i`` in ``Mazari Sharif``
-  and ``Panji Poyon``), so ``Kulyab``, ``Kuliab`` and ``Kulob`` share a key.
+  romanisations (``kh``/``h``/``x``, ``dzh``/``j``, ``q``/``k``, ``y``/``i``,
+  ``ya``/``a``, ``o``/``a`` (so ``-obod``/``-abad``), ``e``/``i`` but a final ``e``, ``w``/``v``,
+  ``khw``/``kh``, doubled letters, the izafe ``-i`` in ``Mazari Sharif`` and
+  ``Panji Poyon``), so ``Kulyab``, ``Kuliab`` and ``Kulob`` share a key, and so do
+  ``Dzhilikul``/``Jilikul`` and ``Khwaja Bahawuddin``/``Khoja Bahauddin``.
 
 Both keys are deterministic strings; a lookup that matches either one is a hit.
 Fuzzy similarity is a different thing and only ever yields suggestions.
@@ -42,9 +44,15 @@ _APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
 _FOLDS: tuple[tuple[str, str], ...] = (
     ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("tch", "c"), ("ch", "c"), ("kh", "h"),
     ("gh", "g"), ("sh", "s"), ("x", "h"), ("ck", "k"), ("q", "k"), ("ph", "f"), ("w", "v"),
-    ("yu", "u"), ("iu", "u"), ("ya", "a"), ("ia", "a"), ("yo", "o"), ("y", "i"),
+    ("yu", "u"), ("iu", "u"), ("ya", "a"), ("ia", "a"), ("yo", "o"), ("iy", "i"), ("y", "i"),
     ("ou", "u"), ("oo", "u"), ("ee", "i"), ("o", "a"),
+    # Persian romanisations: "khw"/"khv" is kh (Khwaja = Khoja), -awu- is -au- (Bahawuddin =
+    # Bahauddin).
+    ("hv", "h"), ("avu", "au"),
 )
+#: Unstressed e is i (Saheb = Sahib, Sheberghan = Shibirghan); a word-final e is
+#: usually stressed and kept (Dushanbe is not Dushanbi).
+_INNER_E = re.compile(r"e(?=.)")
 _DOUBLED = re.compile(r"(.)\1+(?=.)")  # not word-final: "Kulyabb" is a typo
 T = TypeVar("T")
 
@@ -82,6 +90,7 @@ def translit_key(name: str) -> str:
     for index, word in enumerate(words):
         for old, new in _FOLDS:
             word = word.replace(old, new)
+        word = _INNER_E.sub("i", word)
         word = _DOUBLED.sub(r"\1", word)
         if index < len(words) - 1 and len(word) > 3 and word[-1] in "ie":
             word = word[:-1]  # izafe: Panji Poyon, Mazari Sharif, Dashti Archi
