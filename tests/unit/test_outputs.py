@@ -156,3 +156,42 @@ def test_a_geopackage_export_has_typed_fields(tmp_path: Path) -> None:
                                 check=True).stdout
         assert "date_start: Date" in report and "fatalities_best: Integer" in report
         assert "latitude: Real" in report
+
+
+# -- geometry at the boundary -------------------------------------------------------------
+
+
+def _geojson_file(tmp_path: Path, geometry: object, **props: object) -> Path:
+    feature = make_event(**props).to_feature()
+    feature["geometry"] = geometry
+    path = tmp_path / "one.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    return path
+
+
+def test_a_third_coordinate_is_dropped_with_a_note(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _geojson_file(tmp_path, {"type": "Point", "coordinates": [69.78, 37.91, 612.0]})
+    store = tmp_path / "s.gpkg"
+    assert main(["--store", str(store), "import", str(path)]) == 0
+    assert "note: feature 1: geometry has more than two coordinates" in capsys.readouterr().err
+    stored = GeoPackageStore(store).get("T-1")
+    assert stored is not None and not stored.geometry.has_z and (stored.geometry.x, stored.geometry.y) == (69.78, 37.91)
+
+
+def test_a_wkt_string_as_geojson_geometry_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _geojson_file(tmp_path, "POINT (69.78 37.91)")
+    assert main(["--store", str(tmp_path / "s.gpkg"), "import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "feature 1 (T-1), field geometry: must be a GeoJSON geometry object (RFC 7946), not text" in err
+
+
+def test_validate_lists_a_point_outside_its_country_and_import_needs_allow_far(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _geojson_file(tmp_path, {"type": "Point", "coordinates": [-120.0, 37.0]}, country="Afghanistan")
+    assert main(["validate", str(path)]) == 1
+    assert "field geometry: geometry at lat/lon (37.0000, -120.0000) lies" in capsys.readouterr().out
+    store = tmp_path / "s.gpkg"
+    assert main(["--store", str(store), "import", str(path)]) == 1
+    assert not store.exists()
+    assert main(["--store", str(store), "import", "--allow-far", str(path)]) == 0
+    assert GeoPackageStore(store).get("T-1") is not None
