@@ -9,12 +9,15 @@ event without a row is at version 1, as in stores written before versions
 existed), ``deleted_events`` (soft-deleted events as JSON, restorable) and
 ``audit_log`` (every change, before/after as JSON text).
 
-Writes are all-or-nothing and atomic: under an exclusive lock the live file is
-copied to a temporary file beside it, the change is applied to the copy (rows
-deleted with SQLite, new rows appended with pyogrio, bookkeeping tables
-updated), the rows written are read back and compared, and only then
-``os.replace`` puts the copy in place. The live file is never modified, so a
-crash leaves the previous store intact. Loading reads only the ``events``
+Writes are all-or-nothing and atomic. A small write (an edit, an ingested
+article: up to :data:`IN_PLACE_MAX_ROWS` rows) changes only its rows, in one
+SQLite transaction on the live file (:mod:`geo.stores.gpkg_rows`), checked before
+it commits; a crash rolls it back. A large write (an import) works on a copy:
+under an exclusive lock the live file is copied to a temporary file beside it,
+the change is applied to the copy (rows deleted with SQLite, new rows appended
+with pyogrio, bookkeeping tables updated), the rows written are read back and
+compared, and only then ``os.replace`` puts the copy in place; a crash leaves
+the previous store intact. Loading reads only the ``events``
 layer, as fast as before versions and the audit log were added.
 """
 
@@ -36,6 +39,7 @@ import pyogrio
 
 from geo.model import LAYER, Event, atomic_path, decode_layer, empty_frame, events_to_frame, frame_to_events, write_gpkg
 from geo.stores.base import AuditedStore
+from geo.stores.gpkg_rows import GEOMETRY_COLUMN, insert_events, register_geometry_functions
 from geo.stores.records import AuditEntry, Changes, EventInput, Stored, StoreError
 
 try:  # advisory locking between processes (POSIX); without it writers are not serialised
@@ -45,8 +49,11 @@ except ImportError:  # pragma: no cover - Windows
 
 INFO_TABLE = "store_info"
 SCHEMA_VERSION = "2"
+#: Writes of up to this many rows change the live file in place (one SQLite transaction); larger ones
+#: (imports) build a checked copy and swap it in.
+IN_PLACE_MAX_ROWS = 500
 #: Up to this many ids are fetched with an SQL ``IN`` filter; more load the whole layer.
-_MAX_WHERE_IDS = 500
+_MAX_WHERE_IDS = IN_PLACE_MAX_ROWS
 _AUDIT_COLUMNS = "at, actor, action, event_id, version, before, after"
 _TABLES = {
     INFO_TABLE: "key TEXT NOT NULL UNIQUE, value TEXT NOT NULL",
@@ -205,6 +212,29 @@ class GeoPackageStore(AuditedStore):
                                row[3]) for row in self._deleted_rows(ids)}
 
     def _commit(self, changes: Changes) -> None:
+        """Apply ``changes``: small ones in place in one SQLite transaction, large ones to a checked copy."""
+        if self.path.exists() and len(changes.put) <= IN_PLACE_MAX_ROWS:
+            self._commit_in_place(changes)
+        else:
+            self._commit_copy(changes)
+
+    def _commit_in_place(self, changes: Changes) -> None:
+        """Delete and insert only the changed rows, in one transaction on the live file."""
+        new = [row.event for row in changes.put]
+        try:
+            with contextlib.closing(_connect(self.path)) as con:
+                register_geometry_functions(con)
+                with con:
+                    con.execute("BEGIN IMMEDIATE")
+                    _ensure_layout(con)
+                    _apply_rows(con, changes, new)
+                    _check_in_place(con, new)
+        except StoreError:
+            raise
+        except (sqlite3.Error, ValueError, TypeError, OverflowError) as exc:
+            raise StoreError(f"could not write the store {self.path}: {exc}") from None
+
+    def _commit_copy(self, changes: Changes) -> None:
         """Apply ``changes`` to a copy of the store, check it, and move it in place."""
         new = [row.event for row in changes.put]
         touched = [(event_id,) for event_id in changes.touched()]
@@ -222,16 +252,7 @@ class GeoPackageStore(AuditedStore):
                 if new:
                     write_gpkg(events_to_frame(new), tmp, append=True)
                 with contextlib.closing(_connect(tmp)) as con, con:
-                    con.executemany("INSERT INTO event_versions (event_id, version) VALUES (?, ?)",
-                                    [(row.event.event_id, row.version) for row in changes.put if row.version != 1])
-                    con.executemany(
-                        "INSERT INTO deleted_events (event_id, version, deleted_at, deleted_by, record) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        [(row.event.event_id, row.version, _iso(row.deleted_at), row.deleted_by,
-                          row.event.model_dump_json()) for row in changes.hide])
-                    con.executemany(f"INSERT INTO audit_log ({_AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                    [_audit_row(entry) for entry in changes.audit])
-                    _set_info(con, "version", uuid.uuid4().hex)
+                    _record_bookkeeping(con, changes)
                 _verify(tmp, kept, new)
         except StoreError:
             raise
@@ -264,6 +285,44 @@ class _GpkgTransaction:
 
     def apply(self, changes: Changes) -> None:
         self.store._commit(changes)
+
+
+def _apply_rows(con: sqlite3.Connection, changes: Changes, new: list[Event]) -> None:
+    """Replace the touched events' rows with ``new`` and record the bookkeeping (caller's transaction)."""
+    touched = [(event_id,) for event_id in changes.touched()]
+    for table in (LAYER, "event_versions", "deleted_events"):
+        con.executemany(f"DELETE FROM {table} WHERE event_id = ?", touched)
+    insert_events(con, new)
+    _record_bookkeeping(con, changes)
+
+
+def _check_in_place(con: sqlite3.Connection, new: list[Event]) -> None:
+    """Before commit: every new row is there once, and GDAL's feature count and R-tree agree with the layer."""
+    if new:
+        ids = [e.event_id for e in new]
+        found = con.execute(f"SELECT count(*) FROM {LAYER} WHERE event_id IN ({', '.join('?' * len(ids))})",
+                            ids).fetchone()[0]
+        if found != len(new):
+            raise StoreError(f"write check failed: {found} of {len(new)} events written")
+    rows = con.execute(f"SELECT count(*) FROM {LAYER}").fetchone()[0]
+    counted = con.execute("SELECT feature_count FROM gpkg_ogr_contents WHERE lower(table_name) = ?",
+                          (LAYER,)).fetchone()
+    indexed = con.execute(f"SELECT count(*) FROM rtree_{LAYER}_{GEOMETRY_COLUMN}").fetchone()[0]
+    if (counted is not None and counted[0] not in (None, rows)) or indexed != rows:
+        raise StoreError(f"write check failed: {rows} events but the GeoPackage counts {counted} and indexes {indexed}")
+
+
+def _record_bookkeeping(con: sqlite3.Connection, changes: Changes) -> None:
+    """Versions, soft-deleted records, the audit entries and a new store version token."""
+    con.executemany("INSERT INTO event_versions (event_id, version) VALUES (?, ?)",
+                    [(row.event.event_id, row.version) for row in changes.put if row.version != 1])
+    con.executemany(
+        "INSERT INTO deleted_events (event_id, version, deleted_at, deleted_by, record) VALUES (?, ?, ?, ?, ?)",
+        [(row.event.event_id, row.version, _iso(row.deleted_at), row.deleted_by, row.event.model_dump_json())
+         for row in changes.hide])
+    con.executemany(f"INSERT INTO audit_log ({_AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [_audit_row(entry) for entry in changes.audit])
+    _set_info(con, "version", uuid.uuid4().hex)
 
 
 def _iso(moment: dt.datetime | None) -> str | None:

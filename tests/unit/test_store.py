@@ -8,6 +8,7 @@ checks (GeoPackage crash safety and seeding, PostGIS schema and URLs) follow.
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import psycopg
 import pyogrio
 import pytest
+from shapely.geometry import Point
 
 import geo.stores.gpkg as gpkg_module
 from geo.model import Citation, events_to_frame, frame_to_events
@@ -399,6 +401,7 @@ def test_a_store_written_before_versions_existed_reads_as_version_one(gpkg: GeoP
 def test_crash_mid_write_leaves_old_store_and_no_temp_files(
     gpkg: GeoPackageStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(gpkg_module, "IN_PLACE_MAX_ROWS", -1)  # the copy path that large writes take
     gpkg.add([make_event()])
     before, version = gpkg.path.read_bytes(), gpkg.version()
 
@@ -416,6 +419,7 @@ def test_crash_mid_write_leaves_old_store_and_no_temp_files(
 
 
 def test_crash_at_the_final_rename_leaves_old_store(gpkg: GeoPackageStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gpkg_module, "IN_PLACE_MAX_ROWS", -1)  # the copy path that large writes take
     gpkg.add([make_event()])
     before = gpkg.path.read_bytes()
 
@@ -431,6 +435,7 @@ def test_crash_at_the_final_rename_leaves_old_store(gpkg: GeoPackageStore, monke
 
 
 def test_read_back_check_refuses_a_bad_write(gpkg: GeoPackageStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gpkg_module, "IN_PLACE_MAX_ROWS", -1)  # the copy path that large writes take
     gpkg.add([make_event()])
     before = gpkg.path.read_bytes()
     real_write = gpkg_module.write_gpkg
@@ -502,3 +507,32 @@ def test_an_unreachable_server_gives_a_clear_error_without_the_password() -> Non
         open_store(url).load()
     assert "s3cret" not in str(refused.value)
     assert redact(url) == "postgresql://bm:***@127.0.0.1:1/nowhere"
+
+
+def test_an_edit_changes_its_rows_in_place_and_gdal_reads_and_indexes_them(gpkg: GeoPackageStore) -> None:
+    gpkg.add([make_event(), make_event(event_id="T-2", date_start="2021-01-01", date_end="2021-01-01")])
+    inode = gpkg.path.stat().st_ino
+    event, version = gpkg.get_versioned("T-1")  # type: ignore[misc]
+    moved = event.model_copy(update={"notes": "moved", "geometry": Point(71.55, 37.49)})
+    assert gpkg.update(moved, expected_version=version, actor="ana") == version + 1
+    assert gpkg.path.stat().st_ino == inode, "a small write must not copy and swap the whole file"
+    assert gpkg.get("T-1") == moved
+    near_khorog = pyogrio.read_dataframe(gpkg.path, layer="events", bbox=(71.5, 37.4, 71.6, 37.6))
+    assert list(near_khorog["event_id"]) == ["T-1"]  # the R-tree index follows the moved point
+    assert pyogrio.read_info(gpkg.path, layer="events")["features"] == 2
+
+
+def test_a_failure_inside_an_in_place_write_rolls_it_back(gpkg: GeoPackageStore,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    gpkg.add([make_event()])
+    before, version = gpkg.path.read_bytes(), gpkg.version()
+
+    def fail(con: object, events: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(gpkg_module, "insert_events", fail)
+    event, stored_version = gpkg.get_versioned("T-1")  # type: ignore[misc]
+    with pytest.raises(StoreError, match="disk I/O error"):
+        gpkg.update(event.model_copy(update={"notes": "lost?"}), expected_version=stored_version, actor="ana")
+    assert gpkg.path.read_bytes() == before and gpkg.version() == version
+    assert gpkg.get("T-1") == event
