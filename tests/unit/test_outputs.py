@@ -18,6 +18,7 @@ from pathlib import Path
 import pyogrio
 import pytest
 
+import geo.exchange.files as files_module
 from geo.cli import main
 from geo.exchange import EXPORT_FORMATS, export_events, import_file
 from geo.model import atomic_path, events_to_frame, spreadsheet_restore, spreadsheet_safe
@@ -195,3 +196,14 @@ def test_validate_lists_a_point_outside_its_country_and_import_needs_allow_far(
     assert not store.exists()
     assert main(["--store", str(store), "import", "--allow-far", str(path)]) == 0
     assert GeoPackageStore(store).get("T-1") is not None
+
+
+def test_a_file_is_limited_by_free_memory_not_a_fixed_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    path = _geojson_file(tmp_path, {"type": "Point", "coordinates": [69.78, 37.91]})
+    size = path.stat().st_size
+    monkeypatch.setattr(files_module, "available_memory", lambda: size * files_module.MEMORY_PER_FILE_BYTE - 1)
+    assert main(["validate", str(path)]) == 1
+    assert "needs about" in capsys.readouterr().out
+    monkeypatch.setattr(files_module, "available_memory", lambda: size * files_module.MEMORY_PER_FILE_BYTE)
+    assert main(["validate", str(path)]) == 0
