@@ -88,11 +88,16 @@ def _area_pool(border_m: shapely.LineString, towns_m: np.ndarray, rng: np.random
 
 
 def _countries_at(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Country name per point from the basemap, and whether any country contains it."""
+    """Country name per point from the basemap (the nearest one for a point in none), and whether one contains it."""
     names = np.full(len(lon), "", dtype=object)
     for name, shape in zip(countries()["name"], countries().geometry, strict=True):
         names[shapely.contains_xy(shape, lon, lat) & (names == "")] = name
-    return names, names != ""
+    inside = names != ""
+    if (~inside).any():
+        points = shapely.points(lon[~inside], lat[~inside])
+        gaps = np.column_stack([shapely.distance(shape, points) for shape in countries().geometry])
+        names[~inside] = countries()["name"].to_numpy()[gaps.argmin(axis=1)]
+    return names, inside
 
 
 def _text_where(mask: np.ndarray, values: object) -> pd.Series:
@@ -133,12 +138,14 @@ def make_synthetic_frame(n: int, seed: int = 0) -> gpd.GeoDataFrame:
     spread_m = np.where(geo_precision == 1, 1_500, np.where(geo_precision == 2, 8_000, 20_000))
     xy = np.where(near_border[:, None], border_xy, towns_m[town]) + rng.normal(0, 1, (n, 2)) * spread_m[:, None]
     lon, lat = to_degrees.transform(xy[:, 0], xy[:, 1])
-    country, inside = _countries_at(lon, lat)
-    country = np.where(inside, country, places["country"].to_numpy()[town])
+    country, _ = _countries_at(lon, lat)
     geometry = shapely.points(np.round(lon, 5), np.round(lat, 5))
     with_area = (geo_precision == 3) & (rng.random(n) < 0.5)
     pool = _area_pool(border_m, towns_m, rng)
     geometry[with_area] = pool[rng.integers(0, len(pool), int(with_area.sum()))]
+    # an area event is coded to the country its area lies in (the area replaced the point)
+    anchor = shapely.point_on_surface(geometry[with_area])
+    country[with_area] = _countries_at(shapely.get_x(anchor), shapely.get_y(anchor))[0]
 
     # What and when.
     share = np.array([t[3] for t in TYPES])

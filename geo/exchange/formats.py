@@ -50,7 +50,7 @@ from geo.exchange.tables import ACLED_EXPORT_COLUMNS, UCDP_EXPORT_COLUMNS, acled
 from geo.exchange.ucdp import UCDP_NAME_OF_FIELD, UCDP_REQUIRED, is_ucdp_header, ucdp_row_to_record
 from geo.filters import Filters
 from geo.model import Event, check_output_path, frame_records
-from geo.places import location_problem
+from geo.places import location_problems
 from geo.stores import EventStore
 
 EXPORT_FORMATS = ("geojson", "csv", "gpkg", "kml", "acled", "ucdp")
@@ -199,8 +199,8 @@ def read_exchange_file(path: str | Path, fmt: str = "auto") -> tuple[EventFile, 
 def without_far_events(result: EventFile) -> EventFile:
     """``result`` with each event whose geometry contradicts its record moved to the problems."""
     kept, problems = [], list(result.errors)
-    for event in result.events:
-        problem = location_problem(event.country, event.geometry)
+    found = location_problems([e.country for e in result.events], [e.geometry for e in result.events])
+    for event, problem in zip(result.events, found, strict=True):
         if problem is None:
             kept.append(event)
         else:

@@ -20,7 +20,7 @@ from geo.places.basemap import (
 )
 from geo.places.gazetteer import Gazetteer, Place, load_gazetteer
 from geo.places.geocode import AREA_PHRASES, PlaceNotFound, area_geometry, geocode, geocode_or_none, match_area
-from geo.places.sanity import location_problem
+from geo.places.sanity import location_problem, location_problems
 from geo.places.textnorm import normalise_name, translit_key
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "load_basemap",
     "load_gazetteer",
     "location_problem",
+    "location_problems",
     "match_area",
     "normalise_name",
     "shared_boundary",

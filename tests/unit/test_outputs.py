@@ -17,12 +17,14 @@ from pathlib import Path
 
 import pyogrio
 import pytest
+from shapely.geometry import Point
 
 import geo.exchange.files as files_module
 from geo.cli import main
 from geo.exchange import EXPORT_FORMATS, export_events, import_file
 from geo.model import atomic_path, events_to_frame, spreadsheet_restore, spreadsheet_safe
-from geo.stores import GeoPackageStore
+from geo.places import location_problem, location_problems
+from geo.stores import GeoPackageStore, load_default_events
 from tests.unit.helpers import make_event
 
 FORMULAS = ['=HYPERLINK("http://example.invalid/x","click")', "+1+2", "-2+3", "@SUM(A1:A2)", "\tTAB", "\r=1",
@@ -207,3 +209,12 @@ def test_a_file_is_limited_by_free_memory_not_a_fixed_size(tmp_path: Path, monke
     assert "needs about" in capsys.readouterr().out
     monkeypatch.setattr(files_module, "available_memory", lambda: size * files_module.MEMORY_PER_FILE_BYTE)
     assert main(["validate", str(path)]) == 0
+
+
+def test_the_bulk_location_check_agrees_with_the_single_one() -> None:
+    events = load_default_events()
+    countries = [e.country for e in events] + ["Afghanistan", "Atlantis", "Afghanistan", "Tajikistan"]
+    geometries = [e.geometry for e in events] + [Point(-120, 37), Point(1, 2), Point(69.2, 38.5), Point(69.2, 37.3)]
+    bulk = location_problems(countries, geometries)
+    assert bulk == [location_problem(c, g) for c, g in zip(countries, geometries, strict=True)]
+    assert bulk[:len(events)] == [None] * len(events) and all(bulk[len(events):len(events) + 3])
