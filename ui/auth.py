@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from geo.accounts import AccountError, Accounts, accounts_url, open_accounts, role_allows
+from geo.accounts import AccountError, Accounts, LoginRateLimiter, accounts_url, open_accounts, role_allows
 from ui.status import md_escape
 
 AUTH_ENV = "BORDER_MONITOR_AUTH"
@@ -66,6 +66,28 @@ def accounts() -> Accounts:
     return _accounts(accounts_url())
 
 
+@st.cache_resource
+def login_limiter() -> LoginRateLimiter:
+    """The failed-log-in counter per client address, one per server process."""
+    return LoginRateLimiter()
+
+
+def client_address() -> str:
+    """The client's address: the proxy's ``X-Real-IP`` when the connection comes from a trusted proxy.
+
+    ``BORDER_MONITOR_TRUSTED_PROXIES`` (comma-separated, default ``127.0.0.1,::1``) names the
+    reverse proxies whose header is believed; from anyone else the header is ignored, so a client
+    cannot pick its own address. A local connection without a proxy counts as ``local``.
+    """
+    peer = st.context.ip_address
+    peer = peer if isinstance(peer, str) and peer else "local"  # None for localhost (and no address in tests)
+    trusted = {a.strip() for a in os.environ.get("BORDER_MONITOR_TRUSTED_PROXIES", "127.0.0.1,::1").split(",")}
+    forwarded = st.context.headers.get("X-Real-IP")
+    if isinstance(forwarded, str) and forwarded.strip() and (peer in trusted or peer == "local"):
+        return forwarded.strip()[:64]
+    return peer
+
+
 def current_identity() -> Identity | None:
     """This run's identity: the local user, the account of a live session, or None (log in first)."""
     if not auth_enabled():
@@ -99,9 +121,16 @@ def _log_in() -> None:
     if not submitted:
         st.caption("This dashboard is hosted: log in with the account an admin made for you.")
         return
+    address = client_address()
+    wait = login_limiter().retry_after(address)
+    if wait is not None:
+        minutes = max(1, round(wait.total_seconds() / 60))
+        st.error(f"Too many failed log-ins from your address. Try again in about {minutes} minute(s).")
+        return
     try:
         session = accounts().authenticate(username, password)
     except AccountError as exc:
+        login_limiter().failed(address)
         st.error(md_escape(str(exc)))
         return
     st.session_state.clear()  # nothing of an earlier user's session survives

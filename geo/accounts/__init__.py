@@ -5,8 +5,10 @@
 adds users, authenticates (argon2id; :data:`MAX_FAILURES` failures lock for
 :data:`LOCKOUT`), resumes and ends sessions. :data:`ROLES` are viewer < analyst <
 admin (:func:`role_allows`).
+:class:`LoginRateLimiter` also limits failed log-ins per client address.
 """
 
+from geo.accounts.ratelimit import LoginRateLimiter
 from geo.accounts.service import (
     LOCKOUT,
     MAX_FAILURES,
@@ -30,6 +32,7 @@ __all__ = [
     "AccountLocked",
     "Accounts",
     "LoginFailed",
+    "LoginRateLimiter",
     "Session",
     "User",
     "accounts_url",

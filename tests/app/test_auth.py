@@ -15,10 +15,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Button, TextInput
 
-from geo.accounts.service import MAX_FAILURES, open_accounts
+from geo.accounts import MAX_FAILURES, open_accounts
+from geo.accounts.ratelimit import MAX_FAILED_PER_ADDRESS
 from geo.stores import open_store
 from tests.app.test_pages import APP, TIMEOUT_S, assert_healthy, counts
 from tests.conftest import REPO
+from ui.auth import login_limiter
 
 PASSWORD = "a long enough passphrase"
 USERS = {"vera": "viewer", "anna": "analyst", "adam": "admin"}
@@ -33,6 +35,7 @@ def hosted(data_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[st
     accounts = open_accounts()
     for name, role in USERS.items():
         accounts.add_user(name, role, PASSWORD, actor="setup")
+    login_limiter.clear()  # one limiter per server process: each test starts with no failed log-ins counted
     yield USERS
     accounts.close()
 
@@ -92,6 +95,17 @@ def test_a_wrong_password_is_refused_and_repeated_failures_lock_the_account(host
     assert "locked until" in at.error[0].value
     log_in(at, "anna", PASSWORD)  # the right password no longer helps
     assert "locked until" in at.error[0].value and not any("events shown" in md.value for md in at.markdown)
+
+
+def test_failed_log_ins_from_one_address_are_limited_across_accounts(hosted: dict[str, str]) -> None:
+    at = open_app()
+    for number in range(MAX_FAILED_PER_ADDRESS):
+        log_in(at, ["anna", "adam", "vera", "nobody"][number % 4], "not the password")  # no account is locked
+        assert [e.value for e in at.error] == ["Wrong username or password\\."], number
+    log_in(at, "adam", PASSWORD)  # even the right password is not checked now
+    assert at.error[0].value.startswith("Too many failed log-ins from your address")
+    assert not any("events shown" in md.value for md in at.markdown)
+    assert open_accounts().user("adam").failed_attempts < MAX_FAILURES  # type: ignore[union-attr]
 
 
 def test_a_viewer_reads_and_exports_but_never_reaches_ingest_or_edit(hosted: dict[str, str], data_home: Path) -> None:
