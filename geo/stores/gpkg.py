@@ -68,8 +68,10 @@ _TABLES = {
 class GeoPackageStore(AuditedStore):
     """Events in the ``events`` layer of one GeoPackage file (created on first write)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, in_place_max_rows: int = IN_PLACE_MAX_ROWS) -> None:
         self.path = Path(path)
+        #: Writes of up to this many rows change the live file in place; 0 makes every write copy the file.
+        self.in_place_max_rows = in_place_max_rows
 
     def __repr__(self) -> str:
         return f"GeoPackageStore({str(self.path)!r})"
@@ -213,7 +215,7 @@ class GeoPackageStore(AuditedStore):
 
     def _commit(self, changes: Changes) -> None:
         """Apply ``changes``: small ones in place in one SQLite transaction, large ones to a checked copy."""
-        if self.path.exists() and len(changes.put) <= IN_PLACE_MAX_ROWS:
+        if self.path.exists() and self.in_place_max_rows > 0 and len(changes.put) <= self.in_place_max_rows:
             self._commit_in_place(changes)
         else:
             self._commit_copy(changes)

@@ -9,6 +9,7 @@ every edited event must agree with its own audit history.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
@@ -54,7 +55,9 @@ def snapshot(store: EventStore) -> dict[str, str]:
 
 
 def big_file(tmp_path: Path) -> Path:
-    features = [make_event(event_id=f"K-{i}", date_start="2021-03-01", date_end="2021-03-01",
+    """Events on distinct days, so the import's duplicate matching merges none of them."""
+    days = [(dt.date(2000, 1, 1) + dt.timedelta(days=i)).isoformat() for i in range(IMPORT_EVENTS)]
+    features = [make_event(event_id=f"K-{i}", date_start=days[i], date_end=days[i],
                            geometry={"type": "Point", "coordinates": [69.5 + (i % 100) / 200, 37.6 + i / 20000]}
                            ).to_feature() for i in range(IMPORT_EVENTS)]
     path = tmp_path / "many.geojson"

@@ -401,7 +401,7 @@ def test_a_store_written_before_versions_existed_reads_as_version_one(gpkg: GeoP
 def test_crash_mid_write_leaves_old_store_and_no_temp_files(
     gpkg: GeoPackageStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(gpkg_module, "IN_PLACE_MAX_ROWS", -1)  # the copy path that large writes take
+    gpkg.in_place_max_rows = 0  # the copy path that large writes take
     gpkg.add([make_event()])
     before, version = gpkg.path.read_bytes(), gpkg.version()
 
@@ -419,7 +419,7 @@ def test_crash_mid_write_leaves_old_store_and_no_temp_files(
 
 
 def test_crash_at_the_final_rename_leaves_old_store(gpkg: GeoPackageStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gpkg_module, "IN_PLACE_MAX_ROWS", -1)  # the copy path that large writes take
+    gpkg.in_place_max_rows = 0  # the copy path that large writes take
     gpkg.add([make_event()])
     before = gpkg.path.read_bytes()
 
@@ -435,7 +435,7 @@ def test_crash_at_the_final_rename_leaves_old_store(gpkg: GeoPackageStore, monke
 
 
 def test_read_back_check_refuses_a_bad_write(gpkg: GeoPackageStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gpkg_module, "IN_PLACE_MAX_ROWS", -1)  # the copy path that large writes take
+    gpkg.in_place_max_rows = 0  # the copy path that large writes take
     gpkg.add([make_event()])
     before = gpkg.path.read_bytes()
     real_write = gpkg_module.write_gpkg
