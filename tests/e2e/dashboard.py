@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -169,6 +170,11 @@ class OfflinePage:
         self.wait_idle()
         assert self.exceptions() == [], f"the app shows an exception on {path}"
         expect(self.count_line()).to_be_visible()
+        if self.page.locator(MAP_IFRAME).count():
+            # the map reports its view once drawn, which reruns the page: a click made before that
+            # rerun ends (e.g. on a navigation link) can be superseded by it
+            self.map()
+            self.wait_idle()
         return self.page
 
     def wait_idle(self, quiet_ms: int = 700) -> None:
@@ -281,7 +287,7 @@ class OfflinePage:
         """The Leaflet map, once its container and at least one event feature are on screen."""
         view = MapView(self)
         expect(view.locator.locator(".leaflet-container")).to_be_visible()
-        view.frame().wait_for_function(f"() => {{ const ids = ({EVENT_IDS_JS})(); return ids !== null; }}")
+        view.poll_event_ids(lambda ids: True, "a map with event features")
         return view
 
 
@@ -316,17 +322,26 @@ class MapView:
         The iframe is looked up afresh on every poll: a rerun may replace it, and a
         wait bound to the old frame would never see the new map.
         """
+        return self.poll_event_ids(lambda ids: len(ids) == count, f"{count} events on the map")
+
+    def poll_event_ids(self, done: Callable[[list[str]], bool], wanted: str) -> list[str]:
+        """Poll the drawn event ids until ``done(ids)``; the iframe is looked up afresh on every poll.
+
+        A rerun may replace the iframe (a wait bound to the old frame fails with "frame was
+        detached" or never sees the new map), so no wait is tied to one frame.
+        """
         deadline = time.monotonic() + TIMEOUT_MS / 1000
         seen: list[str] | str = "no map yet"
         while time.monotonic() < deadline:
             try:
-                seen = self.event_ids()
+                found: Any = self.frame().evaluate(EVENT_IDS_JS)
+                seen = list(found) if found is not None else "no event features yet"
             except PlaywrightError as exc:  # iframe replaced or not yet loaded
                 seen = f"frame not ready: {exc.message.splitlines()[0]}"
-            if isinstance(seen, list) and len(seen) == count:
+            if isinstance(seen, list) and done(seen):
                 return seen
             self.owner.page.wait_for_timeout(200)
-        raise AssertionError(f"expected {count} events on the map, last saw {seen!r}")
+        raise AssertionError(f"expected {wanted}, last saw {seen!r}")
 
     def open_popup(self) -> Locator:
         """Click point markers (canvas circles or icons) until one opens its card; return the popup."""
