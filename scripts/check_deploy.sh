@@ -152,7 +152,7 @@ fi
   cd "$REPO"
   export HOME=$home BORDER_MONITOR_DATA=$tmp/data PYTHONUNBUFFERED=1 STREAMLIT_SERVER_ALLOWED_HOSTS=127.0.0.1
   export BORDER_MONITOR_AUTH=on
-  exec setsid .venv/bin/streamlit run app.py --server.address 127.0.0.1 --server.port "$st_port" \
+  exec setsid .venv/bin/streamlit run server.py --server.address 127.0.0.1 --server.port "$st_port" \
     --server.baseUrlPath "$BASE_PATH" --server.headless true
 ) >"$tmp/streamlit.log" 2>&1 </dev/null &
 streamlit_pid=$!
@@ -194,6 +194,32 @@ for header in Strict-Transport-Security Content-Security-Policy X-Content-Type-O
 done
 printf '%s' "$page_headers" | grep -qi '^server: nginx/' && fail "nginx version shown (server_tokens)"
 pass "security headers present (HSTS, CSP, nosniff, frame options, referrer policy); no nginx version"
+
+# Web sessions (server.py): a logged-out page request goes to the log-in route, which sets a
+# Secure, HttpOnly, SameSite=Lax cookie limited to the base path through the TLS proxy.
+login_headers=$("${curl_tls[@]}" -o /dev/null -D - -H 'Sec-Fetch-Dest: document' \
+  "$https/$BASE_PATH/events?kind=incident" | tr -d '\r' || true)
+want="/$BASE_PATH/auth/login?next=%2F$BASE_PATH%2Fevents%3Fkind%3Dincident"
+if printf '%s' "$login_headers" | head -n1 | grep -q ' 303' \
+    && printf '%s' "$login_headers" | grep -qi "^location: $want\$"; then
+  pass "a logged-out page request -> 303 to the log-in route, returning to the same URL"
+else
+  fail "logged-out page request: $(printf '%s' "$login_headers" | head -n3 | tr '\n' ' ')"
+fi
+if [ ${#login_args[@]} -gt 0 ]; then
+  jar=$tmp/cookies.txt
+  csrf=$("${curl_tls[@]}" -c "$jar" "$https/$BASE_PATH/auth/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p')
+  set_cookie=$("${curl_tls[@]}" -b "$jar" -o /dev/null -D - -H "Origin: https://127.0.0.1:$tls_port" \
+    --data-urlencode "csrf=$csrf" --data-urlencode "username=check-viewer" \
+    --data-urlencode "password=$BM_CHECK_PASSWORD" "$https/$BASE_PATH/auth/login" | tr -d '\r' \
+    | grep -i '^set-cookie: bm_session=' || true)
+  if [[ "$set_cookie" == *"HttpOnly"* && "$set_cookie" == *"Secure"* && "$set_cookie" == *"SameSite=lax"* \
+        && "$set_cookie" == *"Path=/$BASE_PATH/"* ]]; then
+    pass "log-in through the proxy sets the session cookie HttpOnly; Secure; SameSite=Lax; Path=/$BASE_PATH/"
+  else
+    fail "session cookie through the proxy: '${set_cookie:-none}'"
+  fi
+fi
 
 leaflet=$("${curl_tls[@]}" -o "$tmp/leaflet.js" -w '%{http_code} %{content_type}' \
   "$https/$BASE_PATH/app/static/vendor/leaflet/leaflet.js" || true)

@@ -38,6 +38,9 @@ from tests.e2e.dashboard import (
     is_local,
 )
 
+#: The link a reloading session opens (a page with filters, as a colleague would share it).
+SHARED_LINK = "/events?kind=incident"
+
 
 class Session(SessionLoop):
     """One browser page (one Streamlit session) looping over the dashboard's actions."""
@@ -49,6 +52,7 @@ class Session(SessionLoop):
         self.stats = stats
         self.blocked: list[str] = []
         self.loop = 0
+        self.reloads = False  # also reload and open a shared link (the session-cookie path)
 
     @classmethod
     async def open(cls, number: int, context: BrowserContext, target: Target, stats: Stats) -> Session:
@@ -168,6 +172,17 @@ class Session(SessionLoop):
         if not head.lstrip(b"\xef\xbb\xbf").startswith(start):
             raise RuntimeError(f"{label} gave {head[:40]!r}")
 
+    async def reopen(self, path: str) -> None:
+        """Reload, or open a shared link, in this tab: the dashboard must come back without a log-in form."""
+        if path:
+            await self.page.goto(self.target.url + path, wait_until="domcontentloaded", timeout=LOGIN_TIMEOUT_MS)
+        else:
+            await self.page.reload(wait_until="domcontentloaded", timeout=LOGIN_TIMEOUT_MS)
+        username = self.page.get_by_label("Username", exact=True)
+        await self.page.get_by_text(COUNT_LINE).or_(username).first.wait_for(state="visible", timeout=LOGIN_TIMEOUT_MS)
+        if await username.is_visible():
+            raise RuntimeError("asked to log in again after a reload or an opened link")
+
     # --- the loop --------------------------------------------------------------------------
     def steps(self) -> Iterator[tuple[str, Callable[[], Awaitable[float | None]]]]:
         yield "filter", self.change_filter
@@ -175,6 +190,9 @@ class Session(SessionLoop):
         yield "navigate", lambda: self.navigate("Events")
         yield "export", self.export
         yield "navigate", lambda: self.navigate("Map")
+        if self.reloads:
+            yield "reload", lambda: self.reopen("")
+            yield "open link", lambda: self.reopen(SHARED_LINK)
 
 
 async def prepared_context(context: BrowserContext) -> BrowserContext:
@@ -224,6 +242,8 @@ async def drive_sessions(contexts: list[BrowserContext], target: Target, plan: P
                          screenshot: Path | None, stats: Stats) -> float:
     """Open a page per session and run them until the plan's time is up; return the measured seconds."""
     opened = [await Session.open(n, context, target, stats) for n, context in enumerate(contexts)]
+    for session in opened:
+        session.reloads = plan.reloads
     elapsed = await run_until_done(opened, plan, probe, stats)
     if screenshot is not None:  # the map with an event card open, as a person would check it
         with contextlib.suppress(PlaywrightError, RuntimeError, Skipped):

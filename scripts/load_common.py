@@ -208,6 +208,7 @@ class Plan:
     think_s: float
     shared_cache: bool = False
     protocol: bool = False
+    reloads: bool = False  # sessions also reload pages / open links (the session-cookie path)
 
 
 @dataclass

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import http.cookiejar
+import re
 import ssl
+import urllib.error
+import urllib.request
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.Common_pb2 import DoubleArray
@@ -22,6 +26,7 @@ from scripts.load_common import (
     Plan,
     ServerProbe,
     SessionLoop,
+    Skipped,
     Stats,
     Target,
     run_until_done,
@@ -31,6 +36,39 @@ from tests.e2e.dashboard import (
 )
 
 # -- protocol sessions (no browser) ---------------------------------------------------------
+
+#: With reloads on, every this many loops a session reconnects as a reload or an opened link would.
+RELOAD_EVERY = 3
+_CSRF_FIELD = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+def _loopback_tls() -> ssl.SSLContext:
+    tls = ssl.create_default_context()  # loopback only: a self-signed certificate
+    tls.check_hostname, tls.verify_mode = False, ssl.CERT_NONE
+    return tls
+
+
+def web_log_in(base_url: str, name: str, password: str) -> str | None:
+    """Log in through ``server.py``'s log-in route as a browser would; the session cookie, or None.
+
+    None means the server has no log-in route (``streamlit run app.py``): the app's own form is used.
+    """
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar),
+                                         urllib.request.HTTPSHandler(context=_loopback_tls()))
+    with opener.open(f"{base_url}/auth/login", timeout=ACTION_TIMEOUT_MS / 1000) as answer:
+        found = _CSRF_FIELD.search(answer.read().decode("utf-8", "replace"))
+    if found is None:
+        return None
+    form = urlencode({"csrf": found.group(1), "username": name, "password": password, "next": ""}).encode()
+    try:
+        opener.open(f"{base_url}/auth/login", data=form, timeout=ACTION_TIMEOUT_MS / 1000).close()
+    except urllib.error.HTTPError as exc:
+        raise RuntimeError(f"log-in refused: HTTP {exc.code}") from None
+    cookie = next((c.value for c in jar if c.name == "bm_session"), None)
+    if cookie is None:
+        raise RuntimeError("the log-in route set no session cookie")
+    return cookie
 
 
 class WsSession(SessionLoop):
@@ -45,7 +83,8 @@ class WsSession(SessionLoop):
     one more rerun per map drawing, which this client does not.
     """
 
-    def __init__(self, number: int, target: Target, stats: Stats) -> None:
+    def __init__(self, number: int, target: Target, stats: Stats, reloads: bool = False) -> None:
+        self.reloads = reloads
         self.number = number
         self.target = target
         self.stats = stats
@@ -55,17 +94,16 @@ class WsSession(SessionLoop):
         self.widgets: dict[str, Any] = {}  # label -> element proto of the latest run
         self.count_text = ""
         self.sliders: dict[str, list[float]] = {}  # widget id -> value, echoed like the frontend does
+        self.cookie: str | None = None  # the web session (server.py), sent with every new connection
 
     async def connect(self) -> None:
         parsed = urlparse(self.target.url)
         scheme = "wss" if parsed.scheme == "https" else "ws"
-        tls = None
-        if scheme == "wss":  # loopback only: a self-signed certificate
-            tls = ssl.create_default_context()
-            tls.check_hostname, tls.verify_mode = False, ssl.CERT_NONE
-        self.ws = await ws_connect(f"{scheme}://{parsed.netloc}{parsed.path}/_stcore/stream", ssl=tls,
+        headers = {"Cookie": f"bm_session={self.cookie}"} if self.cookie else None
+        self.ws = await ws_connect(f"{scheme}://{parsed.netloc}{parsed.path}/_stcore/stream",
+                                   ssl=_loopback_tls() if scheme == "wss" else None,
                                    origin=Origin(f"{parsed.scheme}://{parsed.netloc}"),
-                                   subprotocols=[Subprotocol("streamlit")],
+                                   subprotocols=[Subprotocol("streamlit")], additional_headers=headers,
                                    max_size=None, open_timeout=ACTION_TIMEOUT_MS / 1000)
 
     async def close(self) -> None:
@@ -125,9 +163,14 @@ class WsSession(SessionLoop):
         return WidgetState(id=self.widgets[label].id, **value)
 
     async def login(self) -> None:
+        """Log in (through the log-in route when the server has one, else the app's form); wait for the map."""
         await self.close()
+        self.cookie = None
+        if self.target.logins:
+            name, password = self.target.logins[self.number % len(self.target.logins)]
+            self.cookie = await asyncio.to_thread(web_log_in, self.target.url, name, password)
         await self.connect()
-        with contextlib.suppress(RuntimeError):  # the first run shows the log-in form, not the count
+        with contextlib.suppress(RuntimeError):  # without a cookie the first run shows the log-in form
             await self.rerun([])
         if "Username" in self.widgets:
             if not self.target.logins:
@@ -139,6 +182,15 @@ class WsSession(SessionLoop):
         elif not self.count_text:
             raise RuntimeError("the first page shows neither a log-in form nor the event count")
 
+    async def reload(self) -> None:
+        """A page reload or an opened link: a new connection that must be logged in by its cookie alone."""
+        if self.cookie is None:
+            raise Skipped()
+        await self.close()
+        self.sliders, self.page_hash = {}, ""
+        await self.connect()
+        await self.rerun([])  # raises unless the first run shows the event count (no password asked)
+
     async def change_filter(self) -> None:
         options = list(self.widgets["Quick window"].options)[:VISIBLE_OPTIONS]
         choice = options[(self.number + self.loop) % len(options)]
@@ -146,13 +198,15 @@ class WsSession(SessionLoop):
 
     def steps(self) -> Iterator[tuple[str, Callable[[], Awaitable[float | None]]]]:
         yield "filter", self.change_filter
+        if self.reloads and self.loop % RELOAD_EVERY == RELOAD_EVERY - 1:
+            yield "reload", self.reload
 
 
 
 async def drive_protocol(target: Target, plan: Plan, probe: ServerProbe | None) -> tuple[Stats, float]:
     """Run ``plan.sessions`` protocol sessions concurrently; return the stats and the measured time."""
     stats = Stats()
-    sessions = [WsSession(n, target, stats) for n in range(plan.sessions)]
+    sessions = [WsSession(n, target, stats, plan.reloads) for n in range(plan.sessions)]
     try:
         return stats, await run_until_done(sessions, plan, probe, stats)
     finally:

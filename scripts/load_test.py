@@ -2,9 +2,11 @@
 
     .venv/bin/python scripts/load_test.py --sessions 20 --duration 60
     .venv/bin/python scripts/load_test.py --protocol --sessions 20 --duration 60
+    .venv/bin/python scripts/load_test.py --protocol --reloads --sessions 20 --duration 60
     .venv/bin/python scripts/load_test.py --url https://127.0.0.1:8443/border-monitor --user u   # $BM_LOAD_PASSWORD
 
-Without ``--url`` it starts its own hosted instance on a free 127.0.0.1 port, as
+Without ``--url`` it starts its own hosted instance (``streamlit run server.py``,
+with the log-in route and session cookie) on a free 127.0.0.1 port, as
 deploy/border-monitor.service does (deploy/streamlit-production.toml, base path
 ``border-monitor``), with a throwaway PostgreSQL + PostGIS store when
 ``tests/pgserver.py`` can start one, else a GeoPackage store with
@@ -17,7 +19,11 @@ seconds are up: log in (once), change the time window (Quick window), open an ev
 card on the map, go to Events, download CSV or GeoJSON, go back to the map. Each
 action is timed until the page shows its result. Protocol sessions (``--protocol``)
 log in and change the time window over Streamlit's WebSocket protocol, without a
-browser, timed to the server's end of run: the server's own capacity.
+browser, timed to the server's end of run: the server's own capacity. They log in
+through the log-in route as a browser does and send the session cookie with the
+WebSocket. ``--reloads`` adds the cookie path: browser sessions also reload the page
+and open a shared link, protocol sessions reconnect every third loop; each must come
+back logged in without the password.
 
 Prints throughput, errors (with examples), p50/p95 per action and overall, the
 load generator's CPU, and the server's peak RSS and CPU when it started the server.
@@ -132,7 +138,7 @@ def hosted_instance(workdir: Path) -> Iterator[tuple[Target, ServerProbe, str]]:
         port = free_port()
         url = f"http://127.0.0.1:{port}/{BASE_PATH}"
         log_path = workdir / "streamlit.log"
-        command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+        command = [sys.executable, "-m", "streamlit", "run", "server.py", "--server.address", "127.0.0.1",
                    "--server.port", str(port), "--server.baseUrlPath", BASE_PATH, "--server.headless", "true"]
         with log_path.open("wb") as log:
             proc = subprocess.Popen(command, cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=log,
@@ -195,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--protocol", action="store_true",
                         help="sessions speak Streamlit's WebSocket protocol instead of driving Chromium: log in, "
                              "then time-window changes on the map page, timed to the server's end of run")
+    parser.add_argument("--reloads", action="store_true",
+                        help="sessions also reload the page and open a shared link (every 3rd loop in --protocol "
+                             "mode): each must come back logged in by the session cookie alone")
     parser.add_argument("--shared-cache", action="store_true",
                         help="all sessions' pages in one browser context (shared browser cache, less client CPU)")
     parser.add_argument("--user", help="with --url: log in as this user")
@@ -220,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         if probe is not None:
             probe.sample()
         plan = Plan(args.sessions, args.duration, args.max_loops, min(args.ramp_up, args.duration / 2), args.think,
-                    args.shared_cache, args.protocol)
+                    args.shared_cache, args.protocol, args.reloads)
         if args.protocol:
             stats, elapsed = asyncio.run(drive_protocol(target, plan, probe))
         else:

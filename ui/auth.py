@@ -1,34 +1,43 @@
 """Hosted mode's log-in: the gate app.py runs first, roles for pages, "Log out" in the sidebar.
 
-Log-in is required when ``BORDER_MONITOR_AUTH`` is on (``on``/``true``/``1``/``yes``)
-or ``DATABASE_URL`` is set; any other value than off/false/0/no also means on
-(a typo must not open the dashboard). Otherwise the app is the local single-user
+Log-in is required when ``BORDER_MONITOR_AUTH`` is on or ``DATABASE_URL`` is set
+(:func:`geo.accounts.login_required`). Otherwise the app is the local single-user
 dashboard: no log-in, full rights, every write recorded as actor ``local``.
 
-The session token lives only in ``st.session_state`` (server side); it is checked
-against :mod:`geo.accounts.service` on every run, so expiry, a disabled account or a
-changed role take effect at the next click. A browser refresh opens a new
-Streamlit session and asks for the password again: Streamlit 1.67 can read
-cookies (``st.context.cookies``) but a script cannot set one, and putting the
-token in the URL would leak it into history and logs. (An HttpOnly cookie would
-need an HTTP route outside the script, e.g. ``st.App("app.py", routes=[...])``
-served by uvicorn, with its own HTML log-in form and CSRF protection: a change
-of how the app is launched, left for later.)
+Served by ``server.py`` (the hosted way), the session is a web session: the log-in
+route of :mod:`ui.web` sets an HttpOnly cookie that every run reads here, so a
+reload, a new tab or an opened link stays logged in, with that link's page and
+filters. Run as plain ``streamlit run app.py`` with log-in on, the app falls back to
+an in-app form whose session lives only in ``st.session_state`` (a reload asks
+again): a script cannot set an HttpOnly cookie. Either way the token is checked
+against :mod:`geo.accounts.service` on every run, so expiry, log-out in another tab,
+a disabled account or a changed role take effect at the next click.
 """
 
 from __future__ import annotations
 
-import os
+import html
 from dataclasses import dataclass
 
 import streamlit as st
 
-from geo.accounts import AccountError, Accounts, LoginRateLimiter, accounts_url, open_accounts, role_allows
+from geo.accounts import (
+    AccountError,
+    Accounts,
+    LoginRateLimiter,
+    accounts_url,
+    login_required,
+    open_accounts,
+    role_allows,
+    shared_login_limiter,
+)
+from geo.accounts import client_address as geo_client_address
+from ui import web
 from ui.status import md_escape
 
-AUTH_ENV = "BORDER_MONITOR_AUTH"
-_OFF = frozenset({"off", "false", "0", "no", ""})
 _TOKEN = "_bm_auth_token"
+_BUTTON_STYLE = ("display:inline-block;padding:.45rem 1rem;border-radius:.5rem;background:#ff4b4b;color:#fff;"
+                 "text-decoration:none;font-weight:500")
 _NOTICE = "_bm_auth_notice"
 
 
@@ -51,9 +60,7 @@ LOCAL = Identity("local", "admin", local=True)
 
 def auth_enabled() -> bool:
     """True when log-in is required (``BORDER_MONITOR_AUTH`` on, or ``DATABASE_URL`` set)."""
-    if os.environ.get("DATABASE_URL"):
-        return True
-    return os.environ.get(AUTH_ENV, "").strip().lower() not in _OFF
+    return login_required()
 
 
 @st.cache_resource(show_spinner=False)
@@ -66,34 +73,32 @@ def accounts() -> Accounts:
     return _accounts(accounts_url())
 
 
-@st.cache_resource
 def login_limiter() -> LoginRateLimiter:
-    """The failed-log-in counter per client address, one per server process."""
-    return LoginRateLimiter()
+    """The failed-log-in counter per client address, one per server process (shared with the log-in route)."""
+    return shared_login_limiter()
 
 
 def client_address() -> str:
-    """The client's address: the proxy's ``X-Real-IP`` when the connection comes from a trusted proxy.
+    """This session's client address (:func:`geo.accounts.client_address`: ``X-Real-IP`` only from a trusted proxy)."""
+    real_ip = st.context.headers.get("X-Real-IP")
+    return geo_client_address(st.context.ip_address, real_ip if isinstance(real_ip, str) else None)
 
-    ``BORDER_MONITOR_TRUSTED_PROXIES`` (comma-separated, default ``127.0.0.1,::1``) names the
-    reverse proxies whose header is believed; from anyone else the header is ignored, so a client
-    cannot pick its own address. A local connection without a proxy counts as ``local``.
-    """
-    peer = st.context.ip_address
-    peer = peer if isinstance(peer, str) and peer else "local"  # None for localhost (and no address in tests)
-    trusted = {a.strip() for a in os.environ.get("BORDER_MONITOR_TRUSTED_PROXIES", "127.0.0.1,::1").split(",")}
-    forwarded = st.context.headers.get("X-Real-IP")
-    if isinstance(forwarded, str) and forwarded.strip() and (peer in trusted or peer == "local"):
-        return forwarded.strip()[:64]
-    return peer
+
+def _token() -> str | None:
+    """This session's token: the web session's cookie under server.py, else the in-app form's."""
+    if web.mounted():
+        cookie = st.context.cookies.get(web.COOKIE)
+        return cookie if isinstance(cookie, str) and cookie else None
+    token = st.session_state.get(_TOKEN)
+    return token if isinstance(token, str) else None
 
 
 def current_identity() -> Identity | None:
     """This run's identity: the local user, the account of a live session, or None (log in first)."""
     if not auth_enabled():
         return LOCAL
-    token = st.session_state.get(_TOKEN)
-    session = accounts().resume(token) if isinstance(token, str) else None
+    token = _token()
+    session = accounts().resume(token) if token else None
     if session is None:
         if token:
             st.session_state.pop(_TOKEN, None)
@@ -113,6 +118,11 @@ def _log_in() -> None:
     notice = st.session_state.pop(_NOTICE, None)
     if notice:
         st.info(notice)
+    if web.mounted():
+        # a plain same-tab link (st.link_button would open a new tab); the route returns to this tab's URL
+        url = html.escape(web.login_url())
+        st.markdown(f'<a href="{url}" target="_self" style="{_BUTTON_STYLE}">Log in</a>', unsafe_allow_html=True)
+        return
     with st.form("login", enter_to_submit=True):
         username = st.text_input("Username", key="login_username", autocomplete="username", max_chars=64)
         password = st.text_input("Password", key="login_password", type="password", autocomplete="current-password",
@@ -139,8 +149,8 @@ def _log_in() -> None:
 
 
 def _log_out() -> None:
-    token = st.session_state.get(_TOKEN)
-    if isinstance(token, str):
+    token = _token()
+    if token:  # ended in the database: the cookie (if any) opens nothing any more, in any tab
         accounts().end_session(token)
     st.session_state.clear()
     st.session_state[_NOTICE] = "You have logged out."

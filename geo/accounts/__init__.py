@@ -8,8 +8,10 @@ admin (:func:`role_allows`).
 :class:`LoginRateLimiter` also limits failed log-ins per client address.
 """
 
-from geo.accounts.ratelimit import LoginRateLimiter
+from geo.accounts.db import login_required
+from geo.accounts.ratelimit import LoginRateLimiter, client_address, shared_login_limiter
 from geo.accounts.service import (
+    ABSOLUTE_TIMEOUT,
     LOCKOUT,
     MAX_FAILURES,
     ROLES,
@@ -25,6 +27,7 @@ from geo.accounts.service import (
 )
 
 __all__ = [
+    "ABSOLUTE_TIMEOUT",
     "LOCKOUT",
     "MAX_FAILURES",
     "ROLES",
@@ -36,6 +39,9 @@ __all__ = [
     "Session",
     "User",
     "accounts_url",
+    "client_address",
+    "login_required",
     "open_accounts",
     "role_allows",
+    "shared_login_limiter",
 ]

@@ -84,6 +84,21 @@ def migrate(engine: sa.Engine) -> int:
     return len(MIGRATIONS)
 
 
+AUTH_ENV = "BORDER_MONITOR_AUTH"
+_OFF = frozenset({"off", "false", "0", "no", ""})
+
+
+def login_required() -> bool:
+    """True when log-in is required: ``BORDER_MONITOR_AUTH`` on, or ``DATABASE_URL`` set.
+
+    Any value of ``BORDER_MONITOR_AUTH`` other than off/false/0/no (or empty) means on: a typo
+    must not open the dashboard.
+    """
+    if os.environ.get("DATABASE_URL"):
+        return True
+    return os.environ.get(AUTH_ENV, "").strip().lower() not in _OFF
+
+
 def accounts_url(url: str | None = None) -> str:
     """The SQLAlchemy URL of the accounts database: ``url``, ``$DATABASE_URL`` or the SQLite file.
 

@@ -13,6 +13,7 @@ does not.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -54,3 +55,30 @@ class LoginRateLimiter:
         """Record one failed log-in from ``address``."""
         with self._lock:
             self._recent(address, self.clock()).append(self.clock())
+
+    def reset(self) -> None:
+        """Forget every failure (a test's fresh start)."""
+        with self._lock:
+            self._failures.clear()
+
+
+_SHARED = LoginRateLimiter()
+
+
+def shared_login_limiter() -> LoginRateLimiter:
+    """The one limiter of this server process (the log-in route and the in-app form share it)."""
+    return _SHARED
+
+
+def client_address(peer: str | None, real_ip: str | None) -> str:
+    """The client's address: the proxy's ``X-Real-IP`` when the connection comes from a trusted proxy.
+
+    ``BORDER_MONITOR_TRUSTED_PROXIES`` (comma-separated, default ``127.0.0.1,::1``) names the
+    reverse proxies whose header is believed; from anyone else the header is ignored, so a client
+    cannot pick its own address. A connection without a known peer counts as ``local``.
+    """
+    peer = peer if isinstance(peer, str) and peer else "local"
+    trusted = {a.strip() for a in os.environ.get("BORDER_MONITOR_TRUSTED_PROXIES", "127.0.0.1,::1").split(",")}
+    if isinstance(real_ip, str) and real_ip.strip() and (peer in trusted or peer == "local"):
+        return real_ip.strip()[:64]
+    return peer

@@ -35,7 +35,7 @@ def hosted(data_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[st
     accounts = open_accounts()
     for name, role in USERS.items():
         accounts.add_user(name, role, PASSWORD, actor="setup")
-    login_limiter.clear()  # one limiter per server process: each test starts with no failed log-ins counted
+    login_limiter().reset()  # one limiter per server process: each test starts with no failed log-ins counted
     yield USERS
     accounts.close()
 

@@ -80,14 +80,17 @@ class Server:
 
 
 @contextlib.contextmanager
-def run_server(tmp_path_factory: pytest.TempPathFactory, **extra_env: str) -> Iterator[Server]:
-    """`streamlit run app.py` on a free loopback port with its own data dir (plus ``extra_env``); stopped after."""
+def run_server(tmp_path_factory: pytest.TempPathFactory, script: str = "app.py", **extra_env: str) -> Iterator[Server]:
+    """`streamlit run <script>` on a free loopback port with its own data dir (plus ``extra_env``); stopped after.
+
+    ``app.py`` is the local dashboard; ``server.py`` the hosted one (with the web-session log-in route).
+    """
     port = _free_port()
     data = tmp_path_factory.mktemp("e2e-data")
     log_path = tmp_path_factory.mktemp("e2e-log") / "streamlit.log"
     env = {**os.environ, "BORDER_MONITOR_DATA": str(data), "PYTHONUNBUFFERED": "1", **extra_env}
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "streamlit", "run", script,
         "--server.port", str(port),
         "--server.address", "127.0.0.1",  # loopback only; also skips Streamlit's external-IP lookup
         "--server.headless", "true",

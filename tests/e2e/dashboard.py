@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from playwright.sync_api import Browser, Frame, Locator, Page, Request, Response, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Frame, Locator, Page, Request, Response, Route, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from geo.briefing.snapshot import BROWSER_ARGS
@@ -129,17 +129,24 @@ def is_local(url: str) -> bool:
 class OfflinePage:
     """A fresh browser context (own Streamlit session) whose outside requests are aborted and recorded."""
 
-    def __init__(self, browser: Browser, base_url: str, artifacts: Path) -> None:
+    def __init__(self, browser: Browser, base_url: str, artifacts: Path, *,
+                 same_browser_as: OfflinePage | None = None) -> None:
+        """A new browser context (a person), or a new tab of ``same_browser_as`` (same cookies)."""
         self.base_url = base_url
         self.artifacts = artifacts
         self.blocked: list[str] = []
         self.page_errors: list[str] = []
         self.failed_responses: list[str] = []
         self.requested: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1400, "height": 950})
-        self.context.set_default_timeout(TIMEOUT_MS)
-        self.context.add_init_script(IDLE_PROBE)
-        self.context.route("**/*", self._route)
+        self.shared = same_browser_as is not None
+        self.context: BrowserContext
+        if same_browser_as is not None:
+            self.context = same_browser_as.context
+        else:
+            self.context = browser.new_context(viewport={"width": 1400, "height": 950})
+            self.context.set_default_timeout(TIMEOUT_MS)
+            self.context.add_init_script(IDLE_PROBE)
+            self.context.route("**/*", self._route)
         self.page: Page = self.context.new_page()
         self.page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
         self.page.on("response", self._on_response)
@@ -158,8 +165,11 @@ class OfflinePage:
             self.failed_responses.append(f"{response.status} {response.url}")
 
     def close(self) -> None:
-        """Close the browser context (ends the Streamlit session)."""
-        self.context.close()
+        """Close the tab, or the browser context it opened (ends the Streamlit session)."""
+        if self.shared:
+            self.page.close()
+        else:
+            self.context.close()
 
     # --- waiting -------------------------------------------------------------------------
     def open(self, path: str = "/") -> Page:

@@ -1,11 +1,13 @@
-"""Hosted mode in real browsers: PostgreSQL store, log-in, an analyst ingests, a viewer sees it, history records it.
+"""Hosted mode in real browsers: PostgreSQL store, web-session log-in, an analyst ingests, a viewer sees it.
 
-The server runs with ``DATABASE_URL`` (a throwaway PostGIS database from
-tests/pgserver.py) and ``BORDER_MONITOR_AUTH=on``; the accounts are made with
-``python -m geo user add``, as an operator would. Two browser contexts are two
-people: the analyst accepts a candidate from a pasted (invented) article, the
-viewer refreshes, logs in again (the log-in does not survive a page reload, see
-ui/auth.py) and finds the event on the map.
+The server is ``streamlit run server.py`` (the hosted entry point, with the log-in
+route and its HttpOnly session cookie) with ``DATABASE_URL`` (a throwaway PostGIS
+database from tests/pgserver.py) and ``BORDER_MONITOR_AUTH=on``; the accounts are
+made with ``python -m geo user add``, as an operator would. Browser contexts are
+people, pages of one context are tabs: the analyst accepts a candidate from a pasted
+(invented) article, the viewer reloads (still logged in) and finds the event on the
+map; a second tab opened on a shared link is logged in with the link's filters, and a
+log-out in one tab ends the other's session.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import secrets
 import subprocess
 import sys
 from collections.abc import Iterator
+from urllib.parse import parse_qs, urlparse
 
 import geopandas as gpd
 import pytest
@@ -40,7 +43,7 @@ PASSWORDS = {"anna": secrets.token_urlsafe(16), "vera": secrets.token_urlsafe(16
 def hosted_server(tmp_path_factory: pytest.TempPathFactory, pg_server: PgServer) -> Iterator[Server]:
     """The dashboard on a fresh PostGIS database with log-in on, and an analyst and a viewer made by the CLI."""
     database = pg_server.fresh_database()
-    with run_server(tmp_path_factory, DATABASE_URL=database, BORDER_MONITOR_AUTH="on") as server:
+    with run_server(tmp_path_factory, "server.py", DATABASE_URL=database, BORDER_MONITOR_AUTH="on") as server:
         env = {**os.environ, "DATABASE_URL": database, "BORDER_MONITOR_DATA": str(server.data)}
         for name, role in (("anna", "analyst"), ("vera", "viewer")):
             made = subprocess.run([sys.executable, "-m", "geo", "user", "add", name, "--role", role,
@@ -58,7 +61,7 @@ def person(browser: Browser, hosted_server: Server, request: pytest.FixtureReque
     pages: dict[str, OfflinePage] = {}
     yield pages
     report = getattr(request.node, "rep_call", None)
-    for name, page in pages.items():
+    for name, page in reversed(pages.items()):  # tabs before the browser context that owns them
         if report is not None and report.failed:
             page.screenshot(f"FAILED-hosted-{name}")
             print(f"--- server log ---\n{hosted_server.log_tail()}")
@@ -67,14 +70,25 @@ def person(browser: Browser, hosted_server: Server, request: pytest.FixtureReque
 
 def log_in(page: OfflinePage, name: str) -> None:
     """Fill the log-in form (the labels the deployment's load test uses too) and wait for the dashboard."""
-    username = page.page.get_by_label("Username", exact=True)
-    expect(username).to_be_visible()
-    username.fill(name)
-    page.page.get_by_label("Password", exact=True).fill(PASSWORDS[name])
-    page.page.get_by_role("button", name="Log in").click()
+    fill_log_in(page, name, PASSWORDS[name])
     expect(page.count_line()).to_be_visible()
     page.wait_idle()
     expect(page.page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+def fill_log_in(page: OfflinePage, name: str, password: str) -> None:
+    """Fill and send the log-in route's form (the page a logged-out request is sent to)."""
+    username = page.page.get_by_label("Username", exact=True)
+    expect(username).to_be_visible()
+    username.fill(name)
+    page.page.get_by_label("Password", exact=True).fill(password)
+    page.page.get_by_role("button", name="Log in").click()
+
+
+def expect_logged_out(page: OfflinePage) -> None:
+    """The app asks for a log-in and shows no event data."""
+    expect(page.page.get_by_role("link", name="Log in")).to_be_visible()
+    expect(page.count_line()).to_have_count(0)
 
 
 def test_analyst_accepts_an_event_a_viewer_sees_it_and_the_history_records_it(
@@ -86,13 +100,15 @@ def test_analyst_accepts_an_event_a_viewer_sees_it_and_the_history_records_it(
 
     analyst.page.goto(hosted_server.url + "/events", wait_until="domcontentloaded")
     expect(analyst.page.get_by_label("Username", exact=True)).to_be_visible()
+    assert urlparse(analyst.page.url).path == "/auth/login"  # a page request without a session: the form
     expect(analyst.count_line()).to_have_count(0)  # nothing of the data before the log-in
     analyst.screenshot("hosted-login")
-    analyst.page.get_by_label("Username", exact=True).fill("anna")
-    analyst.page.get_by_label("Password", exact=True).fill("not the password")
-    analyst.page.get_by_role("button", name="Log in").click()
+    fill_log_in(analyst, "anna", "not the password")
     expect(analyst.page.get_by_text("Wrong username or password.")).to_be_visible()
+    assert analyst.failed_responses == [f"401 {hosted_server.url}/auth/login"]
+    analyst.failed_responses.clear()  # the refused log-in was meant to fail
     log_in(analyst, "anna")
+    assert urlparse(analyst.page.url).path == "/events"  # back where the log-in was asked for
     analyst.expect_counts(total, total)
 
     viewer.page.goto(hosted_server.url, wait_until="domcontentloaded")
@@ -131,9 +147,9 @@ def test_analyst_accepts_an_event_a_viewer_sees_it_and_the_history_records_it(
     assert store.get(event_id) is not None
     assert [(e.actor, e.action, e.version) for e in store.history(event_id)] == [("anna", "create", 1)]
 
-    # The viewer refreshes: a new session, so the log-in form again; then the event is on the map.
+    # The viewer reloads: still logged in (the cookie), and the event is on the map.
     viewer.page.reload(wait_until="domcontentloaded")
-    log_in(viewer, "vera")
+    expect(viewer.page.get_by_role("button", name="Log out")).to_be_visible()
     viewer.expect_counts(total + 1, total + 1)
     assert event_id in viewer.map().wait_for_event_count(total + 1)
     viewer.screenshot("hosted-viewer-map")
@@ -153,6 +169,70 @@ def test_analyst_accepts_an_event_a_viewer_sees_it_and_the_history_records_it(
     analyst.screenshot("hosted-edit")
 
     page.get_by_role("button", name="Log out").click()
-    expect(page.get_by_label("Username", exact=True)).to_be_visible()
+    expect_logged_out(analyst)
     for who in (analyst, viewer):
         who.assert_healthy()
+
+
+def test_a_web_session_survives_reloads_and_new_tabs_and_ends_everywhere_at_log_out(
+        browser: Browser, hosted_server: Server, person: dict[str, OfflinePage]) -> None:
+    first = person["vera"] = OfflinePage(browser, hosted_server.url, ARTIFACTS)
+    first.page.goto(hosted_server.url + "/", wait_until="domcontentloaded")
+    log_in(first, "vera")
+    events = open_store(hosted_server.database).load()  # type: ignore[attr-defined]  # seeded by the app
+    total = len(events)
+    cookie = next(c for c in first.context.cookies() if c["name"] == "bm_session")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and cookie["path"] == "/"
+    first.page.reload(wait_until="domcontentloaded")
+    expect(first.page.get_by_role("button", name="Log out")).to_be_visible()
+    first.expect_counts(total, total)
+
+    # A shared link opened in a second tab: logged in, on that page, with that link's filters.
+    link = "/events?from=2020-01-01&to=2022-12-31&kind=incident"
+    in_link = events[(events["kind"] == "incident") & (events["date_end"] >= "2020-01-01")
+                     & (events["date_start"] <= "2022-12-31")]
+    second = person["vera-tab"] = OfflinePage(browser, hosted_server.url, ARTIFACTS, same_browser_as=first)
+    second.open(link)
+    assert urlparse(second.page.url).path == "/events"
+    assert parse_qs(urlparse(second.page.url).query)["kind"] == ["incident"]
+    second.expect_counts(len(in_link), total)
+    expect(second.nav_link("Ingest")).to_have_count(0)
+
+    # A download works while logged in; its media URL gives nothing without the session.
+    with second.page.expect_download() as caught:
+        second.page.get_by_role("button", name="Download CSV").click()
+    media_url = caught.value.url
+    assert second.context.request.get(media_url).status == 200
+    stranger = browser.new_context()
+    try:
+        assert stranger.request.get(media_url).status == 403
+        for path in ("/", "/events", "/edit", "/users", "/ingest"):
+            answer = stranger.request.get(hosted_server.url + path, max_redirects=0,
+                                          headers={"Sec-Fetch-Dest": "document"})
+            assert answer.status == 303 and "/auth/login" in answer.headers["location"], path
+    finally:
+        stranger.close()
+
+    # A viewer reaches no analyst or admin page by URL, even logged in.
+    for path in ("/ingest", "/edit", "/users"):
+        second.page.goto(hosted_server.url + path, wait_until="domcontentloaded")
+        second.wait_idle()
+        expect(second.page.get_by_role("button", name=re.compile("^(Save changes|Extract|Add user)$"))
+               ).to_have_count(0)
+        expect(second.page.get_by_text("Edit an event")).to_have_count(0)
+    second.open(link)
+
+    # Log out in the first tab: the second tab's next action asks for a log-in.
+    first.page.get_by_role("button", name="Log out").click()
+    expect_logged_out(first)
+    second.nav_link("Map").click()
+    expect_logged_out(second)
+    expect(second.page.get_by_text("Your session has ended: please log in again.")).to_be_visible()
+    assert second.context.request.get(media_url).status == 403  # the cookie opens nothing any more
+
+    # Logging in again from there lands back on the page (and filters) the tab was showing.
+    back_to = second.page.url
+    second.page.get_by_role("link", name="Log in").click()
+    log_in(second, "vera")
+    assert second.page.url == back_to
+    first.assert_healthy()
