@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.map import AGGREGATED, LAYERS, MAX_INDIVIDUAL, build_layers
+from geo.map import AGGREGATED, LAYERS, MAX_INDIVIDUAL
 from ui.briefing import render_export_area
-from ui.data import base_map
+from ui.data import base_map, map_layers
 from ui.maps import (
     KIND_OF_LAYER,
     LAYER_LABELS,
@@ -27,7 +27,7 @@ online = controls[1].toggle("Online tiles", key="map_online", persist_state="ses
                                  "pick them in the map's layer control.")
 
 saved = saved_map_view()
-groups = build_layers(view.filtered, layers, bounds=saved.get("bounds"), zoom=saved.get("zoom"))
+groups = map_layers(view.dataset.version, view.filters, view.filtered, layers, saved.get("bounds"), saved.get("zoom"))
 if len(view.filtered) > MAX_INDIVIDUAL:
     aggregated = len(groups) == 1 and groups[0].layer_name == AGGREGATED
     st.caption(

@@ -16,8 +16,18 @@ import pandas as pd
 import streamlit as st
 
 from geo.briefing import events_table, source_catalogue, source_label
-from geo.filters import data_extent, filter_options, prepare_frame
-from geo.map import APP_PREFIX, build_base_map, install_static_assets
+from geo.filters import Filters, data_extent, filter_options, filters_to_params, prepare_frame
+from geo.map import (
+    APP_PREFIX,
+    MAX_INDIVIDUAL,
+    Bounds,
+    FrozenLayers,
+    build_base_map,
+    build_layers,
+    freeze_layers,
+    install_static_assets,
+    thaw_layers,
+)
 from geo.paths import store_path
 from geo.stores import open_store
 
@@ -82,3 +92,25 @@ def base_map(online_tiles: bool = False) -> folium.Map:
     keeps the element ids, so the component sees the same map and keeps pan/zoom.
     """
     return copy.deepcopy(_base_map(online_tiles, asset_prefix()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _frozen_layers(path: str, version: str, params: tuple[tuple[str, str], ...], layers: tuple[str, ...],
+                   bounds: Bounds | None, zoom: float | None, _filtered: gpd.GeoDataFrame) -> FrozenLayers:
+    # The key is the store, its version and the filters (the filtered rows follow from them), the layers and,
+    # only when the view decides what is drawn, the view; ``_filtered`` is not hashed.
+    return freeze_layers(build_layers(_filtered, layers, bounds=bounds, zoom=zoom))
+
+
+def map_layers(version: str, filters: Filters, filtered: gpd.GeoDataFrame, layers: list[str],
+               bounds: Bounds | None, zoom: float | None) -> list[folium.FeatureGroup]:
+    """The map's feature groups for these filters, built once per store version, filters and layers.
+
+    Every session with the same filters shares one build (a rerun only makes fresh folium objects
+    around the shared payloads); the map view is part of the key only above ``MAX_INDIVIDUAL`` events.
+    """
+    by_view = len(filtered) > MAX_INDIVIDUAL
+    params = tuple(sorted((k, str(v)) for k, v in filters_to_params(filters).items()))
+    frozen = _frozen_layers(str(store_path()), version, params, tuple(layers), bounds if by_view else None,
+                            zoom if by_view else None, filtered)
+    return thaw_layers(frozen)

@@ -14,7 +14,18 @@ from geo.map.cards import escape_text, event_card_html, event_tooltip, format_es
 from geo.map.compact import CompactLayer
 from geo.map.legend import legend_html
 from geo.map.symbols import TYPE_COLOURS, type_colour
-from geo.map.view import AGGREGATED, LAYERS, MAX_INDIVIDUAL, Bounds, build_base_map, build_layers, render_standalone
+from geo.map.view import (
+    AGGREGATED,
+    LAYERS,
+    MAX_INDIVIDUAL,
+    Bounds,
+    FrozenLayers,
+    build_base_map,
+    build_layers,
+    freeze_layers,
+    render_standalone,
+    thaw_layers,
+)
 
 __all__ = [
     "AGGREGATED",
@@ -26,6 +37,7 @@ __all__ = [
     "TYPE_COLOURS",
     "Bounds",
     "CompactLayer",
+    "FrozenLayers",
     "aggregate_grid",
     "build_base_map",
     "build_layers",
@@ -34,8 +46,10 @@ __all__ = [
     "event_tooltip",
     "format_estimate",
     "format_when",
+    "freeze_layers",
     "install_static_assets",
     "legend_html",
     "render_standalone",
+    "thaw_layers",
     "type_colour",
 ]

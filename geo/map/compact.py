@@ -197,6 +197,15 @@ class CompactLayer(MacroElement):
         # Serialised once: folium renders the template and streamlit-folium renders it again.
         self.payload_json = script_json(payload)
 
+    @classmethod
+    def from_payload(cls, payload_json: str, size: int) -> CompactLayer:
+        """A new layer element carrying an already serialised payload (see :func:`geo.map.view.thaw_layers`)."""
+        layer = cls.__new__(cls)
+        MacroElement.__init__(layer)
+        layer._name = "CompactLayer"
+        layer.size, layer.payload_json = size, payload_json
+        return layer
+
     def render(self, **kwargs: Any) -> str:
         """Add the layer's script to the page's scripts without a second Jinja pass."""
         figure = self.get_root()

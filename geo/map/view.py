@@ -241,6 +241,32 @@ def build_layers(gdf: gpd.GeoDataFrame, layers: Iterable[str] = LAYERS, *, bound
     return [builders[name]() for name in LAYERS if name in wanted]
 
 
+#: Feature groups as plain data: (layer name, ((payload JSON, feature count), ...)) per group.
+FrozenLayers = tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
+
+
+def freeze_layers(groups: Sequence[folium.FeatureGroup]) -> FrozenLayers:
+    """What :func:`build_layers` made, as immutable data that any number of sessions may share."""
+    return tuple((str(group.layer_name), tuple((child.payload_json, child.size) for child in group._children.values()
+                                             if isinstance(child, CompactLayer)))
+                 for group in groups)
+
+
+def thaw_layers(frozen: FrozenLayers) -> list[folium.FeatureGroup]:
+    """Fresh feature groups (new folium objects, shared payload strings) from :func:`freeze_layers`.
+
+    streamlit-folium re-parents the groups it renders, so each run needs its own objects;
+    building them from the frozen payloads costs microseconds instead of a layer build.
+    """
+    groups = []
+    for name, layers in frozen:
+        group = folium.FeatureGroup(name=name)
+        for payload_json, size in layers:
+            group.add_child(CompactLayer.from_payload(payload_json, size))
+        groups.append(group)
+    return groups
+
+
 def _precision(gdf: gpd.GeoDataFrame) -> np.ndarray:
     """ACLED geo precision per row as ints (unknown counts as 1)."""
     return pd.to_numeric(gdf["geo_precision"]).astype("Float64").to_numpy(dtype=float, na_value=1).astype(int)

@@ -29,7 +29,9 @@ from geo.map.view import (
     anchor_points,
     build_base_map,
     build_layers,
+    freeze_layers,
     render_standalone,
+    thaw_layers,
     view_mask,
 )
 from geo.model import EVENT_TYPES, empty_frame, events_to_frame, frame_to_events
@@ -99,6 +101,23 @@ def test_each_layer_draws_the_events_of_its_kind_with_cards() -> None:
     assert _ids(layers["context"]) == ["X1", "X2"]
     assert len(layers["uncertainty"]["s"]) == 4
     assert layers["postures"]["icon"]["html"] == sym.POSTURE_SVG
+
+
+def test_frozen_layers_thaw_into_fresh_groups_that_draw_the_same_map(base_map: folium.Map) -> None:
+    built = build_layers(_mixed_frame())
+    frozen = freeze_layers(built)
+    hash(frozen)  # plain immutable data: shareable between sessions
+    first, second = thaw_layers(frozen), thaw_layers(frozen)
+    assert _by_name(first) == _by_name(built) == _by_name(second)
+    assert all(a is not b for a, b in zip(first, second, strict=True))  # each run re-parents its own objects
+    page = render_standalone(base_map, first)
+    for group in built:
+        for child in group._children.values():
+            if isinstance(child, CompactLayer):
+                assert child.payload_json in page
+    drawn = page.count("(function (group, d)") - render_standalone(base_map, []).count("(function (group, d)")
+    assert drawn == sum(1 for g in built for c in g._children.values() if isinstance(c, CompactLayer)) > 0
+    assert page.count("(function (group, d)") == render_standalone(base_map, built).count("(function (group, d)")
 
 
 def test_uncertainty_areas_for_vague_places_only() -> None:
