@@ -192,7 +192,38 @@ def _weekday(g: dict[str, Any], published: dt.date) -> Range:
     if (g.get("lead") or "").lower() == "last" and back == 0:
         back = 7
     day = published - dt.timedelta(days=back)
+    if (g.get("tod") or "").lower() == "night":  # "Monday night" runs into Tuesday
+        return day, min(day + dt.timedelta(days=1), published), 1
     return day, day, 1
+
+
+def _day_pair(g: dict[str, Any], published: dt.date) -> Range | None:
+    """"April 10-11", "the night of April 10 to 11": the two days of one month."""
+    first = _day({"m": g["m"], "d": g["d1"], "y": g.get("y")}, published)
+    if first is None or not 1 <= int(g["d2"]) <= calendar.monthrange(first[0].year, first[0].month)[1]:
+        return None
+    last = first[0].replace(day=int(g["d2"]))
+    return (first[0], last, 1) if last > first[0] else None
+
+
+def _night_before(g: dict[str, Any], published: dt.date) -> Range:
+    """"last night", "overnight": the night before publication (two calendar days)."""
+    return published - dt.timedelta(days=1), published, 1
+
+
+def _end_of_last_week(g: dict[str, Any], published: dt.date) -> Range:
+    """"(at) the end of last week": Thursday to Sunday of the previous week; "early last week": Monday to Wednesday."""
+    monday = published - dt.timedelta(days=published.weekday() + 7)
+    if "end" in g["part"].lower():
+        return monday + dt.timedelta(days=3), monday + dt.timedelta(days=6), 2
+    return monday, monday + dt.timedelta(days=2), 2
+
+
+def _days_back(g: dict[str, Any], published: dt.date) -> Range:
+    """"since three days" (for the last three days), "two days back" (two days ago)."""
+    n = _count(g.get("n"))
+    day = published - dt.timedelta(days=n)
+    return (day, published, _precision(day, published)) if g.get("since") else (day, day, 1)
 
 
 def _ago(g: dict[str, Any], published: dt.date) -> Range:
@@ -257,6 +288,8 @@ DATE_PATTERNS: tuple[tuple[str, str, Handler], ...] = (
     ("explicit", rf"(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})", _year_range),
     ("explicit", rf"\b(?i:between|from)\s+(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?\s+(?:and|to|until)\s+"
                  rf"(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?", _month_span),
+    ("explicit", rf"\b(?P<m>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d2>\d{{1,2}})"
+                 rf"(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<y>{_YEAR}))?", _day_pair),
     ("explicit", rf"(?:\b(?:{'|'.join(_WEEKDAYS)}),?\s+)?\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
                  rf"(?:,?\s+(?P<y>{_YEAR}))?", _day),
     ("explicit", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?", _day),
@@ -268,7 +301,13 @@ DATE_PATTERNS: tuple[tuple[str, str, Handler], ...] = (
                  r"(?:(?P<part>(?i:early|mid-|mid|late))\s*)?(?P<y>(?:19|20)\d{2})(?P<s>(?<=0)s)?"
                  r"(?!\d|,\d)(?!\s*(?:percent|%|km|kilomet|tons?|tonnes?|people|troops|militants))", _year_alone),
     ("relative", rf"\b(?:(?P<lead>on|last|this|since|by)\s+)?\b(?P<wd>{'|'.join(_WEEKDAYS)})"
-                 r"(?:\s+(?:morning|afternoon|evening|night))?\b(?!,?\s+" + _MONTH + ")", _weekday),
+                 r"(?:\s+(?P<tod>morning|afternoon|evening|night))?\b(?!,?\s+" + _MONTH + ")", _weekday),
+    ("relative", r"\b(?:(?:at|by)\s+)?(?:the\s+)?(?P<part>end|beginning|start|early part)\s+of\s+(?:the\s+)?"
+                 r"(?:last|past|previous)\s+week\b|\b(?P<early>early)\s+last\s+week\b",
+     lambda g, p: _end_of_last_week({"part": g.get("part") or "start"}, p)),
+    ("relative", rf"\b(?:(?P<since>since|for)\s+(?P<n>{_NUM})\s+days?\b(?!\s+ago)|(?P<n2>{_NUM})\s+days?\s+back\b)",
+     lambda g, p: _days_back({"n": g.get("n") or g.get("n2"), "since": g.get("since")}, p)),
+    ("relative", r"\b(?:late\s+)?(?:last night|overnight|the previous night)\b", _night_before),
     ("relative", rf"\b(?P<n>{_NUM})\s+{_UNIT}\s+ago\b", _ago),
     ("relative", rf"\b(?:over|in|during|for|within|throughout)\s+the\s+(?:past|last|previous)\s+"
                  rf"(?:(?P<n1>{_NUM})\s*(?:to|-|–|or)\s*)?(?:(?P<n2>{_NUM})\s+)?{_UNIT}\b", _period),

@@ -29,7 +29,7 @@ from geo.extraction.claims import ActorMention, Attribution, find_actors
 from geo.extraction.dates import DateMention
 from geo.extraction.dedupe import distance_km
 from geo.extraction.numbers import Figure, combine_figures
-from geo.extraction.places import PlaceMention
+from geo.extraction.places import PlaceMention, refines
 from geo.extraction.triggers import Mention
 
 #: Places further apart than this are never one event, km.
@@ -151,11 +151,14 @@ def _narrower(new: DateMention, old: DateMention) -> bool:
 
 
 def _finer(new: PlaceMention, old: PlaceMention) -> bool:
-    """A place inside the old one and more precise (a province within "southern Afghanistan")."""
+    """A place inside the old one and more precise (a province within "southern Afghanistan",
+    a frontier post on "the Afghan–Tajik border")."""
     if new.inferred and not old.inferred:
         return False
     if old.inferred and not new.inferred:
-        return distance_km(old.place.geometry, new.place.geometry) <= SAME_PLACE_KM
+        return distance_km(old.place.geometry, new.place.geometry) <= SAME_PLACE_KM or refines(new.place, old.place)
+    if refines(new.place, old.place):
+        return True
     old_geom, new_geom = old.place.geometry, new.place.geometry
     if old_geom.geom_type in ("Point", "LineString", "MultiLineString"):
         return False

@@ -71,16 +71,18 @@ SINGLE_PERSON = re.compile(
     r"student|teacher|doctor|journalist|official|fisherman|member|person)\b", re.IGNORECASE)
 #: Words after the counted noun (up to a few words later) that make it a casualty figure.
 KILLED_AFTER = re.compile(
-    r"^(?:\W*\w+){0,4}?\W*\b(?:killed|dead|died|slain|murdered|executed|perished|lost their lives|"
+    r"^\W*(?:\w+\W+){0,4}?\b(?:killed|dead|died|slain|murdered|executed|perished|lost their lives|"
     r"were lost|was lost|destroyed|eliminated|neutrali[sz]ed|shot dead|beheaded|massacred)\b", re.IGNORECASE)
-WOUNDED_AFTER = re.compile(r"^(?:\W*\w+){0,4}?\W*\b(?:wounded|injured|hurt|maimed)\b", re.IGNORECASE)
+WOUNDED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}?\b(?:wounded|injured|hurt|maimed)\b", re.IGNORECASE)
 KILLED_BEFORE = re.compile(
     r"\b(?:killed|killing|kills|kill|left|leaving|deaths? of|lives of|death toll[\w ]{0,20}?(?:to|at|of)|"
     r"destroyed|eliminated|neutrali[sz]ed|murdered|executed|massacred|claimed the lives of)\W*"
     r"(?:(?:at least|more than|some|about|nearly|almost|around|over|up to)\W+)?$", re.IGNORECASE)
 WOUNDED_BEFORE = re.compile(r"\b(?:wounded|wounding|injured|injuring)\W*(?:(?:at least|more than|some|about)\W+)?$",
                             re.IGNORECASE)
-AMNESTY_AFTER = re.compile(r"^(?:\W*\w+){0,12}?\W*\b(?:pardoned|amnestied|granted amnesty|released|freed)\b",
+# "(?:\w+\W+)" (a whole word, then what follows it): "(?:\W*\w+)" could split one word many
+# ways and backtracked for seconds on long clauses.
+AMNESTY_AFTER = re.compile(r"^\W*(?:\w+\W+){0,12}?\b(?:pardoned|amnestied|granted amnesty|released|freed)\b",
                            re.IGNORECASE)
 _NUMBER_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _WORD_NUM = rf"(?:(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))?(?:\s+(?:hundred|thousand|million))?)"

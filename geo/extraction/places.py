@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from geo.extraction.dedupe import distance_km
 from geo.places import AREA_PHRASES, Place, geocode_or_none, load_gazetteer, match_area
 
 #: Prepositions that put an event at a place, with their weight ("from" is an origin, weaker).
@@ -57,6 +58,10 @@ _BARE_BORDER = re.compile(r"\bthe\s+border\b(?!\s+(?:with|between|of|troops|guar
 _BASE_PHRASE = re.compile(r"\b(?P<owner>Russian|Russia[’']s|its|their)\s+(?:(?P<arm>military|air)\s+)?bases?\s+"
                           r"in\s+(?P<where>[A-Z][\w-]+)")
 _WORD = re.compile(r"[\w’'-]+")
+#: A place this close to a border line (or river) it is named with lies "on" that border, km.
+BORDER_REACH_KM = 60.0
+#: Kinds of place that only say roughly where something happened.
+COARSE_KINDS = frozenset({"border", "country", "admin1", "area", "region", "river"})
 _AREA_MAX_WORDS = 9
 #: Words that occur in the geocoder's area patterns: an area phrase starts and ends with one.
 _AREA_VOCABULARY = frozenset(re.findall(r"[a-z]+", " ".join(p for area in AREA_PHRASES for p in area.patterns)))
@@ -261,18 +266,42 @@ def _containers(text: str, mentions: list[PlaceMention]) -> set[int]:
     return out
 
 
+def is_coarse(place: Place) -> bool:
+    """True for a border line, a river, a country, a province or an area phrase."""
+    return place.kind in COARSE_KINDS or place.geo_precision == 3
+
+
+def refines(inner: Place, outer: Place) -> bool:
+    """True when ``inner`` is a more specific place lying in (or on) the coarse ``outer``.
+
+    Inside a country, province or area polygon; within :data:`BORDER_REACH_KM` of a border
+    line or river; within the radius of a region given as a point.
+    """
+    if not is_coarse(outer) or is_coarse(inner) or inner.name == outer.name:
+        return False
+    geometry = outer.geometry
+    if geometry.geom_type in ("Polygon", "MultiPolygon"):
+        return bool(geometry.buffer(0.05).contains(inner.geometry.representative_point()))
+    reach = BORDER_REACH_KM if geometry.geom_type != "Point" else max(outer.radius_km or 0.0, BORDER_REACH_KM)
+    return distance_km(geometry, inner.geometry) <= reach
+
+
 def choose_place(text: str, mentions: list[PlaceMention], trigger: tuple[int, int],
                  segment: tuple[int, int]) -> PlaceMention | None:
     """The best place for an event mention in its sentence, or None when no place qualifies.
 
     The most specific place wins over the one that only locates it ("Imam Sahib district of
-    Kunduz", "near Panj on the Afghan–Tajik border").
+    Kunduz", "near Panj on the Afghan–Tajik border", "on the border in Shuroobod district").
     """
     containers = _containers(text, mentions)
     scored = [(place_score(text, m, trigger, segment) - (3.0 if i in containers else 0.0), m)
               for i, m in enumerate(mentions)]
     scored = [(s, m) for s, m in scored if s >= 1.0]
-    return max(scored, key=lambda sm: sm[0])[1] if scored else None
+    if not scored:
+        return None
+    best = max(scored, key=lambda sm: sm[0])[1]
+    finer = [(s, m) for s, m in scored if not m.inferred and refines(m.place, best.place)]
+    return max(finer, key=lambda sm: sm[0])[1] if finer else best
 
 
 def coordinated_places(text: str, chosen: PlaceMention, mentions: list[PlaceMention]) -> list[PlaceMention]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 #: Apostrophe-like characters that are dropped inside words (Qal'ai, Mu`minobod).
@@ -53,6 +54,8 @@ _FOLDS: tuple[tuple[str, str], ...] = (
 #: Unstressed e is i (Saheb = Sahib, Sheberghan = Shibirghan); a word-final e is
 #: usually stressed and kept (Dushanbe is not Dushanbi).
 _INNER_E = re.compile(r"e(?=.)")
+#: A name spelled another way is only recognised in text when its loose key has this many letters.
+LOOSE_MIN_LETTERS = 6
 _DOUBLED = re.compile(r"(.)\1+(?=.)")  # not word-final: "Kulyabb" is a typo
 T = TypeVar("T")
 
@@ -86,16 +89,19 @@ def translit_key(name: str) -> str:
     ``translit_key("Mazari Sharif") == translit_key("Mazar-e Sharif")``.
     """
     words = name_words(name)
-    folded = []
-    for index, word in enumerate(words):
-        for old, new in _FOLDS:
-            word = word.replace(old, new)
-        word = _INNER_E.sub("i", word)
-        word = _DOUBLED.sub(r"\1", word)
-        if index < len(words) - 1 and len(word) > 3 and word[-1] in "ie":
-            word = word[:-1]  # izafe: Panji Poyon, Mazari Sharif, Dashti Archi
-        folded.append(word)
-    return "".join(folded)
+    return "".join(_loose_word(word, index < len(words) - 1) for index, word in enumerate(words))
+
+
+@lru_cache(maxsize=65536)
+def _loose_word(word: str, followed: bool) -> str:
+    """One folded word's loose form; ``followed`` (another word comes after) drops an izafe."""
+    for old, new in _FOLDS:
+        word = word.replace(old, new)
+    word = _INNER_E.sub("i", word)
+    word = _DOUBLED.sub(r"\1", word)
+    if followed and len(word) > 3 and word[-1] in "ie":
+        word = word[:-1]  # izafe: Panji Poyon, Mazari Sharif, Dashti Archi
+    return word
 
 
 def strip_generic_words(name: str) -> str:
@@ -142,7 +148,10 @@ class NameSpotter(Generic[T]):
     ``names`` are always looked for (their first word must be capitalised in
     the text); ``strict_names`` only when every word is capitalised, the name
     has at least three letters and its key is not in ``stopwords``. Earlier
-    entries win over later ones with the same key.
+    entries win over later ones with the same key. ``names`` are also found
+    spelled another way (:func:`translit_key`: "Shouroobod" for "Shuroobod",
+    "Khorugh" for "Khorog") when every word is capitalised and the loose key has
+    at least :data:`LOOSE_MIN_LETTERS` letters; an exact spelling wins.
     """
 
     def __init__(
@@ -152,6 +161,14 @@ class NameSpotter(Generic[T]):
         stopwords: Iterable[str] = (),
     ) -> None:
         self._entries: dict[str, tuple[T, bool]] = {}
+        self._loose: dict[str, T] = {}
+        self._loose_first: set[str] = set()  # loose form of each loose name's first word
+        names = list(names)
+        for name, value in names:
+            loose, words = translit_key(name), name_words(name)
+            if len(loose) >= LOOSE_MIN_LETTERS and words:
+                self._loose.setdefault(loose, value)
+                self._loose_first.add(_loose_word(words[0], len(words) > 1))
         stop = {normalise_name(w) for w in stopwords}
         for strict, pairs in ((False, names), (True, strict_names)):
             for name, value in pairs:
@@ -183,8 +200,12 @@ class NameSpotter(Generic[T]):
         i = 0
         while i < len(spans):
             match = None
-            if capital[i] and words[i] in self._first_words:
-                match = self._longest_at(i, self._reach(text, spans, i), words, capital)
+            if capital[i]:
+                reach = self._reach(text, spans, i)
+                if words[i] in self._first_words:
+                    match = self._longest_at(i, reach, words, capital)
+                if match is None and self._loose:
+                    match = self._longest_loose_at(i, reach, words, capital)
             if match is None:
                 i += 1
                 continue
@@ -192,6 +213,21 @@ class NameSpotter(Generic[T]):
             found.append((spans[i][0], spans[last][1], value))
             i = last + 1
         return found
+
+    def _longest_loose_at(
+        self, first: int, reach: int, words: list[str], capital: list[bool]
+    ) -> tuple[int, T] | None:
+        """The longest capitalised run from ``first`` whose transliteration key is a known name."""
+        if not ({_loose_word(words[first], True), _loose_word(words[first], False)} & self._loose_first):
+            return None
+        for last in range(reach, first - 1, -1):
+            if words[last] in CONNECTORS or not all(capital[k] or words[k] in CONNECTORS
+                                                    for k in range(first, last + 1)):
+                continue
+            value = self._loose.get(translit_key(" ".join(words[first:last + 1])))
+            if value is not None:
+                return last, value
+        return None
 
     def _longest_at(
         self, first: int, reach: int, words: list[str], capital: list[bool]
