@@ -41,6 +41,13 @@ DECADE_PARTS: dict[str, tuple[int, int]] = {"early": (0, 3), "mid": (4, 6), "mid
 RECENT_DAYS = {"day": 7, "week": 30, "month": 180, "year": 730}
 #: Words that make a following date the start of a range open until publication.
 OPEN_RANGE_LEAD = re.compile(r"\b(?:since|following|after|in the wake of)\b[^.,;:]{0,40}$", re.IGNORECASE)
+#: Words just before a date that make it the date something was said, not the date of the event
+#: ("officials said on Friday", "told Asia-Plus today", "a statement on July 29").
+REPORTED_LEAD = re.compile(
+    r"\b(?:said|says|told\b[^.,;:]{0,40}?|reported|reports|announced|confirmed|stated|added|statement|"
+    r"claimed|quoted|according to [^.,;:]{0,30}?)\s+(?:on\s+|earlier\s+|late\s+)?$", re.IGNORECASE)
+#: Days before a reported date that an event it reports may lie.
+REPORTED_REACH_DAYS = 31
 #: Days back for an event the text does not date (range ending at publication).
 UNDATED_DAYS = 365
 
@@ -66,7 +73,7 @@ class DateMention:
     date_end: dt.date
     precision: int
     text: str
-    kind: str  # explicit | relative | present | open
+    kind: str  # explicit | relative | present | open | reported (the date something was said)
 
 
 def month_number(word: str) -> int:
@@ -348,6 +355,8 @@ def find_dates(text: str, published: dt.date, offset: int = 0) -> list[DateMenti
             d1, precision, kind = published, 3, "open"
         if d0 > published:
             continue  # a future date is a plan or a typo, not an event date
+        if kind in ("relative", "explicit") and REPORTED_LEAD.search(text[max(0, start - 60):start]):
+            kind = "reported"
         d1 = min(d1, published)
         mentions.append(DateMention(start + offset, end + offset, d0, d1, precision, text[start:end], kind))
     return mentions

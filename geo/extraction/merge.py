@@ -20,13 +20,14 @@ when they lie within :data:`SAME_PLACE_KM` of each other.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from geo.extraction.claims import ActorMention, Attribution, find_actors
-from geo.extraction.dates import DateMention
+from geo.extraction.dates import REPORTED_REACH_DAYS, DateMention
 from geo.extraction.dedupe import distance_km
 from geo.extraction.numbers import Figure, combine_figures
 from geo.extraction.places import PlaceMention, refines
@@ -146,6 +147,8 @@ class Draft:
 def _narrower(new: DateMention, old: DateMention) -> bool:
     if old.kind == "present" and new.kind != "present":
         return True
+    if old.kind == "reported" and new.kind not in ("reported", "present"):
+        return _near_report(new, old)  # the event's own date, not the day it was reported
     inside = old.date_start <= new.date_start and new.date_end <= old.date_end
     return inside and (new.date_end - new.date_start) < (old.date_end - old.date_start)
 
@@ -172,10 +175,10 @@ def choose_date(dates: Sequence[DateMention], mention: Mention, text: str) -> Da
     "... in 1998, a process completed in 2005" gives the range from the first
     to the second date.
     """
-    def rank(d: DateMention) -> tuple[int, int, int]:
+    def rank(d: DateMention) -> tuple[int, int, int, int]:
         inside = mention.seg_start <= d.start < mention.seg_end
         distance = d.start - mention.end if d.start >= mention.end else mention.start - d.end
-        return (d.kind == "present", not inside, abs(distance))
+        return (d.kind == "present", d.kind == "reported", not inside, abs(distance))
 
     if not dates:
         return None
@@ -189,9 +192,19 @@ def choose_date(dates: Sequence[DateMention], mention: Mention, text: str) -> Da
     return chosen
 
 
+def _near_report(event: DateMention, report: DateMention) -> bool:
+    """True when ``event`` may be what a statement of date ``report`` was about."""
+    earliest = report.date_start - dt.timedelta(days=REPORTED_REACH_DAYS)
+    return earliest <= event.date_start and event.date_end <= report.date_end
+
+
 def _dates_compatible(a: DateMention | None, b: DateMention | None) -> bool:
     if a is None or b is None or "present" in (a.kind, b.kind):
         return True
+    if a.kind == "reported" or b.kind == "reported":
+        report, other = (a, b) if a.kind == "reported" else (b, a)
+        return other.kind == "reported" or _near_report(other, report) or (
+            other.date_start <= report.date_end and report.date_start <= other.date_end)
     return a.date_start <= b.date_end and b.date_start <= a.date_end
 
 

@@ -51,7 +51,9 @@ ARMED_NOUNS = frozenset(
      "members", "elements", "guards", "guard", "guardsmen", "police", "policemen", "personnel", "recruits",
      "draftees", "reservists",
      "conscripts", "attackers", "assailants", "commanders", "mercenaries", "paratroopers", "marines", "cadets",
-     "officers", "agents", "operatives", "bombers", "dealers", "traffickers", "smugglers", "gunman"}
+     "officers", "agents", "operatives", "bombers", "dealers", "traffickers", "smugglers", "gunman",
+     "forces", "trespassers", "violators", "intruders", "raiders", "infiltrators", "rangers", "foresters",
+     "loggers"}
 )
 PERSON_NOUNS = ARMED_NOUNS | frozenset(
     {"people", "persons", "person", "civilians", "civilian", "diplomats", "diplomat", "prisoners", "inmates",
@@ -61,7 +63,8 @@ PERSON_NOUNS = ARMED_NOUNS | frozenset(
      "employees", "pilgrims", "staff", "journalists", "teachers", "doctors", "farmers", "shepherds", "them",
      "reservists", "conscripts", "smuggler", "trafficker", "dealer", "policeman", "officer", "commander", "child",
      "woman", "man", "resident", "villager", "citizen", "worker", "driver", "farmer", "shepherd", "student",
-     "teacher", "doctor", "journalist", "official", "fisherman", "fishermen", "boy", "girl", "boys", "girls"}
+     "teacher", "doctor", "journalist", "official", "fisherman", "fishermen", "boy", "girl", "boys", "girls",
+     "convicts", "cyclists", "tourists", "foreigners", "engineers", "mourners", "worshippers", "worshipers"}
 )
 #: Singular people nouns that "a"/"an" counts as one casualty ("killed a policeman", "a soldier died").
 SINGLE_PERSON = re.compile(
@@ -108,7 +111,7 @@ PART_OF = re.compile(r"\b(?:including|includ(?:es|ed)|among them|among whom|of w
 #: A number without a noun that still counts casualties ("... and 362 were wounded").
 BARE_CASUALTY = re.compile(r"\s+(?:(?:were|was|had been|have been)\s+)?(?:killed|wounded|injured|dead)\b")
 _NP_LEAD = re.compile(r"[\s“”\"']*(?:of\s+(?:the\s+|those\s+|these\s+)?)?")
-_NP_WORD = re.compile(r"([\w’'-]+)[\s“”\"']*")
+_NP_WORD = re.compile(r"([\w’'-]+)[\s“”\"']*(?:\([\w\s.-]{1,12}\)[\s“”\"']*)?")  # "Army (ANA) soldiers"
 #: Words allowed between a number and its noun ("161 Russian border guards").
 NP_MAX_WORDS = 4
 
@@ -257,7 +260,24 @@ def find_figures(text: str, offset: int = 0) -> list[Figure]:
                               text[match.start():np_end].strip(" “”\"'"), noun))
     singles = _single_casualties(text, [(f.start - offset, f.end - offset) for f in figures])
     figures += [replace(f, start=f.start + offset, end=f.end + offset) for f in singles]
-    return sorted(figures, key=lambda f: f.start)
+    return _coordinated_roles(text, sorted(figures, key=lambda f: f.start), offset)
+
+
+#: What joins two counted groups that share one verb ("three soldiers and two civilians were killed").
+_CONJUNCT = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+)$", re.IGNORECASE)
+
+
+def _coordinated_roles(text: str, figures: list[Figure], offset: int) -> list[Figure]:
+    """Groups joined by "and" take the role of the last one: "three security forces and three
+    local police officers were killed" counts six killed (ACLED sums the groups of an event)."""
+    out = list(figures)
+    for i in range(len(out) - 2, -1, -1):
+        first, second = out[i], out[i + 1]
+        between = text[first.end - offset:second.start - offset]
+        if (first.role in ("people", "strength") and second.role in ("killed", "wounded")
+                and _CONJUNCT.fullmatch(between)):
+            out[i] = replace(first, role=second.role)
+    return out
 
 
 def combine_figures(figures: Sequence[Figure]) -> Figure | None:

@@ -103,6 +103,23 @@ class ExtractionResult:
     messages: list[str] = field(default_factory=list)
 
 
+#: A count of events ("22 skirmishes", "30 times") ...
+_EVENT_COUNT = re.compile(
+    r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|hundreds of)\s+"
+    r"(?:armed\s+|deadly\s+|cross-border\s+)?(?:skirmishes|clashes|attacks|incidents|shootouts|incursions|"
+    r"attempts|times|battles|firefights|violations)\b", re.IGNORECASE)
+#: ... over a period counted back from the report ("this year", "over the past two years").
+_TALLY_PERIOD = re.compile(
+    r"\b(?:this|last|past|previous)\s+(?:year|month|\w+\s+(?:years|months))\b|\bsince the (?:start|beginning) of\b|"
+    r"\bso far this\b", re.IGNORECASE)
+
+
+def is_tally(segment: str) -> bool:
+    """True for a year-to-date statistic ("This year has seen 22 skirmishes ... 12 trespassers killed"):
+    a count of events over a period counted back from the report, not one event."""
+    return bool(_EVENT_COUNT.search(segment) and _TALLY_PERIOD.search(segment))
+
+
 def _is_headline(text: str) -> bool:
     words = re.findall(r"[A-Za-z][\w’'-]*", text)
     if not words or len(words) > _HEADLINE_WORDS or re.search(r"[.!?”\"]\s*$", text):
@@ -152,7 +169,8 @@ class _Extractor:
                           or a.end <= mentions[0].start]
             antecedent = find_antecedent(self.drafts, mention, date, place, seg_actors, index, paragraph, created)
             if antecedent is None and (mention.rule.strength == 0 or not mention.qualified
-                                       or (mention.definite and mention.rule.strength < 2)):
+                                       or (mention.definite and mention.rule.strength < 2)
+                                       or is_tally(segment)):
                 continue
             pairs = [] if antecedent else enumerated_pairs(text, (mention.seg_start, mention.seg_end),
                                                             seg_figures, places)
