@@ -31,9 +31,18 @@ from geo.extraction.article import sentence_spans
 from geo.extraction.claims import SpeakerMemory, find_actors, find_attributions
 from geo.extraction.dates import DateMention, find_dates, undated_range
 from geo.extraction.enumerations import enumerated_pairs
-from geo.extraction.merge import Draft, choose_date, figure_phrase, find_antecedent
+from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date, figure_phrase, find_antecedent
 from geo.extraction.numbers import Figure, find_figures
-from geo.extraction.places import PlaceMemory, PlaceMention, choose_place, coordinated_places, find_places
+from geo.extraction.places import (
+    PlaceMemory,
+    PlaceMention,
+    choose_place,
+    coordinated_places,
+    find_places,
+    is_coarse,
+    preposition_weight,
+    refines,
+)
 from geo.extraction.triggers import Mention, find_mentions
 from geo.model import FIELDS, Citation, Event, format_errors
 
@@ -137,15 +146,37 @@ class _Extractor:
         self.speakers = SpeakerMemory()
         self.drafts: list[Draft] = []
         self.messages: list[str] = []
+        self.sentence_places: dict[int, tuple[int, list[PlaceMention]]] = {}
 
     def run(self) -> list[Draft]:
         for index, (start, end, paragraph) in enumerate(sentence_spans(self.text)):
             self._sentence(index, start, end, paragraph)
+        self._refine_coarse_places()
         return self.drafts
+
+    def _refine_coarse_places(self) -> None:
+        """An event placed only on a border line, a river, a country or a province takes a more specific
+        place named with "in"/"near"/"at" in the next sentences of its paragraph ("The shooting took
+        place near the Sayod frontier post"), unless another event of the article is at that place."""
+        taken = {d.place.place.name for d in self.drafts if d.place is not None}
+        for draft in self.drafts:
+            if draft.place is None or not is_coarse(draft.place.place):
+                continue
+            for index in range(draft.first_index + 1, draft.first_index + 1 + NEARBY_SENTENCES):
+                paragraph, places = self.sentence_places.get(index, (-1, []))
+                if paragraph != draft.last_paragraph:
+                    continue
+                finer = [m for m in places if not m.actor and m.place.name not in taken
+                         and refines(m.place, draft.place.place) and preposition_weight(self.text, m.start) >= 3.0]
+                if finer:
+                    draft.place = finer[0]
+                    draft.evidence.append(("location", finer[0].start, finer[0].end))
+                    break
 
     def _sentence(self, index: int, start: int, end: int, paragraph: int) -> None:
         text, sentence = self.text, self.text[start:end]
         places = find_places(text, start, end, self.places)
+        self.sentence_places[index] = (paragraph, places)
         actors = find_actors(sentence, start)
         for actor in actors:
             self.speakers.remember_actor(actor)
@@ -296,10 +327,17 @@ def extract_events(text: str, meta: ArticleMeta) -> ExtractionResult:
     extractor = _Extractor(text, meta)
     drafts = extractor.run()
     citation = meta.citation()
+    seen: dict[str, Candidate] = {}
     for draft in sorted(drafts, key=lambda d: d.sentences[0][0]):
         candidate = _candidate(draft, meta, citation, result.messages)
-        if candidate is not None:
-            result.candidates.append(candidate)
+        if candidate is None:
+            continue
+        twin = seen.get(candidate.event["event_id"])
+        if twin is not None:  # two triggers of one sentence gave the very same event ("attacked ..., killing")
+            twin.evidence.extend(e for e in candidate.evidence if e not in twin.evidence)
+            continue
+        seen[candidate.event["event_id"]] = candidate
+        result.candidates.append(candidate)
     result.messages[:0] = extractor.messages
     result.messages = list(dict.fromkeys(result.messages))
     if not result.candidates:

@@ -221,7 +221,7 @@ def _base_place(text: str, start: int, match: re.Match[str]) -> Place | None:
     return None
 
 
-def _preposition_weight(text: str, start: int) -> float:
+def preposition_weight(text: str, start: int) -> float:
     """The strongest locative word among the three before a name, less 0.5 per word in between."""
     before = text[max(0, start - 70):start].lower()
     words = _WORD.findall(re.split(r"[.;:,()]", before)[-1])
@@ -240,7 +240,7 @@ def place_score(text: str, mention: PlaceMention, trigger: tuple[int, int], segm
     """How likely ``mention`` is where the event of ``trigger`` happened (higher is better; < 1 never)."""
     if mention.actor:
         return -10.0
-    score = _preposition_weight(text, mention.start)
+    score = preposition_weight(text, mention.start)
     if segment[0] <= mention.start < segment[1]:
         score += 2.0 + (1.0 if mention.start >= trigger[1] else 0.0)
     gap = mention.start - trigger[1] if mention.start >= trigger[1] else trigger[0] - mention.end
