@@ -58,7 +58,8 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
     TriggerRule("airstrike", r"\b(?:air ?strikes?|drone (?:strikes?|attacks?)|air raids?|aerial bombardment)\b|"
                 r"\b(?:drones?|aircraft|warplanes|jets|helicopter gunships?) (?:struck|bombed|hit|targeted|fired)\b",
                 "incident", "Explosions/Remote violence", "Air/drone strike", "air or drone strike", "explosion"),
-    TriggerRule("grenade", r"\bgrenades?\b", "incident", "Explosions/Remote violence", "Grenade",
+    TriggerRule("grenade", r"(?<!hand )\bgrenades?\b(?!\s+launchers?)(?![^.;]{0,40}\b(?:seized|found|confiscated))",
+                "incident", "Explosions/Remote violence", "Grenade",
                 "grenade attack", "explosion"),
     TriggerRule("ied", r"\b(?:(?:roadside |car |magnetic )?bombs?|IEDs?|improvised explosive devices?|land ?mines?|"
                 r"explosive devices?)\b(?:\s+\w+){0,2}?\s+(?:exploded|went off|detonated|blew up)\b"
@@ -149,11 +150,16 @@ ARMED_NOUNS_RE = re.compile(r"\b(?:militants?|terrorists?|insurgents?|fighters?|
 VICTIM_RE = re.compile(r"\b(?:people|persons?|civilians?|soldiers?|troops|servicem[ae]n|militants?|terrorists?|"
                        r"insurgents?|fighters?|guards?|police(?:m[ae]n)?|officers?|diplomats?|prisoners?|inmates?|"
                        r"children|child|women|woman|men|man|others|members?|residents?|villagers?|lives|"
-                       r"individuals?|workers?|refugees?)\b", re.IGNORECASE)
+                       r"individuals?|workers?|refugees?|(?:forest )?rangers?|foresters?|loggers?|cyclists?|tourists?|"
+                       r"farmers?|shepherds?|engineers?)\b", re.IGNORECASE)
 CIVILIAN_VICTIMS = frozenset({"people", "persons", "civilians", "diplomats", "prisoners", "inmates", "children",
-                              "women", "men", "residents", "villagers", "workers", "refugees", "individuals"})
+                              "women", "men", "residents", "villagers", "workers", "refugees", "individuals",
+                              "rangers", "foresters", "loggers", "cyclists", "tourists", "farmers", "shepherds",
+                              "fishermen", "engineers", "mourners", "worshippers", "worshipers"})
 STATE_FORCE_NOUNS = frozenset({"troops", "soldiers", "servicemen", "guards", "guardsmen", "personnel", "draftees",
                                "police", "policemen"})
+#: A one-sided shooting ("opened fire on three forest rangers"): typed by its victims, like a killing.
+_FIRED_ON = re.compile(r"(?:opened (?:heavy )?fire|fired (?:on|at|upon))$", re.IGNORECASE)
 CONCENTRATION_RULE = next(r for r in TRIGGER_RULES if r.name == "concentration")
 _RULES = tuple((rule, re.compile(rule.pattern, re.IGNORECASE if rule.name != "ied" else 0)) for rule in TRIGGER_RULES)
 _IED_CASELESS = re.compile(TRIGGER_RULES[4].pattern.replace("IEDs?", "(?-i:IEDs?)"), re.IGNORECASE)
@@ -282,7 +288,7 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
         if not definite and not qualified:
             continue
         event_type, sub = rule.event_type, rule.sub_event_type
-        if rule.name in ("kill", "attack"):
+        if rule.name in ("kill", "attack") or (rule.name == "clash" and _FIRED_ON.match(text[s:e])):
             event_type, sub = _kill_type(figures, text, s, e)
         mentions.append(Mention(s, e, rule, event_type, sub, s, e, definite, cues | {text[s:e].lower()}, qualified))
     mentions.extend(_force_strength_mentions(text, start, end, figures, mentions))
