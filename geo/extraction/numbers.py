@@ -52,8 +52,7 @@ ARMED_NOUNS = frozenset(
      "draftees", "reservists",
      "conscripts", "attackers", "assailants", "commanders", "mercenaries", "paratroopers", "marines", "cadets",
      "officers", "agents", "operatives", "bombers", "dealers", "traffickers", "smugglers", "gunman",
-     "forces", "trespassers", "violators", "intruders", "raiders", "infiltrators", "rangers", "foresters",
-     "loggers"}
+     "forces", "trespassers", "violators", "intruders", "raiders", "infiltrators"}
 )
 PERSON_NOUNS = ARMED_NOUNS | frozenset(
     {"people", "persons", "person", "civilians", "civilian", "diplomats", "diplomat", "prisoners", "inmates",
@@ -64,7 +63,8 @@ PERSON_NOUNS = ARMED_NOUNS | frozenset(
      "reservists", "conscripts", "smuggler", "trafficker", "dealer", "policeman", "officer", "commander", "child",
      "woman", "man", "resident", "villager", "citizen", "worker", "driver", "farmer", "shepherd", "student",
      "teacher", "doctor", "journalist", "official", "fisherman", "fishermen", "boy", "girl", "boys", "girls",
-     "convicts", "cyclists", "tourists", "foreigners", "engineers", "mourners", "worshippers", "worshipers"}
+     "convicts", "cyclists", "tourists", "foreigners", "engineers", "mourners", "worshippers", "worshipers",
+     "rangers", "foresters", "loggers"}
 )
 #: Singular people nouns that "a"/"an" counts as one casualty ("killed a policeman", "a soldier died").
 SINGLE_PERSON = re.compile(

@@ -106,7 +106,9 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"brought|pulled back|withdr[ae]w|withdrawn|withdrawing)\b(?=[^.;]{0,40}"
                 + _ARMED_OBJECT + r"))",
                 "posture", SD, "Other", "deployment", "posture", needs="armed_object"),
-    TriggerRule("exercise", r"\b(?:military |joint |border )?(?:exercises|drills|manoeuvres|maneuvers|war games)\b",
+    TriggerRule("exercise", r"\b(?:military |joint |border )?(?:exercises|drills|manoeuvres|maneuvers|war games)\b|"
+                r"\b(?:military|joint|border|tactical|command(?:-staff)?|live-fire|anti-terror(?:ist)?)\s+"
+                r"(?:exercise|drill)\b",
                 "posture", SD, "Other", "military exercise", "posture"),
     TriggerRule("concentration", r"\bconcentrat\w+|\bmass(?:ed|ing)\b|\bamass\w*|\bgather(?:ed|ing)\b|\bpresence\b|"
                 r"\bemergence\b|\bappeared\b|\bregroup\w*|\bbuild-?up\b|\bgained a (?:foothold|toehold)\b|"
@@ -219,11 +221,22 @@ def _near(text: str, start: int, end: int, pattern: re.Pattern[str], before: int
 
 def _kill_type(figures: Sequence[Figure], text: str, start: int, end: int) -> tuple[str, str]:
     killed = [f for f in figures if f.role == "killed"]
-    nouns = {f.noun for f in killed} or {m.group().lower() for m in VICTIM_RE.finditer(text[end:end + 60])} or {
-        m.group().lower() for m in VICTIM_RE.finditer(_clause_before(text, start, 40))}
+    antecedents = {f.start: f.noun for f in figures}
+    # "killing two of them": the group counted before in the sentence
+    nouns = ({_referent(f, antecedents) for f in killed}
+             or {m.group().lower() for m in VICTIM_RE.finditer(text[end:end + 60])}
+             or {m.group().lower() for m in VICTIM_RE.finditer(_clause_before(text, start, 40))})
     if nouns and nouns <= CIVILIAN_VICTIMS:
         return "Violence against civilians", "Attack"
     return "Battles", "Armed clash"
+
+
+def _referent(figure: Figure, nouns_by_start: dict[int, str]) -> str:
+    """The noun a pronoun count ("two of them") refers to: the closest counted group before it."""
+    if figure.noun not in ("them", "others"):
+        return figure.noun
+    before = [noun for start, noun in sorted(nouns_by_start.items()) if start < figure.start and noun != figure.noun]
+    return before[-1] if before else figure.noun
 
 
 def _requirement_met(rule: TriggerRule, text: str, start: int, end: int, figures: Sequence[Figure],

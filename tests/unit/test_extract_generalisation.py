@@ -172,3 +172,14 @@ def test_groups_joined_by_and_share_the_verb_even_when_the_first_is_a_force() ->
 def test_a_year_to_date_tally_of_clashes_is_not_an_event() -> None:
     assert events("This year has seen 14 armed clashes on the Tajik-Afghan border, in which nine smugglers "
                   "were killed.") == []
+
+
+def test_shooting_at_forest_rangers_is_an_attack_on_civilians_and_a_grenade_launcher_is_not_an_event() -> None:
+    event = only("Gunmen with a grenade launcher opened fire on four forest rangers near Panj on Thursday, "
+                 "killing two of them.")
+    assert (event["event_type"], event["sub_event_type"]) == ("Violence against civilians", "Attack")
+
+
+def test_a_single_military_exercise_is_a_posture_with_its_troop_strength() -> None:
+    event = only("A joint military exercise involving 3,000 troops ended near the Tajik-Afghan border on Thursday.")
+    assert event["kind"] == "posture" and event["strength_best"] == 3000
