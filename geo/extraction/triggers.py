@@ -121,6 +121,10 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"(?! organi[sz]ation)", "context", SD, "Agreement", "agreement", "agreement"),
     TriggerRule("amnesty", r"\b(?:amnesty|amnestied|pardoned|pardons?)\b", "context", SD, "Other", "amnesty",
                 "amnesty"),
+    TriggerRule("crossing", r"\b(?:crossed|fled|retreated|escaped)\b(?=[^.;]{0,40}\b(?:border|frontier)\b)|"
+                r"\b(?:crossed|fled|retreated|escaped)\s+(?:\w+\s+)?into\s+(?:neighbou?ring\s+)?(?:Tajikistan|"
+                r"Uzbekistan|Afghanistan|Turkmenistan)\b", "posture", SD, "Other", "crossing of the border",
+                "crossing", needs="crossers"),
     TriggerRule("transfer", r"\b(?:transfer\w*|hand(?:ed|ing|s)? over)\b(?=[^.;]{0,60}\b(?:control|territory|"
                 r"portions?|responsibility|sections?|posts?)\b)", "context", SD, "Non-violent transfer of territory",
                 "handover of control", "transfer"),
@@ -160,6 +164,8 @@ CIVILIAN_VICTIMS = frozenset({"people", "persons", "civilians", "diplomats", "pr
                               "fishermen", "engineers", "mourners", "worshippers", "worshipers"})
 STATE_FORCE_NOUNS = frozenset({"troops", "soldiers", "servicemen", "guards", "guardsmen", "personnel", "draftees",
                                "police", "policemen"})
+#: Who crosses a border as a movement of forces: soldiers or police retreating or fleeing (not smugglers).
+CROSSERS_RE = re.compile(r"\b(?:soldiers|troops|servicem[ae]n|personnel|forces|officers|policemen)\b", re.IGNORECASE)
 #: A one-sided shooting ("opened fire on three forest rangers"): typed by its victims, like a killing.
 _FIRED_ON = re.compile(r"(?:opened (?:heavy )?fire|fired (?:on|at|upon))$", re.IGNORECASE)
 CONCENTRATION_RULE = next(r for r in TRIGGER_RULES if r.name == "concentration")
@@ -248,6 +254,8 @@ def _requirement_met(rule: TriggerRule, text: str, start: int, end: int, figures
         counted = any(f.role == "strength" and f.noun not in STATE_FORCE_NOUNS for f in figures)
         near_group = any(a.kind == "militant" and not a.generic and abs(a.end - start) < 60 for a in actors)
         return (named or counted) and (near_group or _near(text, start, end, ARMED_NOUNS_RE, 90, 90))
+    if rule.needs == "crossers":  # soldiers or refugees crossing, not smugglers or militants
+        return bool(CROSSERS_RE.search(_clause_before(text, start, 80)))
     if rule.needs == "militant_actor":
         return any(a.kind == "militant" for a in actors)
     if rule.needs == "victim":

@@ -183,3 +183,10 @@ def test_shooting_at_forest_rangers_is_an_attack_on_civilians_and_a_grenade_laun
 def test_a_single_military_exercise_is_a_posture_with_its_troop_strength() -> None:
     event = only("A joint military exercise involving 3,000 troops ended near the Tajik-Afghan border on Thursday.")
     assert event["kind"] == "posture" and event["strength_best"] == 3000
+
+
+def test_soldiers_fleeing_across_the_border_are_a_movement_of_forces_but_smugglers_crossing_are_not() -> None:
+    event = only("Dozens of Afghan soldiers fled across the border into Tajikistan near Ishkashim on Monday.")
+    assert event["kind"] == "posture" and km_from(event, "Ishkashim") < 25
+    assert [e["kind"] for e in events("Smugglers crossed the border near Panj on Monday with 20 kilograms of "
+                                      "heroin.")] == []
