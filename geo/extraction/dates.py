@@ -73,7 +73,7 @@ class DateMention:
     date_end: dt.date
     precision: int
     text: str
-    kind: str  # explicit | relative | present | open | reported (the date something was said)
+    kind: str  # explicit | relative | present | open | reported (the day something was said) | inherited
 
 
 def month_number(word: str) -> int:

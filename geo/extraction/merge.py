@@ -147,6 +147,8 @@ class Draft:
 def _narrower(new: DateMention, old: DateMention) -> bool:
     if old.kind == "present" and new.kind != "present":
         return True
+    if old.kind == "inherited" and new.kind not in ("inherited", "present"):
+        return True  # a date the event's own sentences give beats one carried over from the sentence before
     if old.kind == "reported" and new.kind not in ("reported", "present"):
         return _near_report(new, old)  # the event's own date, not the day it was reported
     inside = old.date_start <= new.date_start and new.date_end <= old.date_end
@@ -199,7 +201,7 @@ def _near_report(event: DateMention, report: DateMention) -> bool:
 
 
 def _dates_compatible(a: DateMention | None, b: DateMention | None) -> bool:
-    if a is None or b is None or "present" in (a.kind, b.kind):
+    if a is None or b is None or {"present", "inherited"} & {a.kind, b.kind}:
         return True
     if a.kind == "reported" or b.kind == "reported":
         report, other = (a, b) if a.kind == "reported" else (b, a)

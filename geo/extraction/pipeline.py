@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -147,6 +147,7 @@ class _Extractor:
         self.drafts: list[Draft] = []
         self.messages: list[str] = []
         self.sentence_places: dict[int, tuple[int, list[PlaceMention]]] = {}
+        self.last_dated: tuple[int, DateMention] | None = None
 
     def run(self) -> list[Draft]:
         for index, (start, end, paragraph) in enumerate(sentence_spans(self.text)):
@@ -185,6 +186,12 @@ class _Extractor:
         if _is_headline(sentence):
             return
         dates = find_dates(sentence, self.meta.published, start)
+        if dates:
+            days = [d for d in dates if d.precision == 1 and d.kind not in ("present", "open")]
+            self.last_dated = (index, days[0]) if days else None
+        elif self.last_dated is not None and index - self.last_dated[0] <= NEARBY_SENTENCES:
+            # a sentence that gives no date goes on at the day of the sentences just before it
+            dates = [replace(self.last_dated[1], kind="inherited")]  # weak: any date of the event's own wins
         figures = find_figures(sentence, start)
         mentions = find_mentions(text, start, end, figures, actors, [(d.start, d.end) for d in dates])
         created: list[Draft] = []

@@ -190,3 +190,16 @@ def test_soldiers_fleeing_across_the_border_are_a_movement_of_forces_but_smuggle
     assert event["kind"] == "posture" and km_from(event, "Ishkashim") < 25
     assert [e["kind"] for e in events("Smugglers crossed the border near Panj on Monday with 20 kilograms of "
                                       "heroin.")] == []
+
+
+def test_a_sentence_without_a_date_goes_on_at_the_day_of_the_sentence_before() -> None:
+    found = events("Militants attacked a border post near Panj on Tuesday, killing two guards. "
+                   "Some soldiers fled across the border into Tajikistan.")
+    assert {e["kind"]: e["date_start"] for e in found} == {"incident": dt.date(2021, 7, 6),
+                                                           "posture": dt.date(2021, 7, 6)}
+
+
+def test_a_carried_over_day_gives_way_to_the_events_own_date() -> None:
+    found = events("Border guards killed a smuggler near Panj on Tuesday. Years earlier, in 2015, militants "
+                   "attacked a post near Panj, killing four guards.")
+    assert sorted(e["date_start"].year for e in found) == [2015, 2021]
