@@ -271,17 +271,30 @@ def is_coarse(place: Place) -> bool:
     return place.kind in COARSE_KINDS or place.geo_precision == 3
 
 
+def _coarseness(place: Place) -> int:
+    """4 a country, 3 a province, region or area, 2 a border line or river, 1 a specific place."""
+    if place.kind == "country":
+        return 4
+    if place.kind in ("admin1", "area", "region"):
+        return 3
+    if place.kind in ("border", "river"):
+        return 2
+    return 3 if place.geo_precision == 3 else 1
+
+
 def refines(inner: Place, outer: Place) -> bool:
     """True when ``inner`` is a more specific place lying in (or on) the coarse ``outer``.
 
-    Inside a country, province or area polygon; within :data:`BORDER_REACH_KM` of a border
-    line or river; within the radius of a region given as a point.
+    A province or a river in a country, a district in a province, a post on a border line:
+    inside (or touching) a polygon; within :data:`BORDER_REACH_KM` of a border line or river;
+    within the radius of a region given as a point.
     """
-    if not is_coarse(outer) or is_coarse(inner) or inner.name == outer.name:
+    if not is_coarse(outer) or _coarseness(inner) >= _coarseness(outer) or inner.name == outer.name:
         return False
     geometry = outer.geometry
     if geometry.geom_type in ("Polygon", "MultiPolygon"):
-        return bool(geometry.buffer(0.05).contains(inner.geometry.representative_point()))
+        return bool(geometry.buffer(0.05).intersects(inner.geometry.representative_point())
+                    if inner.geometry.geom_type == "Point" else geometry.buffer(0.05).intersects(inner.geometry))
     reach = BORDER_REACH_KM if geometry.geom_type != "Point" else max(outer.radius_km or 0.0, BORDER_REACH_KM)
     return distance_km(geometry, inner.geometry) <= reach
 
