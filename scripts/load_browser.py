@@ -38,8 +38,9 @@ from tests.e2e.dashboard import (
     is_local,
 )
 
-#: The link a reloading session opens (a page with filters, as a colleague would share it).
-SHARED_LINK = "/events?kind=incident"
+#: The link a reloading session opens: the map with filters, as a colleague would share it (the loop goes on
+#: from the map page).
+SHARED_LINK = "/?kind=incident&from=2015-01-01"
 
 
 class Session(SessionLoop):
