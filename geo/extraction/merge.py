@@ -35,6 +35,8 @@ from geo.extraction.triggers import Mention
 
 #: Places further apart than this are never one event, km.
 SAME_PLACE_KM = 100.0
+#: Two incidents of one article of the same type, overlapping dates and this close are one (kilometres).
+TWIN_KM = 25.0
 #: An indefinite mention joins a draft at most this many sentences back.
 NEARBY_SENTENCES = 2
 _UNION_END = re.compile(r"\b(?:completed|ended|finished|concluded|lasted|until|through|till)\b[^.;]{0,20}$",
@@ -71,6 +73,34 @@ class Draft:
         """An empty draft typed by ``mention``."""
         return cls(mention.kind, mention.event_type, mention.sub_event_type, mention.rule.label,
                    mention.rule.family, mention.rule.strength == 2, index, index, paragraph)
+
+    def is_twin(self, other: Draft) -> bool:
+        """True when ``other`` reports the same incident: same type, overlapping dates, and either one place
+        lying in the other's coarser one, or both giving a death toll within :data:`TWIN_KM` of each other."""
+        if self.kind != "incident" or other.kind != "incident" or self.sub_event_type != other.sub_event_type:
+            return False
+        if self.place is None or other.place is None or not _dates_compatible(self.date, other.date):
+            return False
+        a, b = self.place.place, other.place.place
+        if refines(a, b) or refines(b, a):
+            return True  # the lead sentence on the border line, the next one at the post
+        # two counts of the dead of one attack (two sources, or a lead and a detailed sentence)
+        both_counted = "killed" in self.figures and "killed" in other.figures
+        return both_counted and distance_km(a.geometry, b.geometry) <= TWIN_KM
+
+    def merge(self, other: Draft) -> None:
+        """Take what ``other`` (a twin reported later in the article) adds: a finer place or date,
+        missing figures, its sentences and evidence."""
+        if other.place is not None and self.place is not None and refines(other.place.place, self.place.place):
+            self.place = other.place
+        if other.date is not None and (self.date is None or _narrower(other.date, self.date)):
+            self.date = other.date
+        for role, figure in other.figures.items():
+            self.figures.setdefault(role, figure)
+        self.sentences.extend(s for s in other.sentences if s not in self.sentences)
+        self.evidence.extend(e for e in other.evidence if e not in self.evidence)
+        self.actors.extend(a for a in other.actors if a not in self.actors)
+        self.claimed_by = self.claimed_by or other.claimed_by
 
     def absorb(self, mention: Mention, sentence: tuple[int, int], sentence_text: str, index: int, paragraph: int,
                date: DateMention | None, place: PlaceMention | None, figures: Sequence[Figure],

@@ -317,6 +317,19 @@ def _candidate(draft: Draft, meta: ArticleMeta, citation: Citation, messages: li
     return Candidate(event=record, evidence=draft.evidence_dicts(), confidence=_confidence(draft))
 
 
+def merge_twins(drafts: list[Draft]) -> list[Draft]:
+    """One draft per incident: a later draft that is a twin of an earlier one (two sources' counts of
+    one attack, a lead sentence and the sentence that places it) is merged into it."""
+    kept: list[Draft] = []
+    for draft in sorted(drafts, key=lambda d: d.sentences[0][0]):
+        twin = next((k for k in kept if k.is_twin(draft)), None)
+        if twin is None:
+            kept.append(draft)
+        else:
+            twin.merge(draft)
+    return kept
+
+
 def extract_events(text: str, meta: ArticleMeta) -> ExtractionResult:
     """Candidate events in ``text`` (offsets in evidence refer to ``text`` as given).
 
@@ -332,7 +345,7 @@ def extract_events(text: str, meta: ArticleMeta) -> ExtractionResult:
         result.messages.append("the article text is empty: no events found")
         return result
     extractor = _Extractor(text, meta)
-    drafts = extractor.run()
+    drafts = merge_twins(extractor.run())
     citation = meta.citation()
     seen: dict[str, Candidate] = {}
     for draft in sorted(drafts, key=lambda d: d.sentences[0][0]):

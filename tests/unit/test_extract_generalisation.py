@@ -203,3 +203,11 @@ def test_a_carried_over_day_gives_way_to_the_events_own_date() -> None:
     found = events("Border guards killed a smuggler near Panj on Tuesday. Years earlier, in 2015, militants "
                    "attacked a post near Panj, killing four guards.")
     assert sorted(e["date_start"].year for e in found) == [2015, 2021]
+
+
+def test_two_sources_counting_the_dead_of_one_attack_give_one_event() -> None:
+    found = events("Nine policemen were killed when the Taliban attacked a checkpoint in Imam Sahib on Monday, "
+                   "officials said. A council member said eight policemen had been killed in the attack on the "
+                   "checkpoint on Monday night.")
+    assert len(found) == 1 and found[0]["fatalities_best"] == 9
+
