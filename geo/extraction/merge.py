@@ -82,8 +82,10 @@ class Draft:
         if self.place is None or other.place is None or not _dates_compatible(self.date, other.date):
             return False
         a, b = self.place.place, other.place.place
-        if refines(a, b) or refines(b, a):
-            return True  # the lead sentence on the border line, the next one at the post
+        # the lead sentence on the border line (or in a country, a province), the next one at the post;
+        # a district given only as a point with a radius is too vague to say one place is in the other
+        if (refines(a, b) and b.geometry.geom_type != "Point") or (refines(b, a) and a.geometry.geom_type != "Point"):
+            return True
         # two counts of the dead of one attack (two sources, or a lead and a detailed sentence)
         both_counted = "killed" in self.figures and "killed" in other.figures
         return both_counted and distance_km(a.geometry, b.geometry) <= TWIN_KM
