@@ -46,6 +46,8 @@ OPEN_RANGE_LEAD = re.compile(r"\b(?:since|following|after|in the wake of)\b[^.,;
 REPORTED_LEAD = re.compile(
     r"\b(?:said|says|told\b[^.,;:]{0,40}?|reported|reports|announced|confirmed|stated|added|statement|"
     r"claimed|quoted|according to [^.,;:]{0,30}?)\s+(?:on\s+|earlier\s+|late\s+)?$", re.IGNORECASE)
+#: A dateline before a date ("DUSHANBE, April 7, 2004 (Agency) -"): the day of the report.
+DATELINE_LEAD = re.compile(r"(?:^|\n)\s*[A-Z][A-Z .’'-]{2,40},\s*(?:[A-Z][a-z]+,\s*)?$")
 #: Days before a reported date that an event it reports may lie.
 REPORTED_REACH_DAYS = 31
 #: Days back for an event the text does not date (range ending at publication).
@@ -355,7 +357,8 @@ def find_dates(text: str, published: dt.date, offset: int = 0) -> list[DateMenti
             d1, precision, kind = published, 3, "open"
         if d0 > published:
             continue  # a future date is a plan or a typo, not an event date
-        if kind in ("relative", "explicit") and REPORTED_LEAD.search(text[max(0, start - 60):start]):
+        before = text[max(0, start - 60):start]
+        if kind in ("relative", "explicit") and (REPORTED_LEAD.search(before) or DATELINE_LEAD.search(before)):
             kind = "reported"
         d1 = min(d1, published)
         mentions.append(DateMention(start + offset, end + offset, d0, d1, precision, text[start:end], kind))

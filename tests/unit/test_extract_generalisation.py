@@ -211,3 +211,10 @@ def test_two_sources_counting_the_dead_of_one_attack_give_one_event() -> None:
                    "checkpoint on Monday night.")
     assert len(found) == 1 and found[0]["fatalities_best"] == 9
 
+
+
+def test_a_dateline_is_the_day_of_the_report_not_of_the_event() -> None:
+    text = ("DUSHANBE, July 9, 2021 (Test Wire) - A smuggler was killed near Panj, border guards said. "
+            "The shootout took place on the night of July 6-7.")
+    event = only(text)
+    assert (event["date_start"], event["date_end"]) == (dt.date(2021, 7, 6), dt.date(2021, 7, 7))
