@@ -25,9 +25,7 @@ from geo.accounts import (
     AccountError,
     Accounts,
     LoginRateLimiter,
-    accounts_url,
     login_required,
-    open_accounts,
     role_allows,
     shared_login_limiter,
 )
@@ -63,14 +61,9 @@ def auth_enabled() -> bool:
     return login_required()
 
 
-@st.cache_resource(show_spinner=False)
-def _accounts(url: str) -> Accounts:
-    return open_accounts(url)
-
-
 def accounts() -> Accounts:
-    """The accounts database of this server (one per database URL and process)."""
-    return _accounts(accounts_url())
+    """The accounts database of this server (one per database URL and process, shared with the log-in route)."""
+    return web.accounts()
 
 
 def login_limiter() -> LoginRateLimiter:

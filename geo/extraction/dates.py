@@ -223,14 +223,14 @@ def _night_before(g: dict[str, Any], published: dt.date) -> Range:
 def _end_of_last_week(g: dict[str, Any], published: dt.date) -> Range:
     """"(at) the end of last week": Thursday to Sunday of the previous week; "early last week": Monday to Wednesday."""
     monday = published - dt.timedelta(days=published.weekday() + 7)
-    if "end" in g["part"].lower():
+    if "end" in (g.get("part") or "").lower():
         return monday + dt.timedelta(days=3), monday + dt.timedelta(days=6), 2
     return monday, monday + dt.timedelta(days=2), 2
 
 
 def _days_back(g: dict[str, Any], published: dt.date) -> Range:
     """"since three days" (for the last three days), "two days back" (two days ago)."""
-    n = _count(g.get("n"))
+    n = _count(g.get("n") or g.get("n2"))
     day = published - dt.timedelta(days=n)
     return (day, published, _precision(day, published)) if g.get("since") else (day, day, 1)
 
@@ -313,9 +313,9 @@ DATE_PATTERNS: tuple[tuple[str, str, Handler], ...] = (
                  r"(?:\s+(?P<tod>morning|afternoon|evening|night))?\b(?!,?\s+" + _MONTH + ")", _weekday),
     ("relative", r"\b(?:(?:at|by)\s+)?(?:the\s+)?(?P<part>end|beginning|start|early part)\s+of\s+(?:the\s+)?"
                  r"(?:last|past|previous)\s+week\b|\b(?P<early>early)\s+last\s+week\b",
-     lambda g, p: _end_of_last_week({"part": g.get("part") or "start"}, p)),
+     _end_of_last_week),
     ("relative", rf"\b(?:(?P<since>since|for)\s+(?P<n>{_NUM})\s+days?\b(?!\s+ago)|(?P<n2>{_NUM})\s+days?\s+back\b)",
-     lambda g, p: _days_back({"n": g.get("n") or g.get("n2"), "since": g.get("since")}, p)),
+     _days_back),
     ("relative", r"\b(?:late\s+)?(?:last night|overnight|the previous night)\b", _night_before),
     ("relative", rf"\b(?P<n>{_NUM})\s+{_UNIT}\s+ago\b", _ago),
     ("relative", rf"\b(?:over|in|during|for|within|throughout)\s+the\s+(?:past|last|previous)\s+"
