@@ -178,7 +178,9 @@ def test_online_tiles_are_opt_in_and_the_only_outside_requests(offline: OfflineP
     assert offline.blocked == [], "switching online tiles on must not fetch anything until a tile layer is picked"
 
     control.hover()
-    with offline.page.expect_request(lambda request: "openstreetmap" in request.url):
+    # "requestfailed" fires after the route handler has recorded and aborted the request
+    # ("request" fires before it, so the list could still be empty when it returns).
+    with offline.page.expect_event("requestfailed", lambda request: "openstreetmap" in request.url):
         view.locator.get_by_text("OpenStreetMap (online)").click()
     outside_hosts = {urlparse(url).hostname or url for url in offline.blocked}
     assert outside_hosts, "picking the online layer requested no tile"
