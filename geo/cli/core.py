@@ -18,18 +18,23 @@ Examples::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NoReturn
+
+from tqdm import tqdm
 
 from geo.exchange import (
     EXPORT_FORMATS,
     IMPORT_FORMATS,
     FileProblem,
     export_events,
+    feature_count,
     import_file,
     read_exchange_file,
     without_far_events,
@@ -194,11 +199,13 @@ def _import_options(parser: argparse.ArgumentParser) -> None:
             "nothing; reports of events already stored are merged)", _import_options)
 def run_import(args: argparse.Namespace) -> int:
     """Import a file; print the counts, and every rejected or skipped record on stderr."""
-    try:
-        report = import_file(args.path, _store(args), fmt=args.format, skip_invalid=args.skip_invalid,
-                             dry_run=args.dry_run, update=args.update, allow_far=args.allow_far)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
+    with _progress_bar(args.path) as progress:
+        try:
+            report = import_file(args.path, _store(args), fmt=args.format, skip_invalid=args.skip_invalid,
+                                 dry_run=args.dry_run, update=args.update, allow_far=args.allow_far,
+                                 progress=progress)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
     if report.rejected and not report.read:  # the file itself could not be read
         raise UserError(report.rejected[0])
     if not report.read:
@@ -214,6 +221,18 @@ def run_import(args: argparse.Namespace) -> int:
         raise UserError(f"nothing imported: {report.summary()}{hint}")
     print(("dry run: " if args.dry_run else "imported ") + report.summary())
     return 0
+
+
+@contextlib.contextmanager
+def _progress_bar(path: str) -> Iterator[Callable[[int], None] | None]:
+    """A tqdm bar on stderr for a streamed import, shown only when stderr is a terminal."""
+    count = feature_count(Path(path)) if sys.stderr.isatty() and Path(path).suffix.lower() == ".gpkg" else None
+    if not count:
+        yield None
+        return
+    with tqdm(total=count, unit=" events", unit_scale=True, desc="importing", file=sys.stderr,
+              mininterval=0.5) as bar:
+        yield bar.update
 
 
 # -- entry point -----------------------------------------------------------------------

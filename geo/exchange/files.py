@@ -75,6 +75,11 @@ class EventFile:
     notes: list[str] = field(default_factory=list)  # things changed on the way in (e.g. Z dropped)
 
 
+def far_line(event_id: str, problem: str) -> str:
+    """The problem line of an event whose geometry contradicts its record (see ``allow_far``)."""
+    return f"event {event_id}, field geometry: {problem} (--allow-far imports it anyway)"
+
+
 # -- reading -------------------------------------------------------------------------
 
 

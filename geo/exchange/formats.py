@@ -22,17 +22,16 @@ a day and a capital).
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
-import pandas as pd
 import shapely
-from pyproj import Geod
 
 from geo.briefing import SOURCE_COLUMNS, describe_filters, describe_window, generated_at, source_catalogue
 from geo.exchange.acled import is_acled_header
+from geo.exchange.bulk import CHUNK_ROWS, STREAM_MIN_FEATURES, feature_count, import_gpkg_stream
 from geo.exchange.files import (
     FORMATS,
     EventFile,
@@ -40,24 +39,25 @@ from geo.exchange.files import (
     _csv_rows,
     _require_columns,
     _validate_rows,
+    far_line,
     read_event_file,
     read_text_file,
     write_events,
     write_text_output,
 )
 from geo.exchange.kml import events_to_kml, read_kml
+from geo.exchange.matching import IncidentIndex, MatchKey
 from geo.exchange.tables import ACLED_EXPORT_COLUMNS, UCDP_EXPORT_COLUMNS, acled_export_rows, csv_text, ucdp_export_rows
 from geo.exchange.ucdp import UCDP_NAME_OF_FIELD, UCDP_REQUIRED, is_ucdp_header, ucdp_row_to_record
 from geo.filters import Filters
 from geo.model import Event, check_output_path, frame_records
 from geo.places import location_problems
-from geo.stores import EventStore
+from geo.stores import EventStore, GeoPackageStore
 
 EXPORT_FORMATS = ("geojson", "csv", "gpkg", "kml", "acled", "ucdp")
 IMPORT_FORMATS = ("auto", "geojson", "csv", "gpkg", "kml", "acled", "ucdp")
 #: Two records with the same dates and type are one event when this close (km, on the WGS84 ellipsoid).
 MATCH_KM = 5.0
-_GEOD = Geod(ellps="WGS84")
 
 LICENCES = {
     "ucdp-": "UCDP GED data, CC BY 4.0: credit the Uppsala Conflict Data Program (ucdp.uu.se)",
@@ -204,7 +204,7 @@ def without_far_events(result: EventFile) -> EventFile:
         if problem is None:
             kept.append(event)
         else:
-            problems.append(f"event {event.event_id}, field geometry: {problem} (--allow-far imports it anyway)")
+            problems.append(far_line(event.event_id, problem))
     return EventFile(kept, problems, result.records, result.notes)
 
 
@@ -247,9 +247,6 @@ class ImportReport:
         return f"{self.path} ({self.fmt}): {counts}" + ("" if self.written else "; nothing written")
 
 
-_MatchKey = tuple[pd.Timestamp, pd.Timestamp, str]
-
-
 class _EventPool:
     """Stored events and those added so far, findable by id or by (dates, type) and distance."""
 
@@ -257,29 +254,23 @@ class _EventPool:
         self.stored = stored.reset_index(drop=True)
         self.row_of = {str(i): n for n, i in enumerate(self.stored["event_id"])}
         self.pending: dict[str, Event] = {}  # new or changed events to write, by id
-        self.by_key: dict[_MatchKey, list[tuple[str, float, float]]] = {}
+        self.incidents = IncidentIndex()
         points = shapely.point_on_surface(self.stored.geometry.to_numpy())
-        columns = ("event_id", "kind", "date_start", "date_end", "event_type")
-        for point, (event_id, kind, start, end, event_type) in zip(
-                points, zip(*(self.stored[c] for c in columns), strict=True), strict=True):
+        days = {name: self.stored[name].dt.strftime("%Y-%m-%d") for name in ("date_start", "date_end")}
+        columns = (self.stored["event_id"], self.stored["kind"], days["date_start"], days["date_end"],
+                   self.stored["event_type"])
+        for point, (event_id, kind, start, end, event_type) in zip(points, zip(*columns, strict=True), strict=True):
             if kind == "incident":
-                self._index(event_id, (start, end, event_type), point)
-
-    def _index(self, event_id: str, key: _MatchKey, point: Any) -> None:
-        self.by_key.setdefault(key, []).append((event_id, point.x, point.y))
+                self.incidents.add(event_id, (start, end, event_type), point.x, point.y)
 
     def find(self, event: Event, km: float) -> str | None:
         """The id of the same real event, if the pool has it."""
         if event.event_id in self.pending or event.event_id in self.row_of:
             return event.event_id
-        candidates = self.by_key.get(_match_key(event), []) if event.kind == "incident" else []
-        if not candidates:
+        if event.kind != "incident":
             return None
         point = shapely.point_on_surface(event.geometry)
-        _, _, metres = _GEOD.inv([point.x] * len(candidates), [point.y] * len(candidates),
-                                 [c[1] for c in candidates], [c[2] for c in candidates])
-        best = min(range(len(candidates)), key=lambda i: metres[i])
-        return candidates[best][0] if metres[best] <= km * 1000 else None
+        return self.incidents.nearest(_match_key(event), point.x, point.y, km)
 
     def current(self, event_id: str) -> Event:
         if event_id in self.pending:
@@ -290,11 +281,21 @@ class _EventPool:
     def add(self, event: Event) -> None:
         self.pending[event.event_id] = event
         if event.kind == "incident":
-            self._index(event.event_id, _match_key(event), shapely.point_on_surface(event.geometry))
+            point = shapely.point_on_surface(event.geometry)
+            self.incidents.add(event.event_id, _match_key(event), point.x, point.y)
 
 
-def _match_key(event: Event) -> _MatchKey:
-    return pd.Timestamp(event.date_start), pd.Timestamp(event.date_end), event.event_type
+def _match_key(event: Event) -> MatchKey:
+    return event.date_start.isoformat(), event.date_end.isoformat(), event.event_type
+
+
+def _streams(path: Path, fmt: str, store: EventStore, update: bool, stream: bool | None) -> bool:
+    if stream is False or update or not isinstance(store, GeoPackageStore) or fmt not in ("auto", "gpkg"):
+        return False
+    if not path.is_file() or path.suffix.lower() != ".gpkg":
+        return False
+    count = feature_count(path)
+    return count is not None and (stream is True or count >= STREAM_MIN_FEATURES)
 
 
 def plan_import(events: list[Event], stored: gpd.GeoDataFrame, report: ImportReport,
@@ -327,7 +328,8 @@ def plan_import(events: list[Event], stored: gpd.GeoDataFrame, report: ImportRep
 
 def import_file(path: str | Path, store: EventStore, *, fmt: str = "auto", skip_invalid: bool = False,
                 dry_run: bool = False, update: bool = False, allow_far: bool = False,
-                km: float = MATCH_KM) -> ImportReport:
+                km: float = MATCH_KM, stream: bool | None = None, chunk_rows: int = CHUNK_ROWS,
+                progress: Callable[[int], None] | None = None) -> ImportReport:
     """Import a file into ``store``, merging records of events it already has.
 
     All or nothing: any rejected record (listed with its row and field in
@@ -337,7 +339,19 @@ def import_file(path: str | Path, store: EventStore, *, fmt: str = "auto", skip_
     have a record's id (instead of adding its citations to them). An event whose geometry
     contradicts its country or lies far outside the region (:func:`geo.places.location_problem`)
     is a rejected record unless ``allow_far``.
+
+    A GeoPackage of :data:`~geo.exchange.bulk.STREAM_MIN_FEATURES` or more features going
+    into a GeoPackage store (without ``update``) is streamed in chunks
+    (:mod:`geo.exchange.bulk`, ``chunk_rows`` at a time; ``stream`` forces the choice), calling
+    ``progress`` with the features done after each chunk; the outcome and messages are the same.
     """
+    if _streams(Path(path), fmt, store, update, stream):
+        assert isinstance(store, GeoPackageStore)
+        report = ImportReport(str(path), "gpkg")
+        with store.bulk_writer() as writer:
+            import_gpkg_stream(Path(path), writer, report, skip_invalid=skip_invalid, dry_run=dry_run,
+                               allow_far=allow_far, km=km, chunk_rows=chunk_rows, progress=progress)
+        return report
     result, chosen = read_exchange_file(path, fmt)
     if not allow_far:
         result = without_far_events(result)

@@ -11,6 +11,7 @@ crash-safe files, named pipes and terminals written through, never replaced;
 :func:`spreadsheet_safe` CSV cells).
 """
 
+from geo.model.columns import clean_rows
 from geo.model.flat import (
     LAYER,
     POSITION_COLUMNS,
@@ -82,6 +83,7 @@ __all__ = [
     "RowProblem",
     "atomic_path",
     "check_output_path",
+    "clean_rows",
     "decode_layer",
     "empty_frame",
     "events_csv_text",

@@ -13,6 +13,7 @@ from geo.stores.base import EventStore
 from geo.stores.dataset import load_default_events, load_sources, read_collection, validate_collection
 from geo.stores.factory import DATABASE_ENV, open_store
 from geo.stores.gpkg import GeoPackageStore
+from geo.stores.gpkg_bulk import BulkWriter, StoredIndex
 from geo.stores.history import history_summary, history_table
 from geo.stores.records import ACTIONS, AuditEntry, StaleVersion, Stored, StoreError, WriteReport, checksum
 from geo.stores.transfer import CopyReport, copy_store
@@ -22,12 +23,14 @@ __all__ = [
     "ACTIONS",
     "DATABASE_ENV",
     "AuditEntry",
+    "BulkWriter",
     "CopyReport",
     "EventStore",
     "GeoPackageStore",
     "StaleVersion",
     "StoreError",
     "Stored",
+    "StoredIndex",
     "WriteReport",
     "checksum",
     "copy_store",

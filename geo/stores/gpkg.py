@@ -39,6 +39,7 @@ import pyogrio
 
 from geo.model import LAYER, Event, atomic_path, decode_layer, empty_frame, events_to_frame, frame_to_events, write_gpkg
 from geo.stores.base import AuditedStore
+from geo.stores.gpkg_bulk import BulkWriter
 from geo.stores.gpkg_rows import GEOMETRY_COLUMN, insert_events, register_geometry_functions
 from geo.stores.records import AuditEntry, Changes, EventInput, Stored, StoreError
 
@@ -143,11 +144,42 @@ class GeoPackageStore(AuditedStore):
         fd = os.open(self.path.parent, os.O_RDONLY)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
+            self._remove_killed_writes()
             yield _GpkgTransaction(self)
         finally:
             os.close(fd)  # closing the descriptor releases the lock
 
+    @contextlib.contextmanager
+    def bulk_writer(self, *, actor: str = "system") -> Iterator[BulkWriter]:
+        """A writer for a big import (:mod:`geo.stores.gpkg_bulk`) on a copy of the store, under the
+        write lock. The copy replaces the store only if ``writer.finish()`` ran; otherwise (refused
+        records, a dry run, an error) the store is unchanged."""
+        try:
+            with self._transaction(), atomic_path(self.path) as tmp:
+                if self.path.exists():
+                    shutil.copyfile(self.path, tmp)
+                else:
+                    write_gpkg(empty_frame(), tmp)
+                with contextlib.closing(_connect(tmp)) as con, con:
+                    _ensure_layout(con)
+                writer = BulkWriter(tmp, actor, _connect, _apply_rows)
+                yield writer
+                if not writer.finished:
+                    raise _Unfinished
+        except _Unfinished:
+            pass
+        except (sqlite3.Error, ValueError, TypeError, OverflowError, RuntimeError) as exc:
+            if isinstance(exc, StoreError):
+                raise
+            raise StoreError(f"could not write the store {self.path}: {exc}") from None
+
     # -- internals ---------------------------------------------------------------
+    def _remove_killed_writes(self) -> None:
+        """Delete copies that writers killed mid-write left beside the store (under the write lock no
+        other writer can own one; see :func:`geo.model.atomic_path` for the name)."""
+        for leftover in self.path.parent.glob(f".{self.path.name}.*"):
+            leftover.unlink(missing_ok=True)
+
     def _read_raw(self, **options: Any) -> gpd.GeoDataFrame:
         try:
             return pyogrio.read_dataframe(self.path, layer=LAYER, use_arrow=True, **options)
@@ -229,8 +261,10 @@ class GeoPackageStore(AuditedStore):
                 with con:
                     con.execute("BEGIN IMMEDIATE")
                     _ensure_layout(con)
+                    before = _feature_count(con)
+                    removed = _live_rows(con, changes.touched())
                     _apply_rows(con, changes, new)
-                    _check_in_place(con, new)
+                    _check_in_place(con, new, expected=None if before is None else before - removed + len(new))
         except StoreError:
             raise
         except (sqlite3.Error, ValueError, TypeError, OverflowError) as exc:
@@ -262,6 +296,10 @@ class GeoPackageStore(AuditedStore):
         # with several exception types; the live file is untouched either way.
         except (sqlite3.Error, ValueError, TypeError, OverflowError, RuntimeError) as exc:
             raise StoreError(f"could not write the store {self.path}: {exc}") from None
+
+
+class _Unfinished(Exception):
+    """A bulk write ended without ``finish()``: drop the copy."""
 
 
 class _GpkgTransaction:
@@ -298,20 +336,39 @@ def _apply_rows(con: sqlite3.Connection, changes: Changes, new: list[Event]) -> 
     _record_bookkeeping(con, changes)
 
 
-def _check_in_place(con: sqlite3.Connection, new: list[Event]) -> None:
-    """Before commit: every new row is there once, and GDAL's feature count and R-tree agree with the layer."""
-    if new:
-        ids = [e.event_id for e in new]
-        found = con.execute(f"SELECT count(*) FROM {LAYER} WHERE event_id IN ({', '.join('?' * len(ids))})",
-                            ids).fetchone()[0]
-        if found != len(new):
-            raise StoreError(f"write check failed: {found} of {len(new)} events written")
-    rows = con.execute(f"SELECT count(*) FROM {LAYER}").fetchone()[0]
-    counted = con.execute("SELECT feature_count FROM gpkg_ogr_contents WHERE lower(table_name) = ?",
-                          (LAYER,)).fetchone()
-    indexed = con.execute(f"SELECT count(*) FROM rtree_{LAYER}_{GEOMETRY_COLUMN}").fetchone()[0]
-    if (counted is not None and counted[0] not in (None, rows)) or indexed != rows:
-        raise StoreError(f"write check failed: {rows} events but the GeoPackage counts {counted} and indexes {indexed}")
+def _in_list(values: Sequence[str]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _live_rows(con: sqlite3.Connection, ids: set[str]) -> int:
+    """How many of ``ids`` have a row in the layer (indexed lookups, not a scan)."""
+    listed = sorted(ids)
+    if not listed:
+        return 0
+    return int(con.execute(f"SELECT count(*) FROM {LAYER} WHERE event_id IN ({_in_list(listed)})",
+                           listed).fetchone()[0])
+
+
+def _feature_count(con: sqlite3.Connection) -> int | None:
+    """GDAL's feature count of the layer (kept by triggers), or None when the file has none."""
+    row = con.execute("SELECT feature_count FROM gpkg_ogr_contents WHERE lower(table_name) = ?", (LAYER,)).fetchone()
+    return None if row is None or row[0] is None else int(row[0])
+
+
+def _check_in_place(con: sqlite3.Connection, new: list[Event], expected: int | None) -> None:
+    """Before commit: every new row is there once and in the R-tree, and GDAL's feature count moved by
+    exactly the rows removed and added (cost independent of the store's size: no full scans)."""
+    ids = [e.event_id for e in new]
+    if ids:
+        found = _live_rows(con, set(ids))
+        indexed = int(con.execute(
+            f"SELECT count(*) FROM rtree_{LAYER}_{GEOMETRY_COLUMN} WHERE id IN "
+            f"(SELECT fid FROM {LAYER} WHERE event_id IN ({_in_list(ids)}))", ids).fetchone()[0])
+        if found != len(new) or indexed != len(new):
+            raise StoreError(f"write check failed: {found} of {len(new)} events written, {indexed} indexed")
+    counted = _feature_count(con)
+    if expected is not None and counted not in (None, expected):
+        raise StoreError(f"write check failed: the GeoPackage counts {counted} events, expected {expected}")
 
 
 def _record_bookkeeping(con: sqlite3.Connection, changes: Changes) -> None:

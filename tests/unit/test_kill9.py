@@ -20,12 +20,15 @@ from pathlib import Path
 
 import pytest
 
-from geo.model import frame_to_events
+from geo.exchange import write_events
+from geo.exchange.bulk import STREAM_MIN_FEATURES
+from geo.model import Event, events_to_frame, frame_to_events
 from geo.stores import EventStore, open_store
 from tests.conftest import REPO
 from tests.unit.helpers import make_event
 
 IMPORT_EVENTS = 3000
+STREAMED_EVENTS = STREAM_MIN_FEATURES + 1000
 #: Seconds after the child starts writing at which it is killed (spread over an import's run).
 KILL_AFTER_S = (0.0, 0.15, 0.4, 0.8, 1.5)
 EDIT_LOOP = """
@@ -54,12 +57,16 @@ def snapshot(store: EventStore) -> dict[str, str]:
     return {e.event_id: json.dumps(e.to_feature(), sort_keys=True) for e in frame_to_events(store.load())}
 
 
-def big_file(tmp_path: Path) -> Path:
+def many_events(count: int) -> list[Event]:
     """Events on distinct days, so the import's duplicate matching merges none of them."""
-    days = [(dt.date(2000, 1, 1) + dt.timedelta(days=i)).isoformat() for i in range(IMPORT_EVENTS)]
-    features = [make_event(event_id=f"K-{i}", date_start=days[i], date_end=days[i],
-                           geometry={"type": "Point", "coordinates": [69.5 + (i % 100) / 200, 37.6 + i / 20000]}
-                           ).to_feature() for i in range(IMPORT_EVENTS)]
+    days = [(dt.date(2000, 1, 1) + dt.timedelta(days=i)).isoformat() for i in range(count)]
+    return [make_event(event_id=f"K-{i}", date_start=days[i], date_end=days[i],
+                       geometry={"type": "Point", "coordinates": [69.5 + (i % 100) / 200, 37.6 + i / 40000]})
+            for i in range(count)]
+
+
+def big_file(tmp_path: Path) -> Path:
+    features = [event.to_feature() for event in many_events(IMPORT_EVENTS)]
     path = tmp_path / "many.geojson"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
     return path
@@ -69,14 +76,28 @@ def child_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(REPO)}
 
 
+def big_geopackage(tmp_path: Path) -> Path:
+    """A GeoPackage big enough to be imported by streaming (chunks appended to a copy of the store)."""
+    path = tmp_path / "many.gpkg"
+    write_events(events_to_frame(many_events(STREAMED_EVENTS)), "gpkg", path)
+    return path
+
+
 def test_an_import_killed_at_any_point_leaves_all_or_nothing(store_url: str, tmp_path: Path) -> None:
+    kill_during_import(store_url, big_file(tmp_path), IMPORT_EVENTS, "--update")
+
+
+def test_a_streamed_import_killed_at_any_point_leaves_all_or_nothing(tmp_path: Path) -> None:
+    kill_during_import(str(tmp_path / "store.gpkg"), big_geopackage(tmp_path), STREAMED_EVENTS)
+
+
+def kill_during_import(store_url: str, source: Path, count: int, *options: str) -> None:
     store = open_store(store_url)
     store.add([make_event()])
     before = snapshot(store)
-    source = big_file(tmp_path)
     outcomes = []
     for delay in KILL_AFTER_S:
-        child = subprocess.Popen([sys.executable, "-m", "geo", "--store", store_url, "import", "--update", str(source)],
+        child = subprocess.Popen([sys.executable, "-m", "geo", "--store", store_url, "import", *options, str(source)],
                                  cwd=REPO, env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         child.send_signal(signal.SIGKILL)
@@ -85,14 +106,15 @@ def test_an_import_killed_at_any_point_leaves_all_or_nothing(store_url: str, tmp
         if after == before:
             outcomes.append("nothing")
         else:
-            assert len(after) == len(before) + IMPORT_EVENTS, f"a partial import after a kill at {delay} s"
+            assert len(after) == len(before) + count, f"a partial import after a kill at {delay} s"
             assert {k: v for k, v in after.items() if k in before} == before
             outcomes.append("all")
             before = after
     assert "nothing" in outcomes, outcomes  # at least one kill hit the import before it committed
     if isinstance(store_url, str) and store_url.endswith(".gpkg"):
+        assert open_store(store_url).add([make_event(event_id="AFTER-KILLS")]).ok  # the next write works...
         leftovers = [p.name for p in Path(store_url).parent.iterdir() if p.name.startswith(".store.gpkg")]
-        assert leftovers == [], "a killed write left its temp file; the next write must not trip over it"
+        assert leftovers == [], "...and removes the temp files killed writes left"
 
 
 @pytest.mark.parametrize("kill_after_edits", [1, 7, 25])
