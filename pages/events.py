@@ -7,6 +7,7 @@ import json
 
 import streamlit as st
 
+from geo.briefing import events_table
 from geo.exchange import to_feature_collection
 from geo.filters import filters_to_params
 from geo.map import event_card_html
@@ -14,15 +15,17 @@ from geo.model import events_csv_text
 from ui.auth import current_identity
 from ui.edit import show_history
 from ui.state import current_view
+from ui.tables import BROWSER_DOWNLOAD_MAX, table_page
 
 view = current_view()
 filtered = view.filtered
-table = view.dataset.table.loc[filtered.index]
+filter_key = "&".join(f"{k}={v}" for k, v in sorted(filters_to_params(view.filters).items()))
+shown, first_row = table_page(filtered, key=f"events_page:{filter_key}")
 
-# A new filter gives a new table (and no stale selection): the key follows the filter state.
+# A new filter or page gives a new table (and no stale selection): the key follows both.
 selection = st.dataframe(
-    table, hide_index=True, height=560, width="stretch", on_select="rerun", selection_mode="single-row",
-    key="events_table:" + "&".join(f"{k}={v}" for k, v in sorted(filters_to_params(view.filters).items())),
+    events_table(shown), hide_index=True, height=560, width="stretch", on_select="rerun",
+    selection_mode="single-row", key=f"events_table:{filter_key}:{first_row}",
     column_config={
         "Start": st.column_config.DateColumn(format="YYYY-MM-DD"),
         "End": st.column_config.DateColumn(format="YYYY-MM-DD"),
@@ -33,17 +36,22 @@ selection = st.dataframe(
     },
 )
 cols = st.columns([1, 1, 3], vertical_alignment="center")
+too_many = len(filtered) > BROWSER_DOWNLOAD_MAX
 cols[0].download_button(
     "Download CSV", lambda: events_csv_text(filtered), "border_monitor_events.csv", mime="text/csv",
-    on_click="ignore", disabled=filtered.empty)
+    on_click="ignore", disabled=filtered.empty or too_many)
 cols[1].download_button(
     "Download GeoJSON", lambda: json.dumps(to_feature_collection(filtered), ensure_ascii=False, indent=1),
     "border_monitor_events.geojson", mime="application/geo+json", on_click="ignore",
-    disabled=filtered.empty)
-cols[2].caption(f"The downloads hold exactly these {len(filtered)} events, with every field and source "
-                "(CSV: geometry as WKT plus a representative latitude/longitude).")
+    disabled=filtered.empty or too_many)
+if too_many:
+    cols[2].caption(f"Downloads from the browser hold at most {BROWSER_DOWNLOAD_MAX:,} events: narrow the filters, "
+                    "or export on the server with `python -m geo export` (any format, streamed to a file).")
+else:
+    cols[2].caption(f"The downloads hold exactly these {len(filtered):,} events, with every field and source "
+                    "(CSV: geometry as WKT plus a representative latitude/longitude).")
 
-rows = selection.selection.rows if selection is not None else []
+rows = [first_row + row for row in selection.selection.rows] if selection is not None else []
 me = current_identity()
 sees_history = me is not None and me.allows("analyst")
 if rows:

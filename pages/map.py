@@ -15,6 +15,7 @@ from ui.maps import (
     map_view_args,
     remember_map_view,
     saved_map_view,
+    take_reported_view,
 )
 from ui.state import current_view
 
@@ -26,6 +27,7 @@ online = controls[1].toggle("Online tiles", key="map_online", persist_state="ses
                             help="Adds OpenStreetMap / OpenTopoMap backgrounds (needs internet); "
                                  "pick them in the map's layer control.")
 
+take_reported_view()
 saved = saved_map_view()
 groups = map_layers(view.dataset.version, view.filters, view.filtered, layers, saved.get("bounds"), saved.get("zoom"))
 if len(view.filtered) > MAX_INDIVIDUAL:

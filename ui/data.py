@@ -15,7 +15,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.briefing import events_table, source_catalogue, source_label
+from geo.briefing import source_catalogue, source_label
 from geo.filters import Filters, data_extent, filter_options, filters_to_params, prepare_frame
 from geo.map import (
     APP_PREFIX,
@@ -36,9 +36,9 @@ from geo.stores import open_store
 class Dataset:
     """The stored events and what every view derives from all of them.
 
-    ``events`` is prepared for filtering (:func:`geo.filters.prepare_frame`);
-    ``table`` is :func:`geo.briefing.summaries.events_table` of all events, indexed like
-    ``events`` so a filtered frame's rows are ``table.loc[filtered.index]``.
+    ``events`` is prepared for filtering (:func:`geo.filters.prepare_frame`). The readable
+    table of events (:func:`geo.briefing.events_table`) is made per page shown, not here:
+    for a million events it would take seconds and hundreds of MB.
     """
 
     version: str
@@ -46,7 +46,6 @@ class Dataset:
     options: dict[str, list[str]]
     catalogue: pd.DataFrame
     extent: tuple[dt.date, dt.date]
-    table: pd.DataFrame
 
     def source_labels(self) -> dict[str, str]:
         """``source_id -> "Publisher — title (date)"`` for every source in the data."""
@@ -65,8 +64,7 @@ def _dataset(path: str, version: str) -> Dataset:
     # ``path`` is part of the cache key only: one server may serve several data homes in tests.
     events = prepare_frame(open_store().load())
     return Dataset(version=version, events=events, options=filter_options(events),
-                   catalogue=source_catalogue(events), extent=data_extent(events),
-                   table=events_table(events))
+                   catalogue=source_catalogue(events), extent=data_extent(events))
 
 
 def load_dataset() -> Dataset:

@@ -45,9 +45,26 @@ def map_view_args(online_tiles: bool) -> dict[str, Any]:
     return {"center": saved["center"], "zoom": saved["zoom"]}
 
 
+def take_reported_view() -> None:
+    """Save the view the map reported in the event that started this run, before the layers are built.
+
+    A pan or zoom reruns the script with the map's new bounds as the component's value; st_folium
+    returns it only when called, after the layers were built for the old view. Above
+    ``MAX_INDIVIDUAL`` events the layers depend on the view, so without this a zoom would show the
+    previous view's bubbles until some other change reran the page.
+    """
+    reported = st.session_state.get(MAP_COMPONENT_ARGS["key"])
+    if isinstance(reported, dict):
+        _save_view(reported)
+
+
 def remember_map_view(returned: dict[str, Any] | None, online_tiles: bool) -> None:
     """Keep what st_folium returned (bounds, zoom, center) for the next run."""
     st.session_state[_MOUNTED] = (run_number(), online_tiles)
+    _save_view(returned)
+
+
+def _save_view(returned: dict[str, Any] | None) -> None:
     if not returned or not returned.get("center"):
         return  # st_folium's placeholder before the browser reports (it never has a center)
     saved = saved_map_view()

@@ -21,6 +21,7 @@ from geo.map import LAYERS, MAX_INDIVIDUAL
 from geo.stores import open_store
 from tests.conftest import REPO
 from tests.unit.helpers import make_event
+from ui.tables import PAGE_ROWS
 
 APP = str(REPO / "app.py")
 PAGES = ("pages/map.py", "pages/timeline.py", "pages/events.py", "pages/sources.py", "pages/about.py")
@@ -251,10 +252,10 @@ def test_a_deep_link_as_the_first_request_still_runs_through_app_py(events: gpd.
 
 def test_selecting_an_event_row_shows_its_full_card_and_history(events: gpd.GeoDataFrame) -> None:
     at = run_app({"kind": "incident"}, page="pages/events.py")
-    table = next(df for df in at.dataframe if df.key == "events_table:kind=incident")
+    table = next(df for df in at.dataframe if df.key == "events_table:kind=incident:0")
     row = 2
     event_id = table.value.iloc[row]["Event id"]
-    select_table_row(at, "events_table:kind=incident", row)
+    select_table_row(at, "events_table:kind=incident:0", row)
     html = "".join(el.proto.body for el in at.get("html"))
     assert f'bm-card-id">{event_id}<' in html  # the selected row's card, not another's
     assert "<script" not in html.lower()
@@ -265,5 +266,30 @@ def test_selecting_an_event_row_shows_its_full_card_and_history(events: gpd.GeoD
 
     # A different filter is a different table: no stale selection pointing at another event.
     at.multiselect(key="f_kinds").set_value(["posture"]).run()
-    assert [df.key for df in at.dataframe] == ["events_table:kind=posture"]
+    assert [df.key for df in at.dataframe] == ["events_table:kind=posture:0"]
     assert at.get("html") == [] or all(event_id not in el.proto.body for el in at.get("html"))
+
+
+def test_a_big_events_table_comes_a_page_at_a_time_and_selection_follows_the_page(data_home: Path) -> None:
+    store = open_store()
+    extra = [make_event(event_id=f"ROW-{i:05d}", date_start="2021-03-04", date_end="2021-03-04",
+                        geometry={"type": "Point", "coordinates": [68 + i % 50 * 0.1, 36.5 + i // 50 * 0.02]})
+             for i in range(PAGE_ROWS + 150)]
+    assert store.add(extra).ok
+    at = run_app({"from": "2021-03-04", "to": "2021-03-04"}, page="pages/events.py")
+    shown, _ = counts(at)
+    assert shown >= len(extra)  # the curated dataset may hold an event that day too
+    assert len(at.dataframe[0].value) == PAGE_ROWS  # not the whole set: a page
+    page_picker = at.number_input[0]
+    assert page_picker.label == "Page (of 2)"
+    page_picker.set_value(2).run()
+    assert_healthy(at)
+    second = at.dataframe[0]
+    assert len(second.value) == shown - PAGE_ROWS
+    assert second.key is not None and second.key.endswith(f":{PAGE_ROWS}")
+    event_id = second.value.iloc[7]["Event id"]
+    select_table_row(at, second.key, 7)
+    html = "".join(el.proto.body for el in at.get("html"))
+    assert f'bm-card-id">{event_id}<' in html  # the card of the row picked on page 2, not of row 8 of page 1
+    # downloads are built in the browser's session up to a cap (more: the export command)
+    assert not at.get("download_button")[0].proto.disabled
