@@ -39,7 +39,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from geo.exchange import import_file  # noqa: E402
 from geo.stores import GeoPackageStore  # noqa: E402
 from scripts.load_common import BROWSER_ARGS, QUIET_MS, RUN_DONE_JS, RUN_END_PROBE  # noqa: E402
-from tests.e2e.dashboard import CHROMIUM, EVENT_IDS_JS, MARKER_POINTS_JS  # noqa: E402
+from tests.e2e.dashboard import CHROMIUM, EVENT_IDS_JS, MARKER_POINTS_JS, SET_VIEW_JS  # noqa: E402
 
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 
@@ -93,16 +93,6 @@ def wait_run(page: Page, t0: float) -> float:
     return (float(ended.json_value()) - t0) / 1000
 
 
-SET_VIEW_JS = """
-([lat, lng, zoom]) => {
-  for (const key of Object.keys(window)) {
-    let value;
-    try { value = window[key]; } catch (e) { continue; }
-    if (typeof L !== 'undefined' && value instanceof L.Map) { value.setView([lat, lng], zoom); return true; }
-  }
-  return false;
-}
-"""
 
 
 def browse(url: str, changes: int, centre: tuple[float, float]) -> dict[str, object]:
@@ -146,14 +136,19 @@ def map_frame(page: Page) -> Frame:
 
 def zoom_and_open_card(page: Page, centre: tuple[float, float]) -> float:
     """Zoom the map to street level at ``centre`` until single events are drawn, then click one until its
-    card opens; seconds from the zoom to the open card."""
+    card opens; seconds from the last zoom to the open card."""
     started = time.perf_counter()
-    t0 = float(page.evaluate("Date.now()"))
-    assert map_frame(page).evaluate(SET_VIEW_JS, [centre[1], centre[0], 13]), "no Leaflet map"
-    wait_run(page, t0)
-    deadline = time.monotonic() + 120
-    while not (ids := _ids(page)) and time.monotonic() < deadline:
-        page.wait_for_timeout(200)
+    ids: list[str] = []
+    for zoom in (13, 15, 17):  # synthetic events crowd at border posts: deeper until they come apart
+        started = time.perf_counter()
+        t0 = float(page.evaluate("Date.now()"))
+        assert map_frame(page).evaluate(SET_VIEW_JS, [centre[1], centre[0], zoom]), "no Leaflet map"
+        wait_run(page, t0)
+        deadline = time.monotonic() + 15
+        while not (ids := _ids(page)) and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        if ids:
+            break
     if not ids:
         page.screenshot(path=str(REPO / "artifacts" / "bench_app_no_card.png"))
     assert ids, "no single event drawn after zooming in (artifacts/bench_app_no_card.png)"

@@ -156,10 +156,7 @@ class GeoPackageStore(AuditedStore):
         records, a dry run, an error) the store is unchanged."""
         try:
             with self._transaction(), atomic_path(self.path) as tmp:
-                if self.path.exists():
-                    shutil.copyfile(self.path, tmp)
-                else:
-                    write_gpkg(empty_frame(), tmp)
+                self._copy_to(tmp)
                 with contextlib.closing(_connect(tmp)) as con, con:
                     _ensure_layout(con)
                 writer = BulkWriter(tmp, actor, _connect, _apply_rows)
@@ -270,16 +267,20 @@ class GeoPackageStore(AuditedStore):
         except (sqlite3.Error, ValueError, TypeError, OverflowError) as exc:
             raise StoreError(f"could not write the store {self.path}: {exc}") from None
 
+    def _copy_to(self, tmp: Path) -> None:
+        """Start a write's copy: the live file, or a new empty layer when there is none yet."""
+        if self.path.exists():
+            shutil.copyfile(self.path, tmp)
+        else:
+            write_gpkg(empty_frame(), tmp)
+
     def _commit_copy(self, changes: Changes) -> None:
         """Apply ``changes`` to a copy of the store, check it, and move it in place."""
         new = [row.event for row in changes.put]
         touched = [(event_id,) for event_id in changes.touched()]
         try:
             with atomic_path(self.path) as tmp:
-                if self.path.exists():
-                    shutil.copyfile(self.path, tmp)
-                else:
-                    write_gpkg(empty_frame(), tmp)
+                self._copy_to(tmp)
                 with contextlib.closing(_connect(tmp)) as con, con:
                     _ensure_layout(con)
                     for table in (LAYER, "event_versions", "deleted_events"):

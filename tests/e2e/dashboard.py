@@ -97,6 +97,18 @@ MARKER_POINTS_JS = """
 }
 """
 
+# Moves the (single) Leaflet map in the frame to [lat, lng] at a zoom, as a user's pan and zoom would.
+SET_VIEW_JS = """
+([lat, lng, zoom]) => {
+  for (const key of Object.keys(window)) {
+    let value;
+    try { value = window[key]; } catch (e) { continue; }
+    if (typeof L !== 'undefined' && value instanceof L.Map) { value.setView([lat, lng], zoom); return true; }
+  }
+  return false;
+}
+"""
+
 # Zoom and centre of the (single) Leaflet map in the frame.
 MAP_STATE_JS = """
 () => {

@@ -14,19 +14,9 @@ from geo.paths import store_path
 from geo.stores import GeoPackageStore
 from scripts.gen_synthetic import make_synthetic_frame
 from tests.e2e.conftest import ARTIFACTS, Server, run_server
-from tests.e2e.dashboard import OfflinePage
+from tests.e2e.dashboard import SET_VIEW_JS, OfflinePage
 
 EVENTS = MAX_INDIVIDUAL + 1500
-SET_VIEW_JS = """
-([lat, lng, zoom]) => {
-  for (const key of Object.keys(window)) {
-    let value;
-    try { value = window[key]; } catch (e) { continue; }
-    if (typeof L !== 'undefined' && value instanceof L.Map) { value.setView([lat, lng], zoom); return true; }
-  }
-  return false;
-}
-"""
 
 
 @pytest.fixture(scope="module")
