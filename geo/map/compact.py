@@ -164,7 +164,9 @@ class CompactLayer(MacroElement):
                     layer = L.circleMarker(at, st);
                 }
                 layer.feature = feature;
-                if (card) { layer.bindPopup(card, {maxWidth: 380}); }
+                // no auto-pan: above MAX_INDIVIDUAL events the layers follow the view, so a pan to fit the
+                // card would rebuild them and close the card it was opening
+                if (card) { layer.bindPopup(card, {maxWidth: 380, autoPan: false}); }
                 if (d.tip) {
                     layer.bindTooltip(d.tip[i], d.label ? {permanent: true, direction: 'center',
                                                            className: 'bm-conc-label'} : {sticky: true});
