@@ -71,18 +71,20 @@ SINGLE_PERSON = re.compile(
     r"(?<![\w-])(?P<art>an?|one)\s+(?:[\w’'-]+\s+){0,3}?(?P<noun>soldier|serviceman|guard|border guard|"
     r"policeman|police officer|officer|commander|militant|fighter|insurgent|terrorist|gunman|smuggler|"
     r"trafficker|civilian|child|woman|man|boy|girl|resident|villager|citizen|worker|driver|farmer|shepherd|"
-    r"student|teacher|doctor|journalist|official|fisherman|member|person)\b", re.IGNORECASE)
+    r"student|teacher|doctor|journalist|official|fisherman|member|person|chief|sergeant|lieutenant|captain|"
+    r"governor|leader)\b", re.IGNORECASE)
 #: Words after the counted noun (up to a few words later) that make it a casualty figure.
 KILLED_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,4}?\b(?:killed|dead|died|slain|murdered|executed|perished|lost their lives|"
+    r"^\W*(?:\w+\W+){0,4}?\b(?:killed|dead|died|slain|murdered|executed|perished|lost their lives|martyred|liquidated|"
     r"were lost|was lost|destroyed|eliminated|neutrali[sz]ed|shot dead|beheaded|massacred)\b", re.IGNORECASE)
 WOUNDED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}?\b(?:wounded|injured|hurt|maimed)\b", re.IGNORECASE)
 KILLED_BEFORE = re.compile(
     r"\b(?:killed|killing|kills|kill|left|leaving|deaths? of|lives of|death toll[\w ]{0,20}?(?:to|at|of)|"
+    r"martyring of|martyred|lost|"
     r"destroyed|eliminated|neutrali[sz]ed|murdered|executed|massacred|claimed the lives of)\W*"
     r"(?:(?:at least|more than|some|about|nearly|almost|around|over|up to)\W+)?$", re.IGNORECASE)
-WOUNDED_BEFORE = re.compile(r"\b(?:wounded|wounding|injured|injuring)\W*(?:(?:at least|more than|some|about)\W+)?$",
-                            re.IGNORECASE)
+WOUNDED_BEFORE = re.compile(r"\b(?:wounded|wounding|injured|injuring)(?:\s+of)?\W*"
+                            r"(?:(?:at least|more than|some|about)\W+)?$", re.IGNORECASE)
 # "(?:\w+\W+)" (a whole word, then what follows it): "(?:\W*\w+)" could split one word many
 # ways and backtracked for seconds on long clauses.
 AMNESTY_AFTER = re.compile(r"^\W*(?:\w+\W+){0,12}?\b(?:pardoned|amnestied|granted amnesty|released|freed)\b",
@@ -206,9 +208,15 @@ def _is_year(match: re.Match[str], noun: str) -> bool:
     return bool(re.fullmatch(r"(?:19|20)\d{2}", raw)) and noun.lower() not in PERSON_NOUNS
 
 
+#: An aside between a counted group and its verb ("15 people, including six children, were killed").
+APPOSITION = re.compile(r"\s*(?:,\s*(?:including|among them|most of them|mostly)\b[^,;.]{0,60},|\([^()]{0,60}\))",
+                        re.IGNORECASE)
+
+
 def _role(text: str, start: int, end: int, noun: str, np_end: int) -> str:
     before = text[max(0, start - 60):start]
-    after = text[np_end:np_end + 80]
+    aside = APPOSITION.match(text, np_end)
+    after = text[aside.end() if aside else np_end:][:80]
     if WOUNDED_BEFORE.search(before) and not KILLED_AFTER.match(after):
         return "wounded"
     if KILLED_BEFORE.search(before):
@@ -271,6 +279,9 @@ def _coordinated_roles(text: str, figures: list[Figure], offset: int) -> list[Fi
     """Groups joined by "and" take the role of the last one: "three security forces and three
     local police officers were killed" counts six killed (ACLED sums the groups of an event)."""
     out = list(figures)
+    for i in range(1, len(out)):  # "including six women and eight children": both parts of the total
+        if out[i - 1].role == "part" and _CONJUNCT.fullmatch(text[out[i - 1].end - offset:out[i].start - offset]):
+            out[i] = replace(out[i], role="part")
     for i in range(len(out) - 2, -1, -1):
         first, second = out[i], out[i + 1]
         between = text[first.end - offset:second.start - offset]

@@ -226,13 +226,15 @@ class _Extractor:
             (resolved if antecedent else created).append(draft)
             if antecedent is None:
                 self.drafts.append(draft)
-                if place is not None:
-                    for other in coordinated_places(text, place, places):
-                        twin = Draft.start(mention, index, paragraph)
-                        twin.absorb(mention, (start, end), sentence, index, paragraph, date, other, seg_figures,
-                                    seg_actors, claims)
-                        self.drafts.append(twin)
-                        created.append(twin)
+                twins = coordinated_places(text, place, places) if place is not None else []
+                for other in twins:
+                    twin = Draft.start(mention, index, paragraph)
+                    twin.absorb(mention, (start, end), sentence, index, paragraph, date, other, seg_figures,
+                                seg_actors, claims)
+                    self.drafts.append(twin)
+                    created.append(twin)
+                for each in [draft, *created[-len(twins):]] if twins else []:
+                    each.shared = set(each.figures)  # one total for several places
         for draft in created:  # "talks on the sidelines of the summit": the summit's place
             if draft.place is None:
                 donor = next((d for d in [*resolved, *created] if d.place is not None), None)

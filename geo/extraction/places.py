@@ -58,6 +58,14 @@ _BARE_BORDER = re.compile(r"\bthe\s+border\b(?!\s+(?:with|between|of|troops|guar
 _BASE_PHRASE = re.compile(r"\b(?P<owner>Russian|Russia[’']s|its|their)\s+(?:(?P<arm>military|air)\s+)?bases?\s+"
                           r"in\s+(?P<where>[A-Z][\w-]+)")
 _WORD = re.compile(r"[\w’'-]+")
+#: "the district", "the province" with no name: the one the article named last.
+ANAPHOR_KINDS = {"district": "district", "province": "admin1"}
+_ANAPHOR = re.compile(r"\b[Tt]he\s+(district|province)\b(?!\s+(?:of|centre|center|capital|governor|chief|police|"
+                      r"council|headquarters)\b)(?!\s*[’']s)")
+#: A distance and bearing before a name: the name is a reference point, not the place ("60 km north of X").
+REFERENCE_POINT = re.compile(r"\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\([^()]{0,20}\)\s+)?"
+                             r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of\s+)?(?:the\s+)?"
+                             r"(?:\w+\s*,?\s+){0,2}$", re.IGNORECASE)
 #: A place this close to a border line (or river) it is named with lies "on" that border, km.
 BORDER_REACH_KM = 60.0
 #: Kinds of place that only say roughly where something happened.
@@ -68,6 +76,7 @@ _AREA_VOCABULARY = frozenset(re.findall(r"[a-z]+", " ".join(p for area in AREA_P
 #: Nationality adjectives that are not places on their own ("Afghan officials").
 NATIONALITY_WORDS = frozenset({"afghan", "tajik", "uzbek", "turkmen", "kyrgyz", "russian", "pakistani", "iranian"})
 _DATELINE = re.compile(r"(?:^|\n)\s*$")
+_AGENCY_AFTER = re.compile(r"\s*\((?:[A-Z][\w.-]*\s?){1,3}\)")
 _SKIP_FIRST = frozenset({"in", "on", "at", "near", "the", "of", "along", "around", "across", "from", "to", "into",
                          "within", "inside", "and", "a", "an", "s"})
 #: Owner adjectives for military-base phrases ("its base" after "Russia" -> "Russian").
@@ -92,10 +101,13 @@ class PlaceMemory:
 
     countries: list[str] = field(default_factory=list)
     border: PlaceMention | None = None
+    last_of_kind: dict[str, PlaceMention] = field(default_factory=dict)  # "district", "admin1"
 
     def remember(self, mentions: list[PlaceMention]) -> None:
-        """Record the countries and border areas of a sentence, in order."""
+        """Record the countries, border areas, districts and provinces of a sentence, in order."""
         for m in mentions:
+            if m.place.kind in ANAPHOR_KINDS.values() and not m.actor and not m.inferred:
+                self.last_of_kind[m.place.kind] = m
             inside = [p for _, _, p in load_gazetteer().find_in_text(m.text)] if m.place.origin == "derived" else []
             for place in [*inside, m.place]:
                 if place.kind == "country" and place.name not in self.countries[-1:]:
@@ -166,6 +178,8 @@ def _is_actor(text: str, start: int, end: int, place: Place) -> bool:
         return not _POSSESSIVE_OK.match(after)
     if name.isupper() and len(name) > 2 and _DATELINE.search(text[max(0, start - 5):start]):
         return True
+    if _DATELINE.search(text[max(0, start - 5):start]) and _AGENCY_AFTER.match(text, end):
+        return True  # "Faizabad (BNA) A police commander ...": the dateline, where the report was filed
     if name[:1].isupper() and ACTOR_VERBS.match(after):
         return True
     return bool(OWNER_OF.search(text[max(0, start - 60):start]))
@@ -197,6 +211,10 @@ def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[Pl
     if memory.border is not None:
         for match in _BARE_BORDER.finditer(text, start, end):
             add(match.start(), match.end(), memory.border.place, inferred=True)
+    for match in _ANAPHOR.finditer(text, start, end):  # "the district": the district named last
+        earlier = memory.last_of_kind.get(ANAPHOR_KINDS[match.group(1).lower()])
+        if earlier is not None:
+            add(match.start(), match.end(), earlier.place, inferred=True)
     found.sort(key=lambda m: m.start)
     for i in range(1, len(found)):  # "the Presidents of Russia and Tajikistan": both are parties
         if found[i - 1].actor and re.fullmatch(r"\s*(?:,|and|, and)\s*", text[found[i - 1].end:found[i].start]):
@@ -251,6 +269,8 @@ def place_score(text: str, mention: PlaceMention, trigger: tuple[int, int], segm
         score -= 1.0
     if mention.text.endswith(("’s", "'s")):
         score -= 2.0  # "Afghanistan's northern provinces": the owner, not the place itself
+    if REFERENCE_POINT.search(text[max(0, mention.start - 60):mention.start]):
+        score -= 4.0  # "60 km north of Taloqan": only a reference point
     return score
 
 
@@ -323,8 +343,8 @@ def coordinated_places(text: str, chosen: PlaceMention, mentions: list[PlaceMent
     last = chosen
     for m in mentions:
         joined = re.fullmatch(r"\s*(?:,|and|, and)\s*", text[last.end:m.start])
-        if m.place.name == last.place.country:  # "St. Petersburg, Russia": the same place
-            break
+        if m.place.name in (last.place.country, last.place.admin1) or refines(last.place, m.place):
+            break  # "St. Petersburg, Russia", "Tagab district, Badakhshan province": where the first one lies
         if m.start >= last.end and joined and not m.actor:
             out.append(m)
             last = m

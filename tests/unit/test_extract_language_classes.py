@@ -1,0 +1,157 @@
+"""More classes of news language the extractor must read, one test each (issue 11, second round).
+
+Every sentence here was written for this test (none is taken from an article).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from geo.extraction import ArticleMeta, distance_km, extract_events, find_figures
+from geo.places import load_gazetteer
+
+META = ArticleMeta(published=dt.date(2021, 7, 10), publisher="Test Wire")  # a Saturday
+
+
+def events(text: str) -> list[dict[str, Any]]:
+    return [c.event for c in extract_events(text, META).candidates]
+
+
+def only(text: str) -> dict[str, Any]:
+    found = events(text)
+    assert len(found) == 1, [(e["kind"], e["sub_event_type"], e["location"]) for e in found]
+    return found[0]
+
+
+def km_from(event: dict[str, Any], name: str) -> float:
+    place = load_gazetteer().lookup(name)
+    assert place is not None, name
+    return distance_km(place.geometry, event["geometry"].representative_point())
+
+
+def roles(text: str) -> list[tuple[str, int | None]]:
+    return [(f.role, f.best) for f in find_figures(text)]
+
+
+# -- figures ------------------------------------------------------------------------------------------
+
+def test_an_aside_between_a_group_and_its_verb_does_not_hide_the_verb() -> None:
+    assert roles("Twelve villagers, including five women and three boys, were killed by the blast.") == [
+        ("killed", 12), ("part", 5), ("part", 3)]
+    assert roles("Seven guards (two of them officers) were wounded.")[0] == ("wounded", 7)
+
+
+def test_martyred_and_lost_count_the_dead() -> None:
+    assert roles("A district police chief was martyred by insurgents.") == [("killed", 1)]
+    assert roles("The attack caused the martyring of 6 policemen and injuring of two others.") == [
+        ("killed", 6), ("wounded", 2)]
+    assert roles("The patrol shot a gunman and lost a sergeant.")[-1:] == [("killed", 1)]
+
+
+def test_two_triggers_of_one_sentence_at_one_place_are_one_event_with_its_figures() -> None:
+    event = only("Gunmen attacked a police post in Vahdat on Tuesday, killing four officers.")
+    assert event["fatalities_best"] == 4
+
+
+# -- territory changing hands ---------------------------------------------------------------------------
+
+def test_a_district_collapsing_to_the_taliban_is_a_capture_of_territory() -> None:
+    event = only("Darqad district collapsed to the Taliban on Wednesday after a week of fighting.")
+    assert event["sub_event_type"] == "Non-state actor overtakes territory"
+
+
+def test_a_district_cleared_of_insurgents_is_regained_territory() -> None:
+    event = only("Government troops cleared Chah Ab district of Taliban insurgents on Monday.")
+    assert event["sub_event_type"] == "Government regains territory"
+    assert events("The court cleared the Chah Ab governor of all charges on Monday.") == []
+
+
+def test_an_attempt_to_overrun_a_post_is_not_a_capture() -> None:
+    found = events("Dozens of insurgents tried to overrun the police headquarters in Yangi Qala on Monday.")
+    assert all(e["sub_event_type"] != "Non-state actor overtakes territory" for e in found)
+
+
+# -- explosions ------------------------------------------------------------------------------------------
+
+def test_a_vehicle_hitting_a_roadside_mine_is_an_explosion() -> None:
+    event = only("An army truck hit a roadside mine in Kalafgan district on Friday, killing three soldiers.")
+    assert event["sub_event_type"] == "Remote explosive/landmine/IED" and event["fatalities_best"] == 3
+
+
+# -- where and when -------------------------------------------------------------------------------------
+
+def test_a_town_in_a_dateline_with_an_agency_is_where_the_report_was_filed() -> None:
+    event = only("Kulob (Test Agency) Two smugglers were killed in a shootout in Farkhor district on Friday.")
+    assert event["location"] == "Farkhor"
+
+
+def test_a_photo_caption_does_not_date_the_event() -> None:
+    text = ("FILE: Border guards on patrol near Panj on March 3.\n\n"
+            "A border guard was killed in a shootout near Panj on Thursday.")
+    assert only(text)["date_start"] == dt.date(2021, 7, 8)
+
+
+def test_the_day_something_was_told_does_not_narrow_the_events_own_date() -> None:
+    text = ("A border guard was killed near Panj. A spokesman told reporters today that the shootout took "
+            "place on the night of July 8-9.")
+    event = only(text)
+    assert (event["date_start"], event["date_end"]) == (dt.date(2021, 7, 8), dt.date(2021, 7, 9))
+
+
+def test_badakhshan_districts_on_the_panj_are_located_not_placed_at_the_province() -> None:
+    event = only("Taliban fighters and Tajik border guards exchanged fire in Shahr-e Buzurg district on Sunday.")
+    assert event["geo_precision"] == 2 and km_from(event, "Shamsiddin Shohin") < 60
+    tagab = only("Gunmen killed a police commander in Tagab district of Badakhshan on Monday.")
+    assert tagab["geo_precision"] == 2 and km_from(tagab, "Kishim") < 40
+
+
+# -- references back to what the article named before ------------------------------------------------
+
+def test_the_district_means_the_district_named_last_and_a_distance_from_a_town_is_no_place() -> None:
+    text = ("Government forces lost control of Yangi Qala district on Monday, officials said. "
+            "Insurgents captured the district, which lies 40 km north of Taloqan, after a night of fighting.")
+    found = events(text)
+    assert found and all(e["location"] == "Yangi Qala" for e in found), [e["location"] for e in found]
+
+
+def test_a_killing_during_the_operation_belongs_to_the_operation() -> None:
+    text = ("Army units recaptured Chah Ab district from the Taliban on Friday, officials said. "
+            "The governor thanked the elders. A police spokesman praised the units. "
+            "Eighteen militants were killed and seven others wounded during the clearing operation, which "
+            "began on Wednesday night.")
+    event = only(text)
+    assert event["sub_event_type"] == "Government regains territory"
+    assert (event["fatalities_best"], event["wounded"]) == (18, 7)
+
+
+def test_another_attack_is_a_new_event_and_an_also_killed_group_is_added() -> None:
+    text = ("Militants attacked a police post in Chahar Dara on Monday, killing two policemen. "
+            "Four attackers were also killed. "
+            "Another attack in Khanabad on Monday killed three civilians.")
+    found = sorted(events(text), key=lambda e: e["location"])
+    assert [(e["location"], e["fatalities_best"]) for e in found] == [("Chahar Dara", 6), ("Khanabad", 3)]
+
+
+def test_a_total_for_two_places_gives_way_to_each_places_own_count() -> None:
+    text = ("Nine policemen were killed in attacks on posts in Chahar Dara and Khanabad on Monday. "
+            "In Chahar Dara, four policemen were killed when militants attacked a checkpoint.")
+    by_place = {e["location"]: e["fatalities_best"] for e in events(text)}
+    assert by_place["Chahar Dara"] == 4
+
+
+def test_a_district_followed_by_its_province_is_one_place_not_two_events() -> None:
+    found = events("Gunmen attacked the headquarters of Tagab district, Badakhshan province, on Monday.")
+    assert [e["location"] for e in found] == ["Tagab District (Badakhshan)"]
+
+
+# -- what is not an event ------------------------------------------------------------------------------
+
+def test_bombs_found_or_defused_and_a_clearance_still_to_come_are_not_events() -> None:
+    assert events("Sappers found and defused three roadside bombs near Khanabad on Monday.") == []
+    assert events("Operations will continue in Darqad district until the area is cleared of the militants.") == []
+
+
+def test_a_rocket_striking_a_home_is_shelling() -> None:
+    event = only("A rocket fired by militants struck a home in Khanabad on Monday, killing a woman.")
+    assert event["sub_event_type"] == "Shelling/artillery/missile attack" and event["fatalities_best"] == 1
