@@ -215,6 +215,13 @@ def _day_pair(g: dict[str, Any], published: dt.date) -> Range | None:
     return (first[0], last, 1) if last > first[0] else None
 
 
+def _night_between_weekdays(g: dict[str, Any], published: dt.date) -> Range:
+    """"the night from Saturday to Sunday": the most recent such pair of days."""
+    last = _weekday({"wd": g["wd2"]}, published)[0]
+    gap = (_WEEKDAYS.index(g["wd2"].capitalize()) - _WEEKDAYS.index(g["wd1"].capitalize())) % 7 or 7
+    return last - dt.timedelta(days=gap), last, 1 if gap == 1 else 2
+
+
 def _night_before(g: dict[str, Any], published: dt.date) -> Range:
     """"last night", "overnight": the night before publication (two calendar days)."""
     return published - dt.timedelta(days=1), published, 1
@@ -316,6 +323,9 @@ DATE_PATTERNS: tuple[tuple[str, str, Handler], ...] = (
      _end_of_last_week),
     ("relative", rf"\b(?:(?P<since>since|for)\s+(?P<n>{_NUM})\s+days?\b(?!\s+ago)|(?P<n2>{_NUM})\s+days?\s+back\b)",
      _days_back),
+    ("relative", rf"\bnight (?:from|of|between) (?P<wd1>{'|'.join(_WEEKDAYS)}) (?:to|and|into|through) "
+                 rf"(?P<wd2>{'|'.join(_WEEKDAYS)})\b(?:,?\s+{_MONTH}\s+\d{{1,2}}(?:,?\s+{_YEAR})?)?",
+     _night_between_weekdays),
     ("relative", r"\b(?:late\s+)?(?:last night|overnight|the previous night)\b", _night_before),
     ("relative", rf"\b(?P<n>{_NUM})\s+{_UNIT}\s+ago\b", _ago),
     ("relative", rf"\b(?:over|in|during|for|within|throughout)\s+the\s+(?:past|last|previous)\s+"

@@ -98,6 +98,9 @@ class Draft:
         # a district given only as a point with a radius is too vague to say one place is in the other
         if (refines(a, b) and b.geometry.geom_type != "Point") or (refines(b, a) and a.geometry.geom_type != "Point"):
             return True
+        if ((refines(a, b) and b.kind != "district") or (refines(b, a) and a.kind != "district")) and not (
+                self.figures and other.figures):
+            return True  # "15 killed by a bomb in Kunduz province" ... "the bomb hit a car in Imam Sahib district"
         # two counts of the dead of one attack (two sources, or a lead and a detailed sentence)
         both_counted = "killed" in self.figures and "killed" in other.figures
         return both_counted and distance_km(a.geometry, b.geometry) <= TWIN_KM

@@ -64,7 +64,7 @@ PERSON_NOUNS = ARMED_NOUNS | frozenset(
      "woman", "man", "resident", "villager", "citizen", "worker", "driver", "farmer", "shepherd", "student",
      "teacher", "doctor", "journalist", "official", "fisherman", "fishermen", "boy", "girl", "boys", "girls",
      "convicts", "cyclists", "tourists", "foreigners", "engineers", "mourners", "worshippers", "worshipers",
-     "rangers", "foresters", "loggers"}
+     "rangers", "foresters", "loggers", "other"}
 )
 #: Singular people nouns that "a"/"an" counts as one casualty ("killed a policeman", "a soldier died").
 SINGLE_PERSON = re.compile(
@@ -90,7 +90,8 @@ WOUNDED_BEFORE = re.compile(r"\b(?:wounded|wounding|injured|injuring)(?:\s+of)?\
 AMNESTY_AFTER = re.compile(r"^\W*(?:\w+\W+){0,12}?\b(?:pardoned|amnestied|granted amnesty|released|freed)\b",
                            re.IGNORECASE)
 _NUMBER_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
-_WORD_NUM = rf"(?:(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))?(?:\s+(?:hundred|thousand|million))?)"
+_WORD_NUM = (rf"(?:(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))?(?:\s+(?:hundred|thousand|million))?"
+             r"|a (?:hundred|thousand))")
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:thousand|million))?"
 _ONE = rf"(?:{_DIGITS}|{_WORD_NUM})"
 _MOD = "|".join(re.escape(m) for m in sorted(MODIFIERS, key=len, reverse=True))
@@ -193,14 +194,18 @@ def _counted_noun(text: str, pos: int) -> tuple[str, int]:
     """The person noun a number counts and where its phrase ends, or ``("", pos)``."""
     lead = _NP_LEAD.match(text, pos)
     cursor = lead.end() if lead else pos
+    fallback = ("", pos)
     for _ in range(NP_MAX_WORDS):
         word = _NP_WORD.match(text, cursor)
         if word is None:
             break
-        if word.group(1).lower() in PERSON_NOUNS:
-            return word.group(1).lower(), cursor + len(word.group(1))
+        lower = word.group(1).lower()
+        if lower == "other":  # "six other soldiers" counts soldiers; "six other wounded" counts people
+            fallback = (lower, cursor + len(word.group(1)))
+        elif lower in PERSON_NOUNS:
+            return lower, cursor + len(word.group(1))
         cursor = word.end()
-    return "", pos
+    return fallback
 
 
 def _is_year(match: re.Match[str], noun: str) -> bool:

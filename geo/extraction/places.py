@@ -25,7 +25,8 @@ LOCATIVE = {
     "within": 3.5, "outside": 3.0, "into": 4.0, "bordering": 2.5, "to": 1.5, "from": 2.0, "of": 0.5,
     "over": 2.0, "towards": 2.0, "toward": 2.0, "between": 2.0, "front": 4.0, "outskirts": 4.0, "vicinity": 4.0,
     "close": 3.5, "off": 3.0, "district of": 3.5, "village of": 4.0, "town of": 4.0, "city of": 4.0,
-    "province of": 3.0, "region of": 3.0,
+    "province of": 3.0, "region of": 3.0, "area of": 4.0, "patrolled by": 4.0, "responsibility of": 4.0,
+    "crossed": 3.5,
     # the object of a verb of taking or striking is where it happened ("overran Ishkashim district")
     "captured": 3.5, "seized": 3.5, "overran": 3.5, "attacked": 3.0, "shelled": 3.5, "stormed": 3.5,
     "entered": 3.0, "recaptured": 3.5, "retook": 3.5, "bombed": 3.5, "hit": 2.5, "struck": 2.5, "targeted": 2.5,
@@ -248,7 +249,7 @@ def preposition_weight(text: str, start: int) -> float:
         word = words[-1 - gap]
         two = " ".join(words[-2 - gap:len(words) - gap]) if len(words) > gap + 1 else word
         weight = LOCATIVE.get(two) or LOCATIVE.get(word) or 0.0
-        if word == "of" and gap:
+        if word == "of" and gap and two not in LOCATIVE:
             weight = 0.0  # "in front of the", "the territory of": only the nearest "of" counts
         best = max(best, weight - 0.5 * gap)
     return best

@@ -26,11 +26,14 @@ HYPOTHETICAL = re.compile(
     r"able to|could|would|will|shall|until|may|might|risk of|fears? of|to carry out|to launch|to stage|"
     r"intend\w*|aim\w* to|"
     r"seek\w* to|tr(?:y|ied|ying) to|attempt\w* to|possible|potential\w*|no|not|never|without|any|future|"
-    r"prepar\w*)\b[^.,;:]{0,35}$",
+    r"prepar\w*|den(?:y|ied|ies|ying)|rejected)\b[^.,;:]{0,35}$",
     re.IGNORECASE)
 #: Words before a trigger that make it a time reference ("following the takeover").
 TIME_REFERENCE = re.compile(r"\b(?:following|after|since|before|in the wake of|ahead of)\s+(?:the\s+)?[^,.;]{0,30}$",
                             re.IGNORECASE)
+#: A verb right after a trigger: "after a roadside bomb struck a vehicle" is a clause of its own (the cause).
+CAUSE_CLAUSE = re.compile(r"\s+(?:\w+\s+){0,2}?(?:struck|hit|exploded|went off|ripped|tore|targeted|detonated)\b",
+                          re.IGNORECASE)
 #: Words before an explosive device that make it one found or made safe, not one that went off.
 DEFUSED = re.compile(r"\b(?:defus\w*|disarm\w*|find|found|discover\w*|seiz\w*|confiscat\w*|remov\w*|clear\w*|"
                      r"neutrali[sz]\w*)\b[^.;:]{0,30}$", re.IGNORECASE)
@@ -92,6 +95,11 @@ class Mention:
     @property
     def kind(self) -> str:
         return self.rule.kind
+
+    @property
+    def specific(self) -> bool:
+        """A specific trigger ("clash", "roadside bomb"), not a generic one ("killed", "attack")."""
+        return self.rule.strength == 2
 
 
 def _clause_before(text: str, pos: int, limit: int = 60) -> str:
@@ -194,8 +202,9 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
         clause = _clause_before(text, s)
         if rule.kind == "incident" and HYPOTHETICAL.search(clause[-45:]):
             continue
-        if rule.strength > 0 and TIME_REFERENCE.search(clause[-40:]) and rule.family not in ("meeting",):
-            continue
+        if (rule.strength > 0 and TIME_REFERENCE.search(clause[-40:]) and rule.family not in ("meeting",)
+                and not CAUSE_CLAUSE.match(text, e)):
+            continue  # "following the takeover" (but "killed after a bomb struck their car" is this event)
         if rule.name == "ied" and DEFUSED.search(clause[-45:]):
             continue  # "teams defused two roadside bombs": a device found, not an explosion
         if rule.family == "meeting" and ATTRIBUTION_SETTING.search(text[max(start, s - 12):s]):

@@ -155,3 +155,48 @@ def test_bombs_found_or_defused_and_a_clearance_still_to_come_are_not_events() -
 def test_a_rocket_striking_a_home_is_shelling() -> None:
     event = only("A rocket fired by militants struck a home in Khanabad on Monday, killing a woman.")
     assert event["sub_event_type"] == "Shelling/artillery/missile attack" and event["fatalities_best"] == 1
+
+
+# -- the place and day given in the next sentence ----------------------------------------------------------
+
+def test_a_dated_clash_with_no_place_takes_the_place_named_in_the_next_sentence() -> None:
+    text = ("A two-hour clash between militants and border guards took place on Thursday night. "
+            "The shooting was reported in the area of the Kokul crossing.")
+    assert km_from(only(text), "Kokul crossing") < 5
+
+
+def test_a_post_and_a_day_given_in_the_next_paragraph_place_and_date_a_lead_on_a_country() -> None:
+    text = ("Two smugglers were killed while trying to carry drugs into Tajikistan, officials said.\n\n"
+            "Guards met the group in the area patrolled by the Sayod frontier post on Wednesday, a spokesman "
+            "said.")
+    event = only(text)
+    assert km_from(event, "Sayod frontier post") < 5 and event["date_start"] == dt.date(2021, 7, 7)
+
+
+def test_the_night_from_one_weekday_to_the_next_covers_both_days() -> None:
+    event = only("Militants attacked a border post near Panj in the night from Tuesday to Wednesday.")
+    assert (event["date_start"], event["date_end"]) == (dt.date(2021, 7, 6), dt.date(2021, 7, 7))
+
+
+# -- more figures and what is not one event -------------------------------------------------------------------
+
+def test_a_hundred_and_other_wounded_are_counts() -> None:
+    assert roles("The blast left 30 dead and more than a hundred injured.") == [("killed", 30), ("wounded", 101)]
+    assert roles("Four guards were killed and five other wounded.") == [("killed", 4), ("wounded", 5)]
+
+
+def test_a_countrywide_toll_for_months_is_a_statistic_not_an_event() -> None:
+    assert events("Over 1,200 civilians were killed in attacks in Afghanistan in the first six months of "
+                  "this year, a report said.") == []
+
+
+def test_killed_after_a_bomb_struck_is_that_explosion_and_a_district_detail_joins_the_provincial_lead() -> None:
+    text = ("Seven civilians were killed after a roadside bomb struck their minibus in Kunduz province on "
+            "Thursday. The minibus was travelling through Khanabad district when the bomb went off on Thursday.")
+    event = only(text)
+    assert event["sub_event_type"] == "Remote explosive/landmine/IED" and event["fatalities_best"] == 7
+    assert event["location"] == "Khanabad"
+
+
+def test_a_denied_air_strike_is_not_an_event() -> None:
+    assert events("The ministry denied reports that its jets carried out airstrikes near Khanabad on Monday.") == []
