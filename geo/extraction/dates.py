@@ -50,8 +50,6 @@ REPORTED_LEAD = re.compile(
 DATELINE_LEAD = re.compile(r"(?:^|\n)\s*[A-Z][A-Z .’'-]{2,40},\s*(?:[A-Z][a-z]+,\s*)?$")
 #: Days before a reported date that an event it reports may lie.
 REPORTED_REACH_DAYS = 31
-#: Days back for an event the text does not date (range ending at publication).
-UNDATED_DAYS = 365
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = (
@@ -100,8 +98,10 @@ def recent_month_year(month: int, published: dt.date) -> int:
 
 
 def undated_range(published: dt.date) -> tuple[dt.date, dt.date]:
-    """The fallback range for an event the text does not date: the year before publication."""
-    return published - dt.timedelta(days=UNDATED_DAYS), published
+    """The fallback range for an event the text does not date: the year before publication, from the
+    same calendar day a year earlier (29 February gives 28 February)."""
+    day = min(published.day, calendar.monthrange(published.year - 1, published.month)[1])
+    return published.replace(year=published.year - 1, day=day), published
 
 
 def _count(word: str | None, default: int = 1) -> int:
@@ -339,6 +339,29 @@ DATE_PATTERNS: tuple[tuple[str, str, Handler], ...] = (
     ("present", r"\b(?:at the moment|at present|currently|right now|these days)\b", _fixed(0)),
 )
 _COMPILED = tuple((kind, re.compile(p, re.IGNORECASE if kind != "explicit" else 0), h) for kind, p, h in DATE_PATTERNS)
+
+
+#: How long an event lasted, in days ("after two days of clashes", "held over six days", "after days of fighting").
+DURATION = re.compile(rf"\b(?:over|after|during|following|lasting|for)\s+(?:(?P<n>{_NUM}|a couple of)\s+)?days\b"
+                      r"(?!\s+(?:ago|back|later|earlier|before|after))", re.IGNORECASE)
+#: Days assumed for "days" without a number ("after days of fighting").
+SOME_DAYS = 3
+
+
+def widen_by_duration(date: DateMention, texts: list[str]) -> DateMention:
+    """A single day on which an event ended, widened back over the days it lasted when one of
+    ``texts`` (the event's sentences) says how long ("retook the district on Sunday after two days of
+    clashes" -> Saturday to Sunday)."""
+    if date.date_start != date.date_end or date.kind not in ("explicit", "relative"):
+        return date
+    found = next((m for t in texts for m in DURATION.finditer(t)), None)
+    if found is None:
+        return date
+    n = SOME_DAYS if not found.group("n") else 2 if found.group("n").lower() == "a couple of" else _count(
+        found.group("n"), SOME_DAYS)
+    start = date.date_end - dt.timedelta(days=max(n - 1, 0))
+    return DateMention(date.start, date.end, start, date.date_end, _precision(start, date.date_end),
+                       date.text, date.kind)
 
 
 def find_dates(text: str, published: dt.date, offset: int = 0) -> list[DateMention]:

@@ -29,7 +29,7 @@ from typing import Any
 from geo.extraction.claims import ActorMention, Attribution, find_actors
 from geo.extraction.dates import REPORTED_REACH_DAYS, DateMention
 from geo.extraction.dedupe import distance_km
-from geo.extraction.numbers import Figure, combine_figures
+from geo.extraction.numbers import Figure, combine_figures, side
 from geo.extraction.places import PlaceMention, is_coarse, refines
 from geo.extraction.triggers import Mention
 
@@ -172,7 +172,11 @@ class Draft:
                 self.shared.discard(role)  # this place's own count replaces the total of several places
                 del self.figures[role]
             elif role in self.figures:
-                extra = [f for f in mine if f.start in also and f.start > self.figures[role].end]
+                earlier, known = self.figures[role], side(self.figures[role].noun)
+                # "... killing nine police. 13 of the gunmen were killed": the other side's dead of one incident
+                other_side = known is not None and (self.date is None or self.date.precision <= 2)
+                extra = [f for f in mine if f.start > earlier.end and (
+                    f.start in also or (other_side and side(f.noun) not in (None, known)))]
                 if not extra:
                     continue
                 mine = [self.figures[role], *extra]  # "three militants were also killed": one more group
@@ -211,8 +215,8 @@ class Draft:
 def _narrower(new: DateMention, old: DateMention) -> bool:
     if old.kind == "present" and new.kind != "present":
         return True
-    if new.kind == "reported" and old.kind not in ("reported", "present", "inherited"):
-        return False  # the day a statement was made never narrows the event's own date
+    if new.kind in ("reported", "inherited") and old.kind not in ("reported", "present", "inherited"):
+        return False  # the day a statement was made, or one carried over, never narrows the event's own date
     if old.kind == "inherited" and new.kind not in ("inherited", "present"):
         return True  # a date the event's own sentences give beats one carried over from the sentence before
     if old.kind == "reported" and new.kind not in ("reported", "present"):

@@ -52,8 +52,23 @@ ARMED_NOUNS = frozenset(
      "draftees", "reservists",
      "conscripts", "attackers", "assailants", "commanders", "mercenaries", "paratroopers", "marines", "cadets",
      "officers", "agents", "operatives", "bombers", "dealers", "traffickers", "smugglers", "gunman",
-     "forces", "trespassers", "violators", "intruders", "raiders", "infiltrators"}
+     "forces", "trespassers", "violators", "intruders", "raiders", "infiltrators", "taliban"}
 )
+#: Who a counted group fights for: two groups of different sides are two shares of one event's toll.
+SIDES = {
+    "militants": frozenset({"militants", "militant", "fighters", "fighter", "terrorists", "terrorist", "insurgents",
+                            "rebels", "jihadists", "extremists", "gunmen", "gunman", "attackers", "assailants",
+                            "smugglers", "smuggler", "traffickers", "trafficker", "trespassers", "intruders",
+                            "raiders", "infiltrators", "taliban", "bombers"}),
+    "forces": frozenset({"soldiers", "soldier", "troops", "servicemen", "serviceman", "guards", "guard",
+                         "guardsmen", "police", "policemen", "policeman", "officers", "officer", "personnel",
+                         "forces", "commander", "conscripts", "reservists"}),
+}
+
+
+def side(noun: str) -> str | None:
+    """``"militants"``, ``"forces"`` or None for the group a person noun counts."""
+    return next((name for name, nouns in SIDES.items() if noun.lower() in nouns), None)
 PERSON_NOUNS = ARMED_NOUNS | frozenset(
     {"people", "persons", "person", "civilians", "civilian", "diplomats", "diplomat", "prisoners", "inmates",
      "detainees", "children", "women", "men", "residents", "villagers", "citizens", "workers", "others",
@@ -236,15 +251,24 @@ def _role(text: str, start: int, end: int, noun: str, np_end: int) -> str:
     return "people"
 
 
+#: A singular casualty with no article at the head of a report ("Tajik border guard has been killed").
+BARE_SINGLE = re.compile(r"(?:^|(?<=--\s)|(?<=[-–—]\s)|(?<=[.:]\s))"
+                         r"(?:(?!(?:The|This|That|His|Her|Their|Its|Our|One|Another)\b)[A-Z][\w-]+\s+){0,2}?(?P<noun>"
+                         r"(?i:border guard|soldier|serviceman|policeman|police officer|officer|commander|civilian|"
+                         r"guard))\s+(?:has|had)\s+been\s+(?:shot dead|killed|martyred|wounded|injured)\b")
+
+
 def _single_casualties(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
-    """One person killed or wounded, written with an article ("killed a policeman", "a soldier died")."""
+    """One person killed or wounded, written with an article ("killed a policeman", "a soldier died")
+    or, at the head of a report, without one ("Tajik border guard has been killed")."""
     out = []
-    for match in SINGLE_PERSON.finditer(text):
+    for match in [*SINGLE_PERSON.finditer(text), *BARE_SINGLE.finditer(text)]:
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
-        role = _role(text, match.start(), match.end(), match.group("noun").lower(), match.end())
+        role = _role(text, match.start(), match.end("noun"), match.group("noun").lower(), match.end("noun"))
         if role in ("killed", "wounded"):
-            out.append(Figure(match.start(), match.end(), role, 1, 1, 1, match.group(), match.group("noun").lower()))
+            out.append(Figure(match.start(), match.end("noun"), role, 1, 1, 1, text[match.start():match.end("noun")],
+                              match.group("noun").lower()))
     return out
 
 

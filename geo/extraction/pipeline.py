@@ -29,7 +29,7 @@ from pydantic import ValidationError
 
 from geo.extraction.article import sentence_spans
 from geo.extraction.claims import SpeakerMemory, find_actors, find_attributions
-from geo.extraction.dates import DateMention, find_dates, undated_range
+from geo.extraction.dates import DateMention, find_dates, undated_range, widen_by_duration
 from geo.extraction.enumerations import enumerated_pairs
 from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date, figure_phrase, find_antecedent
 from geo.extraction.numbers import Figure, find_figures
@@ -138,6 +138,9 @@ class _Extractor:
         for index, (start, end, paragraph) in enumerate(sentence_spans(self.text)):
             self._sentence(index, start, end, paragraph)
         self._refine_coarse_places()
+        for draft in self.drafts:
+            if draft.date is not None:
+                draft.date = widen_by_duration(draft.date, [self.text[s:e] for s, e in draft.sentences])
         return self.drafts
 
     def _refine_coarse_places(self) -> None:
@@ -195,7 +198,8 @@ class _Extractor:
         dates = find_dates(sentence, self.meta.published, start)
         self.sentence_dates[index] = dates
         if dates:
-            days = [d for d in dates if d.precision == 1 and d.kind not in ("present", "open")]
+            days = sorted((d for d in dates if d.precision == 1 and d.kind not in ("present", "open")),
+                          key=lambda d: d.kind == "reported")  # the event's day before the day it was told
             self.last_dated = (index, days[0]) if days else None
         elif self.last_dated is not None and index - self.last_dated[0] <= NEARBY_SENTENCES:
             # a sentence that gives no date goes on at the day of the sentences just before it

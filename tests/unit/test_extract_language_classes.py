@@ -200,3 +200,38 @@ def test_killed_after_a_bomb_struck_is_that_explosion_and_a_district_detail_join
 
 def test_a_denied_air_strike_is_not_an_event() -> None:
     assert events("The ministry denied reports that its jets carried out airstrikes near Khanabad on Monday.") == []
+
+
+# -- dates: the year before, the event's own day, how long it lasted ------------------------------------------
+
+def test_an_undated_event_covers_the_year_back_to_the_same_calendar_day() -> None:
+    leap = ArticleMeta(published=dt.date(2016, 8, 20), publisher="Test Wire")
+    event = extract_events("Two soldiers were killed in a clash in Darqad district.", leap).candidates[0].event
+    assert (event["date_start"], event["date_end"]) == (dt.date(2015, 8, 20), dt.date(2016, 8, 20))
+
+
+def test_a_sentence_without_a_date_does_not_narrow_the_night_given_before() -> None:
+    text = ("A spokesman told reporters today that a border guard was killed near Panj on the night of July 7-8. "
+            "The guard was shot twice and killed, the spokesman said.")
+    event = only(text)
+    assert (event["date_start"], event["date_end"]) == (dt.date(2021, 7, 7), dt.date(2021, 7, 8))
+
+
+def test_how_long_an_event_lasted_widens_the_day_it_ended() -> None:
+    event = only("After two days of heavy fighting, the Taliban overran Warsaj district on Friday.")
+    assert (event["date_start"], event["date_end"]) == (dt.date(2021, 7, 8), dt.date(2021, 7, 9))
+    drill = only("A military exercise held over four days near the Tajik-Afghan border ended on Friday.")
+    assert (drill["date_start"], drill["date_end"]) == (dt.date(2021, 7, 6), dt.date(2021, 7, 9))
+
+
+# -- figures: a lone casualty without an article, the other side's dead -----------------------------------------
+
+def test_a_lone_casualty_without_an_article_at_the_head_of_a_report_counts_one() -> None:
+    assert roles("KULOB, July 9 (Test Wire) -- Tajik border guard has been killed near Panj.")[-1] == ("killed", 1)
+    assert roles("The border guard has been killed.") == []
+
+
+def test_the_other_sides_dead_of_one_incident_are_added() -> None:
+    text = ("Gunmen attacked a police post in Vahdat on Monday, killing five policemen. "
+            "During the attack, seven of the gunmen were killed.")
+    assert only(text)["fatalities_best"] == 12
