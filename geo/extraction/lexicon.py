@@ -41,7 +41,7 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
     TriggerRule("suicide", r"\bsuicide (?:attacks?|bomb(?:ings?|ers?|s)?|blasts?|car bombs?|explosions?)\b",
                 "incident", "Explosions/Remote violence", "Suicide bomb", "suicide attack", "explosion"),
     TriggerRule("shelling", r"\b(?:rocket|mortar|artillery|missile)s? (?:attacks?|fire|strikes?|shells?|barrages?)\b"
-                r"|\bshelling\b|\bshelled\b|\bfired (?:rockets|mortars|shells|missiles)\b"
+                r"|\bshelling\b|\bshelled\b|\bfired (?:[\w-]+\s+){0,2}?(?:rockets|mortars|shells|missiles)\b"
                 r"|\b(?:rocket|mortar|shell|missile)s?\s+(?:[\w-]+\s+){0,4}?(?:struck|hit|landed|slammed)\b",
                 "incident", "Explosions/Remote violence", "Shelling/artillery/missile attack",
                 "rocket or artillery attack", "explosion"),
@@ -106,7 +106,8 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 "posture", SD, "Other", "military exercise", "posture"),
     TriggerRule("concentration", r"\bconcentrat\w+|\bmass(?:ed|ing)\b|\bamass\w*|\bgather(?:ed|ing)\b|\bpresence\b|"
                 r"\bemergence\b|\bappeared\b|\bregroup\w*|\bbuild-?up\b|\bgained a (?:foothold|toehold)\b|"
-                r"\bsleeper cells?\b|\bcells\b|\btraining camps?\b|\bhideouts?\b|\bdeployed\b",
+                r"\bsleeper cells?\b|\bcells\b|\btraining camps?\b|\bhideouts?\b|\bdeployed\b|"
+                r"\b(?:scattered|roaming|active)\s+(?:along|near|in|on|across|around)\b",
                 "concentration", SD, "Other", "militant concentration", "concentration", needs="armed_group"),
     TriggerRule("meeting", r"\b(?:meetings?|summits?|conferences?|talks|discussions|negotiations|consultations|"
                 r"sessions?|forums?)\b|\bmet (?:with|in)\b",

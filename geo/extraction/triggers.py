@@ -26,7 +26,7 @@ HYPOTHETICAL = re.compile(
     r"able to|could|would|will|shall|until|may|might|risk of|fears? of|to carry out|to launch|to stage|"
     r"intend\w*|aim\w* to|"
     r"seek\w* to|tr(?:y|ied|ying) to|attempt\w* to|possible|potential\w*|no|not|never|without|any|future|"
-    r"prepar\w*|den(?:y|ied|ies|ying)|rejected)\b[^.,;:]{0,35}$",
+    r"prepar\w*|den(?:y|ied|ies|ying)|rejected|usually|often|frequently|regularly|routinely)\b[^.,;:]{0,35}$",
     re.IGNORECASE)
 #: Words before a trigger that make it a time reference ("following the takeover").
 TIME_REFERENCE = re.compile(r"\b(?:following|after|since|before|in the wake of|ahead of)\s+(?:the\s+)?[^,.;]{0,30}$",

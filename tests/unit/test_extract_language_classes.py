@@ -235,3 +235,24 @@ def test_the_other_sides_dead_of_one_incident_are_added() -> None:
     text = ("Gunmen attacked a police post in Vahdat on Monday, killing five policemen. "
             "During the attack, seven of the gunmen were killed.")
     assert only(text)["fatalities_best"] == 12
+
+
+# -- militants massed, rockets fired, habits, spellings -----------------------------------------------------
+
+def test_fighters_scattered_along_the_border_are_a_concentration_with_their_strength() -> None:
+    event = only("Officials warned this week that some 3,000 Taliban fighters are scattered along the "
+                 "Tajik-Afghan border.")
+    assert (event["kind"], event["strength_best"]) == ("concentration", 3000)
+
+
+def test_what_insurgents_usually_do_is_not_an_event() -> None:
+    assert events("Militants in Warduj district usually take ground by launching night attacks.") == []
+
+
+def test_rockets_fired_with_a_count_are_shelling() -> None:
+    event = only("The group said it fired six rockets from Khwaja Ghar district towards Tajikistan on Friday.")
+    assert event["sub_event_type"] == "Shelling/artillery/missile attack"
+
+
+def test_khaw_before_a_vowel_is_the_persian_khw() -> None:
+    assert load_gazetteer().lookup("Khawaja Ghar") == load_gazetteer().lookup("Khwaja Ghar")
