@@ -106,7 +106,8 @@ SEATS: tuple[Seat, ...] = (
          precision=2, anchor=True),
     Seat(1220988, "Hamadoni border detachment", "base", KHT, 25,
          "Moskovsky border detachment|Moskovskiy border detachment|Moskovsky detachment|Moskovskiy detachment|"
-         "Hamadoni border unit|Hamadoni detachment|Moskovsky border unit",
+         "Hamadoni border unit|Hamadoni detachment|Moskovsky border unit|Moscow border detachment|"
+         "Moscow frontier detachment|Moskovsky frontier detachment",
          "border unit (otryad) of Hamadoni district; point at the district seat",
          precision=2, anchor=True),
     Seat(1220479, "Bahorak frontier post", "base", KHT, 30,

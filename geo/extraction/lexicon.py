@@ -64,7 +64,9 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"\bstreet demonstrations?\b|"
                 r"\brall(?:y|ies|ied)\b",
                 "incident", "Protests", "Peaceful protest", "protest", "protest"),
-    TriggerRule("abduction", r"\b(?:abducted|kidnapped|abductions?|kidnappings?|taken hostage)\b",
+    TriggerRule("abduction", r"\b(?:abducted|kidnapped|abductions?|kidnappings?|taken hostage)\b|"
+                r"(?<!freed )(?<!released )(?<!returned )\bin\s+(?:[\w-]+\s+)?captivity\b|"
+                r"\b(?:hold|holds|holding|held|took|take|taking)\s+(?:\w+\s+){1,3}?hostage\b",
                 "incident", "Violence against civilians", "Abduction/forced disappearance", "abduction", "violence"),
     TriggerRule("overtake", r"\b(?:seized|captured|overran|overrun|took control of|taken control of|fell to|"
                 r"collapsed to|fell into the hands of)\b",
@@ -107,7 +109,7 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
     TriggerRule("concentration", r"\bconcentrat\w+|\bmass(?:ed|ing)\b|\bamass\w*|\bgather(?:ed|ing)\b|\bpresence\b|"
                 r"\bemergence\b|\bappeared\b|\bregroup\w*|\bbuild-?up\b|\bgained a (?:foothold|toehold)\b|"
                 r"\bsleeper cells?\b|\bcells\b|\btraining camps?\b|\bhideouts?\b|\bdeployed\b|"
-                r"\b(?:scattered|roaming|active)\s+(?:along|near|in|on|across|around)\b",
+                r"\b(?:scattered|roaming|active)\s+(?:along|near|in|on|across|around|the)\b",
                 "concentration", SD, "Other", "militant concentration", "concentration", needs="armed_group"),
     TriggerRule("meeting", r"\b(?:meetings?|summits?|conferences?|talks|discussions|negotiations|consultations|"
                 r"sessions?|forums?)\b|\bmet (?:with|in)\b",

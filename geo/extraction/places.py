@@ -52,6 +52,7 @@ OWNER_OF = re.compile(
     r"official|officials|army|forces|interests|security|influence|states|shift|focus|friends?|"
     r"population|independence|president)\s+(?:of\s+)?(?:the\s+)?$", re.IGNORECASE)
 _POSSESSIVE_OK = re.compile(r"[’']s\s+(?:capital|border|borders|territory|provinces?|regions?|north|south|east|west|"
+                            r"section|sector|area|zone|stretch|"
                             r"northern|southern|eastern|western|side|soil|city|town|district)\b", re.IGNORECASE)
 _TWO_COUNTRIES = re.compile(r"\b(?:the\s+)?(?:border|frontier)s?\s+between\s+the\s+two\s+countries\b", re.IGNORECASE)
 _BARE_BORDER = re.compile(r"\bthe\s+border\b(?!\s+(?:with|between|of|troops|guards|forces|areas?|agenc|defen|"

@@ -256,3 +256,22 @@ def test_rockets_fired_with_a_count_are_shelling() -> None:
 
 def test_khaw_before_a_vowel_is_the_persian_khw() -> None:
     assert load_gazetteer().lookup("Khawaja Ghar") == load_gazetteer().lookup("Khwaja Ghar")
+
+
+# -- hostages, and a frontier unit's stretch of the border --------------------------------------------------------
+
+def test_holding_someone_hostage_is_an_abduction_but_freeing_captives_is_not() -> None:
+    event = only("Armed men took a farmer from his field near Farkhor on Tuesday and are holding him hostage.")
+    assert event["sub_event_type"] == "Abduction/forced disappearance"
+    assert events("Police freed three shepherds from captivity near Farkhor in May.") == []
+
+
+def test_militants_roaming_the_border_area_are_a_concentration() -> None:
+    event = only("Officials said this year that 2,000 militants are roaming the border area near Khorog.")
+    assert event["kind"] == "concentration"
+
+
+def test_a_frontier_units_section_of_the_border_is_where_the_unit_is() -> None:
+    text = ("A smuggler was killed on the Tajik-Afghan border on Monday, the border service said. "
+            "The shootout happened in the Moscow frontier detachment's section of the border.")
+    assert km_from(only(text), "Hamadoni") < 30
