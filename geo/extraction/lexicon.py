@@ -87,6 +87,9 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 "incident", "Battles", "Armed clash", "killing", "battle", strength=1, needs="victim"),
     TriggerRule("attack", r"\battacks?\b|\battacked\b|\braids?\b|\bassaults?\b", "incident", "Battles",
                 "Armed clash", "attack", "battle", strength=1),
+    TriggerRule("fall", r"\b(?:collapse|fall|capture|takeover)\s+of\s+(?:the\s+)?(?:district|province|city|town|"
+                r"post|base|checkpoint)\b", "incident", "Battles", "Non-state actor overtakes territory",
+                "capture of territory", "battle", strength=0),
     TriggerRule("incident", r"\b(?:incident|event|tragedy|war|violence|operation)s?\b", "incident", "Battles",
                 "Armed clash", "incident", "any_incident", strength=0),
     TriggerRule("arrest", r"\b(?:arrested|detained|arrests?|detention of)\b", "context", SD, "Arrests",

@@ -257,11 +257,13 @@ def choose_date(dates: Sequence[DateMention], mention: Mention, text: str) -> Da
     if not dates:
         return None
     chosen = min(dates, key=rank)
-    later = [d for d in dates if d.start > chosen.end and d.kind == "explicit"
+    later = [d for d in dates if d.start > chosen.end and d.kind in ("explicit", "relative")
              and _UNION_END.search(text[max(chosen.end, d.start - 40):d.start])]
-    if later and chosen.kind == "explicit":
+    if later and chosen.kind in ("explicit", "relative"):
         end = later[0]
-        return DateMention(chosen.start, end.end, chosen.date_start, max(end.date_end, chosen.date_end), 3,
+        last = max(end.date_end, chosen.date_end)
+        days = (last - chosen.date_start).days  # "began late on Sunday and went on until Monday": two days
+        return DateMention(chosen.start, end.end, chosen.date_start, last, 1 if days <= 1 else 2 if days <= 31 else 3,
                            text[chosen.start:end.end], "explicit")
     return chosen
 

@@ -29,7 +29,8 @@ from pydantic import ValidationError
 
 from geo.extraction.article import sentence_spans
 from geo.extraction.claims import SpeakerMemory, find_actors, find_attributions
-from geo.extraction.dates import DateMention, find_dates, undated_range, widen_by_duration
+from geo.extraction.dates import DateMention, find_dates, undated_range
+from geo.extraction.durations import widen_by_duration
 from geo.extraction.enumerations import enumerated_pairs
 from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date, figure_phrase, find_antecedent
 from geo.extraction.numbers import Figure, find_figures
@@ -113,6 +114,12 @@ class ExtractionResult:
     messages: list[str] = field(default_factory=list)
 
 
+def _background(mention: Mention, date: DateMention | None, published: dt.date) -> bool:
+    """An event recalled in an aside ("the Taliban, who seized power in 2021, ...") a year or more
+    before the report: background to the news, not an event it reports."""
+    return mention.aside and date is not None and date.date_end < undated_range(published)[0]
+
+
 def _is_headline(text: str) -> bool:
     words = re.findall(r"[A-Za-z][\w’'-]*", text)
     if not words or len(words) > _HEADLINE_WORDS or re.search(r"[.!?”\"]\s*$", text):
@@ -140,7 +147,8 @@ class _Extractor:
         self._refine_coarse_places()
         for draft in self.drafts:
             if draft.date is not None:
-                draft.date = widen_by_duration(draft.date, [self.text[s:e] for s, e in draft.sentences])
+                draft.date = widen_by_duration(draft.date, [self.text[s:e] for s, e in draft.sentences],
+                                               self.meta.published)
         return self.drafts
 
     def _refine_coarse_places(self) -> None:
@@ -220,6 +228,7 @@ class _Extractor:
             antecedent = find_antecedent(self.drafts, mention, date, place, seg_actors, index, paragraph, created)
             if antecedent is None and (mention.rule.strength == 0 or not mention.qualified
                                        or (mention.definite and mention.rule.strength < 2)
+                                       or _background(mention, date, self.meta.published)
                                        or is_tally(text[mention.seg_start if mention.specific else start:end])):
                 continue
             pairs = [] if antecedent else enumerated_pairs(text, (mention.seg_start, mention.seg_end),

@@ -37,6 +37,8 @@ CAUSE_CLAUSE = re.compile(r"\s+(?:\w+\s+){0,2}?(?:struck|hit|exploded|went off|r
 #: Words before an explosive device that make it one found or made safe, not one that went off.
 DEFUSED = re.compile(r"\b(?:defus\w*|disarm\w*|find|found|discover\w*|seiz\w*|confiscat\w*|remov\w*|clear\w*|"
                      r"neutrali[sz]\w*)\b[^.;:]{0,30}$", re.IGNORECASE)
+#: A non-restrictive relative clause opening just before a trigger ("the Taliban – which retook the country").
+ASIDE = re.compile(r"(?:,|–|—|\s-)\s*(?:who|which)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 #: Words before a trigger that announce a further event ("another attack", "separately, ...").
 FRESH_EVENT = re.compile(r"\b(?:another|a second|a third|a separate)\s+(?:[\w-]+\s+){0,2}$|\bseparately\b[^.;]{0,60}$|"
                          r"\bin a separate (?:incident|attack|clash)\b[^.;]{0,60}$", re.IGNORECASE)
@@ -90,6 +92,7 @@ class Mention:
     cue_words: frozenset[str] = frozenset()
     qualified: bool = True  # the rule's requirement holds (a definite reference may skip it)
     fresh: bool = False  # "another attack", "in a separate incident": never an earlier event
+    aside: bool = False  # in a non-restrictive relative clause ("the Taliban, who seized power in 2021, ...")
     joined: list[tuple[int, int]] = field(default_factory=list)
 
     @property
@@ -223,7 +226,7 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
         if rule.name in ("kill", "attack") or (rule.name == "clash" and _FIRED_ON.match(text[s:e])):
             event_type, sub = _kill_type(figures, text, s, e)
         mentions.append(Mention(s, e, rule, event_type, sub, s, e, definite, cues | {text[s:e].lower()}, qualified,
-                                fresh=bool(FRESH_EVENT.search(clause[-50:]))))
+                                fresh=bool(FRESH_EVENT.search(clause[-50:])), aside=bool(ASIDE.search(clause[-40:]))))
     for before, after in itertools.pairwise(mentions):  # "another attack ... killed three": both new
         if before.fresh and not _strong_break(text, before, after):
             after.fresh = True

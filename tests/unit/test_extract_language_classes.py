@@ -275,3 +275,28 @@ def test_a_frontier_units_section_of_the_border_is_where_the_unit_is() -> None:
     text = ("A smuggler was killed on the Tajik-Afghan border on Monday, the border service said. "
             "The shootout happened in the Moscow frontier detachment's section of the border.")
     assert km_from(only(text), "Hamadoni") < 30
+
+
+# -- background in an aside, ranges of days, ongoing fighting, the fall of a district ------------------------------
+
+def test_a_takeover_recalled_in_an_aside_years_before_is_background() -> None:
+    text = ("A border guard was killed near Panj on Thursday. Tajikistan calls the Taliban, who seized power "
+            "in Kabul in 2017, a terrorist group.")
+    assert [e["sub_event_type"] for e in events(text)] == ["Armed clash"]
+
+
+def test_an_attack_that_began_one_day_and_went_on_until_the_next_covers_both() -> None:
+    event = only("Militants attacked a police post in Khanabad late on Wednesday and fought until dawn on Thursday.")
+    assert (event["date_start"], event["date_end"]) == (dt.date(2021, 7, 7), dt.date(2021, 7, 8))
+
+
+def test_fighting_still_going_on_when_reported_runs_to_the_report() -> None:
+    event = only("Militants attacked two villages of Darzab district on Tuesday and the fighting is still ongoing.")
+    assert (event["date_start"], event["date_end"]) == (dt.date(2021, 7, 6), dt.date(2021, 7, 10))
+
+
+def test_the_dead_counted_during_the_fall_of_the_district_belong_to_the_capture() -> None:
+    text = ("Yamgan district collapsed to the Taliban on Thursday. "
+            "The group said it killed 14 soldiers during the collapse of the district.")
+    event = only(text)
+    assert event["sub_event_type"] == "Non-state actor overtakes territory" and event["fatalities_best"] == 14
