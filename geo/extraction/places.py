@@ -210,9 +210,10 @@ def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[Pl
     sentence = text[start:end]
     for s, e, place in load_gazetteer().find_in_text(sentence):
         add(s + start, e + start, _with_area_geometry(place, sentence[s:e]))
-    if memory.border is not None:
+    border = memory.border.place if memory.border is not None else _border_of(memory.countries)
+    if border is not None:  # "the border": the one named before, else the one between the article's two countries
         for match in _BARE_BORDER.finditer(text, start, end):
-            add(match.start(), match.end(), memory.border.place, inferred=True)
+            add(match.start(), match.end(), border, inferred=True)
     for match in _ANAPHOR.finditer(text, start, end):  # "the district": the district named last
         earlier = memory.last_of_kind.get(ANAPHOR_KINDS[match.group(1).lower()])
         if earlier is not None:
@@ -222,6 +223,12 @@ def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[Pl
         if found[i - 1].actor and re.fullmatch(r"\s*(?:,|and|, and)\s*", text[found[i - 1].end:found[i].start]):
             found[i] = replace(found[i], actor=True)
     return found
+
+
+def _border_of(countries: list[str]) -> Place | None:
+    """The border between the last two countries an article named, when it knows that border."""
+    pair = list(dict.fromkeys(reversed(countries)))[:2]
+    return match_area(f"border between {pair[0]} and {pair[1]}") if len(pair) == 2 else None
 
 
 def _base_place(text: str, start: int, match: re.Match[str]) -> Place | None:

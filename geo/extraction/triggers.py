@@ -29,7 +29,8 @@ HYPOTHETICAL = re.compile(
     r"prepar\w*|den(?:y|ied|ies|ying)|rejected|usually|often|frequently|regularly|routinely)\b[^.,;:]{0,35}$",
     re.IGNORECASE)
 #: Words before a trigger that make it a time reference ("following the takeover").
-TIME_REFERENCE = re.compile(r"\b(?:following|after|since|before|in the wake of|ahead of)\s+(?:the\s+)?[^,.;]{0,30}$",
+TIME_REFERENCE = re.compile(r"\b(?:following|after(?!\s+(?:that|this|which)\b)|since|before|in the wake of|ahead of)\s+"
+                            r"(?:the\s+)?[^,.;]{0,30}$",
                             re.IGNORECASE)
 #: A verb right after a trigger: "after a roadside bomb struck a vehicle" is a clause of its own (the cause).
 CAUSE_CLAUSE = re.compile(r"\s+(?:\w+\s+){0,2}?(?:struck|hit|exploded|went off|ripped|tore|targeted|detonated)\b",
@@ -304,7 +305,8 @@ def _clause_boundary(text: str, left: int, right: int) -> int:
 
 
 def _joins_previous(previous: Mention, mention: Mention, text: str) -> bool:
-    if re.search(r"\b(?:that|which|who)\s+(?:\w+\s+){0,2}$", text[max(0, mention.start - 30):mention.start]):
+    if re.search(r"(?<!after )(?<!before )(?<!since )\b(?:that|which|who)\s+(?:\w+\s+){0,2}$",
+                 text[max(0, mention.start - 30):mention.start]):
         return True  # a relative clause describes the previous event
     if mention.definite and not previous.definite:
         return False  # "talks on the sidelines of the summit": the summit is an earlier event

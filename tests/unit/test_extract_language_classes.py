@@ -300,3 +300,22 @@ def test_the_dead_counted_during_the_fall_of_the_district_belong_to_the_capture(
             "The group said it killed 14 soldiers during the collapse of the district.")
     event = only(text)
     assert event["sub_event_type"] == "Non-state actor overtakes territory" and event["fatalities_best"] == 14
+
+
+# -- withdrawals, "after that", and "the border" between the article's two countries ---------------------------
+
+def test_troops_retreating_from_a_post_are_a_withdrawal_of_forces() -> None:
+    event = only("Afghan troops who had retreated from Hairatan on Monday have returned to their bases.")
+    assert event["kind"] == "posture" and km_from(event, "Hairatan") < 10
+
+
+def test_after_that_is_a_sequence_not_a_time_reference_or_a_relative_clause() -> None:
+    text = ("Tajik guards and the Taliban exchanged fire near Panj on Friday. The fighting stopped, but the "
+            "Taliban after that sent additional forces to the border.")
+    assert sorted(e["kind"] for e in events(text)) == ["incident", "posture"]
+
+
+def test_the_border_is_the_border_between_the_two_countries_the_article_named() -> None:
+    text = "Tajikistan accused Afghanistan of shelling on Friday. Dushanbe moved 2,000 troops to the border on Friday."
+    postures = [e for e in events(text) if e["kind"] == "posture"]
+    assert postures and postures[0]["location"] == "Afghan–Tajik border"
