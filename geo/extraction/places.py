@@ -60,6 +60,9 @@ _BARE_BORDER = re.compile(r"\bthe\s+border\b(?!\s+(?:with|between|of|troops|guar
 _BASE_PHRASE = re.compile(r"\b(?P<owner>Russian|Russia[’']s|its|their)\s+(?:(?P<arm>military|air)\s+)?bases?\s+"
                           r"in\s+(?P<where>[A-Z][\w-]+)")
 _WORD = re.compile(r"[\w’'-]+")
+#: A local name the gazetteer lacks, just before the place it lies in ("the Dawong area of ...").
+_LOCAL_NAME = re.compile(r"\b(?P<name>[A-Z][a-z’'-]{2,}(?:\s+[A-Z][a-z’'-]{2,})?)\s+(?:area|village|locality|valley|"
+                         r"gorge)\s+(?:of|in)\s+(?:the\s+)?$")
 #: "the district", "the province" with no name: the one the article named last.
 ANAPHOR_KINDS = {"district": "district", "province": "admin1"}
 _ANAPHOR = re.compile(r"\b[Tt]he\s+(district|province)\b(?!\s+(?:of|centre|center|capital|governor|chief|police|"
@@ -104,6 +107,8 @@ class PlaceMemory:
     countries: list[str] = field(default_factory=list)
     border: PlaceMention | None = None
     last_of_kind: dict[str, PlaceMention] = field(default_factory=dict)  # "district", "admin1"
+    #: Local names the gazetteer lacks, with the place the text put them in ("the Dawong area of X district").
+    local_names: dict[str, Place] = field(default_factory=dict)
 
     def remember(self, mentions: list[PlaceMention]) -> None:
         """Record the countries, border areas, districts and provinces of a sentence, in order."""
@@ -188,7 +193,11 @@ def _is_actor(text: str, start: int, end: int, place: Place) -> bool:
 
 
 def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[PlaceMention]:
-    """Places in the sentence ``text[start:end]`` (absolute offsets), longest span first on overlaps."""
+    """Places in the sentence ``text[start:end]`` (absolute offsets), longest span first on overlaps.
+
+    Local names the gazetteer lacks are learnt into ``memory`` with the place the text puts them in
+    ("the Dawong area of Shahr-e Buzurg district"), so that a later "in Dawong" is found there.
+    """
     found: list[PlaceMention] = []
 
     def add(s: int, e: int, place: Place, inferred: bool = False) -> None:
@@ -214,11 +223,18 @@ def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[Pl
     if border is not None:  # "the border": the one named before, else the one between the article's two countries
         for match in _BARE_BORDER.finditer(text, start, end):
             add(match.start(), match.end(), border, inferred=True)
+    for name, container in memory.local_names.items():  # "met in Dawong": the Dawong area named before
+        for match in re.finditer(rf"\b{re.escape(name)}\b", text[start:end]):
+            add(match.start() + start, match.end() + start, container, inferred=True)
     for match in _ANAPHOR.finditer(text, start, end):  # "the district": the district named last
         earlier = memory.last_of_kind.get(ANAPHOR_KINDS[match.group(1).lower()])
         if earlier is not None:
             add(match.start(), match.end(), earlier.place, inferred=True)
     found.sort(key=lambda m: m.start)
+    for m in found:  # "the Dawong area of Shahr-e Buzurg district": remember Dawong as lying there
+        local = _LOCAL_NAME.search(text, max(start, m.start - 40), m.start)
+        if local and not m.inferred and not m.actor and m.place.kind in ("district", "town", "admin1"):
+            memory.local_names.setdefault(local.group("name"), m.place)
     for i in range(1, len(found)):  # "the Presidents of Russia and Tajikistan": both are parties
         if found[i - 1].actor and re.fullmatch(r"\s*(?:,|and|, and)\s*", text[found[i - 1].end:found[i].start]):
             found[i] = replace(found[i], actor=True)

@@ -45,6 +45,10 @@ FRESH_EVENT = re.compile(r"\b(?:another|a second|a third|a separate)\s+(?:[\w-]+
                          r"\bin a separate (?:incident|attack|clash)\b[^.;]{0,60}$", re.IGNORECASE)
 #: Words before a meeting trigger that make it the setting of a statement, not an event.
 ATTRIBUTION_SETTING = re.compile(r"\b(?:news|press|media|video|telephone|phone)\s*$", re.IGNORECASE)
+#: Words before a meeting or an agreement that put it in the future.
+TO_COME = re.compile(r"\b(?:will|is to|are to|is due to|are due to|is expected to|are expected to|plans? to|"
+                     r"(?:before|ahead of|until)\s+(?:[\w-]+\s+){0,3}(?:hosts|holds|convenes|signs))\b[^.;:]{0,40}$",
+                     re.IGNORECASE)
 #: An organisation's name around a treaty word ("Organization of the Collective Security Treaty").
 ORGANISATION_NAME = re.compile(r"Organi[sz]ation(?: of(?: the)?(?: [A-Z]\w+)+)?\b|Treaty Organi[sz]ation")
 #: Trigger text that is a verb form, not a noun that "the" could make definite.
@@ -213,6 +217,8 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
             continue  # "teams defused two roadside bombs": a device found, not an explosion
         if rule.family == "meeting" and ATTRIBUTION_SETTING.search(text[max(start, s - 12):s]):
             continue
+        if rule.family in ("meeting", "agreement") and TO_COME.search(clause[-60:]):
+            continue  # "a week before Moscow hosts talks": a meeting still to come
         if rule.family == "agreement" and ORGANISATION_NAME.search(text[max(start, s - 45):e + 15]):
             continue  # "Collective Security Treaty Organization" is a name, not an agreement
         if rule.name == "deploy" and not _state_subject(text, s, actors) and _near(text, s, e, ARMED_NOUNS_RE):

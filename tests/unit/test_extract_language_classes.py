@@ -319,3 +319,15 @@ def test_the_border_is_the_border_between_the_two_countries_the_article_named() 
     text = "Tajikistan accused Afghanistan of shelling on Friday. Dushanbe moved 2,000 troops to the border on Friday."
     postures = [e for e in events(text) if e["kind"] == "posture"]
     assert postures and postures[0]["location"] == "Afghan–Tajik border"
+
+
+def test_a_local_name_the_gazetteer_lacks_is_found_where_the_text_first_put_it() -> None:
+    text = ("Guards exchanged fire in the Tolmarak area of Darqad district on Sunday. "
+            "On Tuesday, officers of both sides met in Tolmarak to discuss the shooting.")
+    meeting = next(e for e in events(text) if e["kind"] == "context")
+    assert km_from(meeting, "Darqad") < 5
+
+
+def test_talks_still_to_come_are_not_an_event() -> None:
+    assert events("The shooting came two days before Dushanbe hosts border talks with Kabul.") == []
+    assert events("Officials of both countries will hold talks in Khorog next week.") == []
