@@ -106,7 +106,8 @@ SEATS: tuple[Seat, ...] = (
          precision=2, anchor=True),
     Seat(1220988, "Hamadoni border detachment", "base", KHT, 25,
          "Moskovsky border detachment|Moskovskiy border detachment|Moskovsky detachment|Moskovskiy detachment|"
-         "Hamadoni border unit|Hamadoni detachment|Moskovsky border unit",
+         "Hamadoni border unit|Hamadoni detachment|Moskovsky border unit|Moscow border detachment|"
+         "Moscow frontier detachment|Moskovsky frontier detachment",
          "border unit (otryad) of Hamadoni district; point at the district seat",
          precision=2, anchor=True),
     Seat(1220479, "Bahorak frontier post", "base", KHT, 30,
@@ -267,6 +268,14 @@ FIXED: tuple[Fixed, ...] = (
           "Badakhshan",
           "coords: Wikipedia article 'Shighnan District' infobox (37.61667 N, 71.45 E), a point in the district",
           lat=37.61667, lon=71.45),
+    Fixed("Shahr-e Buzurg", "district", AF, BDK, 2, 30,
+          "Shahr-i-Buzurg|Shahri Buzurg|Shahr-e Bozorg|Shahr-i Buzurg District|Shahr-e Buzurg District",
+          "district on the Panj opposite Shamsiddin Shohin; coords: Wikipedia article 'Shahri Buzurg District' "
+          "infobox (37.34472 N, 70.13500 E), the district capital Shahr-e Bozorg", lat=37.34472, lon=70.135),
+    Fixed("Tagab District (Badakhshan)", "district", AF, BDK, 2, 25, "Tagab District of Badakhshan|Kishmi Bala",
+          "district created in 2005 from part of Faizabad district, west of it; seat not located: coords: GeoNames "
+          "id 1467829 (Kōtal-e Tayshkān, a pass GeoNames files under admin2 Tagāb District of Badakhshan, "
+          "36.67353 N, 70.33683 E), a point in the district", lat=36.67353, lon=70.33683),
     Fixed("Afghanistan–Uzbekistan Friendship Bridge", "crossing", AF, BLK, 2, 3,
           "Friendship Bridge (Termez)|Termez–Hairatan bridge|Termez-Hairatan bridge|Hairatan bridge|"
           "Termez-Hairatan Friendship Bridge|Hairatan–Termez bridge|Termez bridge",
@@ -286,8 +295,6 @@ FIXED: tuple[Fixed, ...] = (
              "Khoja Bahovuddin|Khwajah Baha'uddin"),
             ("Qala-i-Zal", KDZ, "Kunduz Province", 55,
              "Qalay-i-Zal|Qala-e-Zal|Qala-e Zal|Qalai Zal|Qal'a-i-Zal|Qalay-I-Zal District|Qala-i-Zal District"),
-            ("Shahr-e Buzurg", BDK, "Badakhshan", 170,
-             "Shahr-i-Buzurg|Shahri Buzurg|Shahr-e Bozorg|Shahr-i Buzurg District|Shahr-e Buzurg District"),
             ("Ishkamish", TKH, "Takhar", 75, "Ishkamish District|Eshkamesh|Ishkamesh"),
             ("Warsaj", TKH, "Takhar", 75, "Warsaj District|Varsaj"),
             ("Hazar Sumuch", TKH, "Takhar", 75, "Hazar Sumuch District|Hazar Samuch"),
@@ -300,7 +307,6 @@ FIXED: tuple[Fixed, ...] = (
             ("Khash District (Badakhshan)", BDK, "Badakhshan", 170, "Khash District of Badakhshan"),
             ("Kohistan District (Badakhshan)", BDK, "Badakhshan", 170, "Kohistan District of Badakhshan"),
             ("Shiki District", BDK, "Badakhshan", 170, "Shiki district|Sheki District"),
-            ("Tagab District (Badakhshan)", BDK, "Badakhshan", 170, "Tagab District of Badakhshan|Kishmi Bala"),
             ("Warduj", BDK, "Badakhshan", 170, "Warduj District|Wurduj|Vardoj"),
             ("Yawan", BDK, "Badakhshan", 170, "Yawan District|Yavan (Afghanistan)"),
             ("Yamgan", BDK, "Badakhshan", 170, "Yamgan District|Yumgan|Girwan"),

@@ -67,6 +67,7 @@ BOILERPLATE_LINES = tuple(
         r"\d+ forum posts?",
         r"posted by .{1,60}",
         r"tags?:.*",
+        r"(?:file(?: photo)?|photo|image|caption)\s*(?::|[-–—]).*",  # a photo caption: its date is the picture's
     )
 )
 #: A line that opens the reader-comment section: everything after it is dropped.

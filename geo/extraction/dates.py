@@ -50,8 +50,6 @@ REPORTED_LEAD = re.compile(
 DATELINE_LEAD = re.compile(r"(?:^|\n)\s*[A-Z][A-Z .’'-]{2,40},\s*(?:[A-Z][a-z]+,\s*)?$")
 #: Days before a reported date that an event it reports may lie.
 REPORTED_REACH_DAYS = 31
-#: Days back for an event the text does not date (range ending at publication).
-UNDATED_DAYS = 365
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = (
@@ -60,7 +58,9 @@ _MONTH = (
 )
 _YEAR = r"(?<![\d,.])(?:19|20)\d{2}(?!\d|,\d)"
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|few|several)"
+#: A count of days, weeks... in words or digits ("three", "a few").
+NUMBER_WORDS = (r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+                r"few|several)")
 _UNIT = r"(?P<u>day|week|month|year|decade)s?"
 _PART = r"(?P<part>(?i:early|mid-|mid|late|(?:the )?end of|(?:the )?beginning of|(?:the )?start of|(?:the )?middle of))"
 
@@ -100,11 +100,13 @@ def recent_month_year(month: int, published: dt.date) -> int:
 
 
 def undated_range(published: dt.date) -> tuple[dt.date, dt.date]:
-    """The fallback range for an event the text does not date: the year before publication."""
-    return published - dt.timedelta(days=UNDATED_DAYS), published
+    """The fallback range for an event the text does not date: the year before publication, from the
+    same calendar day a year earlier (29 February gives 28 February)."""
+    day = min(published.day, calendar.monthrange(published.year - 1, published.month)[1])
+    return published.replace(year=published.year - 1, day=day), published
 
 
-def _count(word: str | None, default: int = 1) -> int:
+def count_of(word: str | None, default: int = 1) -> int:
     if not word:
         return default
     if word.lower() in ("few", "several"):
@@ -123,7 +125,7 @@ def _shift(published: dt.date, unit: str, n: int) -> dt.date:
     return dt.date(y, m + 1, min(published.day, calendar.monthrange(y, m + 1)[1]))
 
 
-def _precision(start: dt.date, end: dt.date) -> int:
+def date_precision(start: dt.date, end: dt.date) -> int:
     days = (end - start).days
     return 1 if days == 0 else 2 if days <= 31 else 3
 
@@ -215,6 +217,13 @@ def _day_pair(g: dict[str, Any], published: dt.date) -> Range | None:
     return (first[0], last, 1) if last > first[0] else None
 
 
+def _night_between_weekdays(g: dict[str, Any], published: dt.date) -> Range:
+    """"the night from Saturday to Sunday": the most recent such pair of days."""
+    last = _weekday({"wd": g["wd2"]}, published)[0]
+    gap = (_WEEKDAYS.index(g["wd2"].capitalize()) - _WEEKDAYS.index(g["wd1"].capitalize())) % 7 or 7
+    return last - dt.timedelta(days=gap), last, 1 if gap == 1 else 2
+
+
 def _night_before(g: dict[str, Any], published: dt.date) -> Range:
     """"last night", "overnight": the night before publication (two calendar days)."""
     return published - dt.timedelta(days=1), published, 1
@@ -230,13 +239,13 @@ def _end_of_last_week(g: dict[str, Any], published: dt.date) -> Range:
 
 def _days_back(g: dict[str, Any], published: dt.date) -> Range:
     """"since three days" (for the last three days), "two days back" (two days ago)."""
-    n = _count(g.get("n") or g.get("n2"))
+    n = count_of(g.get("n") or g.get("n2"))
     day = published - dt.timedelta(days=n)
-    return (day, published, _precision(day, published)) if g.get("since") else (day, day, 1)
+    return (day, published, date_precision(day, published)) if g.get("since") else (day, day, 1)
 
 
 def _ago(g: dict[str, Any], published: dt.date) -> Range:
-    n, unit = _count(g.get("n")), g["u"].lower()
+    n, unit = count_of(g.get("n")), g["u"].lower()
     if unit == "day":
         day = published - dt.timedelta(days=n)
         return day, day, 1
@@ -251,14 +260,14 @@ def _ago(g: dict[str, Any], published: dt.date) -> Range:
 
 
 def _period(g: dict[str, Any], published: dt.date) -> Range:
-    n = max(_count(g.get("n1")), _count(g.get("n2")))
+    n = max(count_of(g.get("n1")), count_of(g.get("n2")))
     start = _shift(published, g["u"].lower(), n)
-    return start, published, _precision(start, published)
+    return start, published, date_precision(start, published)
 
 
 def _recent(g: dict[str, Any], published: dt.date) -> Range:
     start = published - dt.timedelta(days=RECENT_DAYS[g["u"].lower()])
-    return start, published, _precision(start, published)
+    return start, published, date_precision(start, published)
 
 
 def _last_unit(g: dict[str, Any], published: dt.date) -> Range:
@@ -314,12 +323,16 @@ DATE_PATTERNS: tuple[tuple[str, str, Handler], ...] = (
     ("relative", r"\b(?:(?:at|by)\s+)?(?:the\s+)?(?P<part>end|beginning|start|early part)\s+of\s+(?:the\s+)?"
                  r"(?:last|past|previous)\s+week\b|\b(?P<early>early)\s+last\s+week\b",
      _end_of_last_week),
-    ("relative", rf"\b(?:(?P<since>since|for)\s+(?P<n>{_NUM})\s+days?\b(?!\s+ago)|(?P<n2>{_NUM})\s+days?\s+back\b)",
+    ("relative", rf"\b(?:(?P<since>since|for)\s+(?P<n>{NUMBER_WORDS})\s+days?\b(?!\s+ago)"
+                 rf"|(?P<n2>{NUMBER_WORDS})\s+days?\s+back\b)",
      _days_back),
+    ("relative", rf"\bnight (?:from|of|between) (?P<wd1>{'|'.join(_WEEKDAYS)}) (?:to|and|into|through) "
+                 rf"(?P<wd2>{'|'.join(_WEEKDAYS)})\b(?:,?\s+{_MONTH}\s+\d{{1,2}}(?:,?\s+{_YEAR})?)?",
+     _night_between_weekdays),
     ("relative", r"\b(?:late\s+)?(?:last night|overnight|the previous night)\b", _night_before),
-    ("relative", rf"\b(?P<n>{_NUM})\s+{_UNIT}\s+ago\b", _ago),
+    ("relative", rf"\b(?P<n>{NUMBER_WORDS})\s+{_UNIT}\s+ago\b", _ago),
     ("relative", rf"\b(?:over|in|during|for|within|throughout)\s+the\s+(?:past|last|previous)\s+"
-                 rf"(?:(?P<n1>{_NUM})\s*(?:to|-|–|or)\s*)?(?:(?P<n2>{_NUM})\s+)?{_UNIT}\b", _period),
+                 rf"(?:(?P<n1>{NUMBER_WORDS})\s*(?:to|-|–|or)\s*)?(?:(?P<n2>{NUMBER_WORDS})\s+)?{_UNIT}\b", _period),
     ("relative", rf"\bin recent {_UNIT}\b", _recent),
     ("relative", r"\b(?:last|the previous)\s+(?P<u>week|month|year)\b", _last_unit),
     ("relative", r"\b(?:earlier |later )?this (?P<u>year|month|week)\b", _this_unit),

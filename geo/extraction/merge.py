@@ -29,14 +29,20 @@ from typing import Any
 from geo.extraction.claims import ActorMention, Attribution, find_actors
 from geo.extraction.dates import REPORTED_REACH_DAYS, DateMention
 from geo.extraction.dedupe import distance_km
-from geo.extraction.numbers import Figure, combine_figures
-from geo.extraction.places import PlaceMention, refines
+from geo.extraction.numbers import Figure, combine_figures, side
+from geo.extraction.places import PlaceMention, is_coarse, refines
 from geo.extraction.triggers import Mention
 
 #: Places further apart than this are never one event, km.
 SAME_PLACE_KM = 100.0
 #: Two incidents of one article of the same type, overlapping dates and this close are one (kilometres).
 TWIN_KM = 25.0
+#: "also" next to a count: a further group of the same event ("three militants were also killed").
+ALSO_AFTER = re.compile(r"[^.;,]{0,25}?\balso\b", re.IGNORECASE)
+ALSO_BEFORE = re.compile(r"\balso\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+#: A definite reference ("during the operation") may carry a date this many days from its event's
+#: (an operation that began on Friday and ended on Sunday).
+NEAR_DAYS = 3
 #: An indefinite mention joins a draft at most this many sentences back.
 NEARBY_SENTENCES = 2
 _UNION_END = re.compile(r"\b(?:completed|ended|finished|concluded|lasted|until|through|till)\b[^.;]{0,20}$",
@@ -67,6 +73,9 @@ class Draft:
     claimed_by: str | None = None
     responsible: str | None = None
     evidence: list[tuple[str, int, int]] = field(default_factory=list)
+    #: Roles whose figure is a total shared with other places of one sentence ("11 killed in A and B"):
+    #: a count a later sentence gives for this place replaces it.
+    shared: set[str] = field(default_factory=set)
 
     @classmethod
     def start(cls, mention: Mention, index: int, paragraph: int) -> Draft:
@@ -75,17 +84,23 @@ class Draft:
                    mention.rule.family, mention.rule.strength == 2, index, index, paragraph)
 
     def is_twin(self, other: Draft) -> bool:
-        """True when ``other`` reports the same incident: same type, overlapping dates, and either one place
-        lying in the other's coarser one, or both giving a death toll within :data:`TWIN_KM` of each other."""
+        """True when ``other`` reports the same incident: same type, overlapping dates, and either the same
+        place from the same first sentence, one place lying in the other's coarser one, or both giving a
+        death toll within :data:`TWIN_KM` of each other."""
         if self.kind != "incident" or other.kind != "incident" or self.sub_event_type != other.sub_event_type:
             return False
         if self.place is None or other.place is None or not _dates_compatible(self.date, other.date):
             return False
         a, b = self.place.place, other.place.place
+        if self.sentences[:1] == other.sentences[:1] and a.name == b.name:
+            return True  # "attacked the post on Monday, killing three": two triggers of one sentence, one event
         # the lead sentence on the border line (or in a country, a province), the next one at the post;
         # a district given only as a point with a radius is too vague to say one place is in the other
         if (refines(a, b) and b.geometry.geom_type != "Point") or (refines(b, a) and a.geometry.geom_type != "Point"):
             return True
+        if ((refines(a, b) and b.kind != "district") or (refines(b, a) and a.kind != "district")) and not (
+                self.figures and other.figures):
+            return True  # "15 killed by a bomb in Kunduz province" ... "the bomb hit a car in Imam Sahib district"
         # two counts of the dead of one attack (two sources, or a lead and a detailed sentence)
         both_counted = "killed" in self.figures and "killed" in other.figures
         return both_counted and distance_km(a.geometry, b.geometry) <= TWIN_KM
@@ -98,6 +113,9 @@ class Draft:
         if other.date is not None and (self.date is None or _narrower(other.date, self.date)):
             self.date = other.date
         for role, figure in other.figures.items():
+            if role in self.shared and role not in other.shared:  # the place's own count beats a shared total
+                self.figures[role] = figure
+                self.shared.discard(role)
             self.figures.setdefault(role, figure)
         self.sentences.extend(s for s in other.sentences if s not in self.sentences)
         self.evidence.extend(e for e in other.evidence if e not in self.evidence)
@@ -124,7 +142,7 @@ class Draft:
             self.place = place
             if not place.inferred:
                 self.evidence.append(("location", place.start, place.end))
-        self._absorb_figures(figures)
+        self._absorb_figures(figures, self._also_roles(figures, sentence, sentence_text))
         if index == self.first_index:  # actors of later sentences are often other parties
             self.actors.extend(a for a in actors if a not in self.actors)
         for attribution, resolved in claims:
@@ -137,14 +155,32 @@ class Draft:
                 self.claimed_by = resolved[:300]
                 self.evidence.append(("claimed_by", attribution.start, attribution.end))
 
-    def _absorb_figures(self, figures: Sequence[Figure]) -> None:
+    @staticmethod
+    def _also_roles(figures: Sequence[Figure], sentence: tuple[int, int], sentence_text: str) -> set[int]:
+        """Starts of figures said to be "also" killed or wounded: another group of the same event."""
+        return {f.start for f in figures
+                if ALSO_AFTER.match(sentence_text, f.end - sentence[0]) or ALSO_BEFORE.search(
+                    sentence_text, 0, max(0, f.start - sentence[0]))}
+
+    def _absorb_figures(self, figures: Sequence[Figure], also: set[int]) -> None:
         wanted = {"killed": "fatalities", "wounded": "wounded", "strength": "strength"}
         if self.kind == "incident":
             wanted.pop("strength")
         for role, field_name in wanted.items():
-            if role in self.figures:
-                continue
-            combined = combine_figures([f for f in figures if f.role == role])
+            mine = [f for f in figures if f.role == role]
+            if role in self.figures and role in self.shared and mine:
+                self.shared.discard(role)  # this place's own count replaces the total of several places
+                del self.figures[role]
+            elif role in self.figures:
+                earlier, known = self.figures[role], side(self.figures[role].noun)
+                # "... killing nine police. 13 of the gunmen were killed": the other side's dead of one incident
+                other_side = known is not None and (self.date is None or self.date.precision <= 2)
+                extra = [f for f in mine if f.start > earlier.end and (
+                    f.start in also or (other_side and side(f.noun) not in (None, known)))]
+                if not extra:
+                    continue
+                mine = [self.figures[role], *extra]  # "three militants were also killed": one more group
+            combined = combine_figures(mine)
             if combined is not None:
                 self.figures[role] = combined
                 self.evidence.append((field_name, combined.start, combined.end))
@@ -179,6 +215,8 @@ class Draft:
 def _narrower(new: DateMention, old: DateMention) -> bool:
     if old.kind == "present" and new.kind != "present":
         return True
+    if new.kind in ("reported", "inherited") and old.kind not in ("reported", "present", "inherited"):
+        return False  # the day a statement was made, or one carried over, never narrows the event's own date
     if old.kind == "inherited" and new.kind not in ("inherited", "present"):
         return True  # a date the event's own sentences give beats one carried over from the sentence before
     if old.kind == "reported" and new.kind not in ("reported", "present"):
@@ -193,6 +231,8 @@ def _finer(new: PlaceMention, old: PlaceMention) -> bool:
     if new.inferred and not old.inferred:
         return False
     if old.inferred and not new.inferred:
+        if is_coarse(new.place) and not is_coarse(old.place):
+            return False  # "the district" (named before) is not made vaguer by a province named later
         return distance_km(old.place.geometry, new.place.geometry) <= SAME_PLACE_KM or refines(new.place, old.place)
     if refines(new.place, old.place):
         return True
@@ -217,11 +257,13 @@ def choose_date(dates: Sequence[DateMention], mention: Mention, text: str) -> Da
     if not dates:
         return None
     chosen = min(dates, key=rank)
-    later = [d for d in dates if d.start > chosen.end and d.kind == "explicit"
+    later = [d for d in dates if d.start > chosen.end and d.kind in ("explicit", "relative")
              and _UNION_END.search(text[max(chosen.end, d.start - 40):d.start])]
-    if later and chosen.kind == "explicit":
+    if later and chosen.kind in ("explicit", "relative"):
         end = later[0]
-        return DateMention(chosen.start, end.end, chosen.date_start, max(end.date_end, chosen.date_end), 3,
+        last = max(end.date_end, chosen.date_end)
+        days = (last - chosen.date_start).days  # "began late on Sunday and went on until Monday": two days
+        return DateMention(chosen.start, end.end, chosen.date_start, last, 1 if days <= 1 else 2 if days <= 31 else 3,
                            text[chosen.start:end.end], "explicit")
     return chosen
 
@@ -240,6 +282,13 @@ def _dates_compatible(a: DateMention | None, b: DateMention | None) -> bool:
         return other.kind == "reported" or _near_report(other, report) or (
             other.date_start <= report.date_end and report.date_start <= other.date_end)
     return a.date_start <= b.date_end and b.date_start <= a.date_end
+
+
+def _days_apart(a: DateMention | None, b: DateMention | None) -> int:
+    """Days between two dates' ranges (0 when they overlap or one is missing)."""
+    if a is None or b is None:
+        return 0
+    return max((a.date_start - b.date_end).days, (b.date_start - a.date_end).days, 0)
 
 
 def _places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
@@ -262,8 +311,10 @@ def find_antecedent(drafts: Sequence[Draft], mention: Mention, date: DateMention
                     actors: Sequence[ActorMention], index: int, paragraph: int,
                     created_here: Sequence[Draft]) -> Draft | None:
     """The existing draft this mention refers to, or None for a new event."""
+    if mention.fresh:
+        return None  # "another attack", "in a separate incident"
     earlier = [d for d in reversed(drafts) if d not in created_here and _family_matches(d, mention)
-               and _dates_compatible(d.date, date)]
+               and (_dates_compatible(d.date, date) or (mention.definite and _days_apart(d.date, date) <= NEAR_DAYS))]
     if mention.definite or mention.rule.strength == 0:
         cues = {w for cue in mention.cue_words for w in re.findall(r"[a-z]+", cue)} - _GENERIC_CUES
         cues -= set(re.findall(r"[a-z]+", mention.rule.label))
@@ -274,6 +325,7 @@ def find_antecedent(drafts: Sequence[Draft], mention: Mention, date: DateMention
                     return draft
         pool = placed or earlier
         return pool[0] if pool else None  # the place named may belong to another trigger
+    eligible = []
     for draft in earlier:
         close = index - draft.last_index <= NEARBY_SENTENCES and paragraph - draft.last_paragraph <= 1
         same_group = mention.kind == "concentration" and bool(_named_groups(actors) & _named_groups(draft.actors))
@@ -284,8 +336,12 @@ def find_antecedent(drafts: Sequence[Draft], mention: Mention, date: DateMention
             continue
         if mention.kind == "concentration" and _named_groups(actors) and draft.actors and not same_group:
             continue
-        return draft
-    return None
+        eligible.append(draft)
+    # "In Chahar Dara, four were killed": the event at the place named, else the latest one
+    same_place = [d for d in eligible if place is not None and d.place is not None
+                  and d.place.place.name == place.place.name]
+    chosen = same_place or eligible
+    return chosen[0] if chosen else None
 
 
 def figure_phrase(figures: dict[str, Figure]) -> str:

@@ -52,8 +52,23 @@ ARMED_NOUNS = frozenset(
      "draftees", "reservists",
      "conscripts", "attackers", "assailants", "commanders", "mercenaries", "paratroopers", "marines", "cadets",
      "officers", "agents", "operatives", "bombers", "dealers", "traffickers", "smugglers", "gunman",
-     "forces", "trespassers", "violators", "intruders", "raiders", "infiltrators"}
+     "forces", "trespassers", "violators", "intruders", "raiders", "infiltrators", "taliban"}
 )
+#: Who a counted group fights for: two groups of different sides are two shares of one event's toll.
+SIDES = {
+    "militants": frozenset({"militants", "militant", "fighters", "fighter", "terrorists", "terrorist", "insurgents",
+                            "rebels", "jihadists", "extremists", "gunmen", "gunman", "attackers", "assailants",
+                            "smugglers", "smuggler", "traffickers", "trafficker", "trespassers", "intruders",
+                            "raiders", "infiltrators", "taliban", "bombers"}),
+    "forces": frozenset({"soldiers", "soldier", "troops", "servicemen", "serviceman", "guards", "guard",
+                         "guardsmen", "police", "policemen", "policeman", "officers", "officer", "personnel",
+                         "forces", "commander", "conscripts", "reservists"}),
+}
+
+
+def side(noun: str) -> str | None:
+    """``"militants"``, ``"forces"`` or None for the group a person noun counts."""
+    return next((name for name, nouns in SIDES.items() if noun.lower() in nouns), None)
 PERSON_NOUNS = ARMED_NOUNS | frozenset(
     {"people", "persons", "person", "civilians", "civilian", "diplomats", "diplomat", "prisoners", "inmates",
      "detainees", "children", "women", "men", "residents", "villagers", "citizens", "workers", "others",
@@ -64,31 +79,34 @@ PERSON_NOUNS = ARMED_NOUNS | frozenset(
      "woman", "man", "resident", "villager", "citizen", "worker", "driver", "farmer", "shepherd", "student",
      "teacher", "doctor", "journalist", "official", "fisherman", "fishermen", "boy", "girl", "boys", "girls",
      "convicts", "cyclists", "tourists", "foreigners", "engineers", "mourners", "worshippers", "worshipers",
-     "rangers", "foresters", "loggers"}
+     "rangers", "foresters", "loggers", "other"}
 )
 #: Singular people nouns that "a"/"an" counts as one casualty ("killed a policeman", "a soldier died").
 SINGLE_PERSON = re.compile(
     r"(?<![\w-])(?P<art>an?|one)\s+(?:[\w’'-]+\s+){0,3}?(?P<noun>soldier|serviceman|guard|border guard|"
     r"policeman|police officer|officer|commander|militant|fighter|insurgent|terrorist|gunman|smuggler|"
     r"trafficker|civilian|child|woman|man|boy|girl|resident|villager|citizen|worker|driver|farmer|shepherd|"
-    r"student|teacher|doctor|journalist|official|fisherman|member|person)\b", re.IGNORECASE)
+    r"student|teacher|doctor|journalist|official|fisherman|member|person|chief|sergeant|lieutenant|captain|"
+    r"governor|leader)\b", re.IGNORECASE)
 #: Words after the counted noun (up to a few words later) that make it a casualty figure.
 KILLED_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,4}?\b(?:killed|dead|died|slain|murdered|executed|perished|lost their lives|"
+    r"^\W*(?:\w+\W+){0,4}?\b(?:killed|dead|died|slain|murdered|executed|perished|lost their lives|martyred|liquidated|"
     r"were lost|was lost|destroyed|eliminated|neutrali[sz]ed|shot dead|beheaded|massacred)\b", re.IGNORECASE)
 WOUNDED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}?\b(?:wounded|injured|hurt|maimed)\b", re.IGNORECASE)
 KILLED_BEFORE = re.compile(
     r"\b(?:killed|killing|kills|kill|left|leaving|deaths? of|lives of|death toll[\w ]{0,20}?(?:to|at|of)|"
+    r"martyring of|martyred|lost|"
     r"destroyed|eliminated|neutrali[sz]ed|murdered|executed|massacred|claimed the lives of)\W*"
     r"(?:(?:at least|more than|some|about|nearly|almost|around|over|up to)\W+)?$", re.IGNORECASE)
-WOUNDED_BEFORE = re.compile(r"\b(?:wounded|wounding|injured|injuring)\W*(?:(?:at least|more than|some|about)\W+)?$",
-                            re.IGNORECASE)
+WOUNDED_BEFORE = re.compile(r"\b(?:wounded|wounding|injured|injuring)(?:\s+of)?\W*"
+                            r"(?:(?:at least|more than|some|about)\W+)?$", re.IGNORECASE)
 # "(?:\w+\W+)" (a whole word, then what follows it): "(?:\W*\w+)" could split one word many
 # ways and backtracked for seconds on long clauses.
 AMNESTY_AFTER = re.compile(r"^\W*(?:\w+\W+){0,12}?\b(?:pardoned|amnestied|granted amnesty|released|freed)\b",
                            re.IGNORECASE)
 _NUMBER_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
-_WORD_NUM = rf"(?:(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))?(?:\s+(?:hundred|thousand|million))?)"
+_WORD_NUM = (rf"(?:(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))?(?:\s+(?:hundred|thousand|million))?"
+             r"|a (?:hundred|thousand))")
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:thousand|million))?"
 _ONE = rf"(?:{_DIGITS}|{_WORD_NUM})"
 _MOD = "|".join(re.escape(m) for m in sorted(MODIFIERS, key=len, reverse=True))
@@ -191,14 +209,18 @@ def _counted_noun(text: str, pos: int) -> tuple[str, int]:
     """The person noun a number counts and where its phrase ends, or ``("", pos)``."""
     lead = _NP_LEAD.match(text, pos)
     cursor = lead.end() if lead else pos
+    fallback = ("", pos)
     for _ in range(NP_MAX_WORDS):
         word = _NP_WORD.match(text, cursor)
         if word is None:
             break
-        if word.group(1).lower() in PERSON_NOUNS:
-            return word.group(1).lower(), cursor + len(word.group(1))
+        lower = word.group(1).lower()
+        if lower == "other":  # "six other soldiers" counts soldiers; "six other wounded" counts people
+            fallback = (lower, cursor + len(word.group(1)))
+        elif lower in PERSON_NOUNS:
+            return lower, cursor + len(word.group(1))
         cursor = word.end()
-    return "", pos
+    return fallback
 
 
 def _is_year(match: re.Match[str], noun: str) -> bool:
@@ -206,9 +228,15 @@ def _is_year(match: re.Match[str], noun: str) -> bool:
     return bool(re.fullmatch(r"(?:19|20)\d{2}", raw)) and noun.lower() not in PERSON_NOUNS
 
 
+#: An aside between a counted group and its verb ("15 people, including six children, were killed").
+APPOSITION = re.compile(r"\s*(?:,\s*(?:including|among them|most of them|mostly)\b[^,;.]{0,60},|\([^()]{0,60}\))",
+                        re.IGNORECASE)
+
+
 def _role(text: str, start: int, end: int, noun: str, np_end: int) -> str:
     before = text[max(0, start - 60):start]
-    after = text[np_end:np_end + 80]
+    aside = APPOSITION.match(text, np_end)
+    after = text[aside.end() if aside else np_end:][:80]
     if WOUNDED_BEFORE.search(before) and not KILLED_AFTER.match(after):
         return "wounded"
     if KILLED_BEFORE.search(before):
@@ -223,15 +251,24 @@ def _role(text: str, start: int, end: int, noun: str, np_end: int) -> str:
     return "people"
 
 
+#: A singular casualty with no article at the head of a report ("Tajik border guard has been killed").
+BARE_SINGLE = re.compile(r"(?:^|(?<=--\s)|(?<=[-–—]\s)|(?<=[.:]\s))"
+                         r"(?:(?!(?:The|This|That|His|Her|Their|Its|Our|One|Another)\b)[A-Z][\w-]+\s+){0,2}?(?P<noun>"
+                         r"(?i:border guard|soldier|serviceman|policeman|police officer|officer|commander|civilian|"
+                         r"guard))\s+(?:has|had)\s+been\s+(?:shot dead|killed|martyred|wounded|injured)\b")
+
+
 def _single_casualties(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
-    """One person killed or wounded, written with an article ("killed a policeman", "a soldier died")."""
+    """One person killed or wounded, written with an article ("killed a policeman", "a soldier died")
+    or, at the head of a report, without one ("Tajik border guard has been killed")."""
     out = []
-    for match in SINGLE_PERSON.finditer(text):
+    for match in [*SINGLE_PERSON.finditer(text), *BARE_SINGLE.finditer(text)]:
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
-        role = _role(text, match.start(), match.end(), match.group("noun").lower(), match.end())
+        role = _role(text, match.start(), match.end("noun"), match.group("noun").lower(), match.end("noun"))
         if role in ("killed", "wounded"):
-            out.append(Figure(match.start(), match.end(), role, 1, 1, 1, match.group(), match.group("noun").lower()))
+            out.append(Figure(match.start(), match.end("noun"), role, 1, 1, 1, text[match.start():match.end("noun")],
+                              match.group("noun").lower()))
     return out
 
 
@@ -271,6 +308,9 @@ def _coordinated_roles(text: str, figures: list[Figure], offset: int) -> list[Fi
     """Groups joined by "and" take the role of the last one: "three security forces and three
     local police officers were killed" counts six killed (ACLED sums the groups of an event)."""
     out = list(figures)
+    for i in range(1, len(out)):  # "including six women and eight children": both parts of the total
+        if out[i - 1].role == "part" and _CONJUNCT.fullmatch(text[out[i - 1].end - offset:out[i].start - offset]):
+            out[i] = replace(out[i], role="part")
     for i in range(len(out) - 2, -1, -1):
         first, second = out[i], out[i + 1]
         between = text[first.end - offset:second.start - offset]

@@ -30,6 +30,7 @@ from pydantic import ValidationError
 from geo.extraction.article import sentence_spans
 from geo.extraction.claims import SpeakerMemory, find_actors, find_attributions
 from geo.extraction.dates import DateMention, find_dates, undated_range
+from geo.extraction.durations import widen_by_duration
 from geo.extraction.enumerations import enumerated_pairs
 from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date, figure_phrase, find_antecedent
 from geo.extraction.numbers import Figure, find_figures
@@ -43,6 +44,7 @@ from geo.extraction.places import (
     preposition_weight,
     refines,
 )
+from geo.extraction.tallies import is_tally
 from geo.extraction.triggers import Mention, find_mentions
 from geo.model import FIELDS, Citation, Event, format_errors
 
@@ -112,21 +114,10 @@ class ExtractionResult:
     messages: list[str] = field(default_factory=list)
 
 
-#: A count of events ("22 skirmishes", "30 times") ...
-_EVENT_COUNT = re.compile(
-    r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|hundreds of)\s+"
-    r"(?:armed\s+|deadly\s+|cross-border\s+)?(?:skirmishes|clashes|attacks|incidents|shootouts|incursions|"
-    r"attempts|times|battles|firefights|violations)\b", re.IGNORECASE)
-#: ... over a period counted back from the report ("this year", "over the past two years").
-_TALLY_PERIOD = re.compile(
-    r"\b(?:this|last|past|previous)\s+(?:year|month|\w+\s+(?:years|months))\b|\bsince the (?:start|beginning) of\b|"
-    r"\bso far this\b", re.IGNORECASE)
-
-
-def is_tally(segment: str) -> bool:
-    """True for a year-to-date statistic ("This year has seen 22 skirmishes ... 12 trespassers killed"):
-    a count of events over a period counted back from the report, not one event."""
-    return bool(_EVENT_COUNT.search(segment) and _TALLY_PERIOD.search(segment))
+def _background(mention: Mention, date: DateMention | None, published: dt.date) -> bool:
+    """An event recalled in an aside ("the Taliban, who seized power in 2021, ...") a year or more
+    before the report: background to the news, not an event it reports."""
+    return mention.aside and date is not None and date.date_end < undated_range(published)[0]
 
 
 def _is_headline(text: str) -> bool:
@@ -147,32 +138,59 @@ class _Extractor:
         self.drafts: list[Draft] = []
         self.messages: list[str] = []
         self.sentence_places: dict[int, tuple[int, list[PlaceMention]]] = {}
+        self.sentence_dates: dict[int, list[DateMention]] = {}
         self.last_dated: tuple[int, DateMention] | None = None
 
     def run(self) -> list[Draft]:
         for index, (start, end, paragraph) in enumerate(sentence_spans(self.text)):
             self._sentence(index, start, end, paragraph)
         self._refine_coarse_places()
+        for draft in self.drafts:
+            if draft.date is not None:
+                draft.date = widen_by_duration(draft.date, [self.text[s:e] for s, e in draft.sentences],
+                                               self.meta.published)
         return self.drafts
 
     def _refine_coarse_places(self) -> None:
-        """An event placed only on a border line, a river, a country or a province takes a more specific
-        place named with "in"/"near"/"at" in the next sentences of its paragraph ("The shooting took
-        place near the Sayod frontier post"), unless another event of the article is at that place."""
+        """An event placed only on a border line, a river, a country or a province (or not placed at all)
+        takes a more specific place named with "in"/"near"/"at" in the next sentences of its paragraph, or in
+        the very next sentence ("The shooting took place near the Sayod frontier post"), unless another
+        event of the article is at that place; an event with no date of its own takes that sentence's date."""
         taken = {d.place.place.name for d in self.drafts if d.place is not None}
         for draft in self.drafts:
-            if draft.place is None or not is_coarse(draft.place.place):
+            if (draft.place is not None and not is_coarse(draft.place.place)) or (
+                    draft.place is None and not self._concrete_incident(draft)):
                 continue
             for index in range(draft.first_index + 1, draft.first_index + 1 + NEARBY_SENTENCES):
                 paragraph, places = self.sentence_places.get(index, (-1, []))
-                if paragraph != draft.last_paragraph:
+                if paragraph != draft.last_paragraph and index != draft.first_index + 1:
                     continue
-                finer = [m for m in places if not m.actor and m.place.name not in taken
-                         and refines(m.place, draft.place.place) and preposition_weight(self.text, m.start) >= 3.0]
+                finer = [m for m in places if not m.actor and not m.inferred
+                         and (draft.place is None or (m.place.name not in taken
+                                                      and refines(m.place, draft.place.place)))
+                         and preposition_weight(self.text, m.start) >= 3.0]
                 if finer:
                     draft.place = finer[0]
                     draft.evidence.append(("location", finer[0].start, finer[0].end))
+                    self._date_from(draft, index)
                     break
+
+    @staticmethod
+    def _concrete_incident(draft: Draft) -> bool:
+        """A specific incident with a date or figures of its own: one that happened, not a habit
+        ("border troops almost daily engage in clashes"), may look for its place in the next sentence."""
+        dated = draft.date is not None and draft.date.kind in ("explicit", "relative")
+        return draft.specific and draft.kind == "incident" and (dated or bool(draft.figures))
+
+    def _date_from(self, draft: Draft, index: int) -> None:
+        """The day of the sentence that placed ``draft``, when the draft has no date of its own."""
+        if draft.date is not None and draft.date.kind not in ("reported", "inherited", "present"):
+            return
+        own = [d for d in self.sentence_dates.get(index, []) if d.kind in ("explicit", "relative")
+               and d.precision <= 2]
+        if own:
+            draft.date = own[0]
+            draft.evidence.append(("date", own[0].start, own[0].end))
 
     def _sentence(self, index: int, start: int, end: int, paragraph: int) -> None:
         text, sentence = self.text, self.text[start:end]
@@ -186,8 +204,10 @@ class _Extractor:
         if _is_headline(sentence):
             return
         dates = find_dates(sentence, self.meta.published, start)
+        self.sentence_dates[index] = dates
         if dates:
-            days = [d for d in dates if d.precision == 1 and d.kind not in ("present", "open")]
+            days = sorted((d for d in dates if d.precision == 1 and d.kind not in ("present", "open")),
+                          key=lambda d: d.kind == "reported")  # the event's day before the day it was told
             self.last_dated = (index, days[0]) if days else None
         elif self.last_dated is not None and index - self.last_dated[0] <= NEARBY_SENTENCES:
             # a sentence that gives no date goes on at the day of the sentences just before it
@@ -208,7 +228,8 @@ class _Extractor:
             antecedent = find_antecedent(self.drafts, mention, date, place, seg_actors, index, paragraph, created)
             if antecedent is None and (mention.rule.strength == 0 or not mention.qualified
                                        or (mention.definite and mention.rule.strength < 2)
-                                       or is_tally(segment)):
+                                       or _background(mention, date, self.meta.published)
+                                       or is_tally(text[mention.seg_start if mention.specific else start:end])):
                 continue
             pairs = [] if antecedent else enumerated_pairs(text, (mention.seg_start, mention.seg_end),
                                                             seg_figures, places)
@@ -226,13 +247,15 @@ class _Extractor:
             (resolved if antecedent else created).append(draft)
             if antecedent is None:
                 self.drafts.append(draft)
-                if place is not None:
-                    for other in coordinated_places(text, place, places):
-                        twin = Draft.start(mention, index, paragraph)
-                        twin.absorb(mention, (start, end), sentence, index, paragraph, date, other, seg_figures,
-                                    seg_actors, claims)
-                        self.drafts.append(twin)
-                        created.append(twin)
+                twins = coordinated_places(text, place, places) if place is not None else []
+                for other in twins:
+                    twin = Draft.start(mention, index, paragraph)
+                    twin.absorb(mention, (start, end), sentence, index, paragraph, date, other, seg_figures,
+                                seg_actors, claims)
+                    self.drafts.append(twin)
+                    created.append(twin)
+                for each in [draft, *created[-len(twins):]] if twins else []:
+                    each.shared = set(each.figures)  # one total for several places
         for draft in created:  # "talks on the sidelines of the summit": the summit's place
             if draft.place is None:
                 donor = next((d for d in [*resolved, *created] if d.place is not None), None)

@@ -25,7 +25,8 @@ LOCATIVE = {
     "within": 3.5, "outside": 3.0, "into": 4.0, "bordering": 2.5, "to": 1.5, "from": 2.0, "of": 0.5,
     "over": 2.0, "towards": 2.0, "toward": 2.0, "between": 2.0, "front": 4.0, "outskirts": 4.0, "vicinity": 4.0,
     "close": 3.5, "off": 3.0, "district of": 3.5, "village of": 4.0, "town of": 4.0, "city of": 4.0,
-    "province of": 3.0, "region of": 3.0,
+    "province of": 3.0, "region of": 3.0, "area of": 4.0, "patrolled by": 4.0, "responsibility of": 4.0,
+    "crossed": 3.5,
     # the object of a verb of taking or striking is where it happened ("overran Ishkashim district")
     "captured": 3.5, "seized": 3.5, "overran": 3.5, "attacked": 3.0, "shelled": 3.5, "stormed": 3.5,
     "entered": 3.0, "recaptured": 3.5, "retook": 3.5, "bombed": 3.5, "hit": 2.5, "struck": 2.5, "targeted": 2.5,
@@ -51,6 +52,7 @@ OWNER_OF = re.compile(
     r"official|officials|army|forces|interests|security|influence|states|shift|focus|friends?|"
     r"population|independence|president)\s+(?:of\s+)?(?:the\s+)?$", re.IGNORECASE)
 _POSSESSIVE_OK = re.compile(r"[’']s\s+(?:capital|border|borders|territory|provinces?|regions?|north|south|east|west|"
+                            r"section|sector|area|zone|stretch|"
                             r"northern|southern|eastern|western|side|soil|city|town|district)\b", re.IGNORECASE)
 _TWO_COUNTRIES = re.compile(r"\b(?:the\s+)?(?:border|frontier)s?\s+between\s+the\s+two\s+countries\b", re.IGNORECASE)
 _BARE_BORDER = re.compile(r"\bthe\s+border\b(?!\s+(?:with|between|of|troops|guards|forces|areas?|agenc|defen|"
@@ -58,6 +60,17 @@ _BARE_BORDER = re.compile(r"\bthe\s+border\b(?!\s+(?:with|between|of|troops|guar
 _BASE_PHRASE = re.compile(r"\b(?P<owner>Russian|Russia[’']s|its|their)\s+(?:(?P<arm>military|air)\s+)?bases?\s+"
                           r"in\s+(?P<where>[A-Z][\w-]+)")
 _WORD = re.compile(r"[\w’'-]+")
+#: A local name the gazetteer lacks, just before the place it lies in ("the Dawong area of ...").
+_LOCAL_NAME = re.compile(r"\b(?P<name>[A-Z][a-z’'-]{2,}(?:\s+[A-Z][a-z’'-]{2,})?)\s+(?:area|village|locality|valley|"
+                         r"gorge)\s+(?:of|in)\s+(?:the\s+)?$")
+#: "the district", "the province" with no name: the one the article named last.
+ANAPHOR_KINDS = {"district": "district", "province": "admin1"}
+_ANAPHOR = re.compile(r"\b[Tt]he\s+(district|province)\b(?!\s+(?:of|centre|center|capital|governor|chief|police|"
+                      r"council|headquarters)\b)(?!\s*[’']s)")
+#: A distance and bearing before a name: the name is a reference point, not the place ("60 km north of X").
+REFERENCE_POINT = re.compile(r"\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\([^()]{0,20}\)\s+)?"
+                             r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of\s+)?(?:the\s+)?"
+                             r"(?:\w+\s*,?\s+){0,2}$", re.IGNORECASE)
 #: A place this close to a border line (or river) it is named with lies "on" that border, km.
 BORDER_REACH_KM = 60.0
 #: Kinds of place that only say roughly where something happened.
@@ -68,6 +81,7 @@ _AREA_VOCABULARY = frozenset(re.findall(r"[a-z]+", " ".join(p for area in AREA_P
 #: Nationality adjectives that are not places on their own ("Afghan officials").
 NATIONALITY_WORDS = frozenset({"afghan", "tajik", "uzbek", "turkmen", "kyrgyz", "russian", "pakistani", "iranian"})
 _DATELINE = re.compile(r"(?:^|\n)\s*$")
+_AGENCY_AFTER = re.compile(r"\s*\((?:[A-Z][\w.-]*\s?){1,3}\)")
 _SKIP_FIRST = frozenset({"in", "on", "at", "near", "the", "of", "along", "around", "across", "from", "to", "into",
                          "within", "inside", "and", "a", "an", "s"})
 #: Owner adjectives for military-base phrases ("its base" after "Russia" -> "Russian").
@@ -92,10 +106,15 @@ class PlaceMemory:
 
     countries: list[str] = field(default_factory=list)
     border: PlaceMention | None = None
+    last_of_kind: dict[str, PlaceMention] = field(default_factory=dict)  # "district", "admin1"
+    #: Local names the gazetteer lacks, with the place the text put them in ("the Dawong area of X district").
+    local_names: dict[str, Place] = field(default_factory=dict)
 
     def remember(self, mentions: list[PlaceMention]) -> None:
-        """Record the countries and border areas of a sentence, in order."""
+        """Record the countries, border areas, districts and provinces of a sentence, in order."""
         for m in mentions:
+            if m.place.kind in ANAPHOR_KINDS.values() and not m.actor and not m.inferred:
+                self.last_of_kind[m.place.kind] = m
             inside = [p for _, _, p in load_gazetteer().find_in_text(m.text)] if m.place.origin == "derived" else []
             for place in [*inside, m.place]:
                 if place.kind == "country" and place.name not in self.countries[-1:]:
@@ -166,13 +185,19 @@ def _is_actor(text: str, start: int, end: int, place: Place) -> bool:
         return not _POSSESSIVE_OK.match(after)
     if name.isupper() and len(name) > 2 and _DATELINE.search(text[max(0, start - 5):start]):
         return True
+    if _DATELINE.search(text[max(0, start - 5):start]) and _AGENCY_AFTER.match(text, end):
+        return True  # "Faizabad (BNA) A police commander ...": the dateline, where the report was filed
     if name[:1].isupper() and ACTOR_VERBS.match(after):
         return True
     return bool(OWNER_OF.search(text[max(0, start - 60):start]))
 
 
 def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[PlaceMention]:
-    """Places in the sentence ``text[start:end]`` (absolute offsets), longest span first on overlaps."""
+    """Places in the sentence ``text[start:end]`` (absolute offsets), longest span first on overlaps.
+
+    Local names the gazetteer lacks are learnt into ``memory`` with the place the text puts them in
+    ("the Dawong area of Shahr-e Buzurg district"), so that a later "in Dawong" is found there.
+    """
     found: list[PlaceMention] = []
 
     def add(s: int, e: int, place: Place, inferred: bool = False) -> None:
@@ -194,14 +219,32 @@ def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[Pl
     sentence = text[start:end]
     for s, e, place in load_gazetteer().find_in_text(sentence):
         add(s + start, e + start, _with_area_geometry(place, sentence[s:e]))
-    if memory.border is not None:
+    border = memory.border.place if memory.border is not None else _border_of(memory.countries)
+    if border is not None:  # "the border": the one named before, else the one between the article's two countries
         for match in _BARE_BORDER.finditer(text, start, end):
-            add(match.start(), match.end(), memory.border.place, inferred=True)
+            add(match.start(), match.end(), border, inferred=True)
+    for name, container in memory.local_names.items():  # "met in Dawong": the Dawong area named before
+        for match in re.finditer(rf"\b{re.escape(name)}\b", text[start:end]):
+            add(match.start() + start, match.end() + start, container, inferred=True)
+    for match in _ANAPHOR.finditer(text, start, end):  # "the district": the district named last
+        earlier = memory.last_of_kind.get(ANAPHOR_KINDS[match.group(1).lower()])
+        if earlier is not None:
+            add(match.start(), match.end(), earlier.place, inferred=True)
     found.sort(key=lambda m: m.start)
+    for m in found:  # "the Dawong area of Shahr-e Buzurg district": remember Dawong as lying there
+        local = _LOCAL_NAME.search(text, max(start, m.start - 40), m.start)
+        if local and not m.inferred and not m.actor and m.place.kind in ("district", "town", "admin1"):
+            memory.local_names.setdefault(local.group("name"), m.place)
     for i in range(1, len(found)):  # "the Presidents of Russia and Tajikistan": both are parties
         if found[i - 1].actor and re.fullmatch(r"\s*(?:,|and|, and)\s*", text[found[i - 1].end:found[i].start]):
             found[i] = replace(found[i], actor=True)
     return found
+
+
+def _border_of(countries: list[str]) -> Place | None:
+    """The border between the last two countries an article named, when it knows that border."""
+    pair = list(dict.fromkeys(reversed(countries)))[:2]
+    return match_area(f"border between {pair[0]} and {pair[1]}") if len(pair) == 2 else None
 
 
 def _base_place(text: str, start: int, match: re.Match[str]) -> Place | None:
@@ -230,7 +273,7 @@ def preposition_weight(text: str, start: int) -> float:
         word = words[-1 - gap]
         two = " ".join(words[-2 - gap:len(words) - gap]) if len(words) > gap + 1 else word
         weight = LOCATIVE.get(two) or LOCATIVE.get(word) or 0.0
-        if word == "of" and gap:
+        if word == "of" and gap and two not in LOCATIVE:
             weight = 0.0  # "in front of the", "the territory of": only the nearest "of" counts
         best = max(best, weight - 0.5 * gap)
     return best
@@ -251,6 +294,8 @@ def place_score(text: str, mention: PlaceMention, trigger: tuple[int, int], segm
         score -= 1.0
     if mention.text.endswith(("’s", "'s")):
         score -= 2.0  # "Afghanistan's northern provinces": the owner, not the place itself
+    if REFERENCE_POINT.search(text[max(0, mention.start - 60):mention.start]):
+        score -= 4.0  # "60 km north of Taloqan": only a reference point
     return score
 
 
@@ -323,8 +368,8 @@ def coordinated_places(text: str, chosen: PlaceMention, mentions: list[PlaceMent
     last = chosen
     for m in mentions:
         joined = re.fullmatch(r"\s*(?:,|and|, and)\s*", text[last.end:m.start])
-        if m.place.name == last.place.country:  # "St. Petersburg, Russia": the same place
-            break
+        if m.place.name in (last.place.country, last.place.admin1) or refines(last.place, m.place):
+            break  # "St. Petersburg, Russia", "Tagab district, Badakhshan province": where the first one lies
         if m.start >= last.end and joined and not m.actor:
             out.append(m)
             last = m

@@ -1,10 +1,6 @@
 """Event triggers in a sentence and their ACLED classification.
 
-:data:`TRIGGER_RULES` is the lexicon: each row has a pattern in the language of
-conflict reporting, the Border Monitor ``kind`` (incident, posture,
-concentration, context), the ACLED event and sub-event type, a neutral label
-for notes, a coreference family and a requirement (a military object for a
-posture verb, an armed group for a concentration, a victim for a killing).
+:data:`~geo.extraction.lexicon.TRIGGER_RULES` is the lexicon (its own module).
 :func:`find_mentions` applies it to one sentence: hypothetical or negated
 incidents ("to prevent any attacks"), time references ("following the
 takeover") and attribution settings ("a news conference") are dropped; generic
@@ -15,131 +11,44 @@ which its figures and place are looked for.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from geo.extraction.claims import ActorMention
+from geo.extraction.lexicon import ARMED_OBJECT, SD, TRIGGER_RULES, TriggerRule
 from geo.extraction.numbers import Figure
 
-SD = "Strategic developments"
-_ARMED_OBJECT = (r"\b(?:bases?|garrisons?|troops|forces|border (?:defen[cs]e|guards?|troops|posts?|outposts?|"
-                 r"protection|security)|military (?:presence|forces|contingent|units|infrastructure|facilities|"
-                 r"installations|equipment|hardware|personnel|vehicles)|defen[cs]es?|outposts?|air ?bases?|"
-                 r"airfields?|divisions?|contingents?|military presence|fortifications|checkpoints|units|"
-                 r"battalions?|brigades?|soldiers|servicemen|reservists|conscripts|paratroopers|commandos|"
-                 r"special forces|tanks|armou?red vehicles|helicopters|fighter jets|artillery|"
-                 r"(?:air )?defen[cs]e systems|rocket launchers)\b")
-
-
-@dataclass(frozen=True)
-class TriggerRule:
-    """One row of the trigger lexicon."""
-
-    name: str
-    pattern: str
-    kind: str
-    event_type: str
-    sub_event_type: str
-    label: str
-    family: str
-    strength: int = 2  # 2 specific, 1 generic (joins a specific one), 0 coreference only
-    needs: str = ""  # "", armed_object, armed_group, militant_actor, victim, person_object
-
-
-#: The trigger lexicon, most specific first (a longer or earlier match wins an overlap).
-TRIGGER_RULES: tuple[TriggerRule, ...] = (
-    TriggerRule("suicide", r"\bsuicide (?:attacks?|bomb(?:ings?|ers?|s)?|blasts?|car bombs?|explosions?)\b",
-                "incident", "Explosions/Remote violence", "Suicide bomb", "suicide attack", "explosion"),
-    TriggerRule("shelling", r"\b(?:rocket|mortar|artillery|missile)s? (?:attacks?|fire|strikes?|shells?|barrages?)\b"
-                r"|\bshelling\b|\bshelled\b|\bfired (?:rockets|mortars|shells|missiles)\b",
-                "incident", "Explosions/Remote violence", "Shelling/artillery/missile attack",
-                "rocket or artillery attack", "explosion"),
-    TriggerRule("airstrike", r"\b(?:air ?strikes?|drone (?:strikes?|attacks?)|air raids?|aerial bombardment)\b|"
-                r"\b(?:drones?|aircraft|warplanes|jets|helicopter gunships?) (?:struck|bombed|hit|targeted|fired)\b",
-                "incident", "Explosions/Remote violence", "Air/drone strike", "air or drone strike", "explosion"),
-    TriggerRule("grenade", r"(?<!hand )\bgrenades?\b(?!\s+launchers?)(?![^.;]{0,40}\b(?:seized|found|confiscated))",
-                "incident", "Explosions/Remote violence", "Grenade",
-                "grenade attack", "explosion"),
-    TriggerRule("ied", r"\b(?:(?:roadside |car |magnetic )?bombs?|IEDs?|improvised explosive devices?|land ?mines?|"
-                r"explosive devices?)\b(?:\s+\w+){0,2}?\s+(?:exploded|went off|detonated|blew up)\b"
-                r"|\b(?:explosions?|blasts?|bombings?|roadside bombs?|car bombs?|IEDs?|land ?mines?)\b",
-                "incident", "Explosions/Remote violence", "Remote explosive/landmine/IED", "explosion", "explosion"),
-    TriggerRule("violent_demo", r"\bviolent (?:protests?|demonstrations?)\b", "incident", "Riots",
-                "Violent demonstration", "violent demonstration", "riot"),
-    TriggerRule("riot", r"\b(?:prison )?riots?\b|\brioting\b|\bprison (?:unrest|uprising|mutiny|revolt)\b",
-                "incident", "Riots", "Mob violence", "riot", "riot"),
-    TriggerRule("protest", r"(?<!note of )(?<!notes of )(?<!letter of )(?<!in )(?<!lodged a )(?<!a formal )"
-                r"\bprotest(?:s|ed|ing)?\b(?! (?:note|letter)s?\b)|\bprotesters\b|\bdemonstrators\b|"
-                r"\bstreet demonstrations?\b|"
-                r"\brall(?:y|ies|ied)\b",
-                "incident", "Protests", "Peaceful protest", "protest", "protest"),
-    TriggerRule("abduction", r"\b(?:abducted|kidnapped|abductions?|kidnappings?|taken hostage)\b",
-                "incident", "Violence against civilians", "Abduction/forced disappearance", "abduction", "violence"),
-    TriggerRule("overtake", r"\b(?:seized|captured|overran|took control of|taken control of|fell to)\b",
-                "incident", "Battles", "Non-state actor overtakes territory", "capture of territory", "battle",
-                needs="militant_actor"),
-    TriggerRule("regain", r"\b(?:recaptured|retook|regained control of|liberated)\b", "incident", "Battles",
-                "Government regains territory", "recapture of territory", "battle"),
-    TriggerRule("clash", r"\bclash(?:es|ed)?\b|\bfire ?fights?\b|\bgun ?fights?\b|\bgun ?battles?\b|"
-                r"\bexchanges? of fire\b|\b(?:exchanged|traded|opened) (?:heavy )?fire\b|\bfired (?:on|at|upon)\b|"
-                r"\bgunfire\b|\bskirmish(?:es)?\b|\bfighting\b|\bbattles?\b|\bambush(?:ed|es)?\b|"
-                r"\bcivil war\b|\bshoot-?outs?\b|\b(?:counter-?terrorism|special|military) operations?\b",
-                "incident", "Battles", "Armed clash", "armed clash", "battle"),
-    TriggerRule("kill", r"\b(?:killed|killing|murdered|slain|shot dead|executed|beheaded|massacred|destroyed|"
-                r"eliminated|neutrali[sz]ed|deaths? of|lives were lost)\b",
-                "incident", "Battles", "Armed clash", "killing", "battle", strength=1, needs="victim"),
-    TriggerRule("attack", r"\battacks?\b|\battacked\b|\braids?\b|\bassaults?\b", "incident", "Battles",
-                "Armed clash", "attack", "battle", strength=1),
-    TriggerRule("incident", r"\b(?:incident|event|tragedy|war|violence|operation)s?\b", "incident", "Battles",
-                "Armed clash", "incident", "any_incident", strength=0),
-    TriggerRule("arrest", r"\b(?:arrested|detained|arrests?|detention of)\b", "context", SD, "Arrests",
-                "arrests", "arrest", needs="person_object"),
-    TriggerRule("base_established", r"\b(?:opened|established|set up|building|built|opening)\s+(?:a |an |the )?"
-                r"(?:new )?(?:military )?(?:base|outpost|border post|garrison)s?\b", "posture", SD,
-                "Headquarters or base established", "new base or outpost", "posture"),
-    TriggerRule("reinforce", r"\b(?:reinforc\w*|strengthen\w*|moderni[sz]\w*|upgrad\w*|bolster\w*|beef\w* up|"
-                r"build(?:s|ing)? up|built up|expand\w*|increas\w*)\b", "posture", SD, "Other",
-                "reinforcement of forces", "posture", needs="armed_object"),
-    TriggerRule("deploy", r"\b(?:deploy\w*|redeploy\w*|stationed|dispatched|based in|headquartered in|massed|"
-                r"(?:sent|sends|sending|moved|moves|moving|transferred|relocated|rushed|mobili[sz]ed|mobili[sz]ing|"
-                r"brought|pulled back|withdr[ae]w|withdrawn|withdrawing)\b(?=[^.;]{0,40}"
-                + _ARMED_OBJECT + r"))",
-                "posture", SD, "Other", "deployment", "posture", needs="armed_object"),
-    TriggerRule("exercise", r"\b(?:military |joint |border )?(?:exercises|drills|manoeuvres|maneuvers|war games)\b|"
-                r"\b(?:military|joint|border|tactical|command(?:-staff)?|live-fire|anti-terror(?:ist)?)\s+"
-                r"(?:exercise|drill)\b",
-                "posture", SD, "Other", "military exercise", "posture"),
-    TriggerRule("concentration", r"\bconcentrat\w+|\bmass(?:ed|ing)\b|\bamass\w*|\bgather(?:ed|ing)\b|\bpresence\b|"
-                r"\bemergence\b|\bappeared\b|\bregroup\w*|\bbuild-?up\b|\bgained a (?:foothold|toehold)\b|"
-                r"\bsleeper cells?\b|\bcells\b|\btraining camps?\b|\bhideouts?\b|\bdeployed\b",
-                "concentration", SD, "Other", "militant concentration", "concentration", needs="armed_group"),
-    TriggerRule("meeting", r"\b(?:meetings?|summits?|conferences?|talks|discussions|negotiations|consultations|"
-                r"sessions?|forums?)\b|\bmet (?:with|in)\b",
-                "context", SD, "Other", "meeting", "meeting"),
-    TriggerRule("agreement", r"\b(?:agreements?|accords?|treaty|treaties|memorandum|ceasefire|truce|pact)\b"
-                r"(?! organi[sz]ation)", "context", SD, "Agreement", "agreement", "agreement"),
-    TriggerRule("amnesty", r"\b(?:amnesty|amnestied|pardoned|pardons?)\b", "context", SD, "Other", "amnesty",
-                "amnesty"),
-    TriggerRule("crossing", r"\b(?:crossed|fled|retreated|escaped)\b(?=[^.;]{0,40}\b(?:border|frontier)\b)|"
-                r"\b(?:crossed|fled|retreated|escaped)\s+(?:\w+\s+)?into\s+(?:neighbou?ring\s+)?(?:Tajikistan|"
-                r"Uzbekistan|Afghanistan|Turkmenistan)\b", "posture", SD, "Other", "crossing of the border",
-                "crossing", needs="crossers"),
-    TriggerRule("transfer", r"\b(?:transfer\w*|hand(?:ed|ing|s)? over)\b(?=[^.;]{0,60}\b(?:control|territory|"
-                r"portions?|responsibility|sections?|posts?)\b)", "context", SD, "Non-violent transfer of territory",
-                "handover of control", "transfer"),
-)
 #: Words before an incident trigger (same clause) that make it hypothetical, planned or negated.
 HYPOTHETICAL = re.compile(
     r"\b(?:prevent\w*|avoid\w*|plann?(?:ing|ed|s)?|plot\w*|threat(?:en\w*|s)? (?:of|to)|capable of|ability to|"
-    r"able to|could|would|may|might|risk of|fears? of|to carry out|to launch|to stage|intend\w*|aim\w* to|"
-    r"seek\w* to|possible|potential\w*|no|not|never|without|any|future|prepar\w*)\b[^.,;:]{0,35}$",
+    r"able to|could|would|will|shall|until|may|might|risk of|fears? of|to carry out|to launch|to stage|"
+    r"intend\w*|aim\w* to|"
+    r"seek\w* to|tr(?:y|ied|ying) to|attempt\w* to|possible|potential\w*|no|not|never|without|any|future|"
+    r"prepar\w*|den(?:y|ied|ies|ying)|rejected|usually|often|frequently|regularly|routinely)\b[^.,;:]{0,35}$",
     re.IGNORECASE)
 #: Words before a trigger that make it a time reference ("following the takeover").
-TIME_REFERENCE = re.compile(r"\b(?:following|after|since|before|in the wake of|ahead of)\s+(?:the\s+)?[^,.;]{0,30}$",
+TIME_REFERENCE = re.compile(r"\b(?:following|after(?!\s+(?:that|this|which)\b)|since|before|in the wake of|ahead of)\s+"
+                            r"(?:the\s+)?[^,.;]{0,30}$",
                             re.IGNORECASE)
+#: A verb right after a trigger: "after a roadside bomb struck a vehicle" is a clause of its own (the cause).
+CAUSE_CLAUSE = re.compile(r"\s+(?:\w+\s+){0,2}?(?:struck|hit|exploded|went off|ripped|tore|targeted|detonated)\b",
+                          re.IGNORECASE)
+#: Words before an explosive device that make it one found or made safe, not one that went off.
+DEFUSED = re.compile(r"\b(?:defus\w*|disarm\w*|find|found|discover\w*|seiz\w*|confiscat\w*|remov\w*|clear\w*|"
+                     r"neutrali[sz]\w*)\b[^.;:]{0,30}$", re.IGNORECASE)
+#: A non-restrictive relative clause opening just before a trigger ("the Taliban – which retook the country").
+ASIDE = re.compile(r"(?:,|–|—|\s-)\s*(?:who|which)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+#: Words before a trigger that announce a further event ("another attack", "separately, ...").
+FRESH_EVENT = re.compile(r"\b(?:another|a second|a third|a separate)\s+(?:[\w-]+\s+){0,2}$|\bseparately\b[^.;]{0,60}$|"
+                         r"\bin a separate (?:incident|attack|clash)\b[^.;]{0,60}$", re.IGNORECASE)
 #: Words before a meeting trigger that make it the setting of a statement, not an event.
 ATTRIBUTION_SETTING = re.compile(r"\b(?:news|press|media|video|telephone|phone)\s*$", re.IGNORECASE)
+#: Words before a meeting or an agreement that put it in the future.
+TO_COME = re.compile(r"\b(?:will|is to|are to|is due to|are due to|is expected to|are expected to|plans? to|"
+                     r"(?:before|ahead of|until)\s+(?:[\w-]+\s+){0,3}(?:hosts|holds|convenes|signs))\b[^.;:]{0,40}$",
+                     re.IGNORECASE)
 #: An organisation's name around a treaty word ("Organization of the Collective Security Treaty").
 ORGANISATION_NAME = re.compile(r"Organi[sz]ation(?: of(?: the)?(?: [A-Z]\w+)+)?\b|Treaty Organi[sz]ation")
 #: Trigger text that is a verb form, not a noun that "the" could make definite.
@@ -150,7 +59,7 @@ _CLAUSE_STOP = frozenset(
     {"in", "on", "at", "during", "for", "with", "by", "from", "to", "into", "near", "was", "were", "is", "are",
      "had", "has", "have", "been", "said", "held", "after", "before", "and", "or", "that", "which", "who", "a", "an"}
 )
-ARMED_OBJECT_RE = re.compile(_ARMED_OBJECT, re.IGNORECASE)
+ARMED_OBJECT_RE = re.compile(ARMED_OBJECT, re.IGNORECASE)
 ARMED_NOUNS_RE = re.compile(r"\b(?:militants?|terrorists?|insurgents?|fighters?|jihadists?|extremists?|gunmen|"
                             r"members|elements|cells|groups?|rebels)\b", re.IGNORECASE)
 VICTIM_RE = re.compile(r"\b(?:people|persons?|civilians?|soldiers?|troops|servicem[ae]n|militants?|terrorists?|"
@@ -187,11 +96,18 @@ class Mention:
     definite: bool = False
     cue_words: frozenset[str] = frozenset()
     qualified: bool = True  # the rule's requirement holds (a definite reference may skip it)
+    fresh: bool = False  # "another attack", "in a separate incident": never an earlier event
+    aside: bool = False  # in a non-restrictive relative clause ("the Taliban, who seized power in 2021, ...")
     joined: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
         return self.rule.kind
+
+    @property
+    def specific(self) -> bool:
+        """A specific trigger ("clash", "roadside bomb"), not a generic one ("killed", "attack")."""
+        return self.rule.strength == 2
 
 
 def _clause_before(text: str, pos: int, limit: int = 60) -> str:
@@ -294,10 +210,15 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
         clause = _clause_before(text, s)
         if rule.kind == "incident" and HYPOTHETICAL.search(clause[-45:]):
             continue
-        if rule.strength > 0 and TIME_REFERENCE.search(clause[-40:]) and rule.family not in ("meeting",):
-            continue
+        if (rule.strength > 0 and TIME_REFERENCE.search(clause[-40:]) and rule.family not in ("meeting",)
+                and not CAUSE_CLAUSE.match(text, e)):
+            continue  # "following the takeover" (but "killed after a bomb struck their car" is this event)
+        if rule.name == "ied" and DEFUSED.search(clause[-45:]):
+            continue  # "teams defused two roadside bombs": a device found, not an explosion
         if rule.family == "meeting" and ATTRIBUTION_SETTING.search(text[max(start, s - 12):s]):
             continue
+        if rule.family in ("meeting", "agreement") and TO_COME.search(clause[-60:]):
+            continue  # "a week before Moscow hosts talks": a meeting still to come
         if rule.family == "agreement" and ORGANISATION_NAME.search(text[max(start, s - 45):e + 15]):
             continue  # "Collective Security Treaty Organization" is a name, not an agreement
         if rule.name == "deploy" and not _state_subject(text, s, actors) and _near(text, s, e, ARMED_NOUNS_RE):
@@ -311,7 +232,11 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
         event_type, sub = rule.event_type, rule.sub_event_type
         if rule.name in ("kill", "attack") or (rule.name == "clash" and _FIRED_ON.match(text[s:e])):
             event_type, sub = _kill_type(figures, text, s, e)
-        mentions.append(Mention(s, e, rule, event_type, sub, s, e, definite, cues | {text[s:e].lower()}, qualified))
+        mentions.append(Mention(s, e, rule, event_type, sub, s, e, definite, cues | {text[s:e].lower()}, qualified,
+                                fresh=bool(FRESH_EVENT.search(clause[-50:])), aside=bool(ASIDE.search(clause[-40:]))))
+    for before, after in itertools.pairwise(mentions):  # "another attack ... killed three": both new
+        if before.fresh and not _strong_break(text, before, after):
+            after.fresh = True
     mentions.extend(_force_strength_mentions(text, start, end, figures, mentions))
     return _join_and_segment(sorted(mentions, key=lambda m: m.start), start, end, date_spans, text)
 
@@ -352,6 +277,10 @@ def _join_and_segment(mentions: list[Mention], start: int, end: int, date_spans:
         elif (kept and index not in owners and not _strong_break(text, kept[-1], mention)
               and _joins_previous(kept[-1], mention, text)):
             host = kept[-1]
+        elif (kept and mention.rule.strength == 0 and mention.definite and kept[-1].rule.strength == 1
+              and kept[-1].kind == "incident" and not _strong_break(text, kept[-1], mention)):
+            host = kept[-1]  # "25 were killed during the operation": the killing belongs to the operation
+            host.definite, host.cue_words = True, host.cue_words | mention.cue_words
         if host is not None and host is not mention:
             host.joined.append((mention.start, mention.end))
             continue
@@ -382,7 +311,8 @@ def _clause_boundary(text: str, left: int, right: int) -> int:
 
 
 def _joins_previous(previous: Mention, mention: Mention, text: str) -> bool:
-    if re.search(r"\b(?:that|which|who)\s+(?:\w+\s+){0,2}$", text[max(0, mention.start - 30):mention.start]):
+    if re.search(r"(?<!after )(?<!before )(?<!since )\b(?:that|which|who)\s+(?:\w+\s+){0,2}$",
+                 text[max(0, mention.start - 30):mention.start]):
         return True  # a relative clause describes the previous event
     if mention.definite and not previous.definite:
         return False  # "talks on the sidelines of the summit": the summit is an earlier event

@@ -47,9 +47,9 @@ _FOLDS: tuple[tuple[str, str], ...] = (
     ("gh", "g"), ("sh", "s"), ("x", "h"), ("ck", "k"), ("q", "k"), ("ph", "f"), ("w", "v"),
     ("yu", "u"), ("iu", "u"), ("ya", "a"), ("ia", "a"), ("yo", "o"), ("iy", "i"), ("y", "i"),
     ("ou", "u"), ("oo", "u"), ("ee", "i"), ("o", "a"),
-    # Persian romanisations: "khw"/"khv" is kh (Khwaja = Khoja), -awu- is -au- (Bahawuddin =
-    # Bahauddin).
-    ("hv", "h"), ("avu", "au"),
+    # Persian romanisations: "khw"/"khv" is kh (Khwaja = Khoja), and so is "khaw" before a vowel
+    # (Khawaja = Khwaja); -awu- is -au- (Bahawuddin = Bahauddin).
+    ("hava", "ha"), ("hv", "h"), ("avu", "au"),
 )
 #: Unstressed e is i (Saheb = Sahib, Sheberghan = Shibirghan); a word-final e is
 #: usually stressed and kept (Dushanbe is not Dushanbi).

@@ -1,0 +1,46 @@
+"""How long an event lasted: a day widened over the days a text says it took.
+
+"The Taliban overran the district on Friday after two days of fighting" ends on
+Friday but began on Thursday; "the firefight is still ongoing" runs to the day
+of the report. :func:`widen_by_duration` applies both to an event's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from geo.extraction.dates import NUMBER_WORDS, DateMention, count_of, date_precision
+
+#: How long an event lasted, in days ("after two days of clashes", "held over six days", "after days of fighting").
+DURATION = re.compile(rf"\b(?:over|after|during|following|lasting|for)\s+"
+                      rf"(?:(?P<n>{NUMBER_WORDS}|a couple of)\s+)?days\b"
+                      r"(?!\s+(?:ago|back|later|earlier|before|after))", re.IGNORECASE)
+#: Days assumed for "days" without a number ("after days of fighting").
+SOME_DAYS = 3
+
+
+#: The event goes on at the time of the report ("the firefight is still ongoing").
+STILL_GOING_ON = re.compile(r"\b(?:is|are|was|were)\s+still\s+(?:ongoing|going on|under way|underway|continuing)\b"
+                            r"|\bstill\s+(?:ongoing|continu(?:es|ing))\b", re.IGNORECASE)
+
+
+def widen_by_duration(date: DateMention, texts: list[str], published: dt.date | None = None) -> DateMention:
+    """A single day on which an event ended, widened back over the days it lasted when one of
+    ``texts`` (the event's sentences) says how long ("retook the district on Sunday after two days of
+    clashes" -> Saturday to Sunday); an event still going on when reported runs to ``published``."""
+    if date.kind not in ("explicit", "relative"):
+        return date
+    if published is not None and date.date_end < published and any(STILL_GOING_ON.search(t) for t in texts):
+        return DateMention(date.start, date.end, date.date_start, published,
+                           date_precision(date.date_start, published), date.text, date.kind)
+    if date.date_start != date.date_end:
+        return date
+    found = next((m for t in texts for m in DURATION.finditer(t)), None)
+    if found is None:
+        return date
+    n = SOME_DAYS if not found.group("n") else 2 if found.group("n").lower() == "a couple of" else count_of(
+        found.group("n"), SOME_DAYS)
+    start = date.date_end - dt.timedelta(days=max(n - 1, 0))
+    return DateMention(date.start, date.end, start, date.date_end, date_precision(start, date.date_end),
+                       date.text, date.kind)

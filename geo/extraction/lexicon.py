@@ -1,0 +1,133 @@
+"""The trigger lexicon: words of conflict reporting and the ACLED event they stand for.
+
+Each :class:`TriggerRule` has a pattern, the Border Monitor ``kind`` (incident,
+posture, concentration, context), the ACLED event and sub-event type, a neutral
+label for notes, a coreference family and a requirement (a military object for
+a posture verb, an armed group for a concentration, a victim for a killing).
+:mod:`geo.extraction.triggers` applies it to sentences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SD = "Strategic developments"
+ARMED_OBJECT = (r"\b(?:bases?|garrisons?|troops|forces|border (?:defen[cs]e|guards?|troops|posts?|outposts?|"
+                 r"protection|security)|military (?:presence|forces|contingent|units|infrastructure|facilities|"
+                 r"installations|equipment|hardware|personnel|vehicles)|defen[cs]es?|outposts?|air ?bases?|"
+                 r"airfields?|divisions?|contingents?|military presence|fortifications|checkpoints|units|"
+                 r"battalions?|brigades?|soldiers|servicemen|reservists|conscripts|paratroopers|commandos|"
+                 r"special forces|tanks|armou?red vehicles|helicopters|fighter jets|artillery|"
+                 r"(?:air )?defen[cs]e systems|rocket launchers)\b")
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """One row of the trigger lexicon."""
+
+    name: str
+    pattern: str
+    kind: str
+    event_type: str
+    sub_event_type: str
+    label: str
+    family: str
+    strength: int = 2  # 2 specific, 1 generic (joins a specific one), 0 coreference only
+    needs: str = ""  # "", armed_object, armed_group, militant_actor, victim, person_object
+
+
+#: The trigger lexicon, most specific first (a longer or earlier match wins an overlap).
+TRIGGER_RULES: tuple[TriggerRule, ...] = (
+    TriggerRule("suicide", r"\bsuicide (?:attacks?|bomb(?:ings?|ers?|s)?|blasts?|car bombs?|explosions?)\b",
+                "incident", "Explosions/Remote violence", "Suicide bomb", "suicide attack", "explosion"),
+    TriggerRule("shelling", r"\b(?:rocket|mortar|artillery|missile)s? (?:attacks?|fire|strikes?|shells?|barrages?)\b"
+                r"|\bshelling\b|\bshelled\b|\bfired (?:[\w-]+\s+){0,2}?(?:rockets|mortars|shells|missiles)\b"
+                r"|\b(?:rocket|mortar|shell|missile)s?\s+(?:[\w-]+\s+){0,4}?(?:struck|hit|landed|slammed)\b",
+                "incident", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+                "rocket or artillery attack", "explosion"),
+    TriggerRule("airstrike", r"\b(?:air ?strikes?|drone (?:strikes?|attacks?)|air raids?|aerial bombardment)\b|"
+                r"\b(?:drones?|aircraft|warplanes|jets|helicopter gunships?) (?:struck|bombed|hit|targeted|fired)\b",
+                "incident", "Explosions/Remote violence", "Air/drone strike", "air or drone strike", "explosion"),
+    TriggerRule("grenade", r"(?<!hand )\bgrenades?\b(?!\s+launchers?)(?![^.;]{0,40}\b(?:seized|found|confiscated))",
+                "incident", "Explosions/Remote violence", "Grenade",
+                "grenade attack", "explosion"),
+    TriggerRule("ied", r"\b(?:(?:roadside |car |magnetic )?bombs?|IEDs?|improvised explosive devices?|land ?mines?|"
+                r"explosive devices?)\b(?:\s+\w+){0,2}?\s+(?:exploded|went off|detonated|blew up)\b"
+                r"|\b(?:explosions?|blasts?|bombings?|roadside bombs?|car bombs?|IEDs?|land ?mines?|roadside mines?)\b",
+                "incident", "Explosions/Remote violence", "Remote explosive/landmine/IED", "explosion", "explosion"),
+    TriggerRule("violent_demo", r"\bviolent (?:protests?|demonstrations?)\b", "incident", "Riots",
+                "Violent demonstration", "violent demonstration", "riot"),
+    TriggerRule("riot", r"\b(?:prison )?riots?\b|\brioting\b|\bprison (?:unrest|uprising|mutiny|revolt)\b",
+                "incident", "Riots", "Mob violence", "riot", "riot"),
+    TriggerRule("protest", r"(?<!note of )(?<!notes of )(?<!letter of )(?<!in )(?<!lodged a )(?<!a formal )"
+                r"\bprotest(?:s|ed|ing)?\b(?! (?:note|letter)s?\b)|\bprotesters\b|\bdemonstrators\b|"
+                r"\bstreet demonstrations?\b|"
+                r"\brall(?:y|ies|ied)\b",
+                "incident", "Protests", "Peaceful protest", "protest", "protest"),
+    TriggerRule("abduction", r"\b(?:abducted|kidnapped|abductions?|kidnappings?|taken hostage)\b|"
+                r"(?<!freed )(?<!released )(?<!returned )\bin\s+(?:[\w-]+\s+)?captivity\b|"
+                r"\b(?:hold|holds|holding|held|took|take|taking)\s+(?:\w+\s+){1,3}?hostage\b",
+                "incident", "Violence against civilians", "Abduction/forced disappearance", "abduction", "violence"),
+    TriggerRule("overtake", r"\b(?:seized|captured|overran|overrun|took control of|taken control of|fell to|"
+                r"collapsed to|fell into the hands of)\b",
+                "incident", "Battles", "Non-state actor overtakes territory", "capture of territory", "battle",
+                needs="militant_actor"),
+    TriggerRule("regain", r"\b(?:recaptured|retook|regained control of|liberated)\b|\bcleared\b(?=[^.;]{0,60}?\b"
+                r"(?:of|from)\s+(?:the\s+)?(?:presence of\s+(?:the\s+)?)?(?:armed\s+)?(?:insurgents|militants|"
+                r"Taliban|rebels|terrorists|oppositions?|enemy|fighters)\b)", "incident", "Battles",
+                "Government regains territory", "recapture of territory", "battle"),
+    TriggerRule("clash", r"\bclash(?:es|ed)?\b|\bfire ?fights?\b|\bgun ?fights?\b|\bgun ?battles?\b|"
+                r"\bexchanges? of fire\b|\b(?:exchanged|traded|opened) (?:heavy )?fire\b|\bfired (?:on|at|upon)\b|"
+                r"\bgunfire\b|\bskirmish(?:es)?\b|\bfighting\b|\bbattles?\b|\bambush(?:ed|es)?\b|"
+                r"\bcivil war\b|\bshoot-?outs?\b|\b(?:counter-?terrorism|special|military) operations?\b",
+                "incident", "Battles", "Armed clash", "armed clash", "battle"),
+    TriggerRule("kill", r"\b(?:killed|killing|murdered|slain|shot dead|executed|beheaded|massacred|destroyed|"
+                r"martyred|martyring of|liquidated|"
+                r"eliminated|neutrali[sz]ed|deaths? of|lives were lost)\b",
+                "incident", "Battles", "Armed clash", "killing", "battle", strength=1, needs="victim"),
+    TriggerRule("attack", r"\battacks?\b|\battacked\b|\braids?\b|\bassaults?\b", "incident", "Battles",
+                "Armed clash", "attack", "battle", strength=1),
+    TriggerRule("fall", r"\b(?:collapse|fall|capture|takeover)\s+of\s+(?:the\s+)?(?:district|province|city|town|"
+                r"post|base|checkpoint)\b", "incident", "Battles", "Non-state actor overtakes territory",
+                "capture of territory", "battle", strength=0),
+    TriggerRule("incident", r"\b(?:incident|event|tragedy|war|violence|operation)s?\b", "incident", "Battles",
+                "Armed clash", "incident", "any_incident", strength=0),
+    TriggerRule("arrest", r"\b(?:arrested|detained|arrests?|detention of)\b", "context", SD, "Arrests",
+                "arrests", "arrest", needs="person_object"),
+    TriggerRule("base_established", r"\b(?:opened|established|set up|building|built|opening)\s+(?:a |an |the )?"
+                r"(?:new )?(?:military )?(?:base|outpost|border post|garrison)s?\b", "posture", SD,
+                "Headquarters or base established", "new base or outpost", "posture"),
+    TriggerRule("reinforce", r"\b(?:reinforc\w*|strengthen\w*|moderni[sz]\w*|upgrad\w*|bolster\w*|beef\w* up|"
+                r"build(?:s|ing)? up|built up|expand\w*|increas\w*)\b", "posture", SD, "Other",
+                "reinforcement of forces", "posture", needs="armed_object"),
+    TriggerRule("deploy", r"\b(?:deploy\w*|redeploy\w*|stationed|dispatched|based in|headquartered in|massed|"
+                r"(?:sent|sends|sending|moved|moves|moving|transferred|relocated|rushed|mobili[sz]ed|mobili[sz]ing|"
+                r"brought|pulled back|withdr[ae]w|withdrawn|withdrawing)\b(?=[^.;]{0,40}"
+                + ARMED_OBJECT + r"))",
+                "posture", SD, "Other", "deployment", "posture", needs="armed_object"),
+    TriggerRule("exercise", r"\b(?:military |joint |border )?(?:exercises|drills|manoeuvres|maneuvers|war games)\b|"
+                r"\b(?:military|joint|border|tactical|command(?:-staff)?|live-fire|anti-terror(?:ist)?)\s+"
+                r"(?:exercise|drill)\b",
+                "posture", SD, "Other", "military exercise", "posture"),
+    TriggerRule("concentration", r"\bconcentrat\w+|\bmass(?:ed|ing)\b|\bamass\w*|\bgather(?:ed|ing)\b|\bpresence\b|"
+                r"\bemergence\b|\bappeared\b|\bregroup\w*|\bbuild-?up\b|\bgained a (?:foothold|toehold)\b|"
+                r"\bsleeper cells?\b|\bcells\b|\btraining camps?\b|\bhideouts?\b|\bdeployed\b|"
+                r"\b(?:scattered|roaming|active)\s+(?:along|near|in|on|across|around|the)\b",
+                "concentration", SD, "Other", "militant concentration", "concentration", needs="armed_group"),
+    TriggerRule("meeting", r"\b(?:meetings?|summits?|conferences?|talks|discussions|negotiations|consultations|"
+                r"sessions?|forums?)\b|\bmet (?:with|in)\b",
+                "context", SD, "Other", "meeting", "meeting"),
+    TriggerRule("agreement", r"\b(?:agreements?|accords?|treaty|treaties|memorandum|ceasefire|truce|pact)\b"
+                r"(?! organi[sz]ation)", "context", SD, "Agreement", "agreement", "agreement"),
+    TriggerRule("amnesty", r"\b(?:amnesty|amnestied|pardoned|pardons?)\b", "context", SD, "Other", "amnesty",
+                "amnesty"),
+    TriggerRule("crossing", r"\b(?:crossed|fled|retreated|escaped)\b(?=[^.;]{0,40}\b(?:border|frontier)\b)|"
+                r"\b(?:crossed|fled|retreated|escaped)\s+(?:\w+\s+)?into\s+(?:neighbou?ring\s+)?(?:Tajikistan|"
+                r"Uzbekistan|Afghanistan|Turkmenistan)\b", "posture", SD, "Other", "crossing of the border",
+                "crossing", needs="crossers"),
+    TriggerRule("retreat", r"\b(?:retreated|withdrew|pulled out)\s+from\b|\breturned to (?:their|its) bases?\b",
+                "posture", SD, "Other", "withdrawal of forces", "posture", needs="crossers"),
+    TriggerRule("transfer", r"\b(?:transfer\w*|hand(?:ed|ing|s)? over)\b(?=[^.;]{0,60}\b(?:control|territory|"
+                r"portions?|responsibility|sections?|posts?)\b)", "context", SD, "Non-violent transfer of territory",
+                "handover of control", "transfer"),
+)

@@ -1,0 +1,30 @@
+"""Statistics that are not events: year-to-date tallies and countrywide tolls.
+
+"This year has seen 22 skirmishes on the border, in which 12 trespassers were
+killed" and "2,000 civilians were killed in attacks in the first six months of
+the year" count many events over a period counted back from the report; the
+extractor must not turn them into one event.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A count of events ("22 skirmishes", "30 times") ...
+_EVENT_COUNT = re.compile(
+    r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|hundreds of)\s+"
+    r"(?:armed\s+|deadly\s+|cross-border\s+)?(?:skirmishes|clashes|attacks|incidents|shootouts|incursions|"
+    r"attempts|times|battles|firefights|violations)\b", re.IGNORECASE)
+#: ... over a period counted back from the report ("this year", "over the past two years").
+_TALLY_PERIOD = re.compile(
+    r"\b(?:this|last|past|previous)\s+(?:year|month|\w+\s+(?:years|months))\b|\bsince the (?:start|beginning) of\b|"
+    r"\bso far this\b|\bin the first (?:\w+\s+)?(?:months?|weeks?|half|quarter)\b", re.IGNORECASE)
+#: Many events counted together ("killed in conflict-related incidents across the country").
+_MANY_EVENTS = re.compile(r"\bin (?:[\w-]+\s+)?(?:incidents|attacks|violence)\b", re.IGNORECASE)
+
+
+def is_tally(segment: str) -> bool:
+    """True for a year-to-date statistic ("This year has seen 22 skirmishes ... 12 trespassers killed",
+    "2,000 civilians were killed in attacks in the first six months of the year"): a count of events
+    over a period counted back from the report, not one event."""
+    return bool((_EVENT_COUNT.search(segment) or _MANY_EVENTS.search(segment)) and _TALLY_PERIOD.search(segment))
