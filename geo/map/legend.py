@@ -30,10 +30,18 @@ MAP_CSS = f"""<style>
 .bm-legend summary {{ cursor: pointer; font-weight: 600; }}
 .bm-legend .sw {{ display: inline-block; vertical-align: middle; margin-right: 5px; }}
 .leaflet-tooltip {{ font: 12px system-ui, sans-serif; }}
-.bm-country {{ position: absolute; transform: translate(-50%, -50%); font: italic 13px Georgia, serif;
-  color: #555; white-space: nowrap; text-shadow: 0 0 3px #fff; pointer-events: none; }}
-.bm-conc-label {{ background: rgba(255,255,255,.85); border: 1px solid {sym.CONCENTRATION_COLOUR};
-  color: #3b1f5a; font: 10px system-ui, sans-serif; padding: 0 3px; box-shadow: none; }}
+.bm-label {{ position: absolute; white-space: nowrap; pointer-events: none; line-height: 1.15;
+  font-family: "DejaVu Sans", system-ui, sans-serif; color: #222;
+  text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }}
+.bm-country {{ font: italic 14px "DejaVu Serif", Georgia, serif; color: #666; letter-spacing: .08em; }}
+.bm-place-1 {{ font-size: 14px; font-weight: 700; }}
+.bm-place-2 {{ font-size: 12px; font-weight: 600; }}
+.bm-place-3 {{ font-size: 10.5px; color: #333; }}
+.bm-place-4 {{ font-size: 10.5px; font-style: italic; color: #5a4a00; }}
+.bm-river {{ font: italic 11.5px "DejaVu Serif", Georgia, serif; color: {sym.RIVER_COLOUR}; }}
+.bm-province {{ font-size: 10px; letter-spacing: .14em; color: #8a8a8a; }}
+.bm-label.bm-conc-label {{ background: rgba(255,255,255,.8); border: 1px solid {sym.CONCENTRATION_COLOUR};
+  color: #3b1f5a; font-size: 10px; padding: 0 3px; text-shadow: none; }}
 .bm-bubble {{ border-radius: 50%; border: 1.5px solid #222; color: #fff; text-align: center;
   font: 600 11px system-ui, sans-serif; text-shadow: 0 0 2px #000; opacity: .85; }}
 </style>"""

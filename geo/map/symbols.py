@@ -94,3 +94,15 @@ def bubble_size_px(counts: np.ndarray) -> np.ndarray:
     values = np.asarray(counts, dtype=float).clip(min=1)
     size = BUBBLE_MIN_PX + 6 * np.log10(values)
     return np.round(np.minimum(size, BUBBLE_MAX_PX)).astype(int)
+
+#: Rivers: a thin blue line (the Panj shows between the dashes of the border drawn over it).
+RIVER_COLOUR = "#3d7fb8"
+RIVER_STYLE = {"color": RIVER_COLOUR, "weight": 1.6, "opacity": 0.9}
+#: Town dots: white-filled dark rings, the capitals a filled square-ish black dot.
+PLACE_DOT_STYLE = {"color": "#333333", "weight": 1, "fillOpacity": 1, "interactive": True}
+PLACE_DOT_FILLS: dict[int, dict[str, str]] = {
+    1: {"fillColor": "#222222"},
+    2: {"fillColor": "#ffffff"},
+    3: {"fillColor": "#ffffff"},
+    4: {"fillColor": "#f0e442"},
+}

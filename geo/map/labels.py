@@ -1,0 +1,166 @@
+"""Map labels that never collide: greedy placement by priority, in the browser.
+
+Any Leaflet layer may carry a label as ``layer.bmLabel`` (set by
+:class:`geo.map.compact.CompactLayer` from its ``lbl`` column): ``t`` the
+escaped HTML text, ``p`` its priority (lower first), ``c`` a CSS class,
+``z`` the lowest zoom it shows at, ``k`` how it sits (``point``: beside its
+dot, ``area``: centred on its anchor, ``line``: centred on one of the anchors
+``a``), ``r`` the dot radius in pixels and ``o`` (optional dot: drawn only when
+the label is placed).
+
+After every move, zoom or layer change, :data:`PLACE_LABELS_JS` takes the
+labels by priority and tries each one's candidate positions in turn; a label
+is drawn at the first position whose box stays inside the map frame and
+overlaps no label already placed, no event marker, no map control (legend,
+scale) and no dot. The rest are dropped (their dots keep a hover tooltip).
+Placed labels are ``div.bm-label`` elements in a map pane of their own,
+over areas and circles but below markers and popups; ``window.bmLabelReport`` lists what was placed and
+dropped (tests read it).
+"""
+
+from __future__ import annotations
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+#: Gap in pixels kept between a label and its dot, and around every label.
+LABEL_GAP_PX = 2
+#: Labels stay this far inside the map frame (pixels).
+FRAME_MARGIN_PX = 4
+
+PLACE_LABELS_JS = """
+function bmPlaceLabels(map, gap, margin) {
+    var box = map.getContainer(), size = map.getSize(), zoom = map.getZoom();
+    var pane = map.getPane('bmLabels');
+    if (!pane) {  // inside the map pane: moves with the map, under markers (600) and popups (700)
+        pane = map.createPane('bmLabels');
+        pane.classList.add('bm-label-layer');
+        pane.style.zIndex = 550;
+        pane.style.pointerEvents = 'none';
+        map.on('zoomstart', function () { pane.style.display = 'none'; });
+    }
+    pane.innerHTML = '';
+    pane.style.display = '';
+    var here = box.getBoundingClientRect(), taken = [], labels = [], placed = [], dropped = [];
+    function hits(b) {
+        for (var i = 0; i < taken.length; i++) {
+            var o = taken[i];
+            if (b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h) { return true; }
+        }
+        return false;
+    }
+    function inside(b) {
+        return b.x >= margin && b.y >= margin && b.x + b.w <= size.x - margin && b.y + b.h <= size.y - margin;
+    }
+    box.querySelectorAll('.leaflet-control').forEach(function (el) {
+        var r = el.getBoundingClientRect();
+        if (r.width && r.height) { taken.push({x: r.left - here.left, y: r.top - here.top, w: r.width, h: r.height}); }
+    });
+    map.eachLayer(function (layer) {
+        var info = layer.bmLabel;
+        if (info) {
+            if (zoom >= info.z) { labels.push(layer); }
+            else if (info.o && layer.setStyle) { layer.setStyle({opacity: 0, fillOpacity: 0}); }
+            return;
+        }
+        if (layer instanceof L.CircleMarker && !(layer instanceof L.Circle) && layer._point) {
+            var r = layer._radius + gap, p = map.latLngToContainerPoint(layer.getLatLng());
+            taken.push({x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r});
+        } else if (layer instanceof L.Marker && layer._icon && layer._icon.offsetWidth) {
+            var ir = layer._icon.getBoundingClientRect();
+            taken.push({x: ir.left - here.left - gap, y: ir.top - here.top - gap,
+                        w: ir.width + 2 * gap, h: ir.height + 2 * gap});
+        }
+    });
+    labels.sort(function (a, b) { return a.bmLabel.p - b.bmLabel.p; });
+    labels.forEach(function (layer) {  // drawn dots are obstacles for every label
+        var info = layer.bmLabel;
+        if (info.k === 'point' && !info.o) {
+            var p = map.latLngToContainerPoint(info.at), r = info.r + 1;
+            taken.push({x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r});
+        }
+    });
+    labels.forEach(function (layer) {
+        var info = layer.bmLabel, el = L.DomUtil.create('div', 'bm-label ' + info.c, pane);
+        el.innerHTML = info.t;
+        var w = el.offsetWidth, h = el.offsetHeight, spots = [], d = info.r + 2 * gap + 1, far = 14;
+        var anchors = (info.a || [info.at]).map(function (at) { return map.latLngToContainerPoint(at); });
+        anchors.forEach(function (p) {
+            if (info.k === 'point') {
+                spots.push([p.x + d, p.y - h / 2], [p.x - d - w, p.y - h / 2], [p.x - w / 2, p.y - d - h],
+                           [p.x - w / 2, p.y + d], [p.x + d * .7, p.y - d * .7 - h], [p.x + d * .7, p.y + d * .7],
+                           [p.x - d * .7 - w, p.y - d * .7 - h], [p.x - d * .7 - w, p.y + d * .7],
+                           [p.x + d + far, p.y - h / 2], [p.x - d - far - w, p.y - h / 2],
+                           [p.x - w / 2, p.y - d - far - h], [p.x - w / 2, p.y + d + far]);
+            } else {
+                spots.push([p.x - w / 2, p.y - h / 2]);
+                if (info.k === 'area') { spots.push([p.x - w / 2, p.y - h * 1.6], [p.x - w / 2, p.y + h * .6]); }
+            }
+        });
+        var dot = null;
+        if (info.k === 'point' && info.o) {
+            var q = anchors[0], rr = info.r + 1;
+            dot = {x: q.x - rr, y: q.y - rr, w: 2 * rr, h: 2 * rr};
+        }
+        var spot = null;
+        if (!dot || (inside(dot) && !hits(dot))) {
+            for (var i = 0; i < spots.length && !spot; i++) {
+                var b = {x: spots[i][0] - gap, y: spots[i][1] - gap, w: w + 2 * gap, h: h + 2 * gap};
+                if (inside(b) && !hits(b)) { spot = b; }
+            }
+        }
+        if (!spot) {
+            pane.removeChild(el);
+            dropped.push(info.t);
+            if (info.o && layer.setStyle) { layer.setStyle({opacity: 0, fillOpacity: 0}); }
+            return;
+        }
+        taken.push(spot);
+        if (dot) {
+            taken.push(dot);
+            if (layer.setStyle) { layer.setStyle({opacity: 1, fillOpacity: 1}); }
+        }
+        var at = map.containerPointToLayerPoint([spot.x + gap, spot.y + gap]);
+        el.style.left = at.x + 'px';
+        el.style.top = at.y + 'px';
+        placed.push({text: el.textContent, kind: info.k, cls: info.c});
+    });
+    window.bmLabelReport = {zoom: zoom, placed: placed, dropped: dropped.length};
+    map.fire('bmlabels');
+}
+"""
+
+
+class LabelPlacer(MacroElement):
+    """Adds the label placement script to a folium map (once per map).
+
+    Labels are placed again after every move, zoom or layer change (one
+    placement per animation frame at most).
+    """
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+        <script>{{ this.script }}</script>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var pending = false;
+            function schedule() {
+                if (pending) { return; }
+                pending = true;
+                requestAnimationFrame(function () {
+                    pending = false;
+                    bmPlaceLabels(map, {{ this.gap }}, {{ this.margin }});
+                });
+            }
+            map.on('moveend zoomend layeradd resize', schedule);
+            map.whenReady(schedule);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, gap: int = LABEL_GAP_PX, margin: int = FRAME_MARGIN_PX) -> None:
+        super().__init__()
+        self._name = "LabelPlacer"
+        self.script = PLACE_LABELS_JS
+        self.gap, self.margin = gap, margin
