@@ -55,7 +55,6 @@ from geo.briefing.summaries import source_catalogue
 from geo.filters import Filters
 from geo.map import LAYERS, format_estimate, format_when, type_colour
 from geo.model import atomic_path
-from geo.places import REGION_BOUNDS
 
 PAGE = landscape(A4)
 MARGIN = 14 * mm
@@ -301,7 +300,7 @@ def render_brief(
     map_png: str | Path | None = None,
     include_map: bool = True,
     layers: Iterable[str] = LAYERS,
-    bounds: tuple[tuple[float, float], tuple[float, float]] = REGION_BOUNDS,
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None,
     now: dt.datetime | None = None,
 ) -> Path:
     """Write the briefing PDF for ``gdf_filtered`` (already filtered with ``filters``).

@@ -134,8 +134,8 @@ function bmPlaceLabels(map, gap, margin) {
 class LabelPlacer(MacroElement):
     """Adds the label placement script to a folium map (once per map).
 
-    Labels are placed again after every move, zoom or layer change (one
-    placement per animation frame at most).
+    Labels are placed again after every move, zoom or layer change, or a
+    ``bm-relabel`` event on the document (one placement per animation frame at most).
     """
 
     _template = Template("""
@@ -154,6 +154,7 @@ class LabelPlacer(MacroElement):
                 });
             }
             map.on('moveend zoomend layeradd resize', schedule);
+            document.addEventListener('bm-relabel', schedule);
             map.whenReady(schedule);
         })({{ this._parent.get_name() }});
         {% endmacro %}

@@ -51,6 +51,18 @@ def _swatch(style: str, width: int = 12, height: int = 12) -> str:
     return f'<span class="sw" style="width:{width}px;height:{height}px;{style}"></span>'
 
 
+def _places() -> str:
+    """Legend rows of the reference layers: town dots by rank, crossings, rivers."""
+    rows = []
+    for rank, words in ((1, "capital"), (2, "provincial centre, city"), (3, "district seat, town"),
+                        (4, "border crossing")):
+        fill = sym.PLACE_DOT_FILLS[rank]["fillColor"]
+        size = {1: 9, 2: 7, 3: 5, 4: 7}[rank]
+        rows.append(f'{_swatch(f"background:{fill};border:1px solid #333;border-radius:50%", size, size)}{words}')
+    river = f'<span class="sw" style="width:22px;border-top:2px solid {sym.RIVER_COLOUR}"></span>river'
+    return "<br>".join([*rows, river])
+
+
 def legend_html() -> str:
     """The legend's inner HTML: colours by event type, sizes by fatalities, symbols and areas."""
     types = "".join(
@@ -66,10 +78,12 @@ def legend_html() -> str:
     cap = int(((sym.MARKER_MAX_PX - sym.MARKER_BASE_PX) / sym.MARKER_PX_PER_SQRT_DEATH) ** 2)
     low, high = sym.CONCENTRATION_OPACITY
     shades = "".join(
-        _swatch(f"background:{sym.CONCENTRATION_COLOUR};opacity:{a:.2f};border-radius:0")
-        for a in np.linspace(low, high, 4)
+        _swatch(f"background:rgba(106,61,154,{a:.2f});border:2px dashed {sym.CONCENTRATION_COLOUR};border-radius:0")
+        for a in np.linspace(low, high, 3)
     )
     context_fill, border = sym.CONTEXT_STYLE["fillColor"], sym.BORDER_STYLE
+    halo = _swatch(f"background:rgba(77,77,77,{sym.UNCERTAINTY_FILL_OPACITY * 2:.2f});border-radius:50%;"
+                   "border:1px solid rgba(77,77,77,.3)")
     posture = sym.POSTURE_SVG.replace('width="26" height="18"', 'width="17" height="12"')
     return (
         "<details open><summary>Legend</summary>"
@@ -81,12 +95,13 @@ def legend_html() -> str:
         f'{_swatch(f"background:{context_fill};border-radius:50%;border:1px solid #444", 8, 8)}'
         "context (statement, agreement)<br>"
         f"{shades} militant concentration<br>(darker = more fighters claimed)<br>"
-        f'{_swatch(f"border:1.5px dashed {sym.UNCERTAINTY_COLOUR};border-radius:50%")}'
+        f"{halo}"
         "area an approximate event may be in<br>"
         f'{_swatch("background:#999;border-radius:50%;border:1px solid #222", 16, 16)}'
         "many events: count per area in the colour of the most frequent type; zoom in<br>"
         f'<span class="sw" style="width:22px;border-top:{border["weight"]}px dashed {border["color"]}"></span>'
-        "Afghan–Tajik border</details>"
+        "Afghan–Tajik border<br>"
+        f"<b>Places</b>{_places()}</details>"
     )
 
 

@@ -42,13 +42,19 @@ VAGUE_DASH = "3 3"
 
 #: Radius in km of the area drawn around a point event, by ACLED geo precision.
 PRECISION_RADIUS_KM: dict[int, float] = {1: 5.0, 2: 25.0, 3: 100.0}
+#: Drawn as a soft halo (faint fill, hairline edge, no dashes), so it never reads as a feature.
 UNCERTAINTY_COLOUR = "#4d4d4d"
-UNCERTAINTY_FILL_OPACITY = 0.04
+UNCERTAINTY_FILL_OPACITY = 0.07
+UNCERTAINTY_STYLE = {"color": UNCERTAINTY_COLOUR, "weight": 0.8, "opacity": 0.25, "fill": True,
+                     "fillColor": UNCERTAINTY_COLOUR, "fillOpacity": UNCERTAINTY_FILL_OPACITY}
 
 #: Militant concentrations: one hue, opacity on a log scale of strength_best.
 CONCENTRATION_COLOUR = "#6a3d9a"
-CONCENTRATION_OPACITY = (0.05, 0.25)  # at strength 1 and at 10**CONCENTRATION_LOG_MAX and above
+#: Light, so incidents below stay legible: at strength 1 and at 10**CONCENTRATION_LOG_MAX and above.
+CONCENTRATION_OPACITY = (0.03, 0.14)
 CONCENTRATION_LOG_MAX = 4.5
+#: Concentration outlines: a clear edge carries the area, the fill only hints at strength.
+CONCENTRATION_OUTLINE = {"color": CONCENTRATION_COLOUR, "weight": 2, "opacity": 0.8, "dashArray": "8 3 2 3"}
 #: Point concentrations with no area are drawn as a circle of this radius at least (km).
 CONCENTRATION_MIN_KM = 15.0
 

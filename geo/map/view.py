@@ -19,6 +19,7 @@ Example
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, cast
 
@@ -299,13 +300,22 @@ def _precision_km(gdf: gpd.GeoDataFrame, minimum: float = 0.0) -> list[float]:
 def _uncertainty_layer(gdf: gpd.GeoDataFrame, lon: np.ndarray, lat: np.ndarray) -> folium.FeatureGroup:
     if not len(gdf):
         return _group("uncertainty", None)
-    style = {"color": sym.UNCERTAINTY_COLOUR, "weight": 1.5, "dashArray": "5 4", "fill": True,
-             "fillColor": sym.UNCERTAINTY_COLOUR, "fillOpacity": sym.UNCERTAINTY_FILL_OPACITY}
+    style = dict(sym.UNCERTAINTY_STYLE, interactive=True)
     km = _precision_km(gdf)
     tips = [f"Place approximate: {event_tooltip(r)}" for r in _records(gdf)]
     geoms = _geojson_geometries(gdf.geometry.to_numpy(), AREA_TOLERANCE_DEG)
-    return _group("uncertainty", CompactLayer("area", _coords(lat), _coords(lon), [style], [0] * len(gdf),
-                                              geom=geoms, km=km, tip=tips))
+    # One halo per distinct area: halos stacked on the same country would darken it like a feature.
+    first: dict[tuple[str, float], int] = {}
+    for i, (geom, radius) in enumerate(zip(geoms, km, strict=True)):
+        key = (json.dumps(geom, sort_keys=True) if geom else f"{lat[i]},{lon[i]}", radius)
+        if key in first:
+            tips[first[key]] += "<br>" + tips[i]
+        else:
+            first[key] = i
+    keep = sorted(first.values())
+    return _group("uncertainty", CompactLayer(
+        "area", _coords(lat[keep]), _coords(lon[keep]), [style], [0] * len(keep), geom=[geoms[i] for i in keep],
+        km=[km[i] for i in keep], tip=[tips[i] for i in keep]))
 
 
 def _concentration_label(best: Any, words: Any, claimed: Any) -> str:
@@ -322,8 +332,8 @@ def _concentration_layer(parts: tuple[gpd.GeoDataFrame, np.ndarray, np.ndarray])
         return _group("concentrations", None)
     strength = pd.to_numeric(gdf["strength_best"]).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     opacity = sym.concentration_opacity(strength)
-    styles = [{"color": sym.CONCENTRATION_COLOUR, "weight": 1.5, "fillColor": sym.CONCENTRATION_COLOUR,
-               "fillOpacity": float(a), "fill": True} for a in opacity]
+    styles = [dict(sym.CONCENTRATION_OUTLINE, fillColor=sym.CONCENTRATION_COLOUR, fillOpacity=float(a), fill=True)
+              for a in opacity]
     table, index = value_table(styles)
     labels = [_concentration_label(b, w, c) for b, w, c in
               zip(gdf["strength_best"], gdf["strength_text"], gdf["claimed_by"], strict=True)]

@@ -1,0 +1,145 @@
+"""Briefing-grade map: reference layers, collision-free labels, furniture outside the frame, framing.
+
+The default snapshot page (1600×1000, default dataset, every layer) is opened in
+headless Chromium and what it drew is read back from the page: the box of every
+placed label, of every event marker, of the map frame and of the legend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from shapely.geometry import box
+
+from geo.briefing.furniture import FRAMEABLE, frame_bounds
+from geo.briefing.snapshot import CHROMIUM_ARGS, chromium_executable, snapshot_html
+from geo.filters import Filters
+from geo.map import install_static_assets
+from geo.model import events_to_frame
+from geo.places import reference_features
+from geo.stores import load_default_events
+from tests.support import needs_chromium
+
+Box = dict[str, float]
+
+#: Read back from the page: label boxes, event marker boxes, the map frame and the legend (CSS pixels).
+_DRAWN_JS = """() => {
+  var map = Object.values(window).find((v) => v instanceof L.Map);
+  var frame = map.getContainer().getBoundingClientRect(), markers = [];
+  function rect(r) { return {x: r.left, y: r.top, w: r.width, h: r.height}; }
+  map.eachLayer(function (layer) {
+    if (layer.bmLabel) { return; }
+    if (layer instanceof L.CircleMarker && !(layer instanceof L.Circle) && layer._point) {
+      var p = map.latLngToContainerPoint(layer.getLatLng()), r = layer._radius;
+      markers.push({x: frame.left + p.x - r, y: frame.top + p.y - r, w: 2 * r, h: 2 * r});
+    } else if (layer instanceof L.Marker && layer._icon) {
+      markers.push(rect(layer._icon.getBoundingClientRect()));
+    }
+  });
+  var b = map.getBounds();
+  return {
+    labels: [...document.querySelectorAll('.bm-label')].map((el) => Object.assign(
+      rect(el.getBoundingClientRect()), {text: el.textContent, cls: el.className})),
+    markers: markers, frame: rect(frame),
+    legend: rect(document.querySelector('.bm-legend').getBoundingClientRect()),
+    title: rect(document.querySelector('.bm-title').getBoundingClientRect()),
+    view: [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()],
+  };
+}"""
+
+
+def overlap(a: Box, b: Box) -> bool:
+    """Whether two boxes share any area (touching edges do not count)."""
+    return (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
+            and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"])
+
+
+def within(inner: Box, outer: Box) -> bool:
+    return (inner["x"] >= outer["x"] and inner["y"] >= outer["y"] and inner["x"] + inner["w"] <= outer["x"] + outer["w"]
+            and inner["y"] + inner["h"] <= outer["y"] + outer["h"])
+
+
+@pytest.fixture(scope="module")
+def drawn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """What the default snapshot page (1600×1000) drew, read back from Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    work: Path = tmp_path_factory.mktemp("labels")
+    vendor = install_static_assets(work / "vendor")
+    page_file = work / "map.html"
+    page_file.write_text(snapshot_html(events_to_frame(load_default_events()), Filters(),
+                                       asset_prefix=vendor.as_uri()), encoding="utf-8")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(chromium_executable()), args=list(CHROMIUM_ARGS))
+        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        page.goto(page_file.as_uri(), wait_until="load")
+        page.wait_for_function("window.__bmSnapshotReady === true && !!window.bmLabelReport")
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        yield page.evaluate(_DRAWN_JS)
+        browser.close()
+
+
+@needs_chromium
+def test_no_two_labels_overlap_and_none_leaves_the_map_frame(drawn: dict[str, Any]) -> None:
+    labels = drawn["labels"]
+    assert len(labels) >= 20
+    for i, a in enumerate(labels):
+        assert within(a, drawn["frame"]), f"label {a['text']!r} leaves the map frame"
+        for b in labels[i + 1:]:
+            assert not overlap(a, b), f"labels {a['text']!r} and {b['text']!r} overlap"
+
+
+@needs_chromium
+def test_at_least_ten_place_names_and_the_border_rivers_are_drawn(drawn: dict[str, Any]) -> None:
+    places = [label["text"] for label in drawn["labels"] if "bm-place-" in label["cls"]]
+    assert len(places) >= 10, places
+    assert {"Dushanbe", "Kabul", "Kunduz"} <= set(places)
+    rivers = {label["text"] for label in drawn["labels"] if "bm-river" in label["cls"]}
+    assert {"Panj", "Amu Darya"} <= rivers
+
+
+@needs_chromium
+def test_no_label_and_no_furniture_covers_an_event_marker(drawn: dict[str, Any]) -> None:
+    markers = [m for m in drawn["markers"] if overlap(m, drawn["frame"])]
+    assert len(markers) >= 20  # the default dataset's incidents, context items and postures (and place dots)
+    for label in drawn["labels"]:
+        hit = [m for m in markers if overlap(label, m)]
+        assert not hit, f"label {label['text']!r} covers a marker at {hit[0]}"
+    assert not overlap(drawn["legend"], drawn["frame"]) and not overlap(drawn["title"], drawn["frame"])
+
+
+@needs_chromium
+def test_every_event_of_the_region_is_inside_the_frame(drawn: dict[str, Any]) -> None:
+    south, west, north, east = drawn["view"]
+    view = box(west, south, east, north)
+    events = events_to_frame(load_default_events())
+    regional = events[events.geometry.within(box(*FRAMEABLE))]
+    assert len(regional) >= 40  # all but the few statements made in Moscow and St Petersburg
+    outside = regional[~regional.geometry.within(view)]
+    assert outside.empty, list(outside["event_id"])
+
+
+def test_frame_bounds_pad_the_events_and_ignore_far_away_ones() -> None:
+    events = events_to_frame(load_default_events())
+    (south, west), (north, east) = frame_bounds(events)
+    regional = events[events.geometry.within(box(*FRAMEABLE))]
+    minx, miny, maxx, maxy = regional.total_bounds
+    assert west < minx and south < miny and east > maxx and north > maxy
+    assert north < FRAMEABLE[3] + 1 and west > FRAMEABLE[0] - 1  # Moscow is not framed
+
+
+def test_reference_layers_hold_ranked_towns_border_rivers_and_provinces() -> None:
+    ref = reference_features()
+    rivers = ref[ref["kind"] == "river"]
+    assert {"Panj", "Amu Darya", "Vakhsh", "Kokcha"} <= set(rivers["name"])
+    panj = rivers[rivers["name"] == "Panj"].geometry.iloc[0]
+    assert panj.length > 5  # degrees of line along the border, not a stub
+    places = ref[ref["kind"] == "place"]
+    capitals = set(places.loc[places["rank"] == 1, "name"])
+    assert {"Dushanbe", "Kabul"} <= capitals
+    assert {"Kunduz", "Kulob", "Khorugh", "Mazar-e Sharif", "Tirmiz"} <= set(places.loc[places["rank"] <= 2, "name"])
+    assert (places["rank"] == 4).sum() >= 3  # border crossings
+    assert {"Badakhshan", "Khatlon"} <= set(ref.loc[ref["kind"] == "province", "name"])
