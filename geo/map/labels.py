@@ -10,7 +10,8 @@ the label is placed).
 
 After every move, zoom or layer change, :data:`PLACE_LABELS_JS` takes the
 labels by priority and tries each one's candidate positions in turn; a label
-is drawn at the first position whose box stays inside the map frame and
+is drawn at the first position (beside its dot, then further out with a
+leader line) whose box stays inside the map frame and
 overlaps no label already placed, no event marker, no map control (legend,
 scale) and no dot. The rest are dropped (their dots keep a hover tooltip).
 Placed labels are ``div.bm-label`` elements in a map pane of their own,
@@ -25,11 +26,13 @@ from jinja2 import Template
 
 #: Gap in pixels kept between a label and its dot, and around every label.
 LABEL_GAP_PX = 2
+#: A label that finds no room beside its dot may stand this much further out, with a leader line (pixels).
+LEADER_PX = 16
 #: Labels stay this far inside the map frame (pixels).
 FRAME_MARGIN_PX = 4
 
 PLACE_LABELS_JS = """
-function bmPlaceLabels(map, gap, margin) {
+function bmPlaceLabels(map, gap, margin, leader) {
     var box = map.getContainer(), size = map.getSize(), zoom = map.getZoom();
     var pane = map.getPane('bmLabels');
     if (!pane) {  // inside the map pane: moves with the map, under markers (600) and popups (700)
@@ -83,18 +86,19 @@ function bmPlaceLabels(map, gap, margin) {
     labels.forEach(function (layer) {
         var info = layer.bmLabel, el = L.DomUtil.create('div', 'bm-label ' + info.c, pane);
         el.innerHTML = info.t;
-        var w = el.offsetWidth, h = el.offsetHeight, spots = [], d = info.r + 2 * gap + 1, far = 14;
+        var w = el.offsetWidth, h = el.offsetHeight, spots = [], d = info.r + 2 * gap + 1;
         var anchors = (info.a || [info.at]).map(function (at) { return map.latLngToContainerPoint(at); });
         anchors.forEach(function (p) {
-            if (info.k === 'point') {
-                spots.push([p.x + d, p.y - h / 2], [p.x - d - w, p.y - h / 2], [p.x - w / 2, p.y - d - h],
-                           [p.x - w / 2, p.y + d], [p.x + d * .7, p.y - d * .7 - h], [p.x + d * .7, p.y + d * .7],
-                           [p.x - d * .7 - w, p.y - d * .7 - h], [p.x - d * .7 - w, p.y + d * .7],
-                           [p.x + d + far, p.y - h / 2], [p.x - d - far - w, p.y - h / 2],
-                           [p.x - w / 2, p.y - d - far - h], [p.x - w / 2, p.y + d + far]);
+            if (info.k === 'point') {  // beside the dot, then (with a leader line) further out
+                [d, d + leader].forEach(function (e) {
+                    spots.push([p.x + e, p.y - h / 2], [p.x - e - w, p.y - h / 2], [p.x - w / 2, p.y - e - h],
+                               [p.x - w / 2, p.y + e], [p.x + e * .7, p.y - e * .7 - h], [p.x + e * .7, p.y + e * .7],
+                               [p.x - e * .7 - w, p.y - e * .7 - h], [p.x - e * .7 - w, p.y + e * .7]);
+                });
             } else {
                 spots.push([p.x - w / 2, p.y - h / 2]);
                 if (info.k === 'area') { spots.push([p.x - w / 2, p.y - h * 1.6], [p.x - w / 2, p.y + h * .6]); }
+                if (info.k === 'line') { spots.push([p.x - w / 2, p.y - h - 1], [p.x - w / 2, p.y + 1]); }
             }
         });
         var dot = null;
@@ -102,11 +106,11 @@ function bmPlaceLabels(map, gap, margin) {
             var q = anchors[0], rr = info.r + 1;
             dot = {x: q.x - rr, y: q.y - rr, w: 2 * rr, h: 2 * rr};
         }
-        var spot = null;
+        var spot = null, far = false;
         if (!dot || (inside(dot) && !hits(dot))) {
             for (var i = 0; i < spots.length && !spot; i++) {
                 var b = {x: spots[i][0] - gap, y: spots[i][1] - gap, w: w + 2 * gap, h: h + 2 * gap};
-                if (inside(b) && !hits(b)) { spot = b; }
+                if (inside(b) && !hits(b)) { spot = b; far = info.k === 'point' && i >= 8; }
             }
         }
         if (!spot) {
@@ -123,6 +127,14 @@ function bmPlaceLabels(map, gap, margin) {
         var at = map.containerPointToLayerPoint([spot.x + gap, spot.y + gap]);
         el.style.left = at.x + 'px';
         el.style.top = at.y + 'px';
+        if (far) {  // a hairline from the dot's edge to the nearest point of the label
+            var c = anchors[0], nx = Math.max(spot.x + gap, Math.min(c.x, spot.x + gap + w));
+            var ny = Math.max(spot.y + gap, Math.min(c.y, spot.y + gap + h)), dx = nx - c.x, dy = ny - c.y;
+            var len = Math.sqrt(dx * dx + dy * dy), line = L.DomUtil.create('div', 'bm-leader', pane);
+            var from = map.containerPointToLayerPoint([c.x + dx / len * info.r, c.y + dy / len * info.r]);
+            line.style.cssText = 'left:' + from.x + 'px;top:' + from.y + 'px;width:' + (len - info.r) + 'px;'
+                + 'transform:rotate(' + Math.atan2(dy, dx) + 'rad)';
+        }
         placed.push({text: el.textContent, kind: info.k, cls: info.c});
     });
     window.bmLabelReport = {zoom: zoom, placed: placed, dropped: dropped.length};
@@ -139,18 +151,16 @@ class LabelPlacer(MacroElement):
     """
 
     _template = Template("""
-        {% macro header(this, kwargs) %}
-        <script>{{ this.script }}</script>
-        {% endmacro %}
         {% macro script(this, kwargs) %}
         (function (map) {
+            {{ this.script }}
             var pending = false;
             function schedule() {
                 if (pending) { return; }
                 pending = true;
                 requestAnimationFrame(function () {
                     pending = false;
-                    bmPlaceLabels(map, {{ this.gap }}, {{ this.margin }});
+                    bmPlaceLabels(map, {{ this.gap }}, {{ this.margin }}, {{ this.leader }});
                 });
             }
             map.on('moveend zoomend layeradd resize', schedule);
@@ -160,8 +170,8 @@ class LabelPlacer(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, gap: int = LABEL_GAP_PX, margin: int = FRAME_MARGIN_PX) -> None:
+    def __init__(self, gap: int = LABEL_GAP_PX, margin: int = FRAME_MARGIN_PX, leader: int = LEADER_PX) -> None:
         super().__init__()
         self._name = "LabelPlacer"
         self.script = PLACE_LABELS_JS
-        self.gap, self.margin = gap, margin
+        self.gap, self.margin, self.leader = gap, margin, leader

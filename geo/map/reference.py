@@ -27,7 +27,7 @@ from geo.map import symbols as sym
 from geo.map.cards import escape_text
 from geo.map.compact import CompactLayer, value_table
 from geo.model import METRIC_CRS
-from geo.places import REGION_BOUNDS, reference_features
+from geo.places import REGION_BOUNDS, country_shape, reference_features
 
 #: Decimal places kept for coordinates sent to the browser (4 ≈ 11 m).
 COORD_DECIMALS = 4
@@ -38,21 +38,26 @@ RIVER_TOLERANCE_DEG = 0.002
 #: Countries showing less than this inside the region frame get no name label.
 LABEL_MIN_AREA_KM2 = 3000.0
 #: Rivers are labelled at one of these shares of their length (the middle first).
-RIVER_LABEL_SHARES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
+RIVER_LABEL_SHARES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9)
+#: ... of each of its longest parts (WDB II lines come in pieces), longest first.
+RIVER_LABEL_PARTS = 3
 
-#: Per place rank: (label priority band, lowest zoom shown, dot radius px, CSS class, dot only when labelled).
-PLACE_STYLE: dict[int, tuple[float, int, float, str, bool]] = {
+#: Per place rank: (label priority band, lowest zoom shown, dot radius px, CSS class, dot only when labelled:
+#: an unlabelled dot tells a reader nothing and clutters the map).
+PLACE_STYLE: dict[int, tuple[float, float, float, str, bool]] = {
     1: (10, 4, 4.5, "bm-place-1", False),
-    2: (30, 6, 3.0, "bm-place-2", False),
+    2: (30, 5, 3.0, "bm-place-2", True),
     3: (80, 8, 2.0, "bm-place-3", True),
-    4: (50, 7, 3.0, "bm-place-4", False),
+    4: (50, 6, 3.0, "bm-place-4", True),
 }
 #: Places outside Afghanistan and Tajikistan (other than capitals) are labelled after theirs, from this zoom on.
+#: Towns this close to Afghanistan's border (km), such as Termez, count as home towns.
 FOREIGN_PRIORITY, FOREIGN_MIN_ZOOM = 40, 7
 HOME_COUNTRIES = ("Afghanistan", "Tajikistan")
+HOME_BORDER_KM = 30.0
 #: Label priority band and lowest zoom of river ranks 1 (border rivers) and 2; provinces; countries.
-RIVER_STYLE = {1: (20, 5), 2: (60, 7)}
-PROVINCE_STYLE = (70, 6)
+RIVER_STYLE = {1: (35, 5), 2: (60, 7)}
+PROVINCE_STYLE = (70, 5.5)
 COUNTRY_PRIORITY = 0
 
 
@@ -69,7 +74,7 @@ def geojson_geometries(geoms: np.ndarray, tolerance: float = 0.0) -> list[dict[s
     return [None if shapely.get_type_id(g) == 0 else g.__geo_interface__ for g in rounded]
 
 
-def _label(text: str, priority: float, css: str, zoom: int, kind: str, radius: float = 0.0,
+def _label(text: str, priority: float, css: str, zoom: float, kind: str, radius: float = 0.0,
            anchors: Sequence[tuple[float, float]] | None = None, optional: bool = False) -> dict[str, Any]:
     spec: dict[str, Any] = {"t": escape_text(text), "p": round(priority, 3), "c": css, "z": zoom, "k": kind,
                             "r": radius}
@@ -105,12 +110,12 @@ def _country_layers(base: gpd.GeoDataFrame) -> tuple[CompactLayer, CompactLayer,
 
 
 def _river_layer(rivers: gpd.GeoDataFrame) -> CompactLayer:
-    """River lines, each labelled at one of :data:`RIVER_LABEL_SHARES` of its length."""
+    """River lines, each labelled at one of :data:`RIVER_LABEL_SHARES` of one of its longest parts."""
     labels, lat, lon = [], [], []
     for name, rank, geom in zip(rivers["name"], rivers["rank"], rivers.geometry, strict=True):
         merged = shapely.line_merge(geom)
-        longest = max(getattr(merged, "geoms", [merged]), key=lambda g: g.length)
-        anchors = [longest.interpolate(share, normalized=True) for share in RIVER_LABEL_SHARES]
+        parts = sorted(getattr(merged, "geoms", [merged]), key=lambda g: -g.length)[:RIVER_LABEL_PARTS]
+        anchors = [part.interpolate(share, normalized=True) for part in parts for share in RIVER_LABEL_SHARES]
         band, zoom = RIVER_STYLE.get(int(rank), RIVER_STYLE[2])
         labels.append(_label(name, band, "bm-river", zoom, "line", anchors=[(p.y, p.x) for p in anchors]))
         lat.append(anchors[0].y)
@@ -123,11 +128,13 @@ def _river_layer(rivers: gpd.GeoDataFrame) -> CompactLayer:
 def _place_layer(places: gpd.GeoDataFrame) -> CompactLayer:
     """Town dots by rank, labelled by rank and then population (larger first)."""
     places = places.sort_values(["rank", "population"], ascending=[True, False])
+    afghan_border = gpd.GeoSeries([country_shape("AFG").boundary], crs=places.crs).to_crs(METRIC_CRS).iloc[0]
+    home = places["country"].isin(HOME_COUNTRIES) | (
+        places.geometry.to_crs(METRIC_CRS).distance(afghan_border) < HOME_BORDER_KM * 1000)
     styles, labels = [], []
-    for order, (name, rank, country) in enumerate(zip(places["name"], places["rank"], places["country"],
-                                                      strict=True)):
+    for order, (name, rank, at_home) in enumerate(zip(places["name"], places["rank"], home, strict=True)):
         band, zoom, radius, css, optional = PLACE_STYLE[int(rank)]
-        if country not in HOME_COUNTRIES and rank > 1:
+        if not at_home and rank > 1:
             band, zoom = band + FOREIGN_PRIORITY, max(zoom, FOREIGN_MIN_ZOOM)
         styles.append(dict(sym.PLACE_DOT_STYLE, radius=radius, **sym.PLACE_DOT_FILLS[int(rank)]))
         labels.append(_label(str(name), band + order / (len(places) + 1), css, zoom, "point", radius,

@@ -51,8 +51,9 @@ LAYERS: tuple[str, ...] = ("concentrations", "uncertainty", "context", "incident
 AGGREGATED = "aggregated"
 #: Above this many events in view they are drawn as count bubbles instead of one by one.
 MAX_INDIVIDUAL = 2000
-#: Concentration labels are placed after capitals and before the border rivers (see geo.map.reference).
-CONCENTRATION_LABEL_PRIORITY = 15
+#: Concentration labels are placed after the towns that orient a reader and the province names, before
+#: district towns (see geo.map.reference); those that find no room are shown on hover.
+CONCENTRATION_LABEL_PRIORITY = 75
 #: Claimants longer than this are cut in concentration labels (the card has them whole).
 LABEL_CLAIMANT_CHARS = 32
 #: Share of the view's width/height added on each side when selecting events "in view".
