@@ -36,3 +36,15 @@ def view_2019_one_source(events: gpd.GeoDataFrame) -> tuple[dict[str, str], gpd.
     shown = apply_filters(events, filters)
     assert 0 < len(shown) < len(in_2019) < len(events)
     return params, shown
+
+
+def boxes_overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    """Whether two boxes (``x``, ``y``, ``w``, ``h``) share any area (touching edges do not count)."""
+    return (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
+            and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"])
+
+
+def box_within(inner: dict[str, float], outer: dict[str, float]) -> bool:
+    """Whether box ``inner`` lies wholly inside box ``outer``."""
+    return (inner["x"] >= outer["x"] and inner["y"] >= outer["y"] and inner["x"] + inner["w"] <= outer["x"] + outer["w"]
+            and inner["y"] + inner["h"] <= outer["y"] + outer["h"])

@@ -107,7 +107,7 @@ def legend_html() -> str:
 
 
 class Legend(MacroElement):
-    """A static legend control at the bottom right of the map."""
+    """A static legend control at the bottom right of the map; it folds away when a card opens."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -120,6 +120,11 @@ class Legend(MacroElement):
                 return div;
             };
             legend.addTo({{ this._parent.get_name() }});
+            // An open card is what the user is reading: fold the legend away rather than cover it.
+            {{ this._parent.get_name() }}.on('popupopen', function () {
+                var details = legend.getContainer().querySelector('details');
+                if (details) { details.open = false; }
+            });
         })();
         {% endmacro %}
     """)

@@ -21,9 +21,9 @@ from geo.map import install_static_assets
 from geo.model import events_to_frame
 from geo.places import reference_features
 from geo.stores import load_default_events
+from tests.support import box_within as within
+from tests.support import boxes_overlap as overlap
 from tests.support import needs_chromium
-
-Box = dict[str, float]
 
 #: Read back from the page: label boxes, event marker boxes, the map frame and the legend (CSS pixels).
 _DRAWN_JS = """() => {
@@ -49,17 +49,6 @@ _DRAWN_JS = """() => {
     view: [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()],
   };
 }"""
-
-
-def overlap(a: Box, b: Box) -> bool:
-    """Whether two boxes share any area (touching edges do not count)."""
-    return (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
-            and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"])
-
-
-def within(inner: Box, outer: Box) -> bool:
-    return (inner["x"] >= outer["x"] and inner["y"] >= outer["y"] and inner["x"] + inner["w"] <= outer["x"] + outer["w"]
-            and inner["y"] + inner["h"] <= outer["y"] + outer["h"])
 
 
 @pytest.fixture(scope="module")

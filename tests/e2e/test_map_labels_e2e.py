@@ -1,0 +1,47 @@
+"""The dashboard's opening view in a real browser: place names, rivers and labels that never collide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import geopandas as gpd
+
+from tests.e2e.dashboard import OfflinePage
+from tests.support import box_within, boxes_overlap
+
+#: Placed labels and event markers in the map iframe, in the iframe's CSS pixels.
+_LABELS_JS = """() => {
+  var map = Object.values(window).find((v) => v instanceof L.Map), box = map.getContainer();
+  var frame = box.getBoundingClientRect(), markers = [];
+  function rect(r) { return {x: r.left, y: r.top, w: r.width, h: r.height}; }
+  map.eachLayer(function (layer) {
+    if (!layer.bmLabel && layer instanceof L.CircleMarker && !(layer instanceof L.Circle) && layer._point) {
+      var p = map.latLngToContainerPoint(layer.getLatLng()), r = layer._radius;
+      markers.push({x: frame.left + p.x - r, y: frame.top + p.y - r, w: 2 * r, h: 2 * r});
+    }
+  });
+  return {frame: rect(frame), markers: markers,
+          controls: [...box.querySelectorAll('.leaflet-control')].map((el) => rect(el.getBoundingClientRect())),
+          labels: [...box.querySelectorAll('.bm-label')].map((el) => Object.assign(
+            rect(el.getBoundingClientRect()), {text: el.textContent, cls: el.className}))};
+}"""
+
+
+def test_opening_view_names_places_and_rivers_without_collisions(offline: OfflinePage,
+                                                                 default_events: gpd.GeoDataFrame) -> None:
+    offline.open("/")
+    view = offline.map()
+    view.wait_for_event_count(len(default_events))
+    frame = view.frame()
+    frame.wait_for_function("() => window.bmLabelReport && window.bmLabelReport.placed.length >= 10")
+    drawn: dict[str, Any] = frame.evaluate(_LABELS_JS)
+    labels = drawn["labels"]
+    places = {label["text"] for label in labels if "bm-place-" in label["cls"]}
+    assert len(places) >= 10 and "Dushanbe" in places, places
+    assert {"Panj", "Amu Darya"} <= {label["text"] for label in labels if "bm-river" in label["cls"]}
+    obstacles = drawn["markers"] + drawn["controls"]
+    for i, label in enumerate(labels):
+        assert box_within(label, drawn["frame"]), f"{label['text']!r} leaves the map frame"
+        assert not any(boxes_overlap(label, other) for other in labels[i + 1:]), f"{label['text']!r} overlaps a label"
+        assert not any(boxes_overlap(label, o) for o in obstacles), f"{label['text']!r} covers a marker or the legend"
+    offline.assert_healthy()
