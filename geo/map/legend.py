@@ -33,6 +33,9 @@ MAP_CSS = f"""<style>
 .bm-label {{ position: absolute; white-space: nowrap; pointer-events: none; line-height: 1.15;
   font-family: "DejaVu Sans", system-ui, sans-serif; color: #222;
   text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }}
+.bm-controls a.bm-fit {{ font-size: 17px; line-height: 30px; }}
+.bm-controls input.bm-place-search {{ display: block; width: 150px; border: 0; border-top: 1px solid #ccc;
+  padding: 4px 6px; font: 12px system-ui, sans-serif; }}
 .bm-leader {{ position: absolute; height: 0; border-top: 1px solid #444; transform-origin: 0 0; }}
 .bm-country {{ font: italic 14px "DejaVu Serif", Georgia, serif; color: #666; letter-spacing: .08em; }}
 .bm-place-1 {{ font-size: 14px; font-weight: 700; }}

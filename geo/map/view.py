@@ -35,6 +35,7 @@ from geo.map.aggregate import aggregate_grid
 from geo.map.assets import APP_PREFIX, localise_map
 from geo.map.cards import aggregate_card_html, escape_text, event_card_html, event_tooltip
 from geo.map.compact import CompactLayer, value_table
+from geo.map.controls import MapControls
 from geo.map.labels import LabelPlacer
 from geo.map.legend import Legend, map_style_sheet
 from geo.map.reference import coords as _coords
@@ -102,6 +103,7 @@ def build_base_map(basemap_gdf: gpd.GeoDataFrame | None = None, *, online_tiles:
         folium.TileLayer("OpenTopoMap", name="OpenTopoMap (online)", show=False).add_to(m)
         folium.LayerControl(collapsed=True).add_to(m)
     Legend().add_to(m)
+    MapControls().add_to(m)
     LabelPlacer().add_to(m)
     m.fit_bounds([list(REGION_BOUNDS[0]), list(REGION_BOUNDS[1])])
     return localise_map(m, asset_prefix)  # type: ignore[return-value]

@@ -11,6 +11,7 @@ outside its stated country) are caught by :func:`location_problem`.
 """
 
 from geo.places.basemap import (
+    BASEMAP_BOX,
     REGION_BOUNDS,
     border_line,
     countries,
@@ -27,6 +28,7 @@ from geo.places.textnorm import normalise_name, translit_key
 
 __all__ = [
     "AREA_PHRASES",
+    "BASEMAP_BOX",
     "PLACE_RANKS",
     "REGION_BOUNDS",
     "Gazetteer",

@@ -7,20 +7,23 @@ placed label, of every event marker, of the map frame and of the legend.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, Page, expect
 from shapely.geometry import box
 
 from geo.briefing.furniture import FRAMEABLE, frame_bounds
 from geo.briefing.snapshot import CHROMIUM_ARGS, chromium_executable, snapshot_html
 from geo.filters import Filters
-from geo.map import install_static_assets
+from geo.map import AGGREGATED, MAX_INDIVIDUAL, build_base_map, build_layers, install_static_assets, render_standalone
 from geo.model import events_to_frame
 from geo.places import reference_features
 from geo.stores import load_default_events
+from scripts.gen_synthetic import make_synthetic_frame
 from tests.support import box_within as within
 from tests.support import boxes_overlap as overlap
 from tests.support import needs_chromium
@@ -52,23 +55,40 @@ _DRAWN_JS = """() => {
 
 
 @pytest.fixture(scope="module")
-def drawn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """What the default snapshot page (1600×1000) drew, read back from Chromium."""
+def chromium() -> Iterator[Browser]:
+    """One headless Chromium for the module's pages."""
     from playwright.sync_api import sync_playwright
 
-    work: Path = tmp_path_factory.mktemp("labels")
-    vendor = install_static_assets(work / "vendor")
-    page_file = work / "map.html"
-    page_file.write_text(snapshot_html(events_to_frame(load_default_events()), Filters(),
-                                       asset_prefix=vendor.as_uri()), encoding="utf-8")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(chromium_executable()), args=list(CHROMIUM_ARGS))
-        page = browser.new_page(viewport={"width": 1600, "height": 1000})
-        page.goto(page_file.as_uri(), wait_until="load")
-        page.wait_for_function("window.__bmSnapshotReady === true && !!window.bmLabelReport")
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-        yield page.evaluate(_DRAWN_JS)
+        yield browser
         browser.close()
+
+
+@contextmanager
+def opened(browser: Browser, work: Path, html: Callable[[str], str]) -> Iterator[Page]:
+    """A map page (``html(asset_prefix)``) open at 1600×1000 with its labels placed."""
+    vendor = install_static_assets(work / "vendor")
+    page_file = work / "map.html"
+    page_file.write_text(html(vendor.as_uri()), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    try:
+        page.goto(page_file.as_uri(), wait_until="load")
+        page.wait_for_function("!!window.bmLabelReport")
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        yield page
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def drawn(chromium: Browser, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """What the default snapshot page (1600×1000) drew, read back from Chromium."""
+    events = events_to_frame(load_default_events())
+    with opened(chromium, tmp_path_factory.mktemp("labels"),
+                lambda prefix: snapshot_html(events, Filters(), asset_prefix=prefix)) as page:
+        found: dict[str, Any] = page.evaluate(_DRAWN_JS)
+        return found
 
 
 @needs_chromium
@@ -132,3 +152,21 @@ def test_reference_layers_hold_ranked_towns_border_rivers_and_provinces() -> Non
     assert {"Kunduz", "Kulob", "Khorugh", "Mazar-e Sharif", "Tirmiz"} <= set(places.loc[places["rank"] <= 2, "name"])
     assert (places["rank"] == 4).sum() >= 3  # border crossings
     assert {"Badakhshan", "Khatlon"} <= set(ref.loc[ref["kind"] == "province", "name"])
+
+
+@needs_chromium
+def test_clicking_a_count_bubble_zooms_in_on_it(chromium: Browser, tmp_path: Path) -> None:
+    groups = build_layers(make_synthetic_frame(MAX_INDIVIDUAL + 500, seed=5), zoom=7)
+    assert [g.layer_name for g in groups] == [AGGREGATED]
+    def page_html(prefix: str) -> str:
+        return render_standalone(build_base_map(asset_prefix=prefix), groups)
+
+    with opened(chromium, tmp_path, page_html) as page:
+        zoom = page.evaluate("() => Object.values(window).find((v) => v instanceof L.Map).getZoom()")
+        bubble = page.locator(".bm-bubble").first
+        bubble.click()
+        page.wait_for_function(f"() => Object.values(window).find((v) => v instanceof L.Map).getZoom() === {zoom + 2}")
+        box = bubble.bounding_box()
+        assert box is not None  # the bubble clicked is still in view (its card may have panned the map a little)
+        assert 0 <= box["x"] <= 1600 - box["width"] and 0 <= box["y"] <= 1000 - box["height"], box
+        expect(page.locator(".leaflet-popup-content")).to_contain_text("events")
