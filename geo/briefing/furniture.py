@@ -66,6 +66,8 @@ html, body { background: #fff; }
 .bm-side .leaflet-control-scale-line { font-size: 12px; border-width: 2px; background: #fff; }
 .bm-inset { border: 1px solid #555; display: block; margin: 2px 0 2px 0; }
 .bm-inset-caption { color: #555; margin-bottom: 8px; }
+.bm-callouts { font-size: 10.5px; line-height: 1.3; margin-bottom: 6px; color: #3b1f5a; }
+.bm-callouts ol { margin: 2px 0 0 0; padding-left: 18px; }
 .bm-side .bm-legend { max-width: none; box-shadow: none; border: 1px solid #bbb; padding: 4px 8px; }
 .bm-side .bm-legend summary { display: none; }
 .bm-footer { bottom: {{ caveat_px }}px; left: 0; right: 0; height: {{ footer_px }}px; line-height: {{ footer_px }}px;
@@ -87,6 +89,7 @@ OVERLAY_HTML = """
     <div class="bm-side-scale"></div></div>
   {{ inset | safe }}
   <div class="bm-inset-caption">Locator: the map frame (red) in Central Asia</div>
+  <div class="bm-callouts"></div>
   <div class="bm-side-legend"></div>
 </div>
 <div class="bm-print bm-footer">{{ footer }}</div>

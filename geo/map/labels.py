@@ -6,7 +6,9 @@ escaped HTML text, ``p`` its priority (lower first), ``c`` a CSS class,
 ``z`` the lowest zoom it shows at, ``k`` how it sits (``point``: beside its
 dot, ``area``: centred on its anchor, ``line``: centred on one of the anchors
 ``a``), ``r`` the dot radius in pixels and ``o`` (optional dot: drawn only when
-the label is placed).
+the label is placed), ``n`` (when there is no room and the page has a
+``.bm-callouts`` list, as in briefing snapshots: a numbered badge on the map
+and the text in that list).
 
 After every move, zoom or layer change, :data:`PLACE_LABELS_JS` takes the
 labels by priority and tries each one's candidate positions in turn; a label
@@ -44,7 +46,8 @@ function bmPlaceLabels(map, gap, margin, leader) {
     }
     pane.innerHTML = '';
     pane.style.display = '';
-    var here = box.getBoundingClientRect(), taken = [], labels = [], placed = [], dropped = [];
+    var here = box.getBoundingClientRect(), taken = [], labels = [], placed = [], dropped = [], notes = [];
+    var callouts = document.querySelector('.bm-callouts');  // only pages that list callouts beside the map
     function hits(b) {
         for (var i = 0; i < taken.length; i++) {
             var o = taken[i];
@@ -113,6 +116,21 @@ function bmPlaceLabels(map, gap, margin, leader) {
                 if (inside(b) && !hits(b)) { spot = b; far = info.k === 'point' && i >= 8; }
             }
         }
+        if (!spot && callouts && info.n) {  // a numbered badge on the map, the words in the list beside it
+            el.className = 'bm-label bm-callout';
+            el.textContent = String(notes.length + 1);
+            var cw = el.offsetWidth, ch = el.offsetHeight;
+            var ring = [[0, 0]];  // badges of areas sharing an anchor sit side by side, nearest spots first
+            for (var rx = -3; rx <= 3; rx++) { for (var ry = -3; ry <= 3; ry++) { if (rx || ry) { ring.push([rx, ry]); } } }
+            ring.sort(function (u, v) { return (u[0] * u[0] + u[1] * u[1]) - (v[0] * v[0] + v[1] * v[1]); });
+            for (var j = 0; j < anchors.length * ring.length && !spot; j++) {
+                var a = anchors[Math.floor(j / ring.length)], off = ring[j % ring.length];
+                var c = {x: a.x + off[0] * (cw + 4) - cw / 2 - gap, y: a.y + off[1] * (ch + 4) - ch / 2 - gap,
+                         w: cw + 2 * gap, h: ch + 2 * gap};
+                if (inside(c) && !hits(c)) { spot = c; w = cw; h = ch; }
+            }
+            if (spot) { notes.push(info.t); }
+        }
         if (!spot) {
             pane.removeChild(el);
             dropped.push(info.t);
@@ -137,7 +155,12 @@ function bmPlaceLabels(map, gap, margin, leader) {
         }
         placed.push({text: el.textContent, kind: info.k, cls: info.c});
     });
-    window.bmLabelReport = {zoom: zoom, placed: placed, dropped: dropped.length};
+    if (callouts) {
+        callouts.innerHTML = notes.length ? '<b>Numbered on the map</b><ol>' + notes.map(function (t) {
+            return '<li>' + t + '</li>';  // label texts are escaped HTML already
+        }).join('') + '</ol>' : '';
+    }
+    window.bmLabelReport = {zoom: zoom, placed: placed, dropped: dropped.length, callouts: notes.length};
     map.fire('bmlabels');
 }
 """

@@ -36,6 +36,8 @@ MAP_CSS = f"""<style>
 .bm-controls a.bm-fit {{ font-size: 17px; line-height: 30px; }}
 .bm-controls input.bm-place-search {{ display: block; width: 150px; border: 0; border-top: 1px solid #ccc;
   padding: 4px 6px; font: 12px system-ui, sans-serif; }}
+.bm-label.bm-callout {{ background: {sym.CONCENTRATION_COLOUR}; color: #fff; border-radius: 50%; min-width: 16px;
+  height: 16px; line-height: 16px; text-align: center; font-size: 10px; font-weight: 700; text-shadow: none; }}
 .bm-leader {{ position: absolute; height: 0; border-top: 1px solid #444; transform-origin: 0 0; }}
 .bm-country {{ font: italic 14px "DejaVu Serif", Georgia, serif; color: #666; letter-spacing: .08em; }}
 .bm-place-1 {{ font-size: 14px; font-weight: 700; }}

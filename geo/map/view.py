@@ -345,7 +345,7 @@ def _concentration_layer(parts: tuple[gpd.GeoDataFrame, np.ndarray, np.ndarray])
         "area", _coords(lat), _coords(lon), table, index, geom=geoms,
         km=_precision_km(gdf, sym.CONCENTRATION_MIN_KM), card=[event_card_html(r) for r in _records(gdf)],
         tip=labels, lbl=[{"t": t, "p": CONCENTRATION_LABEL_PRIORITY + i / 1000, "c": "bm-conc-label", "z": 0,
-                          "k": "area", "r": 0} for i, t in enumerate(labels)]))
+                          "k": "area", "r": 0, "n": 1} for i, t in enumerate(labels)]))
 
 
 def aggregated_layer(gdf: gpd.GeoDataFrame, lon: np.ndarray, lat: np.ndarray,

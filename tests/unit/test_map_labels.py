@@ -27,6 +27,10 @@ from scripts.gen_synthetic import make_synthetic_frame
 from tests.support import box_within as within
 from tests.support import boxes_overlap as overlap
 from tests.support import needs_chromium
+from tests.unit.helpers import make_event
+
+BIG_SQUARE = {"type": "Polygon", "coordinates": [[[68.0, 36.5], [71.0, 36.5], [71.0, 38.0], [68.0, 38.0],
+                                                  [68.0, 36.5]]]}
 
 #: Read back from the page: label boxes, event marker boxes, the map frame and the legend (CSS pixels).
 _DRAWN_JS = """() => {
@@ -47,6 +51,7 @@ _DRAWN_JS = """() => {
     labels: [...document.querySelectorAll('.bm-label')].map((el) => Object.assign(
       rect(el.getBoundingClientRect()), {text: el.textContent, cls: el.className})),
     markers: markers, frame: rect(frame),
+    notes: [...document.querySelectorAll('.bm-callouts li')].map((li) => li.textContent),
     legend: rect(document.querySelector('.bm-legend').getBoundingClientRect()),
     title: rect(document.querySelector('.bm-title').getBoundingClientRect()),
     view: [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()],
@@ -118,6 +123,31 @@ def test_no_label_and_no_furniture_covers_an_event_marker(drawn: dict[str, Any])
         hit = [m for m in markers if overlap(label, m)]
         assert not hit, f"label {label['text']!r} covers a marker at {hit[0]}"
     assert not overlap(drawn["legend"], drawn["frame"]) and not overlap(drawn["title"], drawn["frame"])
+
+
+@needs_chromium
+def test_concentration_labels_without_room_become_numbered_callouts_listed_beside_the_map(
+        drawn: dict[str, Any]) -> None:
+    badges = [label["text"] for label in drawn["labels"] if "bm-callout" in label["cls"]]
+    full = [label for label in drawn["labels"] if "bm-conc-label" in label["cls"]]
+    assert badges == [str(n) for n in range(1, len(drawn["notes"]) + 1)]
+    assert len(badges) + len(full) >= 5  # of the default dataset's 7 concentrations
+    assert all("claimed by" in note for note in drawn["notes"])
+
+
+@needs_chromium
+def test_hostile_concentration_text_stays_text_in_callouts(chromium: Browser, tmp_path: Path) -> None:
+    hostile = '<img src=x onerror="window.__pwned=1">'
+    events = events_to_frame([make_event(event_id=f"C{i}", kind="concentration", sub_event_type="Other",
+                                         event_type="Strategic developments", fatalities_low=None,
+                                         fatalities_best=None, fatalities_high=None, geo_precision=3,
+                                         claimed_by=f"{hostile} {i}", geometry=BIG_SQUARE) for i in range(8)])
+    with opened(chromium, tmp_path, lambda prefix: snapshot_html(events, Filters(), asset_prefix=prefix)) as page:
+        texts = page.evaluate("() => [...document.querySelectorAll('.bm-label, .bm-callouts li')]"
+                              ".map((el) => el.textContent)")
+        assert any("<img" in text for text in texts)  # shown as text...
+        assert page.evaluate("() => document.querySelectorAll('.bm-label img, .bm-callouts img').length") == 0
+        assert page.evaluate("() => window.__pwned === undefined")  # ...never run
 
 
 @needs_chromium
