@@ -33,7 +33,7 @@ FRAMEABLE = BASEMAP_BOX
 FRAME_PADDING = 0.06
 #: The smallest frame (degrees of latitude, longitude), so one event is not shown at street level.
 MIN_SPAN_DEG = (1.0, 1.5)
-INSET_WIDTH_PX = 280
+INSET_WIDTH_PX = 210
 NORTH_ARROW_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="34" height="52" viewBox="0 0 34 52">'
     '<text x="17" y="13" text-anchor="middle" font-family="sans-serif" font-size="13" '
@@ -66,9 +66,10 @@ html, body { background: #fff; }
 .bm-side .leaflet-control-scale-line { font-size: 12px; border-width: 2px; background: #fff; }
 .bm-inset { border: 1px solid #555; display: block; margin: 2px 0 2px 0; }
 .bm-inset-caption { color: #555; margin-bottom: 8px; }
-.bm-callouts { font-size: 10.5px; line-height: 1.3; margin-bottom: 6px; color: #3b1f5a; }
+.bm-callouts { font-size: 10px; line-height: 1.25; margin-bottom: 6px; color: #3b1f5a; }
 .bm-callouts ol { margin: 2px 0 0 0; padding-left: 18px; }
-.bm-side .bm-legend { max-width: none; box-shadow: none; border: 1px solid #bbb; padding: 4px 8px; }
+.bm-side .bm-legend { max-width: none; box-shadow: none; border: 1px solid #bbb; padding: 4px 8px;
+  font-size: 10.5px; line-height: 1.35; }
 .bm-side .bm-legend summary { display: none; }
 .bm-footer { bottom: {{ caveat_px }}px; left: 0; right: 0; height: {{ footer_px }}px; line-height: {{ footer_px }}px;
   font-size: 11px; padding: 0 10px; background: #fff; border-top: 1px solid #bbb; white-space: nowrap;

@@ -121,7 +121,9 @@ function bmPlaceLabels(map, gap, margin, leader) {
             el.textContent = String(notes.length + 1);
             var cw = el.offsetWidth, ch = el.offsetHeight;
             var ring = [[0, 0]];  // badges of areas sharing an anchor sit side by side, nearest spots first
-            for (var rx = -3; rx <= 3; rx++) { for (var ry = -3; ry <= 3; ry++) { if (rx || ry) { ring.push([rx, ry]); } } }
+            for (var rx = -3; rx <= 3; rx++) {
+                for (var ry = -3; ry <= 3; ry++) { if (rx || ry) { ring.push([rx, ry]); } }
+            }
             ring.sort(function (u, v) { return (u[0] * u[0] + u[1] * u[1]) - (v[0] * v[0] + v[1] * v[1]); });
             for (var j = 0; j < anchors.length * ring.length && !spot; j++) {
                 var a = anchors[Math.floor(j / ring.length)], off = ring[j % ring.length];

@@ -33,9 +33,9 @@ MAP_CSS = f"""<style>
 .bm-label {{ position: absolute; white-space: nowrap; pointer-events: none; line-height: 1.15;
   font-family: "DejaVu Sans", system-ui, sans-serif; color: #222;
   text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }}
-.bm-controls a.bm-fit {{ font-size: 17px; line-height: 30px; }}
-.bm-controls input.bm-place-search {{ display: block; width: 150px; border: 0; border-top: 1px solid #ccc;
-  padding: 4px 6px; font: 12px system-ui, sans-serif; }}
+.bm-controls {{ display: flex; background: #fff; }}
+.bm-controls a.bm-fit {{ font-size: 17px; line-height: 30px; border-bottom: 0; border-right: 1px solid #ccc; }}
+.bm-controls input.bm-place-search {{ width: 140px; border: 0; padding: 4px 6px; font: 12px system-ui, sans-serif; }}
 .bm-label.bm-callout {{ background: {sym.CONCENTRATION_COLOUR}; color: #fff; border-radius: 50%; min-width: 16px;
   height: 16px; line-height: 16px; text-align: center; font-size: 10px; font-weight: 700; text-shadow: none; }}
 .bm-leader {{ position: absolute; height: 0; border-top: 1px solid #444; transform-origin: 0 0; }}

@@ -47,11 +47,13 @@ UNCERTAINTY_COLOUR = "#4d4d4d"
 UNCERTAINTY_FILL_OPACITY = 0.07
 UNCERTAINTY_STYLE = {"color": UNCERTAINTY_COLOUR, "weight": 0.8, "opacity": 0.25, "fill": True,
                      "fillColor": UNCERTAINTY_COLOUR, "fillOpacity": UNCERTAINTY_FILL_OPACITY}
+UNCERTAINTY_LINE_STYLE = {"color": UNCERTAINTY_COLOUR, "weight": 14, "opacity": 0.1, "fill": False,
+                          "lineCap": "round", "lineJoin": "round"}
 
 #: Militant concentrations: one hue, opacity on a log scale of strength_best.
 CONCENTRATION_COLOUR = "#6a3d9a"
 #: Light, so incidents below stay legible: at strength 1 and at 10**CONCENTRATION_LOG_MAX and above.
-CONCENTRATION_OPACITY = (0.03, 0.14)
+CONCENTRATION_OPACITY = (0.02, 0.10)
 CONCENTRATION_LOG_MAX = 4.5
 #: Concentration outlines: a clear edge carries the area, the fill only hints at strength.
 CONCENTRATION_OUTLINE = {"color": CONCENTRATION_COLOUR, "weight": 2, "opacity": 0.8, "dashArray": "8 3 2 3"}

@@ -303,7 +303,8 @@ def _precision_km(gdf: gpd.GeoDataFrame, minimum: float = 0.0) -> list[float]:
 def _uncertainty_layer(gdf: gpd.GeoDataFrame, lon: np.ndarray, lat: np.ndarray) -> folium.FeatureGroup:
     if not len(gdf):
         return _group("uncertainty", None)
-    style = dict(sym.UNCERTAINTY_STYLE, interactive=True)
+    # A line (a border stretch) is a soft wide stroke: filled, Leaflet would close it into a false polygon.
+    styles = [dict(sym.UNCERTAINTY_STYLE, interactive=True), dict(sym.UNCERTAINTY_LINE_STYLE, interactive=True)]
     km = _precision_km(gdf)
     tips = [f"Place approximate: {event_tooltip(r)}" for r in _records(gdf)]
     geoms = _geojson_geometries(gdf.geometry.to_numpy(), AREA_TOLERANCE_DEG)
@@ -316,8 +317,9 @@ def _uncertainty_layer(gdf: gpd.GeoDataFrame, lon: np.ndarray, lat: np.ndarray) 
         else:
             first[key] = i
     keep = sorted(first.values())
+    lines = [int(g is not None and "LineString" in g["type"]) for g in (geoms[i] for i in keep)]
     return _group("uncertainty", CompactLayer(
-        "area", _coords(lat[keep]), _coords(lon[keep]), [style], [0] * len(keep), geom=[geoms[i] for i in keep],
+        "area", _coords(lat[keep]), _coords(lon[keep]), styles, lines, geom=[geoms[i] for i in keep],
         km=[km[i] for i in keep], tip=[tips[i] for i in keep]))
 
 
