@@ -22,7 +22,7 @@ import shapely
 from shapely.geometry import box
 
 from geo.map import symbols as sym
-from geo.places import BASEMAP_BOX, REGION_BOUNDS, load_basemap
+from geo.places import BASEMAP_BOX, INSET_BOX, REGION_BOUNDS, reference_features
 
 Bounds = tuple[tuple[float, float], tuple[float, float]]
 #: Width of the side panel and height of the title band (CSS pixels).
@@ -132,14 +132,14 @@ def frame_bounds(gdf: gpd.GeoDataFrame, padding: float = FRAME_PADDING) -> Bound
 
 @cache
 def _inset_paths() -> tuple[str, float]:
-    """SVG paths of the basemap countries in inset pixels, and the inset height."""
-    west, south, east, north = FRAMEABLE
+    """SVG paths of the inset's countries (:data:`geo.places.INSET_BOX`) in pixels, and the inset height."""
+    west, south, east, north = INSET_BOX
     scale = INSET_WIDTH_PX / ((east - west) * np.cos(np.radians((south + north) / 2)))
     height = (north - south) * scale
-    base = load_basemap()
-    countries = base[base["kind"] == "country"]
+    ref = reference_features()
+    countries = ref[ref["kind"] == "inset"]
     paths = []
-    for code, geom in zip(countries["iso3"], countries.geometry.simplify(0.05), strict=True):
+    for code, geom in zip(countries["iso3"], countries.geometry, strict=True):
         rings = []
         for poly in getattr(geom, "geoms", [geom]):
             xy = np.asarray(poly.exterior.coords)
@@ -147,14 +147,14 @@ def _inset_paths() -> tuple[str, float]:
             py = (north - xy[:, 1]) * scale
             rings.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in zip(px, py, strict=True)) + "Z")
         fill = sym.LAND_FILLS.get(code, sym.NEIGHBOUR_FILL)
-        paths.append(f'<path d="{"".join(rings)}" fill="{fill}" stroke="#888" stroke-width=".6"/>')
+        paths.append(f'<path d="{"".join(rings)}" fill="{fill}" stroke="#999" stroke-width=".5"/>')
     return "".join(paths), float(height)
 
 
 def locator_inset_svg(bounds: Bounds) -> str:
-    """A small map of the region (lon 56–80, lat 29–45) with the frame ``bounds`` outlined in red."""
+    """A small map of Central Asia (:data:`geo.places.INSET_BOX`) with the frame ``bounds`` outlined in red."""
     paths, height = _inset_paths()
-    west, south, east, north = FRAMEABLE
+    west, south, east, north = INSET_BOX
     (b_south, b_west), (b_north, b_east) = bounds
 
     def x(lon: float) -> float:

@@ -22,13 +22,14 @@ from geo.places.basemap import (
 )
 from geo.places.gazetteer import Gazetteer, Place, load_gazetteer
 from geo.places.geocode import AREA_PHRASES, PlaceNotFound, area_geometry, geocode, geocode_or_none, match_area
-from geo.places.reference import PLACE_RANKS, reference_features
+from geo.places.reference import INSET_BOX, PLACE_RANKS, reference_features
 from geo.places.sanity import location_problem, location_problems
 from geo.places.textnorm import normalise_name, translit_key
 
 __all__ = [
     "AREA_PHRASES",
     "BASEMAP_BOX",
+    "INSET_BOX",
     "PLACE_RANKS",
     "REGION_BOUNDS",
     "Gazetteer",

@@ -8,7 +8,7 @@ Example
 -------
 >>> from geo.places.reference import reference_features
 >>> sorted(set(reference_features()["kind"]))
-['place', 'province', 'river']
+['inset', 'place', 'province', 'river']
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ import geopandas as gpd
 from geo.model import CRS
 from geo.paths import REFERENCE_GEOJSON
 
+#: (west, south, east, north) in degrees of the locator inset's small-scale countries (``kind`` ``inset``).
+INSET_BOX = (44.0, 24.0, 92.0, 52.0)
 #: Place ranks (column ``rank``): lower is more important and labelled first.
 PLACE_RANKS = {1: "national capital", 2: "provincial centre or city", 3: "district seat or town",
                4: "border crossing"}
@@ -37,7 +39,8 @@ def _read_reference() -> gpd.GeoDataFrame:
 def reference_features() -> gpd.GeoDataFrame:
     """Every reference feature (EPSG:4326; read once, then copied).
 
-    Columns: ``kind`` (``place``, ``river`` or ``province``), ``name``,
+    Columns: ``kind`` (``place``, ``river``, ``province``, or ``inset``: the
+    countries of :data:`INSET_BOX`, generalised, for a locator map), ``name``, ``iso3`` (inset),
     ``rank`` (places: see :data:`PLACE_RANKS`; rivers 1–2; provinces 5),
     ``population`` (places), ``country`` and ``geometry``.
     """

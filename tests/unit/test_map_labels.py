@@ -7,6 +7,7 @@ placed label, of every event marker, of the map frame and of the legend.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from shapely.geometry import box
 
-from geo.briefing.furniture import FRAMEABLE, frame_bounds
+from geo.briefing.furniture import FRAMEABLE, frame_bounds, locator_inset_svg
 from geo.briefing.snapshot import CHROMIUM_ARGS, chromium_executable, snapshot_html
 from geo.filters import Filters
 from geo.map import AGGREGATED, MAX_INDIVIDUAL, build_base_map, build_layers, install_static_assets, render_standalone
@@ -200,3 +201,13 @@ def test_clicking_a_count_bubble_zooms_in_on_it(chromium: Browser, tmp_path: Pat
         assert box is not None  # the bubble clicked is still in view (its card may have panned the map a little)
         assert 0 <= box["x"] <= 1600 - box["width"] and 0 <= box["y"] <= 1000 - box["height"], box
         expect(page.locator(".leaflet-popup-content")).to_contain_text("events")
+
+
+def test_locator_inset_outlines_the_frame_inside_central_asia() -> None:
+    svg = locator_inset_svg(((36.0, 67.0), (39.0, 72.0)))
+    width, height = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())  # type: ignore[union-attr]
+    x, y, w, h = (float(v) for v in re.search(
+        r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', svg).groups())  # type: ignore[union-attr]
+    assert 0 < x < x + w < width and 0 < y < y + h < height  # the frame sits inside the inset, not at its edge
+    assert w < width / 4  # a small part of Central Asia
+    assert svg.count("<path") >= 10  # the countries around (Kazakhstan, Iran, China, ...)
