@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pytest
+from PIL import Image
 
 from geo.briefing.snapshot import SnapshotError, chromium_executable
 from geo.filters import apply_filters, filters_from_params
@@ -48,3 +51,35 @@ def box_within(inner: dict[str, float], outer: dict[str, float]) -> bool:
     """Whether box ``inner`` lies wholly inside box ``outer``."""
     return (inner["x"] >= outer["x"] and inner["y"] >= outer["y"] and inner["x"] + inner["w"] <= outer["x"] + outer["w"]
             and inner["y"] + inner["h"] <= outer["y"] + outer["h"])
+
+
+#: Visual regression: a pixel "changed" when a channel differs by more than this, and the share allowed.
+PIXEL_TOLERANCE, CHANGED_SHARE = 48, 0.004
+
+
+def changed_share(a: np.ndarray, b: np.ndarray, skip_bottom: int = 0) -> float:
+    """Share of pixels (the bottom ``skip_bottom`` rows left out) whose largest channel difference exceeds
+    :data:`PIXEL_TOLERANCE`; images as int arrays of the same shape."""
+    rows = slice(0, a.shape[0] - skip_bottom)
+    diff = np.abs(a[rows].astype(np.int16) - b[rows].astype(np.int16)).max(axis=2)
+    return float((diff > PIXEL_TOLERANCE).mean())
+
+
+def png_pixels(path: Path) -> np.ndarray:
+    """An image file's RGB pixels as an int16 array (height, width, 3)."""
+    with Image.open(path) as image:
+        return np.asarray(image.convert("RGB"), dtype=np.int16)
+
+
+def compare_with_reference(new: Path, reference: Path, skip_bottom: int = 0) -> None:
+    """Fail when ``new`` differs from the committed ``reference`` PNG beyond the tolerance.
+
+    ``BM_UPDATE_REFERENCE=1`` copies ``new`` over the reference first (after an intended change).
+    """
+    if os.environ.get("BM_UPDATE_REFERENCE") == "1":
+        reference.parent.mkdir(parents=True, exist_ok=True)
+        reference.write_bytes(new.read_bytes())
+    fresh, ref = png_pixels(new), png_pixels(reference)
+    assert fresh.shape == ref.shape, f"{new} is {fresh.shape}, the reference {reference} {ref.shape}"
+    share = changed_share(fresh, ref, skip_bottom)
+    assert share <= CHANGED_SHARE, f"{share:.2%} of the pixels changed (see {new}); reference {reference}"

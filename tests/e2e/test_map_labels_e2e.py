@@ -6,8 +6,11 @@ from typing import Any
 
 import geopandas as gpd
 
-from tests.e2e.dashboard import OfflinePage
-from tests.support import box_within, boxes_overlap
+from tests.conftest import REPO
+from tests.e2e.dashboard import MAP_IFRAME, OfflinePage
+from tests.support import box_within, boxes_overlap, compare_with_reference
+
+REFERENCE = REPO / "tests" / "reference" / "dashboard_map.png"
 
 #: Placed labels and event markers in the map iframe, in the iframe's CSS pixels.
 _LABELS_JS = """() => {
@@ -44,4 +47,18 @@ def test_opening_view_names_places_and_rivers_without_collisions(offline: Offlin
         assert box_within(label, drawn["frame"]), f"{label['text']!r} leaves the map frame"
         assert not any(boxes_overlap(label, other) for other in labels[i + 1:]), f"{label['text']!r} overlaps a label"
         assert not any(boxes_overlap(label, o) for o in obstacles), f"{label['text']!r} covers a marker or the legend"
+    offline.assert_healthy()
+
+
+def test_opening_view_matches_the_reference_image(offline: OfflinePage, default_events: gpd.GeoDataFrame) -> None:
+    """The map of the opening view, compared with the committed reference (see tests/unit/test_visual_regression.py)."""
+    offline.open("/")
+    view = offline.map()
+    view.wait_for_event_count(len(default_events))
+    view.frame().wait_for_function("() => window.bmLabelReport && window.bmLabelReport.placed.length >= 10")
+    offline.wait_idle()
+    shot = offline.artifacts / "dashboard_map.png"
+    offline.artifacts.mkdir(parents=True, exist_ok=True)
+    offline.page.locator(MAP_IFRAME).first.screenshot(path=str(shot), animations="disabled")
+    compare_with_reference(shot, REFERENCE)
     offline.assert_healthy()
