@@ -60,9 +60,10 @@ PAGE = landscape(A4)
 MARGIN = 14 * mm
 #: Longest note printed in the events table (characters); the exports carry the full text.
 MAX_NOTE_CHARS = 1200
-#: Size (pixels) and pixels per CSS pixel of the map rendered for the brief: a 1200 x 750 view at 3x,
-#: so that printed about 20 cm wide its labels and legend stay readable.
-MAP_PIXELS, MAP_SCALE = (3600, 2250), 3
+#: Size (pixels) and pixels per CSS pixel of the map rendered for the brief: the print snapshot, a
+#: 1600 x 1000 view at 2x (a smaller view would cut the legend in the side panel), so that printed
+#: about 20 cm wide its labels and legend stay readable.
+MAP_PIXELS, MAP_SCALE = (3200, 2000), 2
 FONT, BOLD = "BMSans", "BMSans-Bold"
 
 
