@@ -83,3 +83,33 @@ def compare_with_reference(new: Path, reference: Path, skip_bottom: int = 0) -> 
     assert fresh.shape == ref.shape, f"{new} is {fresh.shape}, the reference {reference} {ref.shape}"
     share = changed_share(fresh, ref, skip_bottom)
     assert share <= CHANGED_SHARE, f"{share:.2%} of the pixels changed (see {new}); reference {reference}"
+
+
+#: What a map page drew, read back in the browser (CSS pixels of the page or iframe): every placed
+#: label (text, class), every event marker (canvas circles and icons, not the town dots), the map
+#: frame, the map's own controls, the callout list, the legend and title boxes when present, the view.
+DRAWN_MAP_JS = """() => {
+  var map = Object.values(window).find((v) => v instanceof L.Map), box = map.getContainer();
+  var frame = box.getBoundingClientRect(), markers = [];
+  function rect(r) { return {x: r.left, y: r.top, w: r.width, h: r.height}; }
+  function boxOf(selector) { var el = document.querySelector(selector); return el && rect(el.getBoundingClientRect()); }
+  map.eachLayer(function (layer) {
+    if (layer.bmLabel) { return; }
+    if (layer instanceof L.CircleMarker && !(layer instanceof L.Circle) && layer._point) {
+      var p = map.latLngToContainerPoint(layer.getLatLng()), r = layer._radius;
+      markers.push({x: frame.left + p.x - r, y: frame.top + p.y - r, w: 2 * r, h: 2 * r});
+    } else if (layer instanceof L.Marker && layer._icon) {
+      markers.push(rect(layer._icon.getBoundingClientRect()));
+    }
+  });
+  var b = map.getBounds();
+  return {
+    labels: [...document.querySelectorAll('.bm-label')].map((el) => Object.assign(
+      rect(el.getBoundingClientRect()), {text: el.textContent, cls: el.className})),
+    markers: markers, frame: rect(frame),
+    controls: [...box.querySelectorAll('.leaflet-control')].map((el) => rect(el.getBoundingClientRect())),
+    notes: [...document.querySelectorAll('.bm-callouts li')].map((li) => li.textContent),
+    legend: boxOf('.bm-legend'), title: boxOf('.bm-title'),
+    view: [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()],
+  };
+}"""

@@ -8,26 +8,11 @@ import geopandas as gpd
 
 from tests.conftest import REPO
 from tests.e2e.dashboard import MAP_IFRAME, OfflinePage
-from tests.support import box_within, boxes_overlap, compare_with_reference
+from tests.support import DRAWN_MAP_JS, box_within, boxes_overlap, compare_with_reference
 
 REFERENCE = REPO / "tests" / "reference" / "dashboard_map.png"
 
-#: Placed labels and event markers in the map iframe, in the iframe's CSS pixels.
-_LABELS_JS = """() => {
-  var map = Object.values(window).find((v) => v instanceof L.Map), box = map.getContainer();
-  var frame = box.getBoundingClientRect(), markers = [];
-  function rect(r) { return {x: r.left, y: r.top, w: r.width, h: r.height}; }
-  map.eachLayer(function (layer) {
-    if (!layer.bmLabel && layer instanceof L.CircleMarker && !(layer instanceof L.Circle) && layer._point) {
-      var p = map.latLngToContainerPoint(layer.getLatLng()), r = layer._radius;
-      markers.push({x: frame.left + p.x - r, y: frame.top + p.y - r, w: 2 * r, h: 2 * r});
-    }
-  });
-  return {frame: rect(frame), markers: markers,
-          controls: [...box.querySelectorAll('.leaflet-control')].map((el) => rect(el.getBoundingClientRect())),
-          labels: [...box.querySelectorAll('.bm-label')].map((el) => Object.assign(
-            rect(el.getBoundingClientRect()), {text: el.textContent, cls: el.className}))};
-}"""
+
 
 
 def test_opening_view_names_places_and_rivers_without_collisions(offline: OfflinePage,
@@ -37,7 +22,7 @@ def test_opening_view_names_places_and_rivers_without_collisions(offline: Offlin
     view.wait_for_event_count(len(default_events))
     frame = view.frame()
     frame.wait_for_function("() => window.bmLabelReport && window.bmLabelReport.placed.length >= 10")
-    drawn: dict[str, Any] = frame.evaluate(_LABELS_JS)
+    drawn: dict[str, Any] = frame.evaluate(DRAWN_MAP_JS)
     labels = drawn["labels"]
     places = {label["text"] for label in labels if "bm-place-" in label["cls"]}
     assert len(places) >= 10 and "Dushanbe" in places, places

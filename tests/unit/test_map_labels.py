@@ -25,39 +25,13 @@ from geo.model import events_to_frame
 from geo.places import reference_features
 from geo.stores import load_default_events
 from scripts.gen_synthetic import make_synthetic_frame
+from tests.support import DRAWN_MAP_JS, needs_chromium
 from tests.support import box_within as within
 from tests.support import boxes_overlap as overlap
-from tests.support import needs_chromium
 from tests.unit.helpers import make_event
 
 BIG_SQUARE = {"type": "Polygon", "coordinates": [[[68.0, 36.5], [71.0, 36.5], [71.0, 38.0], [68.0, 38.0],
                                                   [68.0, 36.5]]]}
-
-#: Read back from the page: label boxes, event marker boxes, the map frame and the legend (CSS pixels).
-_DRAWN_JS = """() => {
-  var map = Object.values(window).find((v) => v instanceof L.Map);
-  var frame = map.getContainer().getBoundingClientRect(), markers = [];
-  function rect(r) { return {x: r.left, y: r.top, w: r.width, h: r.height}; }
-  map.eachLayer(function (layer) {
-    if (layer.bmLabel) { return; }
-    if (layer instanceof L.CircleMarker && !(layer instanceof L.Circle) && layer._point) {
-      var p = map.latLngToContainerPoint(layer.getLatLng()), r = layer._radius;
-      markers.push({x: frame.left + p.x - r, y: frame.top + p.y - r, w: 2 * r, h: 2 * r});
-    } else if (layer instanceof L.Marker && layer._icon) {
-      markers.push(rect(layer._icon.getBoundingClientRect()));
-    }
-  });
-  var b = map.getBounds();
-  return {
-    labels: [...document.querySelectorAll('.bm-label')].map((el) => Object.assign(
-      rect(el.getBoundingClientRect()), {text: el.textContent, cls: el.className})),
-    markers: markers, frame: rect(frame),
-    notes: [...document.querySelectorAll('.bm-callouts li')].map((li) => li.textContent),
-    legend: rect(document.querySelector('.bm-legend').getBoundingClientRect()),
-    title: rect(document.querySelector('.bm-title').getBoundingClientRect()),
-    view: [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()],
-  };
-}"""
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +67,7 @@ def drawn(chromium: Browser, tmp_path_factory: pytest.TempPathFactory) -> dict[s
     events = events_to_frame(load_default_events())
     with opened(chromium, tmp_path_factory.mktemp("labels"),
                 lambda prefix: snapshot_html(events, Filters(), asset_prefix=prefix)) as page:
-        found: dict[str, Any] = page.evaluate(_DRAWN_JS)
+        found: dict[str, Any] = page.evaluate(DRAWN_MAP_JS)
         return found
 
 
