@@ -32,6 +32,9 @@ def test_opening_view_names_places_and_rivers_without_collisions(offline: Offlin
         assert box_within(label, drawn["frame"]), f"{label['text']!r} leaves the map frame"
         assert not any(boxes_overlap(label, other) for other in labels[i + 1:]), f"{label['text']!r} overlaps a label"
         assert not any(boxes_overlap(label, o) for o in obstacles), f"{label['text']!r} covers a marker or the legend"
+    legend = drawn["legend"]
+    hidden = [m for m in drawn["markers"] if boxes_overlap(legend, m)]
+    assert not hidden, f"the legend covers {len(hidden)} event marker(s)"
     offline.assert_healthy()
 
 
