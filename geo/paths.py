@@ -19,6 +19,8 @@ GAZETTEER_CSV = DATA_DIR / "gazetteer.csv"
 #: Border-zone places derived by scripts/derive_gazetteer.py (GeoNames cities500 + a hand table).
 GAZETTEER_BORDER_CSV = DATA_DIR / "gazetteer_border.csv"
 BASEMAP_GEOJSON = DATA_DIR / "basemap.geojson"
+#: Reference layers (towns, rivers, province names) derived by scripts/derive_reference.py.
+REFERENCE_GEOJSON = DATA_DIR / "reference.geojson"
 #: Streamlit serves ``<repo>/static`` at ``/app/static`` (enableStaticServing).
 STATIC_DIR = REPO_ROOT / "static"
 

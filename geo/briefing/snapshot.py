@@ -34,10 +34,19 @@ from branca.element import Element, Figure
 from jinja2 import Environment
 from shapely.geometry import box
 
+from geo.briefing.furniture import (
+    MOVE_CONTROLS_JS,
+    NORTH_ARROW_SVG,
+    OVERLAY_CSS,
+    OVERLAY_HTML,
+    Bounds,
+    frame_bounds,
+    layout,
+    locator_inset_svg,
+)
 from geo.filters import Filters, data_extent
 from geo.map import LAYERS, build_base_map, build_layers, install_static_assets, render_standalone
 from geo.model import atomic_path
-from geo.places import REGION_BOUNDS
 
 if TYPE_CHECKING:  # playwright is imported lazily: only snapshots need a browser
     from playwright.sync_api import Browser, Route
@@ -64,48 +73,6 @@ CHROMIUM_ARGS = (*BROWSER_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND")
 PAGE_TIMEOUT_MS = 60_000
 #: Publisher names are cut to this many characters in the one-line footer (the PDF lists them whole).
 FOOTER_NAME_CHARS = 36
-NORTH_ARROW_SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" width="34" height="52" viewBox="0 0 34 52">'
-    '<text x="17" y="13" text-anchor="middle" font-family="sans-serif" font-size="13" '
-    'font-weight="700" fill="#222">N</text>'
-    '<polygon points="17,16 27,48 17,41 7,48" fill="#222"/>'
-    '<polygon points="17,16 17,41 7,48" fill="#fff" stroke="#222" stroke-width="1"/></svg>'
-)
-_OVERLAY_CSS = """<style>
-.leaflet-control-zoom, .leaflet-control-attribution { display: none !important; }
-.leaflet-bottom { bottom: {{ bottom_px }}px !important; }
-.bm-legend { max-width: 480px; column-count: 2; column-gap: 16px; }  /* lower: keeps the border in view */
-.bm-legend summary { column-span: all; }
-.leaflet-control-scale-line { font-size: 12px; border-width: 2px; background: rgba(255,255,255,.85); }
-.bm-print { position: absolute; z-index: 1000; font-family: "DejaVu Sans", system-ui, sans-serif; color: #222; }
-.bm-caveat { left: 0; right: 0; height: 24px; line-height: 24px; text-align: center; font-weight: 700;
-  font-size: 14px; letter-spacing: .04em; background: #fff; border: 0 solid #222; white-space: nowrap;
-  overflow: hidden; text-overflow: ellipsis; padding: 0 12px; }
-.bm-caveat-top { top: 0; border-bottom-width: 1px; }
-.bm-caveat-bottom { bottom: 0; border-top-width: 1px; }
-.bm-title { top: {{ top_px + 10 }}px; left: 10px; max-width: 46%; background: rgba(255,255,255,.93);
-  padding: 8px 12px; border-radius: 4px; box-shadow: 0 1px 5px rgba(0,0,0,.35); }
-.bm-title h1 { font-size: 20px; margin: 0 0 4px 0; }
-.bm-title p { font-size: 12.5px; margin: 2px 0; line-height: 1.35; }
-.bm-north { top: {{ top_px + 10 }}px; right: 12px; background: rgba(255,255,255,.85); padding: 4px 6px 2px;
-  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
-.bm-footer { bottom: {{ caveat_px }}px; left: 0; right: 0; height: 22px; line-height: 22px; font-size: 11px;
-  padding: 0 10px; background: rgba(255,255,255,.9); border-top: 1px solid #bbb; white-space: nowrap;
-  overflow: hidden; text-overflow: ellipsis; }
-</style>"""
-_OVERLAY_HTML = """
-{% if caveat %}<div class="bm-print bm-caveat bm-caveat-top">{{ caveat }}</div>{% endif %}
-<div class="bm-print bm-title">
-  <h1>{{ title }}</h1>
-  <p><b>Time window:</b> {{ window }}</p>
-  <p><b>Filters:</b> {{ filters | join("; ") }}</p>
-  <p><b>Shown:</b> {{ shown }}</p>
-  {% if layers %}<p><b>Layers drawn:</b> {{ layers }}</p>{% endif %}
-</div>
-<div class="bm-print bm-north" title="North">{{ north_arrow | safe }}</div>
-<div class="bm-print bm-footer">{{ footer }}</div>
-{% if caveat %}<div class="bm-print bm-caveat bm-caveat-bottom">{{ caveat }}</div>{% endif %}
-"""
 _TEMPLATES = Environment(autoescape=True)
 # Set once every inline script (the map and its layers) has run and a frame has been drawn.
 _READY_JS = ("window.addEventListener('load', function () {"
@@ -176,7 +143,7 @@ def attribution_text(gdf: gpd.GeoDataFrame, limit: int = 3, name_chars: int | No
     return f"{events} · {BASEMAP_CREDIT} · Map: Leaflet"
 
 
-def _shown_text(gdf: gpd.GeoDataFrame, bounds: tuple[tuple[float, float], tuple[float, float]]) -> str:
+def _shown_text(gdf: gpd.GeoDataFrame, bounds: Bounds) -> str:
     by_kind = gdf["kind"].value_counts()
     parts = ", ".join(f"{int(n)} {kind}" for kind, n in by_kind.items())
     (south, west), (north, east) = bounds
@@ -206,7 +173,7 @@ def snapshot_html(
     title: str = DEFAULT_TITLE,
     caveat: str | None = None,
     layers: Iterable[str] = LAYERS,
-    bounds: tuple[tuple[float, float], tuple[float, float]] = REGION_BOUNDS,
+    bounds: Bounds | None = None,
     now: dt.datetime | None = None,
 ) -> str:
     """The complete HTML page that :func:`render_snapshot` photographs.
@@ -218,24 +185,26 @@ def snapshot_html(
     title = check_label(title, "title") or DEFAULT_TITLE
     caveat_px = 25 if caveat else 0
     drawn = tuple(layers)
+    bounds = frame_bounds(gdf) if bounds is None else bounds
     m = build_base_map(asset_prefix=asset_prefix)
-    # A still image: no zoom/fade animation to wait for, and no zoom buttons.
-    m.options.update(zoom_animation=False, fade_animation=False, marker_zoom_animation=False, zoom_control=False)
+    # A still image: no zoom/fade animation to wait for, no zoom buttons; zoom in quarter steps to fill the frame.
+    m.options.update(zoom_animation=False, fade_animation=False, marker_zoom_animation=False, zoom_control=False,
+                     zoom_snap=0.25)
     (south, west), (north, east) = bounds
-    m.fit_bounds([[south, west], [north, east]], padding_top_left=(0, caveat_px),
-                 padding_bottom_right=(0, caveat_px + 22))
+    m.fit_bounds([[south, west], [north, east]], padding=(6, 6))
     context = {
-        "top_px": caveat_px, "caveat_px": caveat_px, "bottom_px": caveat_px + 24,
+        **layout(caveat_px),
         "caveat": caveat, "title": title, "window": describe_window(filters, gdf),
         "filters": describe_filters(filters), "shown": _shown_text(gdf, bounds),
-        "north_arrow": NORTH_ARROW_SVG,
+        "north_arrow": NORTH_ARROW_SVG, "inset": locator_inset_svg(bounds),
         "layers": None if set(drawn) >= set(LAYERS) else (", ".join(drawn) or "none"),
         "footer": f"Generated {generated_at(now)} · {attribution_text(gdf, name_chars=FOOTER_NAME_CHARS)}",
     }
     root = m.get_root()
     assert isinstance(root, Figure)  # folium maps always live in a Figure
-    root.header.add_child(Element(_TEMPLATES.from_string(_OVERLAY_CSS).render(context)), name="bm_print_css")
-    root.html.add_child(Element(_TEMPLATES.from_string(_OVERLAY_HTML).render(context)), name="bm_print_overlay")
+    root.header.add_child(Element(_TEMPLATES.from_string(OVERLAY_CSS).render(context)), name="bm_print_css")
+    root.html.add_child(Element(_TEMPLATES.from_string(OVERLAY_HTML).render(context)), name="bm_print_overlay")
+    root.script.add_child(Element(MOVE_CONTROLS_JS), name="bm_move_controls")
     root.script.add_child(Element(_READY_JS), name="bm_ready")
     return render_standalone(m, build_layers(gdf, drawn))
 
@@ -293,14 +262,16 @@ def render_snapshot(
     caveat: str | None = None,
     layers: Iterable[str] = LAYERS,
     scale: int | None = None,
-    bounds: tuple[tuple[float, float], tuple[float, float]] = REGION_BOUNDS,
+    bounds: Bounds | None = None,
 ) -> Path:
     """Write a PNG of the map of ``gdf_filtered`` (already filtered with ``filters``).
 
     ``size`` is the image size in pixels; ``scale`` the device pixel ratio
     (default 2 from 3200 px wide, so a print-size image shows the same map as
     the screen at double resolution). ``bounds`` ((south, west), (north, east),
-    degrees) frames the map; the default is the dashboard's opening view.
+    degrees) frames the map; the default frames every event shown, with padding
+    (:func:`geo.briefing.furniture.frame_bounds`). Title, window, legend, scale
+    bar, north arrow, locator inset and credits sit in margins outside the map frame.
     The file is replaced atomically; returns its path. Raises
     :class:`SnapshotError` (no Chromium, page failure) or ValueError (bad size,
     caveat or title).
@@ -383,7 +354,7 @@ def _photograph(browser: Browser, page_file: Path, png: Path, viewport: tuple[in
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(page_file.as_uri(), wait_until="load", timeout=PAGE_TIMEOUT_MS)
-    page.wait_for_function("window.__bmSnapshotReady === true", timeout=PAGE_TIMEOUT_MS)
+    page.wait_for_function("window.__bmSnapshotReady === true && !!window.bmLabelReport", timeout=PAGE_TIMEOUT_MS)
     # Two animation frames: Leaflet's canvas renderer draws on the next frame.
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     if errors:

@@ -5,7 +5,9 @@ serves Leaflet from installed packages) and :func:`build_layers` (incidents,
 postures, concentrations, uncertainty; grid-aggregated with
 :func:`aggregate_grid` and sent as one :class:`CompactLayer` payload when there
 are many events). :func:`event_card_html` / :func:`event_tooltip` escape all
-untrusted text.
+untrusted text. Reference layers (towns, rivers, province names; :mod:`geo.map.reference`)
+carry labels that :mod:`geo.map.labels` places in the browser without collisions;
+:mod:`geo.map.controls` adds "fit to events", a place search and zooming count bubbles.
 """
 
 from geo.map.aggregate import aggregate_grid

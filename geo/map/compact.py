@@ -37,7 +37,7 @@ from typing import Any, Literal
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
-Shape = Literal["circle", "icon", "area", "bubble", "text"]
+Shape = Literal["circle", "icon", "area", "bubble", "text", "label"]
 
 #: "{" starting Jinja syntax; JSON structure never has "{" before "{", "%" or "#", only text does.
 _JINJA_OPENERS = re.compile(r"\{(?=[{%#])")
@@ -131,8 +131,9 @@ class CompactLayer(MacroElement):
     extra
         Further columns the shape needs: ``km`` for areas, ``n`` and ``px`` for
         bubbles, ``icon`` (``{"html": ..., "size": [w, h]}``), ``text`` for
-        labels and ``label`` (True: tooltips stay on screen). A style may set
-        ``interactive: false`` (no hover, no click).
+        fixed text markers and ``lbl`` (a label per feature for
+        :mod:`geo.map.labels`, or None; ``label`` shapes draw nothing but
+        their label). A style may set ``interactive: false`` (no hover, no click).
     """
 
     _template = Template("""
@@ -157,6 +158,12 @@ class CompactLayer(MacroElement):
                         html: '<div class="bm-bubble" style="width:' + px + 'px;height:' + px + 'px;'
                               + 'line-height:' + px + 'px;background:' + st.fillColor + '">'
                               + d.n[i].toLocaleString('en') + '</div>'})});
+                    layer.on('click', function () {  // a count is an invitation to look closer
+                        var m = this._map;
+                        if (m) { m.setView(this.getLatLng(), Math.min(m.getZoom() + 2, m.getMaxZoom())); }
+                    });
+                } else if (d.shape === 'label') {
+                    layer = L.layerGroup();
                 } else if (d.shape === 'text') {
                     layer = L.marker(at, {interactive: false, keyboard: false, icon: L.divIcon({
                         className: 'bm-icon', iconSize: [0, 0], html: d.text[i]})});
@@ -164,13 +171,11 @@ class CompactLayer(MacroElement):
                     layer = L.circleMarker(at, st);
                 }
                 layer.feature = feature;
+                if (d.lbl && d.lbl[i]) { layer.bmLabel = Object.assign({at: at}, d.lbl[i]); }
                 // no auto-pan: above MAX_INDIVIDUAL events the layers follow the view, so a pan to fit the
                 // card would rebuild them and close the card it was opening
                 if (card) { layer.bindPopup(card, {maxWidth: 380, autoPan: false}); }
-                if (d.tip) {
-                    layer.bindTooltip(d.tip[i], d.label ? {permanent: true, direction: 'center',
-                                                           className: 'bm-conc-label'} : {sticky: true});
-                }
+                if (d.tip) { layer.bindTooltip(d.tip[i], {sticky: true}); }
                 group.addLayer(layer);
             }
         })({{ this._parent.get_name() }}, {{ this.payload_json }});

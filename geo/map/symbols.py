@@ -42,13 +42,21 @@ VAGUE_DASH = "3 3"
 
 #: Radius in km of the area drawn around a point event, by ACLED geo precision.
 PRECISION_RADIUS_KM: dict[int, float] = {1: 5.0, 2: 25.0, 3: 100.0}
+#: Drawn as a soft halo (faint fill, hairline edge, no dashes), so it never reads as a feature.
 UNCERTAINTY_COLOUR = "#4d4d4d"
-UNCERTAINTY_FILL_OPACITY = 0.04
+UNCERTAINTY_FILL_OPACITY = 0.07
+UNCERTAINTY_STYLE = {"color": UNCERTAINTY_COLOUR, "weight": 0.8, "opacity": 0.25, "fill": True,
+                     "fillColor": UNCERTAINTY_COLOUR, "fillOpacity": UNCERTAINTY_FILL_OPACITY}
+UNCERTAINTY_LINE_STYLE = {"color": UNCERTAINTY_COLOUR, "weight": 14, "opacity": 0.1, "fill": False,
+                          "lineCap": "round", "lineJoin": "round"}
 
 #: Militant concentrations: one hue, opacity on a log scale of strength_best.
 CONCENTRATION_COLOUR = "#6a3d9a"
-CONCENTRATION_OPACITY = (0.05, 0.25)  # at strength 1 and at 10**CONCENTRATION_LOG_MAX and above
+#: Light, so incidents below stay legible: at strength 1 and at 10**CONCENTRATION_LOG_MAX and above.
+CONCENTRATION_OPACITY = (0.02, 0.10)
 CONCENTRATION_LOG_MAX = 4.5
+#: Concentration outlines: a clear edge carries the area, the fill only hints at strength.
+CONCENTRATION_OUTLINE = {"color": CONCENTRATION_COLOUR, "weight": 2, "opacity": 0.8, "dashArray": "8 3 2 3"}
 #: Point concentrations with no area are drawn as a circle of this radius at least (km).
 CONCENTRATION_MIN_KM = 15.0
 
@@ -94,3 +102,15 @@ def bubble_size_px(counts: np.ndarray) -> np.ndarray:
     values = np.asarray(counts, dtype=float).clip(min=1)
     size = BUBBLE_MIN_PX + 6 * np.log10(values)
     return np.round(np.minimum(size, BUBBLE_MAX_PX)).astype(int)
+
+#: Rivers: a thin blue line (the Panj shows between the dashes of the border drawn over it).
+RIVER_COLOUR = "#3d7fb8"
+RIVER_STYLE = {"color": RIVER_COLOUR, "weight": 1.6, "opacity": 0.9}
+#: Town dots: white-filled dark rings, the capitals a filled square-ish black dot.
+PLACE_DOT_STYLE = {"color": "#333333", "weight": 1, "fillOpacity": 1, "interactive": True}
+PLACE_DOT_FILLS: dict[int, dict[str, str]] = {
+    1: {"fillColor": "#222222"},
+    2: {"fillColor": "#ffffff"},
+    3: {"fillColor": "#ffffff"},
+    4: {"fillColor": "#f0e442"},
+}

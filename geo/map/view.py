@@ -19,6 +19,7 @@ Example
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, cast
 
@@ -28,15 +29,19 @@ import numpy as np
 import pandas as pd
 import shapely
 from branca.element import Figure
-from shapely.geometry import box
 
 from geo.map import symbols as sym
 from geo.map.aggregate import aggregate_grid
 from geo.map.assets import APP_PREFIX, localise_map
 from geo.map.cards import aggregate_card_html, escape_text, event_card_html, event_tooltip
 from geo.map.compact import CompactLayer, value_table
+from geo.map.controls import MapControls
+from geo.map.labels import LabelPlacer
 from geo.map.legend import Legend, map_style_sheet
-from geo.model import CRS, EVENT_TYPES, FIELDS, KINDS, METRIC_CRS
+from geo.map.reference import coords as _coords
+from geo.map.reference import geojson_geometries as _geojson_geometries
+from geo.map.reference import reference_layers
+from geo.model import CRS, EVENT_TYPES, FIELDS, KINDS
 from geo.places import REGION_BOUNDS, load_basemap
 
 #: Colour of each ACLED event type (kept here too for pages that import it from the map module).
@@ -47,20 +52,15 @@ LAYERS: tuple[str, ...] = ("concentrations", "uncertainty", "context", "incident
 AGGREGATED = "aggregated"
 #: Above this many events in view they are drawn as count bubbles instead of one by one.
 MAX_INDIVIDUAL = 2000
-#: Concentration labels stay on screen while there are at most this many; beyond, on hover.
-MAX_PERMANENT_LABELS = 12
+#: Concentration labels are placed after the towns that orient a reader and the province names, before
+#: district towns (see geo.map.reference); those that find no room are shown on hover.
+CONCENTRATION_LABEL_PRIORITY = 75
 #: Claimants longer than this are cut in concentration labels (the card has them whole).
 LABEL_CLAIMANT_CHARS = 32
 #: Share of the view's width/height added on each side when selecting events "in view".
 VIEW_PADDING = 0.25
-#: Decimal places kept for coordinates sent to the browser (4 ≈ 11 m).
-COORD_DECIMALS = 4
 #: Simplification tolerance (degrees) for event areas sent to the browser.
 AREA_TOLERANCE_DEG = 0.002
-#: Simplification tolerance (degrees) for country outlines; the border line is kept whole.
-BASEMAP_TOLERANCE_DEG = 0.003
-#: Countries showing less than this inside the region frame get no name label.
-LABEL_MIN_AREA_KM2 = 3000.0
 
 _LAYER_KINDS = {"incidents": "incident", "postures": "posture", "context": "context",
                 "concentrations": "concentration"}
@@ -68,37 +68,6 @@ Bounds = tuple[tuple[float, float], tuple[float, float]]
 
 
 # -- base map ---------------------------------------------------------------------------
-
-def _geojson_geometries(geoms: np.ndarray, tolerance: float = 0.0) -> list[dict[str, Any] | None]:
-    """GeoJSON geometry of each polygon/line (optionally simplified; rounded); None for points."""
-    if tolerance:
-        geoms = shapely.simplify(geoms, tolerance, preserve_topology=True)
-    rounded = shapely.transform(geoms, lambda xy: np.round(xy, COORD_DECIMALS))
-    return [None if shapely.get_type_id(g) == 0 else g.__geo_interface__ for g in rounded]
-
-
-def _basemap_layers(base: gpd.GeoDataFrame) -> list[CompactLayer]:
-    """Country fills, the emphasised border line and country labels, none of them clickable."""
-    countries = base[base["kind"] == "country"]
-    border = base[base["kind"] == "border"]
-    shapes = pd.concat([countries, border])
-    lon, lat = anchor_points(shapes)
-    styles = [{"fillColor": sym.LAND_FILLS.get(code, sym.NEIGHBOUR_FILL), "color": sym.COUNTRY_OUTLINE,
-               "weight": 0.8, "fill": True, "fillOpacity": 1, "interactive": False} for code in countries["iso3"]]
-    styles += [dict(sym.BORDER_STYLE, fill=False, interactive=False)] * len(border)
-    table, index = value_table(styles)
-    outlines = _geojson_geometries(countries.geometry.to_numpy(), BASEMAP_TOLERANCE_DEG)
-    land = CompactLayer("area", _coords(lat), _coords(lon), table, index,
-                        geom=outlines + _geojson_geometries(border.geometry.to_numpy()))  # border in full detail
-    (south, west), (north, east) = REGION_BOUNDS
-    visible = countries.geometry.intersection(box(west, south, east, north))
-    big = ~visible.is_empty & (visible.to_crs(METRIC_CRS).area / 1e6 >= LABEL_MIN_AREA_KM2)
-    points = visible[big].representative_point()  # a label inside the part the frame shows
-    labels = CompactLayer("text", _coords(points.y.to_numpy()), _coords(points.x.to_numpy()), [{}],
-                          [0] * int(big.sum()),
-                          text=[f'<div class="bm-country">{escape_text(n)}</div>' for n in countries["name"][big]])
-    return [land, labels]
-
 
 def build_base_map(basemap_gdf: gpd.GeoDataFrame | None = None, *, online_tiles: bool = False,
                    asset_prefix: str = APP_PREFIX) -> folium.Map:
@@ -122,7 +91,7 @@ def build_base_map(basemap_gdf: gpd.GeoDataFrame | None = None, *, online_tiles:
                    control_scale=True, prefer_canvas=True, min_zoom=4, max_zoom=14)
     cast(Figure, m.get_root()).header.add_child(map_style_sheet(), name="bm_css")
     basemap = folium.FeatureGroup(name="Offline basemap", control=online_tiles)
-    for layer in _basemap_layers(base):
+    for layer in reference_layers(base):
         basemap.add_child(layer)
     basemap.add_to(m)
     if online_tiles:
@@ -134,6 +103,8 @@ def build_base_map(basemap_gdf: gpd.GeoDataFrame | None = None, *, online_tiles:
         folium.TileLayer("OpenTopoMap", name="OpenTopoMap (online)", show=False).add_to(m)
         folium.LayerControl(collapsed=True).add_to(m)
     Legend().add_to(m)
+    MapControls().add_to(m)
+    LabelPlacer().add_to(m)
     m.fit_bounds([list(REGION_BOUNDS[0]), list(REGION_BOUNDS[1])])
     return localise_map(m, asset_prefix)  # type: ignore[return-value]
 
@@ -280,10 +251,6 @@ def _of_kind(gdf: gpd.GeoDataFrame, lon: np.ndarray, lat: np.ndarray,
 
 # -- layers -------------------------------------------------------------------------------
 
-def _coords(values: np.ndarray) -> list[float]:
-    return [float(v) for v in np.round(values, COORD_DECIMALS)]
-
-
 def _records(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     """Rows as dicts of the schema's fields (column lists zipped: much faster than ``to_dict``)."""
     names = [c for c in FIELDS if c in gdf.columns]
@@ -336,13 +303,24 @@ def _precision_km(gdf: gpd.GeoDataFrame, minimum: float = 0.0) -> list[float]:
 def _uncertainty_layer(gdf: gpd.GeoDataFrame, lon: np.ndarray, lat: np.ndarray) -> folium.FeatureGroup:
     if not len(gdf):
         return _group("uncertainty", None)
-    style = {"color": sym.UNCERTAINTY_COLOUR, "weight": 1.5, "dashArray": "5 4", "fill": True,
-             "fillColor": sym.UNCERTAINTY_COLOUR, "fillOpacity": sym.UNCERTAINTY_FILL_OPACITY}
+    # A line (a border stretch) is a soft wide stroke: filled, Leaflet would close it into a false polygon.
+    styles = [dict(sym.UNCERTAINTY_STYLE, interactive=True), dict(sym.UNCERTAINTY_LINE_STYLE, interactive=True)]
     km = _precision_km(gdf)
     tips = [f"Place approximate: {event_tooltip(r)}" for r in _records(gdf)]
     geoms = _geojson_geometries(gdf.geometry.to_numpy(), AREA_TOLERANCE_DEG)
-    return _group("uncertainty", CompactLayer("area", _coords(lat), _coords(lon), [style], [0] * len(gdf),
-                                              geom=geoms, km=km, tip=tips))
+    # One halo per distinct area: halos stacked on the same country would darken it like a feature.
+    first: dict[tuple[str, float], int] = {}
+    for i, (geom, radius) in enumerate(zip(geoms, km, strict=True)):
+        key = (json.dumps(geom, sort_keys=True) if geom else f"{lat[i]},{lon[i]}", radius)
+        if key in first:
+            tips[first[key]] += "<br>" + tips[i]
+        else:
+            first[key] = i
+    keep = sorted(first.values())
+    lines = [int(g is not None and "LineString" in g["type"]) for g in (geoms[i] for i in keep)]
+    return _group("uncertainty", CompactLayer(
+        "area", _coords(lat[keep]), _coords(lon[keep]), styles, lines, geom=[geoms[i] for i in keep],
+        km=[km[i] for i in keep], tip=[tips[i] for i in keep]))
 
 
 def _concentration_label(best: Any, words: Any, claimed: Any) -> str:
@@ -359,8 +337,8 @@ def _concentration_layer(parts: tuple[gpd.GeoDataFrame, np.ndarray, np.ndarray])
         return _group("concentrations", None)
     strength = pd.to_numeric(gdf["strength_best"]).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     opacity = sym.concentration_opacity(strength)
-    styles = [{"color": sym.CONCENTRATION_COLOUR, "weight": 1.5, "fillColor": sym.CONCENTRATION_COLOUR,
-               "fillOpacity": float(a), "fill": True} for a in opacity]
+    styles = [dict(sym.CONCENTRATION_OUTLINE, fillColor=sym.CONCENTRATION_COLOUR, fillOpacity=float(a), fill=True)
+              for a in opacity]
     table, index = value_table(styles)
     labels = [_concentration_label(b, w, c) for b, w, c in
               zip(gdf["strength_best"], gdf["strength_text"], gdf["claimed_by"], strict=True)]
@@ -368,7 +346,8 @@ def _concentration_layer(parts: tuple[gpd.GeoDataFrame, np.ndarray, np.ndarray])
     return _group("concentrations", CompactLayer(
         "area", _coords(lat), _coords(lon), table, index, geom=geoms,
         km=_precision_km(gdf, sym.CONCENTRATION_MIN_KM), card=[event_card_html(r) for r in _records(gdf)],
-        tip=labels, label=len(gdf) <= MAX_PERMANENT_LABELS))
+        tip=labels, lbl=[{"t": t, "p": CONCENTRATION_LABEL_PRIORITY + i / 1000, "c": "bm-conc-label", "z": 0,
+                          "k": "area", "r": 0, "n": 1} for i, t in enumerate(labels)]))
 
 
 def aggregated_layer(gdf: gpd.GeoDataFrame, lon: np.ndarray, lat: np.ndarray,

@@ -5,11 +5,13 @@
 variants, then GeoNames; :class:`Place`), and :func:`geocode` /
 :func:`geocode_or_none`, which also understand area phrases such as "the
 Afghan–Tajik border" (:data:`AREA_PHRASES`, :func:`match_area`).
+Towns, rivers and province names for the map come from :func:`reference_features`.
 Events whose geometry contradicts their record (a point far outside the region or
 outside its stated country) are caught by :func:`location_problem`.
 """
 
 from geo.places.basemap import (
+    BASEMAP_BOX,
     REGION_BOUNDS,
     border_line,
     countries,
@@ -20,11 +22,15 @@ from geo.places.basemap import (
 )
 from geo.places.gazetteer import Gazetteer, Place, load_gazetteer
 from geo.places.geocode import AREA_PHRASES, PlaceNotFound, area_geometry, geocode, geocode_or_none, match_area
+from geo.places.reference import INSET_BOX, PLACE_RANKS, reference_features
 from geo.places.sanity import location_problem, location_problems
 from geo.places.textnorm import normalise_name, translit_key
 
 __all__ = [
     "AREA_PHRASES",
+    "BASEMAP_BOX",
+    "INSET_BOX",
+    "PLACE_RANKS",
     "REGION_BOUNDS",
     "Gazetteer",
     "Place",
@@ -41,6 +47,7 @@ __all__ = [
     "location_problems",
     "match_area",
     "normalise_name",
+    "reference_features",
     "shared_boundary",
     "shared_line",
     "translit_key",

@@ -24,6 +24,8 @@ from shapely.geometry.base import BaseGeometry
 from geo.model import CRS
 from geo.paths import BASEMAP_GEOJSON
 
+#: (west, south, east, north) in degrees: the box the basemap covers (scripts/derive_basemap.py clips to it).
+BASEMAP_BOX = (56.0, 29.0, 80.0, 45.0)
 #: ((south, west), (north, east)) in degrees, framing the Afghan–Tajik border on the map.
 REGION_BOUNDS = ((35.5, 66.0), (39.8, 75.5))
 

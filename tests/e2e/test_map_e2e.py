@@ -16,6 +16,7 @@ from geo.model import Event
 from geo.stores import open_store
 from tests.e2e.conftest import Server
 from tests.e2e.dashboard import MAP_IFRAME, MapView, OfflinePage
+from tests.support import boxes_overlap
 from tests.unit.helpers import make_event
 
 RATING = re.compile(r"[A-F][1-6]")
@@ -74,6 +75,14 @@ def test_clicking_a_marker_opens_its_card_with_rated_sources(offline: OfflinePag
         expect(card).to_contain_text(source["publisher"])
     ratings = card.locator(".bm-rating").all_inner_texts()
     assert ratings and all(RATING.fullmatch(r.strip()) for r in ratings), ratings
+    # The legend folds away while a card is open, so it never covers the card.
+    legend = view.locator.locator(".bm-legend")
+    expect(legend.locator("details")).not_to_have_attribute("open", re.compile(".*"))
+    card_box, legend_box = card.bounding_box(), legend.bounding_box()
+    assert card_box is not None and legend_box is not None
+    assert not boxes_overlap(
+        {"x": card_box["x"], "y": card_box["y"], "w": card_box["width"], "h": card_box["height"]},
+        {"x": legend_box["x"], "y": legend_box["y"], "w": legend_box["width"], "h": legend_box["height"]})
     offline.screenshot("map-popup")
     offline.assert_healthy()
 

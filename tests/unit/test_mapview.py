@@ -149,7 +149,7 @@ def test_concentrations_shaded_by_strength_and_labelled_with_figure_and_claimant
     assert opacity["C1"] > opacity["C2"]
     assert any("≈5,000 fighters" in t and "Border service" in t for t in conc["tip"])
     assert any("several hundred" in t and "unattributed" in t for t in conc["tip"])
-    assert conc["label"] is True
+    assert [label["t"] for label in conc["lbl"]] == conc["tip"]  # placed by geo.map.labels, else on hover
 
 
 def test_layer_subset_unknown_names_and_empty_frames() -> None:

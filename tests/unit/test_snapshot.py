@@ -142,8 +142,8 @@ def test_cli_snapshot_of_the_default_dataset(capsys: pytest.CaptureFixture[str])
     assert f"Shown: {expected} events" in drawn["Description"]
     assert all(event_type in drawn["Legend"] for event_type in TYPE_COLOURS)
     assert "Basemap: Natural Earth" in drawn["Comment"]
-    # The legend (bottom right) really is in the picture: every event-type swatch colour is there.
-    corner = image[500:, 900:].reshape(-1, 3)
+    # The legend (side panel, right of the map frame) really is in the picture: every event-type swatch colour.
+    corner = image[:, 1300:].reshape(-1, 3)
     for colour in TYPE_COLOURS.values():
         rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
         assert (np.abs(corner - rgb).max(axis=1) < 3).sum() >= 50, f"no legend swatch of {colour}"

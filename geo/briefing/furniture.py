@@ -1,0 +1,170 @@
+"""Map furniture for briefing images: margins, title band, side panel, locator inset, framing.
+
+A snapshot is laid out like a printed map: the map frame in the middle, and
+outside it the title band (title, time window, filters, what is shown), the
+side panel (north arrow, scale bar in km, locator inset, legend) and the credit
+line, so nothing printed ever covers an event. :func:`frame_bounds` frames the
+events shown.
+
+Example
+-------
+>>> frame_bounds(empty_frame())  # doctest: +SKIP
+((35.5, 66.0), (39.8, 75.5))
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from shapely.geometry import box
+
+from geo.map import symbols as sym
+from geo.places import BASEMAP_BOX, INSET_BOX, REGION_BOUNDS, reference_features
+
+Bounds = tuple[tuple[float, float], tuple[float, float]]
+#: Width of the side panel and height of the title band (CSS pixels).
+SIDE_PX, TITLE_PX, FOOTER_PX, EDGE_PX = 300, 60, 22, 8
+#: Events are framed inside this box (west, south, east, north): the basemap's region.
+FRAMEABLE = BASEMAP_BOX
+#: Share of the events' extent added on each side of the frame.
+FRAME_PADDING = 0.06
+#: The smallest frame (degrees of latitude, longitude), so one event is not shown at street level.
+MIN_SPAN_DEG = (1.0, 1.5)
+INSET_WIDTH_PX = 210
+NORTH_ARROW_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="34" height="52" viewBox="0 0 34 52">'
+    '<text x="17" y="13" text-anchor="middle" font-family="sans-serif" font-size="13" '
+    'font-weight="700" fill="#222">N</text>'
+    '<polygon points="17,16 27,48 17,41 7,48" fill="#222"/>'
+    '<polygon points="17,16 17,41 7,48" fill="#fff" stroke="#222" stroke-width="1"/></svg>'
+)
+
+OVERLAY_CSS = """<style>
+html, body { background: #fff; }
+.folium-map { position: absolute !important; top: {{ map_top }}px !important; left: {{ edge }}px !important;
+  width: calc(100% - {{ edge + side }}px) !important; height: calc(100% - {{ map_top + map_bottom }}px) !important;
+  outline: 1px solid #555; }
+.leaflet-control-zoom, .leaflet-control-attribution, .bm-controls { display: none !important; }
+.folium-map.leaflet-container { background: #ececea; }  /* beyond the basemap's region box: no data */
+.bm-print { position: absolute; z-index: 1000; font-family: "DejaVu Sans", system-ui, sans-serif; color: #222; }
+.bm-caveat { left: 0; right: 0; height: 24px; line-height: 24px; text-align: center; font-weight: 700;
+  font-size: 14px; letter-spacing: .04em; background: #fff; border: 0 solid #222; white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis; padding: 0 12px; }
+.bm-caveat-top { top: 0; border-bottom-width: 1px; }
+.bm-caveat-bottom { bottom: 0; border-top-width: 1px; }
+.bm-title { top: {{ top_px + 4 }}px; left: {{ edge }}px; right: {{ side }}px; height: {{ title_px - 8 }}px;
+  overflow: hidden; }
+.bm-title h1 { font-size: 20px; margin: 0 0 3px 0; }
+.bm-title p { display: inline; font-size: 12px; margin: 0 14px 0 0; line-height: 1.4; }
+.bm-side { top: {{ top_px + 4 }}px; right: 8px; width: {{ side - 16 }}px; bottom: {{ map_bottom }}px;
+  overflow: hidden; font-size: 11px; }
+.bm-side-row { display: flex; align-items: flex-end; gap: 14px; margin-bottom: 8px; }
+.bm-side .leaflet-control-scale { float: none; margin: 0 0 4px 0; }
+.bm-side .leaflet-control-scale-line { font-size: 12px; border-width: 2px; background: #fff; }
+.bm-inset { border: 1px solid #555; display: block; margin: 2px 0 2px 0; }
+.bm-inset-caption { color: #555; margin-bottom: 8px; }
+.bm-callouts { font-size: 10px; line-height: 1.25; margin-bottom: 6px; color: #3b1f5a; }
+.bm-callouts ol { margin: 2px 0 0 0; padding-left: 18px; }
+.bm-side .bm-legend { max-width: none; box-shadow: none; border: 1px solid #bbb; padding: 4px 8px;
+  font-size: 10.5px; line-height: 1.35; }
+.bm-side .bm-legend summary { display: none; }
+.bm-footer { bottom: {{ caveat_px }}px; left: 0; right: 0; height: {{ footer_px }}px; line-height: {{ footer_px }}px;
+  font-size: 11px; padding: 0 10px; background: #fff; border-top: 1px solid #bbb; white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis; }
+</style>"""
+
+OVERLAY_HTML = """
+{% if caveat %}<div class="bm-print bm-caveat bm-caveat-top">{{ caveat }}</div>{% endif %}
+<div class="bm-print bm-title">
+  <h1>{{ title }}</h1>
+  <p><b>Time window:</b> {{ window }}</p>
+  <p><b>Filters:</b> {{ filters | join("; ") }}</p>
+  <p><b>Shown:</b> {{ shown }}</p>
+  {% if layers %}<p><b>Layers drawn:</b> {{ layers }}</p>{% endif %}
+</div>
+<div class="bm-print bm-side">
+  <div class="bm-side-row"><div class="bm-north" title="North">{{ north_arrow | safe }}</div>
+    <div class="bm-side-scale"></div></div>
+  {{ inset | safe }}
+  <div class="bm-inset-caption">Locator: the map frame (red) in Central Asia</div>
+  <div class="bm-callouts"></div>
+  <div class="bm-side-legend"></div>
+</div>
+<div class="bm-print bm-footer">{{ footer }}</div>
+{% if caveat %}<div class="bm-print bm-caveat bm-caveat-bottom">{{ caveat }}</div>{% endif %}
+"""
+
+#: Moves the map's scale bar and legend out of the map frame into the side panel once the map is built,
+#: then has the labels placed again (the frame they avoided is now free).
+MOVE_CONTROLS_JS = """window.addEventListener('load', function () {
+  var scale = document.querySelector('.leaflet-control-scale'), legend = document.querySelector('.bm-legend');
+  if (scale) { document.querySelector('.bm-side-scale').appendChild(scale); }
+  if (legend) { document.querySelector('.bm-side-legend').appendChild(legend); }
+  document.dispatchEvent(new Event('bm-relabel'));
+});"""
+
+
+def layout(caveat_px: int) -> dict[str, int]:
+    """Pixel offsets of the map frame and the margins, for the overlay templates."""
+    return {"top_px": caveat_px, "caveat_px": caveat_px, "edge": EDGE_PX, "side": SIDE_PX, "title_px": TITLE_PX,
+            "footer_px": FOOTER_PX, "map_top": caveat_px + TITLE_PX, "map_bottom": caveat_px + FOOTER_PX + 4}
+
+
+def frame_bounds(gdf: gpd.GeoDataFrame, padding: float = FRAME_PADDING) -> Bounds:
+    """((south, west), (north, east)) framing every event of ``gdf`` inside :data:`FRAMEABLE`, padded.
+
+    Events beyond the region (a mistyped far-away place) are not framed; with
+    none left, the dashboard's opening view :data:`geo.places.REGION_BOUNDS`.
+    """
+    geoms = gdf.geometry.dropna().to_numpy() if len(gdf) else np.array([])
+    inside = shapely.intersection(geoms, box(*FRAMEABLE)) if len(geoms) else geoms
+    inside = inside[~shapely.is_empty(inside)] if len(inside) else inside
+    if not len(inside):
+        return REGION_BOUNDS
+    west, south, east, north = shapely.total_bounds(inside)
+    lat_pad = max(north - south, MIN_SPAN_DEG[0]) * padding + max(0.0, MIN_SPAN_DEG[0] - (north - south)) / 2
+    lon_pad = max(east - west, MIN_SPAN_DEG[1]) * padding + max(0.0, MIN_SPAN_DEG[1] - (east - west)) / 2
+    return ((float(south - lat_pad), float(west - lon_pad)), (float(north + lat_pad), float(east + lon_pad)))
+
+
+@cache
+def _inset_paths() -> tuple[str, float]:
+    """SVG paths of the inset's countries (:data:`geo.places.INSET_BOX`) in pixels, and the inset height."""
+    west, south, east, north = INSET_BOX
+    scale = INSET_WIDTH_PX / ((east - west) * np.cos(np.radians((south + north) / 2)))
+    height = (north - south) * scale
+    ref = reference_features()
+    countries = ref[ref["kind"] == "inset"]
+    paths = []
+    for code, geom in zip(countries["iso3"], countries.geometry, strict=True):
+        rings = []
+        for poly in getattr(geom, "geoms", [geom]):
+            xy = np.asarray(poly.exterior.coords)
+            px = (xy[:, 0] - west) * INSET_WIDTH_PX / (east - west)
+            py = (north - xy[:, 1]) * scale
+            rings.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in zip(px, py, strict=True)) + "Z")
+        fill = sym.LAND_FILLS.get(code, sym.NEIGHBOUR_FILL)
+        paths.append(f'<path d="{"".join(rings)}" fill="{fill}" stroke="#999" stroke-width=".5"/>')
+    return "".join(paths), float(height)
+
+
+def locator_inset_svg(bounds: Bounds) -> str:
+    """A small map of Central Asia (:data:`geo.places.INSET_BOX`) with the frame ``bounds`` outlined in red."""
+    paths, height = _inset_paths()
+    west, south, east, north = INSET_BOX
+    (b_south, b_west), (b_north, b_east) = bounds
+
+    def x(lon: float) -> float:
+        return (min(max(lon, west), east) - west) * INSET_WIDTH_PX / (east - west)
+
+    def y(lat: float) -> float:
+        return (north - min(max(lat, south), north)) * height / (north - south)
+
+    frame = (f'<rect x="{x(b_west):.1f}" y="{y(b_north):.1f}" width="{x(b_east) - x(b_west):.1f}" '
+             f'height="{y(b_south) - y(b_north):.1f}" fill="none" stroke="#d00" stroke-width="2"/>')
+    return (f'<svg class="bm-inset" xmlns="http://www.w3.org/2000/svg" width="{INSET_WIDTH_PX}" '
+            f'height="{height:.0f}" viewBox="0 0 {INSET_WIDTH_PX} {height:.0f}" style="background:'
+            f'{sym.WATER_BACKGROUND}">{paths}{frame}</svg>')

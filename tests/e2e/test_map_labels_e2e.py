@@ -1,0 +1,52 @@
+"""The dashboard's opening view in a real browser: place names, rivers and labels that never collide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import geopandas as gpd
+
+from tests.conftest import REPO
+from tests.e2e.dashboard import MAP_IFRAME, OfflinePage
+from tests.support import DRAWN_MAP_JS, box_within, boxes_overlap, compare_with_reference
+
+REFERENCE = REPO / "tests" / "reference" / "dashboard_map.png"
+
+
+
+
+def test_opening_view_names_places_and_rivers_without_collisions(offline: OfflinePage,
+                                                                 default_events: gpd.GeoDataFrame) -> None:
+    offline.open("/")
+    view = offline.map()
+    view.wait_for_event_count(len(default_events))
+    frame = view.frame()
+    frame.wait_for_function("() => window.bmLabelReport && window.bmLabelReport.placed.length >= 10")
+    drawn: dict[str, Any] = frame.evaluate(DRAWN_MAP_JS)
+    labels = drawn["labels"]
+    places = {label["text"] for label in labels if "bm-place-" in label["cls"]}
+    assert len(places) >= 10 and "Dushanbe" in places, places
+    assert {"Panj", "Amu Darya"} <= {label["text"] for label in labels if "bm-river" in label["cls"]}
+    obstacles = drawn["markers"] + drawn["controls"]
+    for i, label in enumerate(labels):
+        assert box_within(label, drawn["frame"]), f"{label['text']!r} leaves the map frame"
+        assert not any(boxes_overlap(label, other) for other in labels[i + 1:]), f"{label['text']!r} overlaps a label"
+        assert not any(boxes_overlap(label, o) for o in obstacles), f"{label['text']!r} covers a marker or the legend"
+    legend = drawn["legend"]
+    hidden = [m for m in drawn["markers"] if boxes_overlap(legend, m)]
+    assert not hidden, f"the legend covers {len(hidden)} event marker(s)"
+    offline.assert_healthy()
+
+
+def test_opening_view_matches_the_reference_image(offline: OfflinePage, default_events: gpd.GeoDataFrame) -> None:
+    """The map of the opening view, compared with the committed reference (see tests/unit/test_visual_regression.py)."""
+    offline.open("/")
+    view = offline.map()
+    view.wait_for_event_count(len(default_events))
+    view.frame().wait_for_function("() => window.bmLabelReport && window.bmLabelReport.placed.length >= 10")
+    offline.wait_idle()
+    shot = offline.artifacts / "dashboard_map.png"
+    offline.artifacts.mkdir(parents=True, exist_ok=True)
+    offline.page.locator(MAP_IFRAME).first.screenshot(path=str(shot), animations="disabled")
+    compare_with_reference(shot, REFERENCE)
+    offline.assert_healthy()
