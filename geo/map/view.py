@@ -303,24 +303,21 @@ def _precision_km(gdf: gpd.GeoDataFrame, minimum: float = 0.0) -> list[float]:
 def _uncertainty_layer(gdf: gpd.GeoDataFrame, lon: np.ndarray, lat: np.ndarray) -> folium.FeatureGroup:
     if not len(gdf):
         return _group("uncertainty", None)
+    # Halos take no clicks or hovers: drawn over many markers (dense data, wide areas), they would catch
+    # the clicks meant for the markers, whose cards say the place is approximate anyway.
     # A line (a border stretch) is a soft wide stroke: filled, Leaflet would close it into a false polygon.
-    styles = [dict(sym.UNCERTAINTY_STYLE, interactive=True), dict(sym.UNCERTAINTY_LINE_STYLE, interactive=True)]
+    styles = [dict(sym.UNCERTAINTY_STYLE, interactive=False), dict(sym.UNCERTAINTY_LINE_STYLE, interactive=False)]
     km = _precision_km(gdf)
-    tips = [f"Place approximate: {event_tooltip(r)}" for r in _records(gdf)]
     geoms = _geojson_geometries(gdf.geometry.to_numpy(), AREA_TOLERANCE_DEG)
     # One halo per distinct area: halos stacked on the same country would darken it like a feature.
     first: dict[tuple[str, float], int] = {}
     for i, (geom, radius) in enumerate(zip(geoms, km, strict=True)):
-        key = (json.dumps(geom, sort_keys=True) if geom else f"{lat[i]},{lon[i]}", radius)
-        if key in first:
-            tips[first[key]] += "<br>" + tips[i]
-        else:
-            first[key] = i
+        first.setdefault((json.dumps(geom, sort_keys=True) if geom else f"{lat[i]},{lon[i]}", radius), i)
     keep = sorted(first.values())
     lines = [int(g is not None and "LineString" in g["type"]) for g in (geoms[i] for i in keep)]
     return _group("uncertainty", CompactLayer(
         "area", _coords(lat[keep]), _coords(lon[keep]), styles, lines, geom=[geoms[i] for i in keep],
-        km=[km[i] for i in keep], tip=[tips[i] for i in keep]))
+        km=[km[i] for i in keep]))
 
 
 def _concentration_label(best: Any, words: Any, claimed: Any) -> str:
