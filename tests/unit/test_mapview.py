@@ -268,7 +268,7 @@ def test_hostile_text_in_cards_and_tooltips_is_shown_as_text_and_creates_no_elem
     assert card.tags.isdisjoint({"script", "img"}), card.tags
     for label in [*fields.values(), "publisher", "title"]:
         assert f"{label} {attack}" in card.text, label
-    tips = [_Markup(t) for name in ("incidents", "uncertainty", "concentrations") for t in layers[name]["tip"]]
+    tips = [_Markup(t) for name in ("incidents", "concentrations") for t in layers[name]["tip"]]
     assert all(t.tags <= {"i", "b"} for t in tips), [t.tags for t in tips]
     assert any(f"place {attack}" in t.text for t in tips)
     assert any(f"strength {attack}" in t.text and "claimant" in t.text for t in tips)
