@@ -172,9 +172,9 @@ class CompactLayer(MacroElement):
                 }
                 layer.feature = feature;
                 if (d.lbl && d.lbl[i]) { layer.bmLabel = Object.assign({at: at}, d.lbl[i]); }
-                // no auto-pan: above MAX_INDIVIDUAL events the layers follow the view, so a pan to fit the
+                // d.pan false: the layers follow the view (above MAX_INDIVIDUAL events), so a pan to fit the
                 // card would rebuild them and close the card it was opening
-                if (card) { layer.bindPopup(card, {maxWidth: 380, autoPan: false}); }
+                if (card) { layer.bindPopup(card, {maxWidth: 380, autoPan: d.pan !== false}); }
                 if (d.tip) { layer.bindTooltip(d.tip[i], {sticky: true}); }
                 group.addLayer(layer);
             }
@@ -202,7 +202,13 @@ class CompactLayer(MacroElement):
         if geom is not None:
             payload["geoms"], payload["geom"] = value_table(geom)
         # Serialised once: folium renders the template and streamlit-folium renders it again.
+        self._payload = payload
         self.payload_json = script_json(payload)
+
+    def without_auto_pan(self) -> None:
+        """Open cards where they are, without panning the map to fit them (layers that follow the view)."""
+        self._payload["pan"] = False
+        self.payload_json = script_json(self._payload)
 
     @classmethod
     def from_payload(cls, payload_json: str, size: int) -> CompactLayer:

@@ -195,7 +195,8 @@ def build_layers(gdf: gpd.GeoDataFrame, layers: Iterable[str] = LAYERS, *, bound
     placed = ~(np.isnan(lon) | np.isnan(lat))  # an event with no geometry cannot be drawn
     if not placed.all():
         shown, lon, lat = shown[placed], lon[placed], lat[placed]
-    if len(shown) > MAX_INDIVIDUAL:
+    by_view = len(shown) > MAX_INDIVIDUAL
+    if by_view:
         inside = view_mask(lon, lat, bounds)
         shown, lon, lat = shown[inside], lon[inside], lat[inside]
         if len(shown) > MAX_INDIVIDUAL:
@@ -209,7 +210,13 @@ def build_layers(gdf: gpd.GeoDataFrame, layers: Iterable[str] = LAYERS, *, bound
         "incidents": lambda: _point_layer("incidents", *_of_kind(shown, lon, lat, "incident")),
         "postures": lambda: _posture_layer(*_of_kind(shown, lon, lat, "posture")),
     }
-    return [builders[name]() for name in LAYERS if name in wanted]
+    groups = [builders[name]() for name in LAYERS if name in wanted]
+    if by_view:  # a pan to fit an opening card would rebuild these layers and close it
+        for group in groups:
+            for child in group._children.values():
+                if isinstance(child, CompactLayer):
+                    child.without_auto_pan()
+    return groups
 
 
 #: Feature groups as plain data: (layer name, ((payload JSON, feature count), ...)) per group.

@@ -323,6 +323,10 @@ def test_a_small_view_shows_its_events_one_by_one(many: gpd.GeoDataFrame) -> Non
     expected = sorted(many["event_id"][view_mask(lon, lat, bounds)])
     drawn = sorted(i for g in groups if g.layer_name != "uncertainty" for i in _ids(_payload(g)))
     assert drawn == expected and 0 < len(drawn) <= MAX_INDIVIDUAL
+    # these layers follow the view: a card must open where it is (a pan to fit it would rebuild them)
+    assert all(_payload(g).get("pan") is False for g in groups if g.layer_name in ("incidents", "postures"))
+    few = build_layers(many.iloc[:50])
+    assert all("pan" not in _payload(g) for g in few)  # layers independent of the view: cards pan to fit
 
 
 def test_a_narrow_time_window_shows_individual_events(many: gpd.GeoDataFrame) -> None:
