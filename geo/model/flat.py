@@ -68,11 +68,15 @@ def decode_layer(raw: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     Raises ValueError when a date or the sources text cannot be decoded.
     """
     texts = [s if isinstance(s, str) else "[]" for s in raw["sources"]]
+    distinct = list(dict.fromkeys(texts))
     with _gc_paused():  # one JSON parse instead of one per row; the GC pass dominates otherwise
-        sources = json.loads("[" + ",".join(texts) + "]")
-    if len(sources) != len(raw):
+        parsed = json.loads("[" + ",".join(distinct) + "]")
+    if len(parsed) != len(distinct):
         raise ValueError("the sources column holds text that is not one JSON list per event")
-    raw["sources"] = pd.Series(sources, index=raw.index, dtype=object)
+    # Events citing exactly the same sources share one (read-only) list: at a million events the
+    # citations are most of the frame's memory, and repeats are common (a wire report, a dataset).
+    of_text = dict(zip(distinct, parsed, strict=True))
+    raw["sources"] = pd.Series([of_text[text] for text in texts], index=raw.index, dtype=object)
     for name in DATE_FIELDS:
         raw[name] = pd.to_datetime(raw[name], format="%Y-%m-%d")
     return normalise_frame(raw if raw.crs is not None else raw.set_crs(CRS))

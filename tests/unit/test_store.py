@@ -536,3 +536,15 @@ def test_a_failure_inside_an_in_place_write_rolls_it_back(gpkg: GeoPackageStore,
         gpkg.update(event.model_copy(update={"notes": "lost?"}), expected_version=stored_version, actor="ana")
     assert gpkg.path.read_bytes() == before and gpkg.version() == version
     assert gpkg.get("T-1") == event
+
+
+def test_loaded_events_with_the_same_sources_share_them_and_read_back_exactly(gpkg: GeoPackageStore) -> None:
+    same = [make_event(event_id=f"S-{i}", date_start=f"2020-0{i + 1}-01", date_end=f"2020-0{i + 1}-01")
+            for i in range(3)]
+    other = make_event(event_id="O-1", sources=[other_citation().model_dump()])
+    assert gpkg.add([*same, other]).ok
+    frame = gpkg.load().set_index("event_id")
+    lists = [frame.at[e.event_id, "sources"] for e in same]
+    assert lists[0] is lists[1] is lists[2]  # one list for identical citations (memory at a million events)
+    assert frame.at["O-1", "sources"] is not lists[0]
+    assert frame_to_events(gpkg.load()) == [*same, other]
