@@ -12,7 +12,7 @@ import streamlit as st
 from geo.stores import StoreError
 from ui import auth, sidebar
 from ui.data import ensure_assets, load_dataset
-from ui.state import publish_view, shell_run
+from ui.state import publish_view, shell_run, sync_url
 from ui.status import md_escape, show_status
 
 st.set_page_config(page_title="Border Monitor", layout="wide")
@@ -41,4 +41,7 @@ view = publish_view(dataset, sidebar.render(dataset))
 show_status(view)
 with shell_run():
     page.run()
+# Again at the end of the run: the browser's own URL change on a page navigation is handled when the
+# run starts and can drop the query the sidebar wrote then; this later write restores it.
+sync_url(view.filters)
 sidebar.advance_play(dataset)

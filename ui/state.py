@@ -149,9 +149,9 @@ def reset_filters(dataset: Dataset) -> None:
 def sync_url(filters: Filters) -> None:
     """Write the filters into the URL when they differ from it; drop notices once filters change."""
     params = filters_to_params(filters)
-    # Written on every run, not only when it differs from what the server last saw: a page
-    # navigation can leave the browser's URL without the query while the server still has it,
-    # and then no run would put it back. The browser ignores a query equal to its own.
+    # Written every time, not only when it differs from what the server last saw: a page navigation
+    # can leave the browser's URL without the query while the server still has it, and then nothing
+    # would put it back. The browser ignores a query equal to its own.
     st.query_params.from_dict(params)
     if params != st.session_state.get(_NOTICE_PARAMS):
         st.session_state[_NOTICES] = []
