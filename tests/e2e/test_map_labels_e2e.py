@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import geopandas as gpd
 
 from tests.conftest import REPO
-from tests.e2e.dashboard import MAP_IFRAME, OfflinePage
+from tests.e2e.dashboard import MAP_IFRAME, MapView, OfflinePage
 from tests.support import DRAWN_MAP_JS, box_within, boxes_overlap, compare_with_reference
 
 REFERENCE = REPO / "tests" / "reference" / "dashboard_map.png"
 
 
+
+
+def settled(view: MapView) -> dict[str, Any]:
+    """What the map drew, once two reads 400 ms apart agree: labels are placed again after every
+    layer change or move (the map's own view report reruns the page), so one read may fall between
+    the markers' update and the labels' new placement."""
+    deadline = time.monotonic() + 30
+    last: dict[str, Any] = view.frame().evaluate(DRAWN_MAP_JS)
+    while time.monotonic() < deadline:
+        view.owner.page.wait_for_timeout(400)
+        now: dict[str, Any] = view.frame().evaluate(DRAWN_MAP_JS)
+        if now == last:
+            return now
+        last = now
+    raise AssertionError("the map's labels and markers did not settle within 30 s")
 
 
 def test_opening_view_names_places_and_rivers_without_collisions(offline: OfflinePage,
@@ -22,7 +38,7 @@ def test_opening_view_names_places_and_rivers_without_collisions(offline: Offlin
     view.wait_for_event_count(len(default_events))
     frame = view.frame()
     frame.wait_for_function("() => window.bmLabelReport && window.bmLabelReport.placed.length >= 10")
-    drawn: dict[str, Any] = frame.evaluate(DRAWN_MAP_JS)
+    drawn = settled(view)
     labels = drawn["labels"]
     places = {label["text"] for label in labels if "bm-place-" in label["cls"]}
     assert len(places) >= 10 and "Dushanbe" in places, places
