@@ -42,7 +42,8 @@ hidden = int((~view.filtered["kind"].isin([KIND_OF_LAYER[layer] for layer in lay
 if hidden:
     st.caption(f"{hidden} of the events shown belong to hidden layers and are not drawn.")
 
-out = st_folium(base_map(online), feature_group_to_add=groups, **MAP_COMPONENT_ARGS, **map_view_args(online))
+out = st_folium(base_map(online, view.dataset.frame), feature_group_to_add=groups, **MAP_COMPONENT_ARGS,
+                **map_view_args(online))
 remember_map_view(out, online)
 st.caption("Basemap: Natural Earth (public domain). Click a marker or area for its card and rated sources; "
            "dashed markers and grey areas mark approximate locations.")

@@ -185,8 +185,8 @@ def name_rivers(lines: list[LineString], panj: Any) -> dict[str, MultiLineString
 
 # -- locator inset --------------------------------------------------------------------------
 
-#: Generalisation of the inset's countries (degrees; the inset is ~200 px wide for ~50 degrees).
-INSET_SIMPLIFY_DEG = 0.08
+#: Generalisation of the inset's countries (degrees; the inset is ~210 px wide for 66 degrees).
+INSET_SIMPLIFY_DEG = 0.1
 
 
 def read_inset() -> list[dict[str, Any]]:

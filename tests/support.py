@@ -111,5 +111,8 @@ DRAWN_MAP_JS = """() => {
     notes: [...document.querySelectorAll('.bm-callouts li')].map((li) => li.textContent),
     legend: boxOf('.bm-legend'), title: boxOf('.bm-title'),
     view: [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()],
+    locator: boxOf('.bm-locator'), locatorView: boxOf('.bm-locator-view'), locatorSvg: boxOf('.bm-locator svg'),
+    farDots: [...document.querySelectorAll('.bm-far-dot')].map((el) => rect(el.getBoundingClientRect())),
+    farList: [...document.querySelectorAll('.bm-far-list li')].map((li) => li.textContent),
   };
 }"""

@@ -15,7 +15,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.briefing import source_catalogue, source_label
+from geo.briefing import frame_bounds, source_catalogue, source_label
 from geo.filters import Filters, data_extent, filter_options, filters_to_params, prepare_frame
 from geo.map import (
     APP_PREFIX,
@@ -46,6 +46,8 @@ class Dataset:
     options: dict[str, list[str]]
     catalogue: pd.DataFrame
     extent: tuple[dt.date, dt.date]
+    #: The map's opening view: every stored event of the region, padded (as a snapshot frames them).
+    frame: Bounds
 
     def source_labels(self) -> dict[str, str]:
         """``source_id -> "Publisher — title (date)"`` for every source in the data."""
@@ -64,7 +66,7 @@ def _dataset(path: str, version: str) -> Dataset:
     # ``path`` is part of the cache key only: one server may serve several data homes in tests.
     events = prepare_frame(open_store().load())
     return Dataset(version=version, events=events, options=filter_options(events),
-                   catalogue=source_catalogue(events), extent=data_extent(events))
+                   catalogue=source_catalogue(events), extent=data_extent(events), frame=frame_bounds(events))
 
 
 def load_dataset() -> Dataset:
@@ -73,8 +75,10 @@ def load_dataset() -> Dataset:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _base_map(online_tiles: bool, prefix: str) -> folium.Map:
-    return build_base_map(online_tiles=online_tiles, asset_prefix=prefix)
+def _base_map(online_tiles: bool, prefix: str, bounds: Bounds | None = None) -> folium.Map:
+    if bounds is None:
+        return build_base_map(online_tiles=online_tiles, asset_prefix=prefix)
+    return build_base_map(online_tiles=online_tiles, asset_prefix=prefix, bounds=bounds)
 
 
 def asset_prefix() -> str:
@@ -83,13 +87,14 @@ def asset_prefix() -> str:
     return f"/{base}{APP_PREFIX}" if base else APP_PREFIX
 
 
-def base_map(online_tiles: bool = False) -> folium.Map:
-    """A copy of the static map (built once per process and tile choice).
+def base_map(online_tiles: bool = False, bounds: Bounds | None = None) -> folium.Map:
+    """A copy of the static map (built once per process, tile choice and opening view ``bounds``;
+    default the border region).
 
     st_folium mutates the map it renders, so each run gets a deep copy; the copy
     keeps the element ids, so the component sees the same map and keeps pan/zoom.
     """
-    return copy.deepcopy(_base_map(online_tiles, asset_prefix()))
+    return copy.deepcopy(_base_map(online_tiles, asset_prefix(), bounds))
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

@@ -74,7 +74,7 @@ def _save_view(returned: dict[str, Any] | None) -> None:
     if all(isinstance(v, (int, float)) for v in corners):
         saved["bounds"] = ((corners[0], corners[1]), (corners[2], corners[3]))
     if isinstance(returned.get("zoom"), (int, float)):
-        saved["zoom"] = int(returned["zoom"])
+        saved["zoom"] = float(returned["zoom"])  # half steps: the map snaps zoom to 0.5
     center = returned.get("center") or {}
     if isinstance(center, dict) and all(isinstance(center.get(k), (int, float)) for k in ("lat", "lng")):
         saved["center"] = [center["lat"], center["lng"]]

@@ -7,6 +7,7 @@ dashboard map with a print overlay; :func:`render_brief` lays out the A4 PDF
 brief share.
 """
 
+from geo.briefing.furniture import frame_bounds
 from geo.briefing.pdf import MAP_PIXELS, key_figures, render_brief
 from geo.briefing.snapshot import (
     DEFAULT_TITLE,
@@ -40,6 +41,7 @@ __all__ = [
     "describe_filters",
     "describe_window",
     "events_table",
+    "frame_bounds",
     "generated_at",
     "key_figures",
     "parse_size",

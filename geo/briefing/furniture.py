@@ -2,7 +2,7 @@
 
 A snapshot is laid out like a printed map: the map frame in the middle, and
 outside it the title band (title, time window, filters, what is shown), the
-side panel (north arrow, scale bar in km, locator inset, legend) and the credit
+side panel (north arrow, scale bar in km, locator inset with the events beyond the frame, legend) and the credit
 line, so nothing printed ever covers an event. :func:`frame_bounds` frames the
 events shown.
 
@@ -14,15 +14,12 @@ Example
 
 from __future__ import annotations
 
-from functools import cache
-
 import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.geometry import box
 
-from geo.map import symbols as sym
-from geo.places import BASEMAP_BOX, INSET_BOX, REGION_BOUNDS, reference_features
+from geo.places import BASEMAP_BOX, REGION_BOUNDS
 
 Bounds = tuple[tuple[float, float], tuple[float, float]]
 #: Width of the side panel and height of the title band (CSS pixels).
@@ -33,7 +30,6 @@ FRAMEABLE = BASEMAP_BOX
 FRAME_PADDING = 0.06
 #: The smallest frame (degrees of latitude, longitude), so one event is not shown at street level.
 MIN_SPAN_DEG = (1.0, 1.5)
-INSET_WIDTH_PX = 210
 NORTH_ARROW_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="34" height="52" viewBox="0 0 34 52">'
     '<text x="17" y="13" text-anchor="middle" font-family="sans-serif" font-size="13" '
@@ -64,8 +60,9 @@ html, body { background: #fff; }
 .bm-side-row { display: flex; align-items: flex-end; gap: 14px; margin-bottom: 8px; }
 .bm-side .leaflet-control-scale { float: none; margin: 0 0 4px 0; }
 .bm-side .leaflet-control-scale-line { font-size: 12px; border-width: 2px; background: #fff; }
-.bm-inset { border: 1px solid #555; display: block; margin: 2px 0 2px 0; }
-.bm-inset-caption { color: #555; margin-bottom: 8px; }
+.bm-side .bm-locator { background: none; box-shadow: none; padding: 0; margin: 0 0 8px 0; font-size: 10px;
+  float: none; }
+.bm-side .bm-locator summary { display: none; }
 .bm-callouts { font-size: 10px; line-height: 1.25; margin-bottom: 6px; color: #3b1f5a; }
 .bm-callouts ol { margin: 2px 0 0 0; padding-left: 18px; }
 .bm-side .bm-legend { max-width: none; box-shadow: none; border: 1px solid #bbb; padding: 4px 8px;
@@ -88,8 +85,7 @@ OVERLAY_HTML = """
 <div class="bm-print bm-side">
   <div class="bm-side-row"><div class="bm-north" title="North">{{ north_arrow | safe }}</div>
     <div class="bm-side-scale"></div></div>
-  {{ inset | safe }}
-  <div class="bm-inset-caption">Locator: the map frame (red) in Central Asia</div>
+  <div class="bm-side-locator"></div>
   <div class="bm-callouts"></div>
   <div class="bm-side-legend"></div>
 </div>
@@ -101,7 +97,9 @@ OVERLAY_HTML = """
 #: then has the labels placed again (the frame they avoided is now free).
 MOVE_CONTROLS_JS = """window.addEventListener('load', function () {
   var scale = document.querySelector('.leaflet-control-scale'), legend = document.querySelector('.bm-legend');
+  var locator = document.querySelector('.bm-locator');
   if (scale) { document.querySelector('.bm-side-scale').appendChild(scale); }
+  if (locator) { document.querySelector('.bm-side-locator').appendChild(locator); }
   if (legend) { document.querySelector('.bm-side-legend').appendChild(legend); }
   document.dispatchEvent(new Event('bm-relabel'));
 });"""
@@ -128,43 +126,3 @@ def frame_bounds(gdf: gpd.GeoDataFrame, padding: float = FRAME_PADDING) -> Bound
     lat_pad = max(north - south, MIN_SPAN_DEG[0]) * padding + max(0.0, MIN_SPAN_DEG[0] - (north - south)) / 2
     lon_pad = max(east - west, MIN_SPAN_DEG[1]) * padding + max(0.0, MIN_SPAN_DEG[1] - (east - west)) / 2
     return ((float(south - lat_pad), float(west - lon_pad)), (float(north + lat_pad), float(east + lon_pad)))
-
-
-@cache
-def _inset_paths() -> tuple[str, float]:
-    """SVG paths of the inset's countries (:data:`geo.places.INSET_BOX`) in pixels, and the inset height."""
-    west, south, east, north = INSET_BOX
-    scale = INSET_WIDTH_PX / ((east - west) * np.cos(np.radians((south + north) / 2)))
-    height = (north - south) * scale
-    ref = reference_features()
-    countries = ref[ref["kind"] == "inset"]
-    paths = []
-    for code, geom in zip(countries["iso3"], countries.geometry, strict=True):
-        rings = []
-        for poly in getattr(geom, "geoms", [geom]):
-            xy = np.asarray(poly.exterior.coords)
-            px = (xy[:, 0] - west) * INSET_WIDTH_PX / (east - west)
-            py = (north - xy[:, 1]) * scale
-            rings.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in zip(px, py, strict=True)) + "Z")
-        fill = sym.LAND_FILLS.get(code, sym.NEIGHBOUR_FILL)
-        paths.append(f'<path d="{"".join(rings)}" fill="{fill}" stroke="#999" stroke-width=".5"/>')
-    return "".join(paths), float(height)
-
-
-def locator_inset_svg(bounds: Bounds) -> str:
-    """A small map of Central Asia (:data:`geo.places.INSET_BOX`) with the frame ``bounds`` outlined in red."""
-    paths, height = _inset_paths()
-    west, south, east, north = INSET_BOX
-    (b_south, b_west), (b_north, b_east) = bounds
-
-    def x(lon: float) -> float:
-        return (min(max(lon, west), east) - west) * INSET_WIDTH_PX / (east - west)
-
-    def y(lat: float) -> float:
-        return (north - min(max(lat, south), north)) * height / (north - south)
-
-    frame = (f'<rect x="{x(b_west):.1f}" y="{y(b_north):.1f}" width="{x(b_east) - x(b_west):.1f}" '
-             f'height="{y(b_south) - y(b_north):.1f}" fill="none" stroke="#d00" stroke-width="2"/>')
-    return (f'<svg class="bm-inset" xmlns="http://www.w3.org/2000/svg" width="{INSET_WIDTH_PX}" '
-            f'height="{height:.0f}" viewBox="0 0 {INSET_WIDTH_PX} {height:.0f}" style="background:'
-            f'{sym.WATER_BACKGROUND}">{paths}{frame}</svg>')

@@ -42,7 +42,6 @@ from geo.briefing.furniture import (
     Bounds,
     frame_bounds,
     layout,
-    locator_inset_svg,
 )
 from geo.filters import Filters, data_extent
 from geo.map import LAYERS, build_base_map, build_layers, install_static_assets, render_standalone
@@ -149,7 +148,7 @@ def _shown_text(gdf: gpd.GeoDataFrame, bounds: Bounds) -> str:
     (south, west), (north, east) = bounds
     outside = int((~gdf.geometry.intersects(box(west, south, east, north))).sum()) if len(gdf) else 0
     text = f"{len(gdf)} events" + (f" ({parts})" if parts else "")
-    return text + (f"; {outside} outside this map frame" if outside else "")
+    return text + (f"; {outside} beyond the frame, shown in the locator" if outside else "")
 
 
 def check_label(text: str | None, name: str) -> str | None:
@@ -196,7 +195,7 @@ def snapshot_html(
         **layout(caveat_px),
         "caveat": caveat, "title": title, "window": describe_window(filters, gdf),
         "filters": describe_filters(filters), "shown": _shown_text(gdf, bounds),
-        "north_arrow": NORTH_ARROW_SVG, "inset": locator_inset_svg(bounds),
+        "north_arrow": NORTH_ARROW_SVG,
         "layers": None if set(drawn) >= set(LAYERS) else (", ".join(drawn) or "none"),
         "footer": f"Generated {generated_at(now)} · {attribution_text(gdf, name_chars=FOOTER_NAME_CHARS)}",
     }

@@ -38,6 +38,7 @@ from geo.map.compact import CompactLayer, value_table
 from geo.map.controls import MapControls
 from geo.map.labels import LabelPlacer
 from geo.map.legend import Legend, map_style_sheet
+from geo.map.locator import LocatorInset
 from geo.map.reference import coords as _coords
 from geo.map.reference import geojson_geometries as _geojson_geometries
 from geo.map.reference import reference_layers
@@ -70,14 +71,14 @@ Bounds = tuple[tuple[float, float], tuple[float, float]]
 # -- base map ---------------------------------------------------------------------------
 
 def build_base_map(basemap_gdf: gpd.GeoDataFrame | None = None, *, online_tiles: bool = False,
-                   asset_prefix: str = APP_PREFIX) -> folium.Map:
-    """The static part of the map, framed on :data:`geo.places.basemap.REGION_BOUNDS`.
+                   asset_prefix: str = APP_PREFIX, bounds: Bounds = REGION_BOUNDS) -> folium.Map:
+    """The static part of the map, opening on ``bounds`` (default :data:`geo.places.basemap.REGION_BOUNDS`).
 
     Draws the offline basemap (``basemap_gdf``, default
     :func:`geo.places.basemap.load_basemap`: ``kind`` country features with ``iso3``
     and ``name``, one ``kind`` border feature) with Afghanistan and Tajikistan
     slightly distinct, the Afghan–Tajik border emphasised, country labels, a
-    scale bar and the legend. No tile layer unless ``online_tiles`` (then
+    scale bar, the legend and the locator inset. No tile layer unless ``online_tiles`` (then
     OpenStreetMap, Esri imagery and OpenTopoMap can be switched on, off by
     default). Every script and style sheet is served from ``asset_prefix``.
     """
@@ -86,9 +87,9 @@ def build_base_map(basemap_gdf: gpd.GeoDataFrame | None = None, *, online_tiles:
     if missing:
         raise ValueError(f"basemap frame lacks column(s) {', '.join(sorted(missing))}")
     base = base.to_crs(CRS) if base.crs is not None else base
-    (south, west), (north, east) = REGION_BOUNDS
+    (south, west), (north, east) = bounds
     m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=7, tiles=None,
-                   control_scale=True, prefer_canvas=True, min_zoom=4, max_zoom=14)
+                   control_scale=True, prefer_canvas=True, min_zoom=4, max_zoom=14, zoom_snap=0.5)
     cast(Figure, m.get_root()).header.add_child(map_style_sheet(), name="bm_css")
     basemap = folium.FeatureGroup(name="Offline basemap", control=online_tiles)
     for layer in reference_layers(base):
@@ -105,7 +106,8 @@ def build_base_map(basemap_gdf: gpd.GeoDataFrame | None = None, *, online_tiles:
     Legend().add_to(m)
     MapControls().add_to(m)
     LabelPlacer().add_to(m)
-    m.fit_bounds([list(REGION_BOUNDS[0]), list(REGION_BOUNDS[1])])
+    LocatorInset().add_to(m)
+    m.fit_bounds([[south, west], [north, east]])
     return localise_map(m, asset_prefix)  # type: ignore[return-value]
 
 

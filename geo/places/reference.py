@@ -21,7 +21,7 @@ from geo.model import CRS
 from geo.paths import REFERENCE_GEOJSON
 
 #: (west, south, east, north) in degrees of the locator inset's small-scale countries (``kind`` ``inset``).
-INSET_BOX = (44.0, 24.0, 92.0, 52.0)
+INSET_BOX = (26.0, 24.0, 92.0, 62.0)
 #: Place ranks (column ``rank``): lower is more important and labelled first.
 PLACE_RANKS = {1: "national capital", 2: "provincial centre or city", 3: "district seat or town",
                4: "border crossing"}

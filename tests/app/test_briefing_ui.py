@@ -79,7 +79,7 @@ def test_exports_of_a_filtered_view_have_the_requested_size_and_content(events: 
     outside = int((~shown.geometry.intersects(box(west, south, east, north))).sum())
     assert 0 < outside < len(shown)
     assert drawn["Title"] == TITLE and f"Shown: {len(shown)} events" in drawn["Description"]
-    assert f"{outside} outside this map frame" in drawn["Description"]
+    assert f"{outside} beyond the frame, shown in the locator" in drawn["Description"]
     assert "_2019-01-01_to_2019-12-31_" in png.file_name and png.file_name.endswith("_3200x2000.png")
     assert _buttons(at, "download_button") == ["Download map PNG"]
 

@@ -73,7 +73,7 @@ def test_page_states_window_filters_and_what_is_shown() -> None:
     html = snapshot_html(events, chosen, asset_prefix="file:///v")
     assert "2020-01-01 – 2020-05-01 (last event)" in html
     assert "kind: incident, posture; source reliability B or better" in html
-    assert "2 events (1 incident, 1 posture); 1 outside this map frame" in html  # Moscow is off the frame
+    assert "2 events (1 incident, 1 posture); 1 beyond the frame, shown in the locator" in html  # Moscow
     assert re.search(r"Generated \d{4}-\d\d-\d\d \d\d:\d\d UTC", html)
 
 
