@@ -102,13 +102,19 @@ def prepare_frame(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if "_best_rel" in gdf.columns:
         return gdf
     out = gdf.copy()
+    # Events citing the same sources share one list (see geo.model.flat): each distinct list is read once.
     citations = out["sources"].tolist()
-    out["_source_ids"] = pd.Categorical([_joined_keys(c, "source_id") for c in citations])
-    out["_publishers"] = pd.Categorical([_joined_keys(c, "publisher") for c in citations])
+    first: dict[int, int] = {}
+    codes = np.fromiter((first.setdefault(id(c), len(first)) for c in citations), dtype=np.int64,
+                        count=len(citations))
+    distinct = [citations[i] for i in np.unique(codes, return_index=True)[1]]
     ranks = {letter: i for i, letter in enumerate(RELIABILITY)}
-    out["_best_rel"] = np.fromiter(
-        (min((ranks.get(s.get("reliability"), 5) for s in c), default=5) for c in citations),
-        dtype=np.int8, count=len(citations))
+    for column, values in (("_source_ids", [_joined_keys(c, "source_id") for c in distinct]),
+                           ("_publishers", [_joined_keys(c, "publisher") for c in distinct])):
+        keys, names = pd.factorize(np.asarray(values, dtype=object), sort=True)
+        out[column] = pd.Categorical.from_codes(keys[codes], categories=names)
+    best = np.array([min((ranks.get(s.get("reliability"), 5) for s in c), default=5) for c in distinct], dtype=np.int8)
+    out["_best_rel"] = best[codes] if len(codes) else np.zeros(0, dtype=np.int8)
     return out
 
 

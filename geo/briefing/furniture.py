@@ -118,11 +118,17 @@ def frame_bounds(gdf: gpd.GeoDataFrame, padding: float = FRAME_PADDING) -> Bound
     none left, the dashboard's opening view :data:`geo.places.REGION_BOUNDS`.
     """
     geoms = gdf.geometry.dropna().to_numpy() if len(gdf) else np.array([])
-    inside = shapely.intersection(geoms, box(*FRAMEABLE)) if len(geoms) else geoms
-    inside = inside[~shapely.is_empty(inside)] if len(inside) else inside
-    if not len(inside):
+    # Points (nearly every event) by their coordinates; only the few areas are cut to the box.
+    points = shapely.get_type_id(geoms) == 0
+    xy = shapely.get_coordinates(geoms[points])
+    west_, south_, east_, north_ = FRAMEABLE
+    xy = xy[(xy[:, 0] >= west_) & (xy[:, 0] <= east_) & (xy[:, 1] >= south_) & (xy[:, 1] <= north_)]
+    areas = shapely.intersection(geoms[~points], box(*FRAMEABLE))
+    corners = shapely.bounds(areas[~shapely.is_empty(areas)]).reshape(-1, 2)  # (minx, miny), (maxx, maxy)
+    extent = np.vstack([xy, corners])
+    if not len(extent):
         return REGION_BOUNDS
-    west, south, east, north = shapely.total_bounds(inside)
+    (west, south), (east, north) = extent.min(axis=0), extent.max(axis=0)
     lat_pad = max(north - south, MIN_SPAN_DEG[0]) * padding + max(0.0, MIN_SPAN_DEG[0] - (north - south)) / 2
     lon_pad = max(east - west, MIN_SPAN_DEG[1]) * padding + max(0.0, MIN_SPAN_DEG[1] - (east - west)) / 2
     return ((float(south - lat_pad), float(west - lon_pad)), (float(north + lat_pad), float(east + lon_pad)))

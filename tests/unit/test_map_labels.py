@@ -153,6 +153,20 @@ def test_frame_bounds_pad_the_events_and_ignore_far_away_ones() -> None:
     assert north < FRAMEABLE[3] + 1 and west > FRAMEABLE[0] - 1  # Moscow is not framed
 
 
+def test_frame_bounds_cut_an_area_reaching_beyond_the_region_and_frame_points_exactly() -> None:
+    west, south, east, north = FRAMEABLE
+    wide = {"type": "Polygon", "coordinates": [[[east - 2, 37.0], [east + 20, 37.0], [east + 20, 38.0],
+                                                [east - 2, 38.0], [east - 2, 37.0]]]}
+    events = events_to_frame([
+        make_event(event_id="P", geometry={"type": "Point", "coordinates": [68.0, 36.0]}),
+        make_event(event_id="A", kind="concentration", event_type="Strategic developments",
+                   sub_event_type="Other", geometry=wide),
+        make_event(event_id="M", geometry={"type": "Point", "coordinates": [37.6, 55.7]}),  # Moscow: not framed
+    ])
+    (f_south, f_west), (f_north, f_east) = frame_bounds(events, padding=0.0)
+    assert (f_south, f_west, f_north, f_east) == pytest.approx((36.0, 68.0, 38.0, east))
+
+
 def test_reference_layers_hold_ranked_towns_border_rivers_and_provinces() -> None:
     ref = reference_features()
     rivers = ref[ref["kind"] == "river"]
