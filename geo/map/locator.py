@@ -4,7 +4,7 @@
 (Natural Earth countries from ``data/reference.geojson``) at the bottom left of
 the map. A red box shows the map's current view; every event layer drawn on the
 map (a layer carrying an event card) that lies outside the view is a numbered
-dot on the inset and a line in the list under it, so no event shown is out of
+dot on the inset and a line in the list under it (count bubbles are not), so no event shown is out of
 the picture: a statement made in Moscow, say, while the view frames the border.
 Clicking a dot or a line centres the map on that event. Everything is redrawn
 in the browser after each move or layer change; nothing is fetched.
@@ -85,7 +85,8 @@ LOCATOR_JS = """
         view.setAttribute('height', Math.max(2, y(b.getSouth()) - y(b.getNorth())).toFixed(1));
         map.eachLayer(function (layer) {
             var props = layer.feature && layer.feature.properties;
-            if (!props || !props.card || seen[L.stamp(layer)]) { return; }
+            var bubble = layer.options.icon && /bm-bubble/.test(layer.options.icon.options.html || '');
+            if (!props || !props.card || bubble || seen[L.stamp(layer)]) { return; }  // events, not counts
             seen[L.stamp(layer)] = true;
             var at = layer.getBounds ? layer.getBounds().getCenter() : (layer.getLatLng ? layer.getLatLng() : null);
             var inside = layer.getBounds ? b.intersects(layer.getBounds()) : b.contains(at);
@@ -110,7 +111,7 @@ LOCATOR_JS = """
         caption.textContent = 'Red box: the map frame in Central Asia.' + (far.length
             ? ' Dots: ' + far.length + ' event' + (far.length === 1 ? '' : 's') + ' beyond the frame'
               + (far.length > cfg.listed ? ' (first ' + cfg.listed + ' listed)' : '') + ':' : '');
-        window.bmLocatorReport = {beyond: far.length};
+        window.bmLocatorReport = {beyond: far.length, zoom: map.getZoom(), center: map.getCenter()};
     }
     new Locator().addTo(map);
     var pending = false;

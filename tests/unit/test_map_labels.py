@@ -195,5 +195,11 @@ def test_clicking_a_count_bubble_zooms_in_on_it(chromium: Browser, tmp_path: Pat
         page.wait_for_function(f"() => Object.values(window).find((v) => v instanceof L.Map).getZoom() === {zoom + 2}")
         box = bubble.bounding_box()
         assert box is not None  # the bubble clicked is still in view (its card may have panned the map a little)
+        page.wait_for_function(f"() => window.bmLocatorReport.zoom === {zoom + 2}")  # redrawn after the zoom
+        beyond = page.evaluate("""() => { var map = Object.values(window).find((v) => v instanceof L.Map), n = 0;
+            map.eachLayer((l) => { if (l.getLatLng && l._icon && l._icon.querySelector('.bm-bubble')
+                                       && !map.getBounds().contains(l.getLatLng())) { n++; } });
+            return n; }""")
+        assert beyond > 0 and page.evaluate("() => window.bmLocatorReport.beyond") == 0  # counts are no events
         assert 0 <= box["x"] <= 1600 - box["width"] and 0 <= box["y"] <= 1000 - box["height"], box
         expect(page.locator(".leaflet-popup-content")).to_contain_text("events")
