@@ -3,8 +3,10 @@
 :class:`MapControls` adds, at the top left under the zoom buttons, a "fit to
 events" button (frames every event drawn inside the basemap's region: any
 layer carrying an event card) and a place search box listing the curated
-gazetteer and the map's reference towns (typing filters the list; choosing one centres the map on it). A click
-on a count bubble zooms in on it (see :class:`geo.map.compact.CompactLayer`).
+gazetteer and the map's reference towns (typing filters the list; choosing one centres the map on it;
+another spelling of a name, "Kulyab" or "Pyandzh", finds it by its transliteration key, and the start of
+one, "Khoro", the first place whose key begins so). A click on a count bubble zooms in on it (see
+:class:`geo.map.compact.CompactLayer`).
 Everything runs in the browser: no rerun of the app, nothing fetched.
 
 Example
@@ -16,20 +18,43 @@ True
 
 from __future__ import annotations
 
+import json
 from functools import cache
 
 from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.map.compact import script_json
-from geo.places import BASEMAP_BOX, load_gazetteer, reference_features
+from geo.places import APOSTROPHES, BASEMAP_BOX, FOLDS, load_gazetteer, reference_features, translit_key
 
 #: Zoom the map jumps to for a place of each gazetteer kind (towns closer than provinces).
 ZOOM_FOR_KIND = {"country": 6, "admin1": 8, "region": 8, "border": 7, "district": 10}
 DEFAULT_PLACE_ZOOM = 11
 
+#: :func:`geo.places.textnorm.translit_key` in JavaScript (the same folds, in the same order), so the
+#: search box finds "Kulyab" as Kulob; a test checks both give the same key for every searchable name.
+TRANSLIT_KEY_JS = """
+function bmTranslitKey(name) {
+    var apostrophes = /[__APOS__]/g, connectors = ['i', 'e', 'y', 'ye', 'yi'];
+    var abbreviations = {st: 'saint', mt: 'mount'}, folds = __FOLDS__;
+    var words = (name.match(/[\\p{L}\\p{N}]+(?:[__APOS__][\\p{L}\\p{N}]+)*/gu) || []).map(function (w) {
+        var t = w.normalize('NFKD').replace(/\\p{Mn}/gu, '').toLowerCase().replace(apostrophes, '');
+        return abbreviations[t] || t;
+    });
+    if (words.length > 1 && words[0] === 'the') { words = words.slice(1); }
+    var kept = words.filter(function (w) { return connectors.indexOf(w) < 0; });
+    words = kept.length ? kept : words;
+    return words.map(function (w, i) {
+        folds.forEach(function (f) { w = w.split(f[0]).join(f[1]); });
+        w = w.replace(/e(?=.)/g, 'i').replace(/(.)\\1+(?=.)/g, '$1');
+        if (i < words.length - 1 && w.length > 3 && 'ie'.indexOf(w[w.length - 1]) >= 0) { w = w.slice(0, -1); }
+        return w;
+    }).join('');
+}""".replace("__APOS__", APOSTROPHES).replace("__FOLDS__", json.dumps([list(pair) for pair in FOLDS]))
+
 CONTROLS_JS = """
-(function (map, places, box) {  // box: [[south, west], [north, east]] the basemap covers
+(function (map, places, box) {  // box: [[south, west], [north, east]] the basemap covers;
+    // places: [name, lat, lon, zoom, [transliteration keys of the name and its other spellings]]
     var Fit = L.Control.extend({options: {position: 'topleft'}, onAdd: function () {
         var bar = L.DomUtil.create('div', 'leaflet-bar bm-controls');
         var fit = L.DomUtil.create('a', 'bm-fit', bar);
@@ -59,8 +84,12 @@ CONTROLS_JS = """
         list.id = 'bm-place-list';
         places.forEach(function (p) { var o = document.createElement('option'); o.value = p[0]; list.appendChild(o); });
         function go() {
-            var wanted = search.value.trim().toLowerCase();
-            var hit = places.find(function (p) { return p[0].toLowerCase() === wanted; });
+            var wanted = search.value.trim().toLowerCase(), key = bmTranslitKey(search.value);
+            var hit = places.find(function (p) { return p[0].toLowerCase() === wanted; })
+                || (key && (places.find(function (p) { return p[4].indexOf(key) >= 0; })
+                            || places.find(function (p) {
+                                return key.length >= 4 && p[4].some(function (k) { return k.indexOf(key) === 0; });
+                            })));
             if (hit) { map.setView([hit[1], hit[2]], hit[3]); map.fire('bmplacefound', {name: hit[0]}); }
         }
         L.DomEvent.on(search, 'change', go);
@@ -74,18 +103,21 @@ CONTROLS_JS = """
 
 
 @cache
-def search_entries() -> tuple[tuple[str, float, float, int], ...]:
-    """(name, lat, lon, zoom) of every place the search box offers, curated places first, no name twice."""
-    seen: dict[str, tuple[str, float, float, int]] = {}
+def search_entries() -> tuple[tuple[str, float, float, int, list[str]], ...]:
+    """(name, lat, lon, zoom, keys) of every place the search box offers, curated places first, no name
+    twice; ``keys`` are the transliteration keys of the name and its other spellings."""
+    seen: dict[str, tuple[str, float, float, int, list[str]]] = {}
     for place in load_gazetteer().curated:
         if place.kind in ("base", "crossing", "town", "district", "admin1", "region", "country", "border"):
             point = place.point
             zoom = ZOOM_FOR_KIND.get(place.kind, DEFAULT_PLACE_ZOOM)
-            seen.setdefault(place.name.lower(), (place.name, round(point.y, 4), round(point.x, 4), zoom))
+            keys = list(dict.fromkeys(k for k in map(translit_key, (place.name, *place.alt_names)) if k))
+            seen.setdefault(place.name.lower(), (place.name, round(point.y, 4), round(point.x, 4), zoom, keys))
     ref = reference_features()
     for name, geom in zip(ref.loc[ref["kind"] == "place", "name"], ref.loc[ref["kind"] == "place"].geometry,
                           strict=True):
-        seen.setdefault(str(name).lower(), (str(name), round(geom.y, 4), round(geom.x, 4), DEFAULT_PLACE_ZOOM))
+        seen.setdefault(str(name).lower(), (str(name), round(geom.y, 4), round(geom.x, 4), DEFAULT_PLACE_ZOOM,
+                                            [translit_key(str(name))]))
     return tuple(sorted(seen.values(), key=lambda entry: entry[0].lower()))
 
 
@@ -101,7 +133,7 @@ class MapControls(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "MapControls"
-        self.js = CONTROLS_JS
+        self.js = TRANSLIT_KEY_JS + CONTROLS_JS
         self.places = script_json([list(entry) for entry in search_entries()])
         west, south, east, north = BASEMAP_BOX
         self.box = script_json([[south, west], [north, east]])

@@ -42,7 +42,7 @@ GENERIC_WORDS = frozenset(
 _WORD = re.compile(rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*")
 _APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
 #: Transliteration folds, applied in this order to each word of the exact key.
-_FOLDS: tuple[tuple[str, str], ...] = (
+FOLDS: tuple[tuple[str, str], ...] = (
     ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("tch", "c"), ("ch", "c"), ("kh", "h"),
     ("gh", "g"), ("sh", "s"), ("x", "h"), ("ck", "k"), ("q", "k"), ("ph", "f"), ("w", "v"),
     ("yu", "u"), ("iu", "u"), ("ya", "a"), ("ia", "a"), ("yo", "o"), ("iy", "i"), ("y", "i"),
@@ -95,7 +95,7 @@ def translit_key(name: str) -> str:
 @lru_cache(maxsize=65536)
 def _loose_word(word: str, followed: bool) -> str:
     """One folded word's loose form; ``followed`` (another word comes after) drops an izafe."""
-    for old, new in _FOLDS:
+    for old, new in FOLDS:
         word = word.replace(old, new)
     word = _INNER_E.sub("i", word)
     word = _DOUBLED.sub(r"\1", word)

@@ -20,8 +20,9 @@ from geo.briefing.furniture import FRAMEABLE, frame_bounds
 from geo.briefing.snapshot import CHROMIUM_ARGS, chromium_executable, snapshot_html
 from geo.filters import Filters
 from geo.map import AGGREGATED, MAX_INDIVIDUAL, build_base_map, build_layers, install_static_assets, render_standalone
+from geo.map.controls import TRANSLIT_KEY_JS, search_entries
 from geo.model import events_to_frame
-from geo.places import reference_features
+from geo.places import load_gazetteer, reference_features, translit_key
 from geo.stores import load_default_events
 from scripts.gen_synthetic import make_synthetic_frame
 from tests.support import DRAWN_MAP_JS, needs_chromium
@@ -154,7 +155,7 @@ def test_frame_bounds_pad_the_events_and_ignore_far_away_ones() -> None:
 
 
 def test_frame_bounds_cut_an_area_reaching_beyond_the_region_and_frame_points_exactly() -> None:
-    west, south, east, north = FRAMEABLE
+    east = FRAMEABLE[2]
     wide = {"type": "Polygon", "coordinates": [[[east - 2, 37.0], [east + 20, 37.0], [east + 20, 38.0],
                                                 [east - 2, 38.0], [east - 2, 37.0]]]}
     events = events_to_frame([
@@ -203,3 +204,19 @@ def test_clicking_a_count_bubble_zooms_in_on_it(chromium: Browser, tmp_path: Pat
         assert beyond > 0 and page.evaluate("() => window.bmLocatorReport.beyond") == 0  # counts are no events
         assert 0 <= box["x"] <= 1600 - box["width"] and 0 <= box["y"] <= 1000 - box["height"], box
         expect(page.locator(".leaflet-popup-content")).to_contain_text("events")
+
+
+@needs_chromium
+def test_the_place_search_folds_spellings_in_the_browser_exactly_as_the_gazetteer_does(chromium: Browser) -> None:
+    names = [entry[0] for entry in search_entries()]
+    names += [alt for place in load_gazetteer().curated for alt in place.alt_names]
+    names += ["Kulyab", "Pyandzh", "Mazari Sharif", "Qal\u2019ai Khumb", "St. Petersburg", "Khwaja Bahawuddin",
+              "Dasht-e Archi", "Shuroobod", "Kalaikhumb", "the Wakhan", "Sh\u00e2h-i-Buzurg", "K\u00fclob", "x"]
+    page = chromium.new_page()
+    try:
+        page.set_content(f"<script>{TRANSLIT_KEY_JS}</script>")
+        in_browser = page.evaluate("(names) => names.map(bmTranslitKey)", names)
+    finally:
+        page.close()
+    mismatched = [(n, b, translit_key(n)) for n, b in zip(names, in_browser, strict=True) if b != translit_key(n)]
+    assert len(names) > 700 and not mismatched, mismatched[:10]
