@@ -27,7 +27,7 @@ import json
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
@@ -41,6 +41,9 @@ from geo.model import CRS, DATE_FIELDS, FIELDS, INT_FIELDS, Event, decode_layer,
 from geo.stores.base import AuditedStore
 from geo.stores.records import AuditEntry, Changes, EventInput, Stored, StoreError
 from geo.stores.urls import is_postgres_url, redact
+
+if TYPE_CHECKING:
+    from geo.stores.pg_bulk import PostGISBulkWriter
 
 _WRITE_LOCK = 0x426D5354  # pg_advisory_xact_lock keys ("BmST"), one for writes, one for migrations
 _MIGRATE_LOCK = _WRITE_LOCK + 1
@@ -216,6 +219,22 @@ class PostGISStore(AuditedStore):
             yield _PgTransaction(conn)
 
     @contextlib.contextmanager
+    def bulk_writer(self, *, actor: str = "system") -> Iterator[PostGISBulkWriter]:
+        """A writer for a big import (:mod:`geo.stores.pg_bulk`) inside one transaction holding the write
+        lock, committed only if ``writer.finish()`` ran; otherwise (refused records, a dry run, an error)
+        rolled back."""
+        from geo.stores.pg_bulk import PostGISBulkWriter
+
+        try:
+            with self._transaction() as tx:
+                writer = PostGISBulkWriter(tx, actor)
+                yield writer
+                if not writer.finished:
+                    raise _Unfinished
+        except _Unfinished:
+            pass
+
+    @contextlib.contextmanager
     def _read(self) -> Iterator[psycopg.Connection[Any]]:
         """An autocommit connection from a small per-database pool (reads run on every app rerun)."""
         self._ensure_schema()
@@ -243,6 +262,10 @@ class PostGISStore(AuditedStore):
             if self._conninfo not in _migrated:
                 migrate_schema(self._conninfo)
                 _migrated.add(self._conninfo)
+
+
+class _Unfinished(Exception):
+    """A bulk write ended without ``finish()``: roll it back."""
 
 
 class _PgTransaction:
