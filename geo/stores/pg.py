@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
 import json
 import threading
 import uuid
@@ -35,10 +34,10 @@ import psycopg
 import pyarrow as pa
 import shapely
 from psycopg.types.json import Jsonb
-from pyarrow import csv as pa_csv
 
 from geo.model import CRS, DATE_FIELDS, FIELDS, INT_FIELDS, Event, decode_layer, frame_to_events
 from geo.stores.base import AuditedStore
+from geo.stores.pg_copy import copy_table
 from geo.stores.records import AuditEntry, Changes, EventInput, Stored, StoreError
 from geo.stores.urls import is_postgres_url, redact
 
@@ -232,7 +231,9 @@ class PostGISStore(AuditedStore):
                 if not writer.finished:
                     raise _Unfinished
         except _Unfinished:
-            pass
+            return
+        with self._read() as conn:  # planner statistics for the new rows now, not when autovacuum comes by
+            conn.execute("ANALYZE events, event_audit")
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[psycopg.Connection[Any]]:
@@ -328,25 +329,19 @@ def _frame(conn: psycopg.Connection[Any], where: str, params: Sequence[Any],
            extra: Sequence[str] = ()) -> gpd.GeoDataFrame:
     """Events matching ``where`` as the canonical frame, plus ``extra`` columns (text) at the end.
 
-    The rows travel as one CSV stream (``COPY``) parsed by Arrow: building 100k rows of
-    Python objects and letting pandas convert them would take seconds.
+    The rows travel as one CSV stream (``COPY``) parsed by Arrow block by block
+    (:func:`geo.stores.pg_copy.copy_table`): building a million rows of Python objects
+    and letting pandas convert them would take minutes.
     """
     names = [*FIELDS, "wkb", *extra]
     select = _SELECT + "".join(f", {_EXTRA_SQL[name]}" for name in extra)
     query = f"COPY (SELECT {select} FROM events WHERE {where}) TO STDOUT WITH (FORMAT csv)"
-    with conn.cursor() as cur, cur.copy(query, params) as copy:
-        data = b"".join(bytes(chunk) for chunk in copy)
     types = {name: pa.int64() if name in INT_FIELDS else pa.string() for name in names}
-    if data:
-        table = pa_csv.read_csv(io.BytesIO(data), read_options=pa_csv.ReadOptions(column_names=names),
-                                convert_options=pa_csv.ConvertOptions(column_types=types, strings_can_be_null=True,
-                                                                      quoted_strings_can_be_null=False))
-    else:
-        table = pa.table({name: pa.array([], type=kind) for name, kind in types.items()})
-    wkb = [bytes.fromhex(text) for text in table.column("wkb").to_pylist()]  # GEOS reads hex text far slower
-    geometry = gpd.GeoSeries(shapely.from_wkb(wkb), crs=CRS)
-    frame = table.drop_columns(["wkb"]).to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
-    raw = gpd.GeoDataFrame(frame, geometry=geometry.set_axis(frame.index), crs=CRS)
+    table, shapes = copy_table(conn, query, params, names, types)
+    frame = table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
+    del table  # the frame holds what it needs (text columns share Arrow's buffers)
+    geometry = gpd.GeoSeries(shapes, index=frame.index, crs=CRS)
+    raw = gpd.GeoDataFrame(frame, geometry=geometry, crs=CRS)
     try:
         return decode_layer(raw)
     except (ValueError, TypeError) as exc:

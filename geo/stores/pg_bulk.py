@@ -32,6 +32,7 @@ from pyarrow import csv as pa_csv
 
 from geo.model import CRS, FIELDS
 from geo.stores.bulk import BulkWriter, StoredIndex, incident_index
+from geo.stores.pg_copy import copy_table
 from geo.stores.records import Stored, StoreError, now
 
 if TYPE_CHECKING:
@@ -67,17 +68,9 @@ class PostGISBulkWriter(BulkWriter):
         deleted: set[str] = set()
         for event_id, is_deleted in self._conn.execute("SELECT event_id, deleted_at IS NOT NULL FROM events"):
             (deleted if is_deleted else ids).add(event_id)
-        with self._conn.cursor() as cur, cur.copy(_INCIDENTS) as copy:
-            data = b"".join(bytes(chunk) for chunk in copy)
-        types = {name: pa.string() for name in _INCIDENT_COLUMNS}
-        if data:
-            table = pa_csv.read_csv(io.BytesIO(data), read_options=pa_csv.ReadOptions(column_names=_INCIDENT_COLUMNS),
-                                    convert_options=pa_csv.ConvertOptions(column_types=types))
-            frame = table.to_pandas()
-        else:
-            frame = pd.DataFrame({name: pd.Series([], dtype=object) for name in _INCIDENT_COLUMNS})
-        geometry = shapely.from_wkb([bytes.fromhex(text) for text in frame.pop("wkb")])
-        return incident_index(ids, deleted, gpd.GeoDataFrame(frame, geometry=geometry, crs=CRS))
+        table, shapes = copy_table(self._conn, _INCIDENTS, (), _INCIDENT_COLUMNS,
+                                   dict.fromkeys(_INCIDENT_COLUMNS, pa.string()))
+        return incident_index(ids, deleted, gpd.GeoDataFrame(table.to_pandas(), geometry=shapes, crs=CRS))
 
     def append(self, flat: gpd.GeoDataFrame) -> None:
         count = len(flat)
