@@ -15,7 +15,9 @@ rows), ``event_audit`` (every change, before/after as ``jsonb``) and
 Every write is one transaction that first takes a transaction-level advisory
 lock, so writers (threads, processes, machines) are serialised exactly like the
 GeoPackage store's file lock; validation and versioning are shared with it
-(:mod:`geo.stores.base`).
+(:mod:`geo.stores.base`). A big import (:meth:`PostGISStore.bulk_writer`,
+:mod:`geo.stores.pg_bulk`) is one such transaction too, its rows sent with ``COPY``;
+reads of many rows come as one ``COPY`` CSV stream (:mod:`geo.stores.pg_copy`).
 """
 
 from __future__ import annotations
@@ -232,7 +234,9 @@ class PostGISStore(AuditedStore):
                     raise _Unfinished
         except _Unfinished:
             return
-        with self._read() as conn:  # planner statistics for the new rows now, not when autovacuum comes by
+        # Planner statistics for the new rows now, not when autovacuum comes by; the import is committed,
+        # so a failure here must not report it failed.
+        with contextlib.suppress(StoreError), self._read() as conn:
             conn.execute("ANALYZE events, event_audit")
 
     @contextlib.contextmanager
@@ -329,7 +333,7 @@ def _frame(conn: psycopg.Connection[Any], where: str, params: Sequence[Any],
            extra: Sequence[str] = ()) -> gpd.GeoDataFrame:
     """Events matching ``where`` as the canonical frame, plus ``extra`` columns (text) at the end.
 
-    The rows travel as one CSV stream (``COPY``) parsed by Arrow block by block
+    The rows travel as one CSV stream (``COPY``) parsed by Arrow piece by piece
     (:func:`geo.stores.pg_copy.copy_table`): building a million rows of Python objects
     and letting pandas convert them would take minutes.
     """
