@@ -11,9 +11,14 @@
    to street level on one event until single events are drawn and one's card is clicked open.
    The server's resident memory at the end and at its peak (``VmHWM``).
 
+``--store postgis`` runs the same steps against a PostGIS store: a PostgreSQL server of its own
+(``tests/pgserver.py``, with PostgreSQL's durable defaults: fsync and synchronous commit on) and
+``DATABASE_URL`` set for the import, the edits and the app; the app then asks for a log-in (a viewer
+made with ``python -m geo user add``), which the first-map time includes.
+
 Usage::
 
-    python scripts/bench_app.py --n 1000000 [--baseline-n 100000] [--changes 10] [--edits 20]
+    python scripts/bench_app.py --n 1000000 [--baseline-n 100000] [--changes 10] [--edits 20] [--store postgis]
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import argparse
 import contextlib
 import os
 import random
+import secrets
 import statistics
 import subprocess
 import sys
@@ -37,17 +43,21 @@ from playwright.sync_api import Frame, Page, sync_playwright  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 from geo.exchange import import_file  # noqa: E402
-from geo.stores import GeoPackageStore  # noqa: E402
+from geo.stores import EventStore, GeoPackageStore, open_store  # noqa: E402
 from scripts.load_common import BROWSER_ARGS, QUIET_MS, RUN_DONE_JS, RUN_END_PROBE  # noqa: E402
 from tests.e2e.dashboard import CHROMIUM, EVENT_IDS_JS, MARKER_POINTS_JS, SET_VIEW_JS  # noqa: E402
+from tests.pgserver import PgServer  # noqa: E402
 
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 
 
-def run_child(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Run a command; (seconds, peak resident MB) of the child."""
+def run_child(args: list[str], env: dict[str, str] | None = None, stdin: str | None = None) -> tuple[float, float]:
+    """Run a command (given ``stdin`` as its input); (seconds, peak resident MB) of the child."""
     started = time.perf_counter()
-    child = subprocess.Popen(args, cwd=REPO, env=env)
+    child = subprocess.Popen(args, cwd=REPO, env=env, stdin=None if stdin is None else subprocess.PIPE, text=True)
+    if stdin is not None and child.stdin is not None:
+        child.stdin.write(stdin)
+        child.stdin.close()
     _, status, usage = os.wait4(child.pid, 0)
     if status != 0:
         raise SystemExit(f"{' '.join(args)} failed ({status})")
@@ -60,20 +70,20 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
-def baseline_import(source: Path, n: int, folder: Path) -> float:
-    """Seconds per event of the record-by-record import of the first ``n`` events."""
+def baseline_import(source: Path, n: int, folder: Path, store: EventStore) -> float:
+    """Seconds per event of the record-by-record import of the first ``n`` events into ``store`` (empty)."""
     import pyogrio
 
     part = folder / "baseline.gpkg"
     pyogrio.write_dataframe(pyogrio.read_dataframe(source, max_features=n), part, layer="events",
                             geometry_type="Unknown")
     started = time.perf_counter()
-    report = import_file(part, GeoPackageStore(folder / "baseline-store.gpkg"), stream=False)
+    report = import_file(part, store, stream=False)
     assert report.written, report.summary()
     return (time.perf_counter() - started) / n
 
 
-def time_edits(store: GeoPackageStore, n: int, edits: int) -> list[float]:
+def time_edits(store: EventStore, n: int, edits: int) -> list[float]:
     ids = [f"SYN-{i:07d}" for i in random.Random(2).sample(range(1, n), edits)]
     seconds = []
     for number, event_id in enumerate(ids):
@@ -95,7 +105,7 @@ def wait_run(page: Page, t0: float) -> float:
 
 
 
-def browse(url: str, changes: int, centre: tuple[float, float]) -> dict[str, object]:
+def browse(url: str, changes: int, centre: tuple[float, float], login: tuple[str, str] | None) -> dict[str, object]:
     received: list[int] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
@@ -104,6 +114,10 @@ def browse(url: str, changes: int, centre: tuple[float, float]) -> dict[str, obj
         page.on("websocket", lambda ws: ws.on("framereceived", lambda data: received.append(len(data))))
         started = time.perf_counter()
         page.goto(url + "/", timeout=300_000)
+        if login is not None:  # the in-app form of `streamlit run app.py` with log-in on
+            page.get_by_label("Username", exact=True).fill(login[0], timeout=300_000)
+            page.get_by_label("Password", exact=True).fill(login[1])
+            page.get_by_role("button", name="Log in").click()
         wait_drawn(page, 300)
         first_map = time.perf_counter() - started
         times, sizes = [], []
@@ -188,20 +202,36 @@ def main() -> int:
     parser.add_argument("--changes", type=int, default=10)
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--store", choices=("gpkg", "postgis"), default="gpkg",
+                        help="the default GeoPackage store, or a PostGIS store on a server started for the run")
     args = parser.parse_args()
     (REPO / "artifacts").mkdir(exist_ok=True)
-    print(f"load average {os.getloadavg()[0]:.2f}; {os.cpu_count()} cores")
-    with tempfile.TemporaryDirectory() as name:
+    print(f"load average {os.getloadavg()[0]:.2f}; {os.cpu_count()} cores; {args.store} store")
+    with tempfile.TemporaryDirectory() as name, contextlib.ExitStack() as stack:
         folder = Path(name)
         source, home = folder / "big.gpkg", folder / "home"
         seconds, _ = run_child([sys.executable, "scripts/gen_synthetic.py", "--n", str(args.n), "--out", str(source)])
         print(f"generated {args.n:,} events in {seconds:.0f} s ({source.stat().st_size / 1e6:,.0f} MB)")
         env = {**os.environ, "BORDER_MONITOR_DATA": str(home)}
+        login = None
+        if args.store == "postgis":
+            pg = stack.enter_context(PgServer.start(durable=True))
+            env["DATABASE_URL"] = pg.fresh_database()
+            login = ("bench", secrets.token_urlsafe(16))
+            run_child([sys.executable, "-m", "geo", "user", "add", login[0], "--role", "viewer", "--password-stdin"],
+                      env=env, stdin=login[1] + "\n")
         seconds, peak = run_child([sys.executable, "-m", "geo", "import", str(source)], env=env)
-        store = GeoPackageStore(home / "border_monitor.gpkg")
-        per_event = baseline_import(source, min(args.baseline_n, args.n), folder)
-        print(f"import (streamed): {seconds:.1f} s, peak memory {peak:,.0f} MB; store "
-              f"{store.path.stat().st_size / 1e6:,.0f} MB")
+        if args.store == "postgis":
+            store: EventStore = open_store(env["DATABASE_URL"])
+            size = pg.psql("postgres", f"SELECT pg_database_size('{env['DATABASE_URL'].rsplit('/', 1)[1]}')")
+            stored = f"database {int(size.split()[-3]) / 1e6:,.0f} MB"
+            baseline_store: EventStore = open_store(pg.fresh_database())
+        else:
+            store = GeoPackageStore(home / "border_monitor.gpkg")
+            stored = f"store {(home / 'border_monitor.gpkg').stat().st_size / 1e6:,.0f} MB"
+            baseline_store = GeoPackageStore(folder / "baseline-store.gpkg")
+        per_event = baseline_import(source, min(args.baseline_n, args.n), folder, baseline_store)
+        print(f"import (streamed): {seconds:.1f} s, peak memory {peak:,.0f} MB; {stored}")
         print(f"baseline (record by record, first {min(args.baseline_n, args.n):,} events): {per_event * 1e6:.0f} µs "
               f"per event = {per_event * args.n:.0f} s for {args.n:,}; streamed is "
               f"{per_event * args.n / seconds:.1f}x faster")
@@ -214,14 +244,15 @@ def main() -> int:
         try:
             time.sleep(3)
             point = store.get("SYN-0000001").geometry.representative_point()  # type: ignore[union-attr]
-            figures = browse(f"http://127.0.0.1:{args.port}", args.changes, (point.x, point.y))
+            figures = browse(f"http://127.0.0.1:{args.port}", args.changes, (point.x, point.y), login)
             now, high = rss_mb(server.pid)
         finally:
             server.terminate()
             server.wait(timeout=60)
     changes, sizes = figures["change_s"], figures["change_mb"]
     assert isinstance(changes, list) and isinstance(sizes, list)
-    print(f"first map in the browser: {figures['first_map_s']:.1f} s (server start included)")
+    print(f"first map in the browser: {figures['first_map_s']:.1f} s (server start{', log-in' if login else ''} "
+          "included)")
     print(f"filter change: median {statistics.median(changes) * 1000:.0f} ms, worst {max(changes) * 1000:.0f} ms; "
           f"received median {statistics.median(sizes):.2f} MB, largest {max(sizes):.2f} MB ({len(changes)} changes)")
     print(f"zoomed in to street level, a single event's card open after {figures['card_s']:.1f} s")

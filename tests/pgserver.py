@@ -88,8 +88,12 @@ class PgServer:
         return self.root / "data"
 
     @classmethod
-    def start(cls) -> PgServer:
-        """initdb + pg_ctl start + the PostGIS template; raises PgUnavailable."""
+    def start(cls, *, durable: bool = False) -> PgServer:
+        """initdb + pg_ctl start + the PostGIS template; raises PgUnavailable.
+
+        Tests throw the data away, so by default the server does not wait for the disk (``fsync``,
+        ``synchronous_commit`` and ``full_page_writes`` off); ``durable`` keeps PostgreSQL's defaults,
+        as a benchmark of real writes needs."""
         missing = missing_parts()
         if missing:
             raise PgUnavailable(f"PostgreSQL/PostGIS not installed (Debian: {' '.join(missing)})")
@@ -103,8 +107,9 @@ class PgServer:
             server._run("initdb", "-D", str(server.data_dir), "-U", SUPERUSER, "--auth=trust",
                         "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync")
             # Unix socket in our own directory; TCP on loopback only; fsync off: data is thrown away.
-            options = (f"-p {server.port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
-                       "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60")
+            options = f"-p {server.port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=60"
+            if not durable:
+                options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
             server._run("pg_ctl", "-D", str(server.data_dir), "-l", str(root / "server.log"),
                         "-o", options, "-w", "-t", "60", "start")
             server.psql("postgres", f"CREATE DATABASE {TEMPLATE}")

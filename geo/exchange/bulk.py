@@ -1,4 +1,4 @@
-"""Streaming import of big GeoPackages into the GeoPackage store.
+"""Streaming import of big GeoPackages into the GeoPackage or the PostGIS store.
 
 ``python -m geo import big.gpkg`` with 1,000,000 events cannot build one
 validated object per event (about 2.3 GB and 55 s per 100,000). Here the file is
@@ -8,9 +8,10 @@ not already in the model's form go through the record model, one by one, so
 messages are the same as for a small file. Ids repeated in the file, geometry
 that contradicts the record, and records of events the store (or the file)
 already has are handled as by :func:`geo.exchange.formats.import_file`; valid
-rows are appended to a copy of the store (:meth:`geo.stores.GeoPackageStore.bulk_writer`)
-that replaces it only when every record was accepted (or ``skip_invalid``). Memory
-stays bounded by the chunk size plus an index of ids and incident positions.
+rows go to the store's :class:`geo.stores.BulkWriter` (a copy of the GeoPackage, or
+``COPY`` inside one PostgreSQL transaction), which writes them only when every record
+was accepted (or ``skip_invalid``). Memory stays bounded by the chunk size plus an
+index of ids and incident positions.
 """
 
 from __future__ import annotations

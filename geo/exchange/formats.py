@@ -52,7 +52,7 @@ from geo.exchange.ucdp import UCDP_NAME_OF_FIELD, UCDP_REQUIRED, is_ucdp_header,
 from geo.filters import Filters
 from geo.model import Event, check_output_path, frame_records
 from geo.places import location_problems
-from geo.stores import EventStore, GeoPackageStore
+from geo.stores import BulkImportable, EventStore
 
 EXPORT_FORMATS = ("geojson", "csv", "gpkg", "kml", "acled", "ucdp")
 IMPORT_FORMATS = ("auto", "geojson", "csv", "gpkg", "kml", "acled", "ucdp")
@@ -290,7 +290,7 @@ def _match_key(event: Event) -> MatchKey:
 
 
 def _streams(path: Path, fmt: str, store: EventStore, update: bool, stream: bool | None) -> bool:
-    if stream is False or update or not isinstance(store, GeoPackageStore) or fmt not in ("auto", "gpkg"):
+    if stream is False or update or not isinstance(store, BulkImportable) or fmt not in ("auto", "gpkg"):
         return False
     if not path.is_file() or path.suffix.lower() != ".gpkg":
         return False
@@ -341,12 +341,12 @@ def import_file(path: str | Path, store: EventStore, *, fmt: str = "auto", skip_
     is a rejected record unless ``allow_far``.
 
     A GeoPackage of :data:`~geo.exchange.bulk.STREAM_MIN_FEATURES` or more features going
-    into a GeoPackage store (without ``update``) is streamed in chunks
+    into a GeoPackage or PostGIS store (without ``update``) is streamed in chunks
     (:mod:`geo.exchange.bulk`, ``chunk_rows`` at a time; ``stream`` forces the choice), calling
     ``progress`` with the features done after each chunk; the outcome and messages are the same.
     """
     if _streams(Path(path), fmt, store, update, stream):
-        assert isinstance(store, GeoPackageStore)
+        assert isinstance(store, BulkImportable)
         report = ImportReport(str(path), "gpkg")
         with store.bulk_writer() as writer:
             import_gpkg_stream(Path(path), writer, report, skip_invalid=skip_invalid, dry_run=dry_run,

@@ -10,10 +10,10 @@ versions (:class:`StaleVersion` on a stale edit), soft delete and an audit log
 """
 
 from geo.stores.base import EventStore
+from geo.stores.bulk import BulkImportable, BulkWriter, StoredIndex
 from geo.stores.dataset import load_default_events, load_sources, read_collection, validate_collection
 from geo.stores.factory import DATABASE_ENV, open_store
 from geo.stores.gpkg import GeoPackageStore
-from geo.stores.gpkg_bulk import BulkWriter, StoredIndex
 from geo.stores.history import history_summary, history_table
 from geo.stores.records import ACTIONS, AuditEntry, StaleVersion, Stored, StoreError, WriteReport, checksum
 from geo.stores.transfer import CopyReport, copy_store
@@ -23,6 +23,7 @@ __all__ = [
     "ACTIONS",
     "DATABASE_ENV",
     "AuditEntry",
+    "BulkImportable",
     "BulkWriter",
     "CopyReport",
     "EventStore",

@@ -39,7 +39,7 @@ import pyogrio
 
 from geo.model import LAYER, Event, atomic_path, decode_layer, empty_frame, events_to_frame, frame_to_events, write_gpkg
 from geo.stores.base import AuditedStore
-from geo.stores.gpkg_bulk import BulkWriter
+from geo.stores.gpkg_bulk import GeoPackageBulkWriter
 from geo.stores.gpkg_rows import GEOMETRY_COLUMN, insert_events, register_geometry_functions
 from geo.stores.records import AuditEntry, Changes, EventInput, Stored, StoreError
 
@@ -150,7 +150,7 @@ class GeoPackageStore(AuditedStore):
             os.close(fd)  # closing the descriptor releases the lock
 
     @contextlib.contextmanager
-    def bulk_writer(self, *, actor: str = "system") -> Iterator[BulkWriter]:
+    def bulk_writer(self, *, actor: str = "system") -> Iterator[GeoPackageBulkWriter]:
         """A writer for a big import (:mod:`geo.stores.gpkg_bulk`) on a copy of the store, under the
         write lock. The copy replaces the store only if ``writer.finish()`` ran; otherwise (refused
         records, a dry run, an error) the store is unchanged."""
@@ -159,7 +159,7 @@ class GeoPackageStore(AuditedStore):
                 self._copy_to(tmp)
                 with contextlib.closing(_connect(tmp)) as con, con:
                     _ensure_layout(con)
-                writer = BulkWriter(tmp, actor, _connect, _apply_rows)
+                writer = GeoPackageBulkWriter(tmp, actor, _connect, _apply_rows)
                 yield writer
                 if not writer.finished:
                     raise _Unfinished

@@ -15,19 +15,20 @@ rows), ``event_audit`` (every change, before/after as ``jsonb``) and
 Every write is one transaction that first takes a transaction-level advisory
 lock, so writers (threads, processes, machines) are serialised exactly like the
 GeoPackage store's file lock; validation and versioning are shared with it
-(:mod:`geo.stores.base`).
+(:mod:`geo.stores.base`). A big import (:meth:`PostGISStore.bulk_writer`,
+:mod:`geo.stores.pg_bulk`) is one such transaction too, its rows sent with ``COPY``;
+reads of many rows come as one ``COPY`` CSV stream (:mod:`geo.stores.pg_copy`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
 import json
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
@@ -35,12 +36,15 @@ import psycopg
 import pyarrow as pa
 import shapely
 from psycopg.types.json import Jsonb
-from pyarrow import csv as pa_csv
 
 from geo.model import CRS, DATE_FIELDS, FIELDS, INT_FIELDS, Event, decode_layer, frame_to_events
 from geo.stores.base import AuditedStore
+from geo.stores.pg_copy import copy_table
 from geo.stores.records import AuditEntry, Changes, EventInput, Stored, StoreError
 from geo.stores.urls import is_postgres_url, redact
+
+if TYPE_CHECKING:
+    from geo.stores.pg_bulk import PostGISBulkWriter
 
 _WRITE_LOCK = 0x426D5354  # pg_advisory_xact_lock keys ("BmST"), one for writes, one for migrations
 _MIGRATE_LOCK = _WRITE_LOCK + 1
@@ -216,6 +220,26 @@ class PostGISStore(AuditedStore):
             yield _PgTransaction(conn)
 
     @contextlib.contextmanager
+    def bulk_writer(self, *, actor: str = "system") -> Iterator[PostGISBulkWriter]:
+        """A writer for a big import (:mod:`geo.stores.pg_bulk`) inside one transaction holding the write
+        lock, committed only if ``writer.finish()`` ran; otherwise (refused records, a dry run, an error)
+        rolled back."""
+        from geo.stores.pg_bulk import PostGISBulkWriter
+
+        try:
+            with self._transaction() as tx:
+                writer = PostGISBulkWriter(tx, actor)
+                yield writer
+                if not writer.finished:
+                    raise _Unfinished
+        except _Unfinished:
+            return
+        # Planner statistics for the new rows now, not when autovacuum comes by; the import is committed,
+        # so a failure here must not report it failed.
+        with contextlib.suppress(StoreError), self._read() as conn:
+            conn.execute("ANALYZE events, event_audit")
+
+    @contextlib.contextmanager
     def _read(self) -> Iterator[psycopg.Connection[Any]]:
         """An autocommit connection from a small per-database pool (reads run on every app rerun)."""
         self._ensure_schema()
@@ -243,6 +267,10 @@ class PostGISStore(AuditedStore):
             if self._conninfo not in _migrated:
                 migrate_schema(self._conninfo)
                 _migrated.add(self._conninfo)
+
+
+class _Unfinished(Exception):
+    """A bulk write ended without ``finish()``: roll it back."""
 
 
 class _PgTransaction:
@@ -305,25 +333,19 @@ def _frame(conn: psycopg.Connection[Any], where: str, params: Sequence[Any],
            extra: Sequence[str] = ()) -> gpd.GeoDataFrame:
     """Events matching ``where`` as the canonical frame, plus ``extra`` columns (text) at the end.
 
-    The rows travel as one CSV stream (``COPY``) parsed by Arrow: building 100k rows of
-    Python objects and letting pandas convert them would take seconds.
+    The rows travel as one CSV stream (``COPY``) parsed by Arrow piece by piece
+    (:func:`geo.stores.pg_copy.copy_table`): building a million rows of Python objects
+    and letting pandas convert them would take minutes.
     """
     names = [*FIELDS, "wkb", *extra]
     select = _SELECT + "".join(f", {_EXTRA_SQL[name]}" for name in extra)
     query = f"COPY (SELECT {select} FROM events WHERE {where}) TO STDOUT WITH (FORMAT csv)"
-    with conn.cursor() as cur, cur.copy(query, params) as copy:
-        data = b"".join(bytes(chunk) for chunk in copy)
     types = {name: pa.int64() if name in INT_FIELDS else pa.string() for name in names}
-    if data:
-        table = pa_csv.read_csv(io.BytesIO(data), read_options=pa_csv.ReadOptions(column_names=names),
-                                convert_options=pa_csv.ConvertOptions(column_types=types, strings_can_be_null=True,
-                                                                      quoted_strings_can_be_null=False))
-    else:
-        table = pa.table({name: pa.array([], type=kind) for name, kind in types.items()})
-    wkb = [bytes.fromhex(text) for text in table.column("wkb").to_pylist()]  # GEOS reads hex text far slower
-    geometry = gpd.GeoSeries(shapely.from_wkb(wkb), crs=CRS)
-    frame = table.drop_columns(["wkb"]).to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
-    raw = gpd.GeoDataFrame(frame, geometry=geometry.set_axis(frame.index), crs=CRS)
+    table, shapes = copy_table(conn, query, params, names, types)
+    frame = table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
+    del table  # the frame holds what it needs (text columns share Arrow's buffers)
+    geometry = gpd.GeoSeries(shapes, index=frame.index, crs=CRS)
+    raw = gpd.GeoDataFrame(frame, geometry=geometry, crs=CRS)
     try:
         return decode_layer(raw)
     except (ValueError, TypeError) as exc:

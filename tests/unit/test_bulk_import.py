@@ -1,11 +1,13 @@
-"""The streamed GeoPackage import (chunks checked whole-column, appended to a copy of the store)
-gives the same outcome, counts and messages as the record-by-record import."""
+"""The streamed GeoPackage import (chunks checked whole-column, then appended to a copy of the
+GeoPackage store or COPYed into the PostGIS store in one transaction) gives the same outcome,
+counts and messages as the record-by-record import, into either store."""
 
 from __future__ import annotations
 
 import contextlib
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
@@ -18,8 +20,9 @@ from geo.exchange import import_file, write_events
 from geo.exchange.bulk import STREAM_MIN_FEATURES
 from geo.model import Event, decode_layer, flat_row_to_record, frame_to_events
 from geo.model.columns import clean_rows
-from geo.stores import GeoPackageStore
+from geo.stores import EventStore, GeoPackageStore
 from geo.stores.gpkg_rows import register_geometry_functions
+from geo.stores.pg import PostGISStore
 from scripts.gen_synthetic import make_synthetic_frame
 from tests.unit.helpers import make_event
 
@@ -43,26 +46,45 @@ def synthetic(n: int, seed: int = 11) -> gpd.GeoDataFrame:
     return frame
 
 
-def seeded_store(path: Path, frame: gpd.GeoDataFrame) -> GeoPackageStore:
-    """A store holding one event of its own and a copy of ``frame``'s 10th event under the same id."""
-    store = GeoPackageStore(path)
+NewStore = Callable[[str], EventStore]
+
+
+@pytest.fixture(params=["gpkg", "postgis"])
+def new_store(request: pytest.FixtureRequest, tmp_path: Path) -> NewStore:
+    """Makes an empty store by name: a GeoPackage file, or a fresh PostGIS database on the test server."""
+    if request.param == "gpkg":
+        return lambda name: GeoPackageStore(tmp_path / f"{name}.gpkg")
+    server = request.getfixturevalue("pg_server")
+    return lambda name: PostGISStore(server.fresh_database())
+
+
+def seeded_store(store: EventStore, frame: gpd.GeoDataFrame) -> EventStore:
+    """``store`` holding one event of its own and a copy of ``frame``'s 10th event under the same id."""
     stored = frame_to_events(frame.iloc[[9]])[0].model_copy(update={"notes": "stored before the import"})
     assert store.add([make_event(event_id="OWN-1"), stored]).ok
     return store
 
 
-def both_ways(tmp_path: Path, source: Path, frame: gpd.GeoDataFrame, **options: object
-              ) -> tuple[tuple[GeoPackageStore, object], tuple[GeoPackageStore, object]]:
+def both_ways(new_store: NewStore, source: Path, frame: gpd.GeoDataFrame, **options: object
+              ) -> tuple[tuple[EventStore, object], tuple[EventStore, object], bool]:
+    """The streamed and the record-by-record import into two equally seeded stores; last, whether the
+    streamed import changed its store at all (events, audit log, version token)."""
     out = []
     for name, stream in (("streamed", True), ("by-record", False)):
-        store = seeded_store(tmp_path / f"{name}.gpkg", frame)
+        store = seeded_store(new_store(name), frame)
+        if stream:
+            before = whole_state(store)
         report = import_file(source, store, stream=stream, chunk_rows=CHUNK, **options)  # type: ignore[arg-type]
         out.append((store, report))
-    return out[0], out[1]
+    return out[0], out[1], whole_state(out[0][0]) != before
 
 
-def contents(store: GeoPackageStore) -> dict[str, str]:
+def contents(store: EventStore) -> dict[str, str]:
     return {e.event_id: json.dumps(e.to_feature(), sort_keys=True) for e in frame_to_events(store.load())}
+
+
+def whole_state(store: EventStore) -> tuple[object, ...]:
+    return contents(store), store.audit_log(None), store.version(), sorted(e.event_id for e in store.deleted())
 
 
 def counts(report: object) -> tuple[object, ...]:
@@ -70,12 +92,13 @@ def counts(report: object) -> tuple[object, ...]:
                                                      "rejected", "skipped", "written"))
 
 
-def test_a_streamed_import_stores_what_the_record_by_record_import_stores(tmp_path: Path) -> None:
+def test_a_streamed_import_stores_what_the_record_by_record_import_stores(tmp_path: Path,
+                                                                          new_store: NewStore) -> None:
     frame = synthetic(300)
     source = tmp_path / "big.gpkg"
     write_events(frame, "gpkg", source)
-    (streamed, s_report), (by_record, r_report) = both_ways(tmp_path, source, frame)
-    assert counts(s_report) == counts(r_report)
+    (streamed, s_report), (by_record, r_report), changed = both_ways(new_store, source, frame)
+    assert changed and counts(s_report) == counts(r_report)
     assert s_report.merged >= 3 and s_report.sources_added >= 2 and s_report.written  # type: ignore[attr-defined]
     assert contents(streamed) == contents(by_record)
     assert len(contents(streamed)) == 2 + s_report.added  # type: ignore[attr-defined]
@@ -86,7 +109,8 @@ def test_a_streamed_import_stores_what_the_record_by_record_import_stores(tmp_pa
     assert any(e.event_id is None and (e.after or {}).get("file") == "big.gpkg" for e in streamed.audit_log(None))
 
 
-def test_citations_merged_into_a_stored_event_make_a_logged_new_version(tmp_path: Path) -> None:
+def test_citations_merged_into_a_stored_event_make_a_logged_new_version(tmp_path: Path,
+                                                                        new_store: NewStore) -> None:
     frame = synthetic(120)
     stored_id = str(frame["event_id"].iloc[9])
     in_file = frame.copy()
@@ -96,7 +120,7 @@ def test_citations_merged_into_a_stored_event_make_a_logged_new_version(tmp_path
     in_file["sources"] = sources
     source = tmp_path / "more.gpkg"
     write_events(in_file, "gpkg", source)
-    (streamed, s_report), (by_record, r_report) = both_ways(tmp_path, source, frame)
+    (streamed, s_report), (by_record, r_report), _ = both_ways(new_store, source, frame)
     assert counts(s_report) == counts(r_report)
     for store in (streamed, by_record):
         event, version = store.get_versioned(stored_id)  # type: ignore[misc]
@@ -138,13 +162,14 @@ def far_frame(n: int) -> gpd.GeoDataFrame:
 
 @pytest.mark.parametrize("options", [{}, {"skip_invalid": True}, {"dry_run": True}, {"allow_far": True},
                                      {"skip_invalid": True, "dry_run": True}])
-def test_problems_are_worded_and_handled_the_same_way(tmp_path: Path, options: dict[str, bool]) -> None:
+def test_problems_are_worded_and_handled_the_same_way(tmp_path: Path, options: dict[str, bool],
+                                                      new_store: NewStore) -> None:
     frame = far_frame(160)
     source = tmp_path / "hostile.gpkg"
     write_events(frame, "gpkg", source)
     hostile(source, frame)
-    before = seeded_store(tmp_path / "before.gpkg", frame)
-    (streamed, s_report), (by_record, r_report) = both_ways(tmp_path, source, frame, **options)
+    before = seeded_store(new_store("before"), frame)
+    (streamed, s_report), (by_record, r_report), changed = both_ways(new_store, source, frame, **options)
     assert counts(s_report) == counts(r_report)
     problems = s_report.rejected or s_report.skipped  # type: ignore[attr-defined]
     assert len(problems) >= 10, problems
@@ -152,7 +177,7 @@ def test_problems_are_worded_and_handled_the_same_way(tmp_path: Path, options: d
     assert any("lies" in line and "outside" in line for line in problems) != bool(options.get("allow_far"))
     assert contents(streamed) == contents(by_record)
     if not options.get("skip_invalid") or options.get("dry_run"):
-        assert contents(streamed) == contents(before)  # all or nothing
+        assert contents(streamed) == contents(before) and not changed  # all or nothing
 
 
 def test_clean_rows_are_exactly_those_the_model_keeps_unchanged(tmp_path: Path) -> None:
@@ -170,15 +195,15 @@ def test_clean_rows_are_exactly_those_the_model_keeps_unchanged(tmp_path: Path) 
     assert frame_to_events(decode_layer(flat.copy())) == [Event.model_validate(flat_row_to_record(r)) for r in rows]
 
 
-def test_big_geopackages_stream_by_default_and_small_ones_do_not(tmp_path: Path) -> None:
+def test_big_geopackages_stream_by_default_and_small_ones_do_not(tmp_path: Path, new_store: NewStore) -> None:
     frame = make_synthetic_frame(STREAM_MIN_FEATURES, seed=4)
     source = tmp_path / "big.gpkg"
     write_events(frame, "gpkg", source)
     seen: list[int] = []
-    report = import_file(source, GeoPackageStore(tmp_path / "a.gpkg"), progress=seen.append)
+    report = import_file(source, new_store("a"), progress=seen.append)
     assert report.written and sum(seen) == STREAM_MIN_FEATURES and len(seen) >= 1
     small = tmp_path / "small.gpkg"
     write_events(frame.iloc[:50], "gpkg", small)
     seen.clear()
-    assert import_file(small, GeoPackageStore(tmp_path / "b.gpkg"), progress=seen.append).written
+    assert import_file(small, new_store("b"), progress=seen.append).written
     assert seen == []  # read whole, record by record

@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from geo.exchange import write_events
@@ -87,8 +88,42 @@ def test_an_import_killed_at_any_point_leaves_all_or_nothing(store_url: str, tmp
     kill_during_import(store_url, big_file(tmp_path), IMPORT_EVENTS, "--update")
 
 
-def test_a_streamed_import_killed_at_any_point_leaves_all_or_nothing(tmp_path: Path) -> None:
-    kill_during_import(str(tmp_path / "store.gpkg"), big_geopackage(tmp_path), STREAMED_EVENTS)
+def test_a_streamed_import_killed_at_any_point_leaves_all_or_nothing(store_url: str, tmp_path: Path) -> None:
+    kill_during_import(store_url, big_geopackage(tmp_path), STREAMED_EVENTS)
+
+
+#: What the PostGIS import's connection runs at each stage: the COPY of new events, then the audit entries.
+POSTGIS_STAGES = ("COPY events (",
+                  "INSERT INTO event_audit (at, actor, action, event_id, version, before, after) SELECT")
+
+
+@pytest.mark.parametrize("stage", POSTGIS_STAGES)
+def test_a_streamed_postgis_import_killed_mid_write_leaves_the_store_unchanged(pg_url: str, tmp_path: Path,
+                                                                            stage: str) -> None:
+    """Killed once the server shows the import's transaction at ``stage`` (not at a guessed time)."""
+    source = big_geopackage(tmp_path)
+    store = open_store(pg_url)
+    store.add([make_event()])
+    before = (snapshot(store), store.audit_log(None), store.version())
+    child = subprocess.Popen([sys.executable, "-m", "geo", "--store", pg_url, "import", str(source)], cwd=REPO,
+                             env={**child_env(), "PGAPPNAME": "bm-kill9"}, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    seen = None
+    with psycopg.connect(pg_url, autocommit=True) as watcher:
+        deadline = time.monotonic() + 120
+        while seen is None and child.poll() is None and time.monotonic() < deadline:
+            row = watcher.execute("SELECT state FROM pg_stat_activity WHERE application_name = 'bm-kill9' "
+                                  "AND starts_with(query, %s)", (stage,)).fetchone()
+            seen = row[0] if row else None
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=60)
+        assert seen is not None, f"the import never reached {stage!r}"
+        while watcher.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'bm-kill9'"
+                              ).fetchone() != (0,):  # the server ends the killed client's session
+            time.sleep(0.05)
+    after = open_store(pg_url)
+    assert (snapshot(after), after.audit_log(None), after.version()) == before
+    assert after.add([make_event(event_id="AFTER-KILL")]).ok  # the write lock went with the killed session
 
 
 def kill_during_import(store_url: str, source: Path, count: int, *options: str) -> None:
