@@ -32,6 +32,7 @@ from tqdm import tqdm
 from geo.exchange import (
     EXPORT_FORMATS,
     IMPORT_FORMATS,
+    STREAM_MIN_BYTES,
     FileProblem,
     export_events,
     feature_count,

@@ -33,7 +33,7 @@ from geo.exchange.files import FileProblem, NumberedRow, _is_missing, _validate_
 from geo.exchange.matching import IncidentIndex
 from geo.model import LAYER, clean_rows, events_to_frame, flat_row_to_record, to_flat_frame
 from geo.places import location_problems
-from geo.stores import BulkWriter, StoredIndex
+from geo.stores import BulkWriter, StoredIndex, taken_message
 
 if TYPE_CHECKING:
     from geo.exchange.formats import ImportReport
@@ -82,9 +82,8 @@ class GeoPackageSource:
 
     noun = "feature"
 
-    def __init__(self, path: Path) -> None:
-        self.path, self.name = path, path.name
-        self.count = int(pyogrio.read_info(path, layer=LAYER)["features"])
+    def __init__(self, path: Path, count: int) -> None:
+        self.path, self.name, self.count = path, path.name, count
 
     def total(self) -> int | None:
         return self.count
@@ -219,8 +218,7 @@ class _Pool:
                    shapely.get_x(points), shapely.get_y(points), flat["sources"], flat["_number"])
         for i, (event_id, kind, start, end, event_type, x, y, sources, number) in enumerate(zip(*columns, strict=True)):
             if event_id in self.deleted:
-                problems.append((int(number), f"{self.noun} {number} ({event_id}), field event_id: used by a deleted "
-                                              "event (restore it, or purge it first)"))
+                problems.append((int(number), taken_message(f"{self.noun} {number} ({event_id})", True)))
                 continue
             key = (start, end, event_type)
             target = event_id if event_id in self.ids else (

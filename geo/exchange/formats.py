@@ -305,7 +305,7 @@ def _stream_source(path: Path, fmt: str, store: EventStore, update: bool, stream
     suffix = path.suffix.lower()
     if suffix == ".gpkg" and fmt in ("auto", "gpkg"):
         count = feature_count(path)
-        return GeoPackageSource(path) if count is not None and (stream or count >= STREAM_MIN_FEATURES) else None
+        return GeoPackageSource(path, count) if count is not None and (stream or count >= STREAM_MIN_FEATURES) else None
     if suffix == ".csv" and fmt in ("auto", "csv") and (stream or path.stat().st_size >= STREAM_MIN_BYTES):
         return csv_source(path)
     return None

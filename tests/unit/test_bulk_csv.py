@@ -151,3 +151,36 @@ def test_a_synthetic_csv_of_thousands_of_events_streams_clean_rows_without_the_r
     assert [len(c.numbers) for c in chunks] == [1_000, 1_000, 1_000]
     clean = sum(int((clean_rows(c.frame)[0] & ~c.unclean).sum()) for c in chunks)  # type: ignore[operator]
     assert clean == 3_000
+
+
+def test_a_terminal_sees_a_progress_bar_while_a_big_csv_streams(tmp_path: Path) -> None:
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    path = tmp_path / "big.csv"
+    write_events(make_synthetic_frame(7_000, seed=3), "csv", path)
+    assert path.stat().st_size >= STREAM_MIN_BYTES
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal 100 wide
+    env = {**os.environ, "BORDER_MONITOR_DATA": str(tmp_path / "home")}
+    child = subprocess.Popen([sys.executable, "-m", "geo", "import", "--allow-far", str(path)], stderr=follower,
+                             stdout=subprocess.PIPE, env=env, cwd=Path(__file__).resolve().parents[2])
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            data = os.read(leader, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not data:
+            break
+        seen += data
+    out, _ = child.communicate(timeout=120)
+    os.close(leader)
+    assert child.returncode == 0 and b"imported" in out
+    assert b"importing" in seen and b"7.00k events" in seen, seen[-300:]  # every row counted
