@@ -32,6 +32,7 @@ from tqdm import tqdm
 from geo.exchange import (
     EXPORT_FORMATS,
     IMPORT_FORMATS,
+    STREAM_MIN_BYTES,
     FileProblem,
     export_events,
     feature_count,
@@ -225,9 +226,15 @@ def run_import(args: argparse.Namespace) -> int:
 
 @contextlib.contextmanager
 def _progress_bar(path: str) -> Iterator[Callable[[int], None] | None]:
-    """A tqdm bar on stderr for a streamed import, shown only when stderr is a terminal."""
-    count = feature_count(Path(path)) if sys.stderr.isatty() and Path(path).suffix.lower() == ".gpkg" else None
-    if not count:
+    """A tqdm bar on stderr for a streamed import, shown only when stderr is a terminal (a CSV's rows are
+    counted as they come: its total is not known in advance)."""
+    suffix = Path(path).suffix.lower()
+    if not sys.stderr.isatty() or suffix not in (".gpkg", ".csv") or (
+            suffix == ".csv" and Path(path).stat().st_size < STREAM_MIN_BYTES):
+        yield None
+        return
+    count = feature_count(Path(path)) if suffix == ".gpkg" else None
+    if suffix == ".gpkg" and not count:
         yield None
         return
     with tqdm(total=count, unit=" events", unit_scale=True, desc="importing", file=sys.stderr,

@@ -7,7 +7,7 @@ imports are all-or-nothing, refuse geometry that contradicts its record unless t
 (:func:`without_far_events`) and report what they read, added and rejected.
 """
 
-from geo.exchange.bulk import STREAM_MIN_FEATURES, feature_count
+from geo.exchange.bulk import STREAM_MIN_BYTES, STREAM_MIN_FEATURES, feature_count
 from geo.exchange.files import FORMATS, FileProblem, read_event_file, read_events, to_feature_collection, write_events
 from geo.exchange.formats import (
     EXPORT_FORMATS,
@@ -23,6 +23,7 @@ __all__ = [
     "EXPORT_FORMATS",
     "FORMATS",
     "IMPORT_FORMATS",
+    "STREAM_MIN_BYTES",
     "STREAM_MIN_FEATURES",
     "FileProblem",
     "events_to_kml",

@@ -1,8 +1,8 @@
-"""Streaming import of big GeoPackages into the GeoPackage or the PostGIS store.
+"""Streaming import of big GeoPackages and CSV files into the GeoPackage or the PostGIS store.
 
 ``python -m geo import big.gpkg`` with 1,000,000 events cannot build one
 validated object per event (about 2.3 GB and 55 s per 100,000). Here the file is
-read in chunks of :data:`CHUNK_ROWS` features (pyogrio); each chunk is checked
+read in chunks of :data:`CHUNK_ROWS` features (pyogrio; our CSV: :mod:`geo.exchange.bulk_csv`); each chunk is checked
 whole-column (:func:`geo.model.columns.clean_rows`) and only the rows that are
 not already in the model's form go through the record model, one by one, so
 messages are the same as for a small file. Ids repeated in the file, geometry
@@ -17,10 +17,11 @@ index of ids and incident positions.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import geopandas as gpd
 import numpy as np
@@ -28,20 +29,21 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from geo.exchange.files import NumberedRow, _is_missing, _validate_rows, far_line
+from geo.exchange.files import FileProblem, NumberedRow, _is_missing, _validate_rows, far_line
 from geo.exchange.matching import IncidentIndex
 from geo.model import LAYER, clean_rows, events_to_frame, flat_row_to_record, to_flat_frame
 from geo.places import location_problems
-from geo.stores import BulkWriter, StoredIndex
+from geo.stores import BulkWriter, StoredIndex, taken_message
 
 if TYPE_CHECKING:
     from geo.exchange.formats import ImportReport
 
 #: Features read, checked and appended at a time (bounds the memory an import needs).
 CHUNK_ROWS = 50_000
-#: GeoPackages with at least this many features are imported by streaming.
+#: GeoPackages with at least this many features are imported by streaming...
 STREAM_MIN_FEATURES = 5_000
-_NUMBER = re.compile(r"^feature (\d+)")
+#: ...and CSV files of at least this many bytes (about 5,000 rows of ours).
+STREAM_MIN_BYTES = 4_000_000
 
 
 def feature_count(path: Path) -> int | None:
@@ -52,34 +54,86 @@ def feature_count(path: Path) -> int | None:
         return None
 
 
-def import_gpkg_stream(path: Path, writer: BulkWriter, report: ImportReport, *, skip_invalid: bool, dry_run: bool,
-                       allow_far: bool, km: float, chunk_rows: int = CHUNK_ROWS,
-                       progress: Callable[[int], None] | None = None) -> None:
-    """Import ``path`` through ``writer``, filling ``report``; calls ``writer.finish`` only on success."""
-    total = int(pyogrio.read_info(path, layer=LAYER)["features"])
-    report.read = total
-    pool = _Pool(writer.index(), km)
+@dataclass
+class Chunk:
+    """Rows of a file read at once: in the file's flat layout as typed as the file allows, their numbers,
+    and each row as the record-by-record reader sees it (for the rows the column checks do not pass)."""
+
+    frame: gpd.GeoDataFrame
+    numbers: np.ndarray
+    row: Callable[[int], NumberedRow]
+    #: rows known not to be in the model's form whatever their columns say (e.g. a cell that is no number)
+    unclean: np.ndarray | None = None
+
+
+class ChunkSource(Protocol):
+    """A file read in chunks: ``noun`` names its rows in messages ("feature 5", "row 7")."""
+
+    noun: str
+    name: str
+
+    def total(self) -> int | None: ...
+
+    def chunks(self, chunk_rows: int) -> Iterator[Chunk]: ...
+
+
+class GeoPackageSource:
+    """The events layer of a GeoPackage, read with pyogrio ``chunk_rows`` features at a time."""
+
+    noun = "feature"
+
+    def __init__(self, path: Path, count: int) -> None:
+        self.path, self.name, self.count = path, path.name, count
+
+    def total(self) -> int | None:
+        return self.count
+
+    def chunks(self, chunk_rows: int) -> Iterator[Chunk]:
+        for start in range(0, self.count, chunk_rows):
+            frame = pyogrio.read_dataframe(self.path, layer=LAYER, skip_features=start, max_features=chunk_rows)
+            yield Chunk(frame, np.arange(start + 1, start + 1 + len(frame)), partial(_feature_row, frame, start))
+
+
+def _feature_row(frame: gpd.GeoDataFrame, start: int, position: int) -> NumberedRow:
+    record = frame.iloc[position].to_dict()
+    return start + 1 + position, {k: (None if _is_missing(v) else v) for k, v in record.items()}, None
+
+
+def import_stream(source: ChunkSource, writer: BulkWriter, report: ImportReport, *, skip_invalid: bool,
+                  dry_run: bool, allow_far: bool, km: float, chunk_rows: int = CHUNK_ROWS,
+                  progress: Callable[[int], None] | None = None) -> None:
+    """Import ``source`` through ``writer``, filling ``report``; calls ``writer.finish`` only on success.
+
+    A file that turns out unreadable part-way (:class:`FileProblem`) is refused whole, with that one line.
+    """
+    pool = _Pool(writer.index(), km, source.noun)
     first_seen: dict[str, int] = {}
     errors: list[str] = []
     far: list[str] = []
-    for start in range(0, total, chunk_rows):
-        chunk = pyogrio.read_dataframe(path, layer=LAYER, skip_features=start, max_features=chunk_rows)
-        flat, problems = _valid_rows(chunk, start)
-        problems += _repeated_ids(flat, first_seen)
-        flat = flat[~flat["_duplicate"]]
-        if not allow_far:
-            flat, lines = _without_far(flat)
-            far += lines
-        keep, problems_of_store = pool.place(flat, writer, report)
-        problems += problems_of_store
-        errors += [line for _, line in sorted(problems, key=lambda item: item[0])]
-        if not (errors or far) or skip_invalid:
-            writer.append(flat[keep].drop(columns=["_number", "_duplicate"]))
-        if progress is not None:
-            progress(len(chunk))
+    read = 0
+    try:
+        for chunk in source.chunks(chunk_rows):
+            read += len(chunk.numbers)
+            flat, problems = _valid_rows(chunk, source.noun)
+            problems += _repeated_ids(flat, first_seen, source.noun)
+            flat = flat[~flat["_duplicate"]]
+            if not allow_far:
+                flat, lines = _without_far(flat)
+                far += lines
+            keep, problems_of_store = pool.place(flat, writer, report)
+            problems += problems_of_store
+            errors += [line for _, line in sorted(problems, key=lambda item: item[0])]
+            if not (errors or far) or skip_invalid:
+                writer.append(flat[keep].drop(columns=["_number", "_duplicate"]))
+            if progress is not None:
+                progress(len(chunk.numbers))
+    except FileProblem as exc:
+        report.read, report.merged, report.rejected = 0, 0, [str(exc)]
+        return
+    report.read = read
     errors += far
     report.added = pool.added
-    if errors and (not skip_invalid or not total):
+    if errors and (not skip_invalid or not read):
         report.rejected = errors
         report.added = report.merged = 0
         return
@@ -88,23 +142,23 @@ def import_gpkg_stream(path: Path, writer: BulkWriter, report: ImportReport, *, 
         report.sources_added = writer.sources_to_add()
         return
     if writer.appended or writer.sources_to_add():
-        report.sources_added = writer.finish({"file": path.name, "events": writer.appended})
+        report.sources_added = writer.finish({"file": source.name, "events": writer.appended})
         report.written = True
 
 
-def _valid_rows(chunk: gpd.GeoDataFrame, start: int) -> tuple[gpd.GeoDataFrame, list[tuple[int, str]]]:
+def _valid_rows(chunk: Chunk, noun: str) -> tuple[gpd.GeoDataFrame, list[tuple[int, str]]]:
     """The chunk's valid rows in the store's flat layout (with ``_number``, 1-based in the file) and the
     problems of the others as ``(number, line)``."""
-    numbers = np.arange(start + 1, start + 1 + len(chunk))
-    mask, flat = clean_rows(chunk)
-    flat = flat.assign(_number=numbers[mask])
+    mask, flat = clean_rows(chunk.frame)
+    if chunk.unclean is not None and chunk.unclean.any():
+        flat = flat[~chunk.unclean[mask]]  # flat holds the rows of mask, in order
+        mask = mask & ~chunk.unclean
+    flat = flat.assign(_number=chunk.numbers[mask])
     problems: list[tuple[int, str]] = []
     accepted = []
-    dirty = np.flatnonzero(~mask)
-    for position, record in zip(dirty, chunk.iloc[dirty].to_dict("records"), strict=True):
-        row: NumberedRow = (int(numbers[position]), {k: (None if _is_missing(v) else v) for k, v in record.items()},
-                            None)
-        result = _validate_rows([row], "feature", flat_row_to_record)
+    for position in np.flatnonzero(~mask):
+        row = chunk.row(int(position))
+        result = _validate_rows([row], noun, flat_row_to_record)
         problems += [(row[0], line) for line in result.errors]
         if result.events:
             accepted.append((row[0], result.events[0]))
@@ -115,15 +169,15 @@ def _valid_rows(chunk: gpd.GeoDataFrame, start: int) -> tuple[gpd.GeoDataFrame, 
     return gpd.GeoDataFrame(flat, geometry="geometry", crs=flat.crs), problems
 
 
-def _repeated_ids(flat: gpd.GeoDataFrame, first_seen: dict[str, int]) -> list[tuple[int, str]]:
+def _repeated_ids(flat: gpd.GeoDataFrame, first_seen: dict[str, int], noun: str) -> list[tuple[int, str]]:
     """Problems for ids already used earlier in the file; marks those rows in ``_duplicate``."""
     duplicate = np.zeros(len(flat), dtype=bool)
     problems = []
     for i, (event_id, number) in enumerate(zip(flat["event_id"], flat["_number"], strict=True)):
         if event_id in first_seen:
             duplicate[i] = True
-            problems.append((int(number), f"feature {number} ({str(event_id)[:80]}), field event_id: duplicate id "
-                                          f"{event_id!r} (also feature {first_seen[event_id]})"))
+            problems.append((int(number), f"{noun} {number} ({str(event_id)[:80]}), field event_id: duplicate id "
+                                          f"{event_id!r} (also {noun} {first_seen[event_id]})"))
         else:
             first_seen[event_id] = int(number)
     flat["_duplicate"] = duplicate
@@ -141,7 +195,8 @@ def _without_far(flat: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, list[str]]:
 class _Pool:
     """The stored events and those added so far, by id and (for incidents) by dates, type and place."""
 
-    def __init__(self, stored: StoredIndex, km: float) -> None:
+    def __init__(self, stored: StoredIndex, km: float, noun: str) -> None:
+        self.noun = noun
         self.ids = stored.ids
         self.deleted = stored.deleted
         self.km = km
@@ -163,8 +218,7 @@ class _Pool:
                    shapely.get_x(points), shapely.get_y(points), flat["sources"], flat["_number"])
         for i, (event_id, kind, start, end, event_type, x, y, sources, number) in enumerate(zip(*columns, strict=True)):
             if event_id in self.deleted:
-                problems.append((int(number), f"feature {number} ({event_id}), field event_id: used by a deleted "
-                                              "event (restore it, or purge it first)"))
+                problems.append((int(number), taken_message(f"{self.noun} {number} ({event_id})", True)))
                 continue
             key = (start, end, event_type)
             target = event_id if event_id in self.ids else (

@@ -9,7 +9,7 @@ versions (:class:`StaleVersion` on a stale edit), soft delete and an audit log
 :func:`load_default_events` reads the curated dataset in ``data/``.
 """
 
-from geo.stores.base import EventStore
+from geo.stores.base import EventStore, taken_message
 from geo.stores.bulk import BulkImportable, BulkWriter, StoredIndex
 from geo.stores.dataset import load_default_events, load_sources, read_collection, validate_collection
 from geo.stores.factory import DATABASE_ENV, open_store
@@ -43,5 +43,6 @@ __all__ = [
     "open_store",
     "read_collection",
     "redact",
+    "taken_message",
     "validate_collection",
 ]

@@ -110,7 +110,7 @@ class AuditedStore:
             return report
         with self._transaction() as tx:
             present = tx.present({event.event_id for _, event in labelled})
-            report.rejected = [_taken(label, present[event.event_id])
+            report.rejected = [taken_message(label, present[event.event_id])
                                for label, event in labelled if event.event_id in present]
             if report.rejected:
                 return report
@@ -128,7 +128,7 @@ class AuditedStore:
             return report
         with self._transaction() as tx:
             stored = tx.rows({event.event_id for _, event in labelled})
-            report.rejected = [_taken(label, True) for label, event in labelled
+            report.rejected = [taken_message(label, True) for label, event in labelled
                                if event.event_id in stored and stored[event.event_id].deleted]
             if report.rejected:
                 return report
@@ -349,7 +349,8 @@ class AuditedStore:
                              audit=[*audit, AuditEntry(now(), actor, "import", None, None, None, note)]))
 
 
-def _taken(label: str, deleted: bool) -> str:
+def taken_message(label: str, deleted: bool) -> str:
+    """The problem of a record whose id a stored event already has (``label`` names the record)."""
     if deleted:
         return f"{label}, field event_id: used by a deleted event (restore it, or purge it first)"
     return f"{label}, field event_id: already in the store (update it instead)"

@@ -1,6 +1,6 @@
 """Big imports, whatever the store: what a bulk writer offers and the citation merging all share.
 
-:func:`geo.exchange.bulk.import_gpkg_stream` streams a big file into a store through
+:func:`geo.exchange.bulk.import_stream` streams a big file into a store through
 a :class:`BulkWriter`, which each backend subclasses for its own way of writing in
 one all-or-nothing step (:mod:`geo.stores.gpkg_bulk`: a copy of the GeoPackage swapped
 in; :mod:`geo.stores.pg_bulk`: ``COPY`` inside one PostgreSQL transaction). The
