@@ -33,7 +33,7 @@ class TriggerRule:
     label: str
     family: str
     strength: int = 2  # 2 specific, 1 generic (joins a specific one), 0 coreference only
-    needs: str = ""  # "", armed_object, armed_group, militant_actor, victim, person_object
+    needs: str = ""  # "", armed_object, armed_group, militant_actor, victim, person_object, dated_or_counted
 
 
 #: The trigger lexicon, most specific first (a longer or earlier match wins an overlap).
@@ -78,14 +78,22 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 "Government regains territory", "recapture of territory", "battle"),
     TriggerRule("clash", r"\bclash(?:es|ed)?\b|\bfire ?fights?\b|\bgun ?fights?\b|\bgun ?battles?\b|"
                 r"\bexchanges? of fire\b|\b(?:exchanged|traded|opened) (?:heavy )?fire\b|\bfired (?:on|at|upon)\b|"
+                r"\bfired\s+(?:[\w-]+\s+){1,5}?(?:on|at|upon)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:posts?|"
+                r"outposts?|positions?|checkpoints?|guards?|troops|soldiers|patrols?|convoys?|police|servicemen)\b|"
                 r"\bgunfire\b|\bskirmish(?:es)?\b|\bfighting\b|\bbattles?\b|\bambush(?:ed|es)?\b|"
+
                 r"\bcivil war\b|\bshoot-?outs?\b|\b(?:counter-?terrorism|special|military) operations?\b",
                 "incident", "Battles", "Armed clash", "armed clash", "battle"),
     TriggerRule("kill", r"\b(?:killed|killing|murdered|slain|shot dead|executed|beheaded|massacred|destroyed|"
                 r"martyred|martyring of|liquidated|"
                 r"eliminated|neutrali[sz]ed|deaths? of|lives were lost)\b",
                 "incident", "Battles", "Armed clash", "killing", "battle", strength=1, needs="victim"),
-    TriggerRule("attack", r"\battacks?\b|\battacked\b|\braids?\b|\bassaults?\b", "incident", "Battles",
+    TriggerRule("shooting", r"\bshooting\b(?!\s+(?:range|practice|exercises?|drills?))", "incident", "Battles",
+                "Armed clash", "shooting", "battle", strength=1, needs="dated_or_counted"),
+    TriggerRule("wound", r"\b(?:wounded|injured|wounding|injuring)\b(?!\s+(?:in|during)\s+(?:the\s+)?(?:war|19\d\d))",
+                "incident", "Battles", "Armed clash", "wounding", "battle", strength=1, needs="victim"),
+    TriggerRule("attack", r"\battacks?\b|\battacked\b|\braids?\b|\bassaults?\b|\bstorm(?:ed|ing)\b",
+                "incident", "Battles",
                 "Armed clash", "attack", "battle", strength=1),
     TriggerRule("fall", r"\b(?:collapse|fall|capture|takeover)\s+of\s+(?:the\s+)?(?:district|province|city|town|"
                 r"post|base|checkpoint)\b", "incident", "Battles", "Non-state actor overtakes territory",

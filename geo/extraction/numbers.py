@@ -87,12 +87,14 @@ SINGLE_PERSON = re.compile(
     r"policeman|police officer|officer|commander|militant|fighter|insurgent|terrorist|gunman|smuggler|"
     r"trafficker|civilian|child|woman|man|boy|girl|resident|villager|citizen|worker|driver|farmer|shepherd|"
     r"student|teacher|doctor|journalist|official|fisherman|member|person|chief|sergeant|lieutenant|captain|"
-    r"governor|leader)\b", re.IGNORECASE)
+    r"governor|leader|elder|passenger|pilgrim|imam|cleric|judge|prosecutor|employee|engineer|ranger|logger|"
+    r"cyclist|tourist|national|trader|businessman|contractor)\b", re.IGNORECASE)
 #: Words after the counted noun (up to a few words later) that make it a casualty figure.
 KILLED_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,4}?\b(?:killed|dead|died|slain|murdered|executed|perished|lost their lives|martyred|liquidated|"
     r"were lost|was lost|destroyed|eliminated|neutrali[sz]ed|shot dead|beheaded|massacred)\b", re.IGNORECASE)
-WOUNDED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}?\b(?:wounded|injured|hurt|maimed)\b", re.IGNORECASE)
+WOUNDED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}?\b(?:wounded|injured|hurt|maimed|sustained (?:\w+\s+)?"
+                           r"(?:injuries|wounds))\b", re.IGNORECASE)
 KILLED_BEFORE = re.compile(
     r"\b(?:killed|killing|kills|kill|left|leaving|deaths? of|lives of|death toll[\w ]{0,20}?(?:to|at|of)|"
     r"martyring of|martyred|lost|"
@@ -127,9 +129,15 @@ UNIT_WORDS = re.compile(
 PART_OF = re.compile(r"\b(?:including|includ(?:es|ed)|among them|among whom|of whom|of them|among the (?:dead|killed|"
                      r"victims|wounded|injured))\W*(?:(?:at least|more than|some|about)\s+)?$", re.IGNORECASE)
 #: A number without a noun that still counts casualties ("... and 362 were wounded").
-BARE_CASUALTY = re.compile(r"\s+(?:(?:were|was|had been|have been)\s+)?(?:killed|wounded|injured|dead)\b")
+BARE_CASUALTY = re.compile(r"\s+(?:more\s+)?(?:(?:were|was|had been|have been)\s+)?(?:killed|wounded|injured|hurt|dead|"
+                           r"died|sustained (?:\w+\s+)?(?:injuries|wounds))\b")
+#: A total named before a bare number ("the death toll rose to 12"): the number counts the dead.
+TOLL_BEFORE = re.compile(r"\bdeath toll\b[\w ]{0,25}?\b(?:to|at|of|reached|hit)\W*$", re.IGNORECASE)
+#: "two of them officers, ...": a description of part of the group counted before, not another group.
+PART_APPOSITION = re.compile(r"\s+[\w’'-]+\s*[,)]")
 _NP_LEAD = re.compile(r"[\s“”\"']*(?:of\s+(?:the\s+|those\s+|these\s+)?)?")
 _NP_WORD = re.compile(r"([\w’'-]+)[\s“”\"']*(?:\([\w\s.-]{1,12}\)[\s“”\"']*)?")  # "Army (ANA) soldiers"
+_PRONOUN_NOUNS = frozenset({"them", "others", "other", "dead", "lives", "bodies"})
 #: Words allowed between a number and its noun ("161 Russian border guards").
 NP_MAX_WORDS = 4
 
@@ -218,7 +226,12 @@ def _counted_noun(text: str, pos: int) -> tuple[str, int]:
         if lower == "other":  # "six other soldiers" counts soldiers; "six other wounded" counts people
             fallback = (lower, cursor + len(word.group(1)))
         elif lower in PERSON_NOUNS:
-            return lower, cursor + len(word.group(1))
+            end = cursor + len(word.group(1))
+            head = _NP_WORD.match(text, word.end())  # "Taliban fighters", "police officers": the head is last
+            if (head and lower not in _PRONOUN_NOUNS and head.group(1).lower() in PERSON_NOUNS - _PRONOUN_NOUNS
+                    and text[end:word.end()].isspace()):
+                return head.group(1).lower(), word.end() + len(head.group(1))
+            return lower, end
         cursor = word.end()
     return fallback
 
@@ -266,6 +279,8 @@ def _single_casualties(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
         role = _role(text, match.start(), match.end("noun"), match.group("noun").lower(), match.end("noun"))
+        if PART_OF.search(text[max(0, match.start() - 30):match.start()]):
+            continue  # "including a provincial official": one of the total already counted
         if role in ("killed", "wounded"):
             out.append(Figure(match.start(), match.end("noun"), role, 1, 1, 1, text[match.start():match.end("noun")],
                               match.group("noun").lower()))
@@ -285,12 +300,14 @@ def find_figures(text: str, offset: int = 0) -> list[Figure]:
         if UNIT_WORDS.match(text, match.end()):
             continue
         noun, np_end = _counted_noun(text, match.end())
-        if not noun and not BARE_CASUALTY.match(text, match.end()):
+        toll = not noun and TOLL_BEFORE.search(text[max(0, match.start() - 60):match.start()])
+        if not noun and not BARE_CASUALTY.match(text, match.end()) and not toll:
             continue  # counts things (km, tonnes, clashes) or nothing we know
         if _is_year(match, noun):
             continue
-        role = _role(text, match.start(), match.end(), noun, np_end)
-        if PART_OF.search(text[max(0, match.start() - 30):match.start()]):
+        role = "killed" if toll else _role(text, match.start(), match.end(), noun, np_end)
+        if PART_OF.search(text[max(0, match.start() - 30):match.start()]) or (
+                noun == "them" and PART_APPOSITION.match(text, np_end)):
             role = "part"  # "40 people, including 12 children": already counted in the total
         low, best, high = estimate
         figures.append(Figure(match.start() + offset, np_end + offset, role, low, best, high,

@@ -368,7 +368,8 @@ def coordinated_places(text: str, chosen: PlaceMention, mentions: list[PlaceMent
     last = chosen
     for m in mentions:
         joined = re.fullmatch(r"\s*(?:,|and|, and)\s*", text[last.end:m.start])
-        if m.place.name in (last.place.country, last.place.admin1) or refines(last.place, m.place):
+        by_and = bool(joined) and "and" in text[last.end:m.start]  # "A, B and C districts": siblings
+        if not by_and and (m.place.name in (last.place.country, last.place.admin1) or refines(last.place, m.place)):
             break  # "St. Petersburg, Russia", "Tagab district, Badakhshan province": where the first one lies
         if m.start >= last.end and joined and not m.actor:
             out.append(m)

@@ -66,15 +66,23 @@ VICTIM_RE = re.compile(r"\b(?:people|persons?|civilians?|soldiers?|troops|servic
                        r"insurgents?|fighters?|guards?|police(?:m[ae]n)?|officers?|diplomats?|prisoners?|inmates?|"
                        r"children|child|women|woman|men|man|others|members?|residents?|villagers?|lives|"
                        r"individuals?|workers?|refugees?|(?:forest )?rangers?|foresters?|loggers?|cyclists?|tourists?|"
-                       r"farmers?|shepherds?|engineers?)\b", re.IGNORECASE)
+                       r"farmers?|shepherds?|engineers?|elders?|teachers?|students?|journalists?|drivers?|passengers?|"
+                       r"officials?|commanders?|chiefs?|worshipp?ers?|mourners?|pilgrims?|boys?|girls?)\b",
+                       re.IGNORECASE)
 CIVILIAN_VICTIMS = frozenset({"people", "persons", "civilians", "diplomats", "prisoners", "inmates", "children",
                               "women", "men", "residents", "villagers", "workers", "refugees", "individuals",
                               "rangers", "foresters", "loggers", "cyclists", "tourists", "farmers", "shepherds",
-                              "fishermen", "engineers", "mourners", "worshippers", "worshipers"})
+                              "fishermen", "engineers", "mourners", "worshippers", "worshipers", "elder", "elders",
+                              "teacher", "teachers", "student", "students", "journalist", "journalists", "driver",
+                              "drivers", "passenger", "passengers", "pilgrims", "boy", "boys", "girl", "girls"})
 STATE_FORCE_NOUNS = frozenset({"troops", "soldiers", "servicemen", "guards", "guardsmen", "personnel", "draftees",
                                "police", "policemen"})
 #: Who crosses a border as a movement of forces: soldiers or police retreating or fleeing (not smugglers).
-CROSSERS_RE = re.compile(r"\b(?:soldiers|troops|servicem[ae]n|personnel|forces|officers|policemen)\b", re.IGNORECASE)
+CROSSERS_RE = re.compile(r"\b(?:soldiers|troops|servicem[ae]n|personnel|forces|officers|policemen|refugees|"
+                         r"asylum[- ]seekers|displaced (?:people|persons|families)|families)\b", re.IGNORECASE)
+#: Who is detained: a count, or people named by what they are.
+DETAINEES = (r"people|persons|militants|members|suspects|men|terrorists|nationals|citizens|smugglers|traffickers|"
+             r"foreigners|individuals|residents|insurgents|fighters|gunmen|couriers")
 #: A one-sided shooting ("opened fire on three forest rangers"): typed by its victims, like a killing.
 _FIRED_ON = re.compile(r"(?:opened (?:heavy )?fire|fired (?:on|at|upon))$", re.IGNORECASE)
 CONCENTRATION_RULE = next(r for r in TRIGGER_RULES if r.name == "concentration")
@@ -162,7 +170,9 @@ def _referent(figure: Figure, nouns_by_start: dict[int, str]) -> str:
 
 
 def _requirement_met(rule: TriggerRule, text: str, start: int, end: int, figures: Sequence[Figure],
-                     actors: Sequence[ActorMention]) -> bool:
+                     actors: Sequence[ActorMention], dated: bool = False) -> bool:
+    if rule.needs == "dated_or_counted":  # "notified about a shooting": no event without a day or a toll
+        return dated or any(f.role in ("killed", "wounded") for f in figures)
     if rule.needs == "armed_object":  # the object after the verb, or a passive subject before it
         return _near(text, start, end, ARMED_OBJECT_RE, before=45, after=50)
     if rule.needs == "armed_group":
@@ -177,9 +187,10 @@ def _requirement_met(rule: TriggerRule, text: str, start: int, end: int, figures
     if rule.needs == "victim":
         return any(f.role == "killed" for f in figures) or bool(VICTIM_RE.search(text[end:end + 40])) or bool(
             VICTIM_RE.search(_clause_before(text, start, 50)))
-    if rule.needs == "person_object":
-        return bool(re.match(r"\s+(?:\w+\s+){0,3}?(?:\d|people|persons|militants|members|suspects|men|terrorists)",
-                             text[end:end + 50]))
+    if rule.needs == "person_object":  # "detained three Afghan nationals", "two citizens were detained"
+        return bool(re.match(rf"\s+(?:\w+\s+){{0,4}}?(?:\d|{DETAINEES})", text[end:end + 60], re.IGNORECASE)) or any(
+            f.role in ("people", "strength") and f.noun not in ("people", "persons") and f.end <= start
+            and start - f.end < 40 for f in figures)
     return True
 
 
@@ -226,11 +237,11 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
         if rule.name == "concentration" and _state_subject(text, s, actors):
             continue
         definite, cues = _definite(text, s, e)
-        qualified = _requirement_met(rule, text, s, e, figures, actors)
+        qualified = _requirement_met(rule, text, s, e, figures, actors, bool(date_spans))
         if not definite and not qualified:
             continue
         event_type, sub = rule.event_type, rule.sub_event_type
-        if rule.name in ("kill", "attack") or (rule.name == "clash" and _FIRED_ON.match(text[s:e])):
+        if rule.name in ("kill", "wound", "attack") or (rule.name == "clash" and _FIRED_ON.match(text[s:e])):
             event_type, sub = _kill_type(figures, text, s, e)
         mentions.append(Mention(s, e, rule, event_type, sub, s, e, definite, cues | {text[s:e].lower()}, qualified,
                                 fresh=bool(FRESH_EVENT.search(clause[-50:])), aside=bool(ASIDE.search(clause[-40:]))))
@@ -296,7 +307,8 @@ def _join_and_segment(mentions: list[Mention], start: int, end: int, date_spans:
 
 
 #: A break between two clauses that report different events ("..., while in Khanabad two civilians were killed").
-STRONG_BREAK = re.compile(r";|\s(?:while|whereas|meanwhile)\s|,\s+and\s+(?:in|at|near)\s|\.\s", re.IGNORECASE)
+STRONG_BREAK = re.compile(r";|\s(?:while|whereas|meanwhile)\s|,\s+and\s+(?:in|at|near|on|later|then)\s|\.\s",
+                          re.IGNORECASE)
 
 
 def _strong_break(text: str, a: Mention, b: Mention) -> bool:

@@ -1,0 +1,102 @@
+"""The failure classes of issue 11, third round: each class read broadly, in phrasings of our own.
+
+Every sentence here was written for this test (none is taken from an article, seed or gold file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from geo.extraction import find_figures
+from tests.unit.extraction_helpers import events, km_from, only
+
+
+def roles(text: str) -> list[tuple[str, int | None]]:
+    return [(f.role, f.best) for f in find_figures(text)]
+
+
+# -- casualty groups summed, the figure from the right clause ------------------------------------------------
+
+def test_a_group_named_by_two_nouns_is_counted_with_the_others() -> None:
+    assert roles("Five Taliban fighters and two Afghan soldiers died in the fighting.") == [
+        ("killed", 5), ("killed", 2)]
+    assert roles("Four police officers lost their lives.") == [("killed", 4)]
+    event = only("Five Taliban fighters and two Afghan soldiers died in the fighting in Darqad on Sunday, "
+                 "while another three soldiers were wounded.")
+    assert (event["fatalities_best"], event["wounded"]) == (7, 3)
+
+
+def test_a_bare_number_after_the_dead_counts_the_wounded() -> None:
+    assert roles("A guard was killed and two more were wounded.") == [("killed", 1), ("wounded", 2)]
+    assert roles("Three people died and 14 were hurt.") == [("killed", 3), ("wounded", 14)]
+    assert roles("Four officers lost their lives and six sustained injuries.") == [("killed", 4), ("wounded", 6)]
+    event = only("Three people died and 14 were hurt when a mortar round landed in a market in Kulob on Saturday.")
+    assert (event["fatalities_best"], event["wounded"]) == (3, 14)
+
+
+def test_a_death_toll_counts_the_dead_without_a_noun() -> None:
+    assert roles("The death toll from the blast rose to 12, with 20 people wounded.") == [
+        ("killed", 12), ("wounded", 20)]
+
+
+def test_a_person_named_inside_a_total_is_not_added_to_the_next_group() -> None:
+    assert roles("The bomb killed 11 people, including a provincial official, and injured 30 others.") == [
+        ("killed", 11), ("wounded", 30)]
+    assert roles("Three soldiers were killed, two of them officers, and five were injured.") == [
+        ("killed", 3), ("part", 2), ("wounded", 5)]
+
+
+def test_a_killed_elder_or_passenger_counts_one_and_makes_an_attack_on_civilians() -> None:
+    event = only("Unknown gunmen killed a local elder in Chahab district on Monday.")
+    assert event["fatalities_best"] == 1 and event["event_type"] == "Violence against civilians"
+
+
+# -- events the lexicon missed --------------------------------------------------------------------------------
+
+def test_a_wounding_alone_is_an_event() -> None:
+    event = only("A Tajik soldier was wounded when Afghan gunmen fired across the river at the Nizhny Pyanj post "
+                 "on Sunday.")
+    assert event["wounded"] == 1 and km_from(event, "Panji Poyon") < 5
+    assert events("He was wounded in the war in 1992 and now lives in Kulob.") == []
+
+
+def test_shooting_breaking_out_with_a_day_is_a_clash_but_a_shooting_heard_of_is_not() -> None:
+    event = only("Shooting broke out on the Afghan-Tajik border near Ishkashim on Friday.")
+    assert event["sub_event_type"] == "Armed clash" and event["geo_precision"] == 1
+    assert events("The governor said he had heard about a shooting but had no details.") == []
+    assert events("Guards trained at a shooting range near Kulob on Friday.") == []
+
+
+def test_storming_a_building_is_an_attack() -> None:
+    event = only("Gunmen stormed the district police headquarters in Warsaj on Monday.")
+    assert event["event_type"] == "Battles"
+
+
+def test_people_of_a_nationality_detained_at_the_border_are_arrests() -> None:
+    assert only("Tajik border guards detained three Afghan nationals near Panj on Friday.")["sub_event_type"] \
+        == "Arrests"
+    event = only("Two Afghan citizens were detained by Tajik border guards in Shamsiddin Shohin district on Sunday.")
+    assert event["sub_event_type"] == "Arrests" and event["date_start"] == dt.date(2021, 7, 4)
+
+
+# -- refugees and troops crossing, several events in one sentence -------------------------------------------
+
+def test_refugees_crossing_the_border_are_a_crossing_but_smugglers_are_not() -> None:
+    event = only("Hundreds of Afghan refugees crossed into Tajikistan near Ishkashim on Monday.")
+    assert event["kind"] == "posture" and km_from(event, "Ishkashim") < 25
+    assert events("Families fleeing the fighting crossed the border into Tajikistan near Panj on Sunday.")
+    assert events("Armed smugglers crossed the border near Farkhor on Sunday.") == []
+
+
+def test_a_second_clause_with_its_own_day_and_place_is_a_second_event() -> None:
+    found = events("On Monday, border guards killed two smugglers near Panj, and on Tuesday another clash near "
+                   "Farkhor left one guard dead.")
+    assert sorted((e["location"], e["fatalities_best"], e["date_start"].day) for e in found) == [
+        ("Farkhor", 1, 6), ("Panj", 2, 5)]
+
+
+def test_three_districts_in_a_list_are_three_events_even_one_placed_only_roughly() -> None:
+    found = events("Fighting was reported in Imam Sahib, Dasht-e Archi and Qala-i-Zal districts on Sunday.")
+    assert len(found) == 3
+    assert [e["location"] for e in events("Fighting was reported in Tagab district, Badakhshan, on Sunday.")] == [
+        "Tagab District (Badakhshan)"]
