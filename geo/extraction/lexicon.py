@@ -51,8 +51,8 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
     TriggerRule("grenade", r"(?<!hand )\bgrenades?\b(?!\s+launchers?)(?![^.;]{0,40}\b(?:seized|found|confiscated))",
                 "incident", "Explosions/Remote violence", "Grenade",
                 "grenade attack", "explosion"),
-    TriggerRule("ied", r"\b(?:(?:roadside |car |magnetic )?bombs?|IEDs?|improvised explosive devices?|land ?mines?|"
-                r"explosive devices?)\b(?:\s+\w+){0,2}?\s+(?:exploded|went off|detonated|blew up)\b"
+    TriggerRule("ied", r"\b(?:(?:roadside |car |magnetic )?bombs?|IEDs?|improvised explosive devices?|"
+                r"(?:land ?)?mines?|explosive devices?)\b(?:\s+\w+){0,2}?\s+(?:exploded|went off|detonated|blew up)\b"
                 r"|\b(?:explosions?|blasts?|bombings?|roadside bombs?|car bombs?|IEDs?|land ?mines?|roadside mines?)\b",
                 "incident", "Explosions/Remote violence", "Remote explosive/landmine/IED", "explosion", "explosion"),
     TriggerRule("violent_demo", r"\bviolent (?:protests?|demonstrations?)\b", "incident", "Riots",

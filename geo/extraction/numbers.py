@@ -135,7 +135,7 @@ BARE_CASUALTY = re.compile(r"\s+(?:more\s+)?(?:(?:were|was|had been|have been)\s
 TOLL_BEFORE = re.compile(r"\bdeath toll\b[\w ]{0,25}?\b(?:to|at|of|reached|hit)\W*$", re.IGNORECASE)
 #: "two of them officers, ...": a description of part of the group counted before, not another group.
 PART_APPOSITION = re.compile(r"\s+[\w’'-]+\s*[,)]")
-_NP_LEAD = re.compile(r"[\s“”\"']*(?:of\s+(?:the\s+|those\s+|these\s+)?)?")
+_NP_LEAD = re.compile(r"[\s“”\"']*(?:of\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+|our\s+)?)?")
 _NP_WORD = re.compile(r"([\w’'-]+)[\s“”\"']*(?:\([\w\s.-]{1,12}\)[\s“”\"']*)?")  # "Army (ANA) soldiers"
 _PRONOUN_NOUNS = frozenset({"them", "others", "other", "dead", "lives", "bodies"})
 #: Words allowed between a number and its noun ("161 Russian border guards").

@@ -304,7 +304,11 @@ def _containers(text: str, mentions: list[PlaceMention]) -> set[int]:
     out: set[int] = set()
     for i in range(1, len(mentions)):
         inner, outer = mentions[i - 1], mentions[i]
-        if inner.actor or outer.start - inner.end > 40 or inner.place.geo_precision > outer.place.geo_precision:
+        # "X district in Kunduz": a town named like the district's province stands for the province
+        province_town = (outer.place.kind == "town" and inner.place.kind == "district"
+                         and inner.place.admin1 == outer.place.admin1)
+        if inner.actor or outer.start - inner.end > 40 or (
+                inner.place.geo_precision > outer.place.geo_precision and not province_town):
             continue
         if inner.place.name != outer.place.name and NESTED_IN.fullmatch(text[inner.end:outer.start]):
             out.add(i)
@@ -358,7 +362,8 @@ def choose_place(text: str, mentions: list[PlaceMention], trigger: tuple[int, in
     if not scored:
         return None
     best = max(scored, key=lambda sm: sm[0])[1]
-    finer = [(s, m) for s, m in scored if not m.inferred and refines(m.place, best.place)]
+    outer = {id(mentions[i]) for i in containers}  # a container never refines the place it contains
+    finer = [(s, m) for s, m in scored if not m.inferred and id(m) not in outer and refines(m.place, best.place)]
     return max(finer, key=lambda sm: sm[0])[1] if finer else best
 
 

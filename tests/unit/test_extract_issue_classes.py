@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from geo.extraction import find_figures
+from geo.places import load_gazetteer
 from tests.unit.extraction_helpers import events, km_from, only
 
 
@@ -100,3 +101,50 @@ def test_three_districts_in_a_list_are_three_events_even_one_placed_only_roughly
     assert len(found) == 3
     assert [e["location"] for e in events("Fighting was reported in Tagab district, Badakhshan, on Sunday.")] == [
         "Tagab District (Badakhshan)"]
+
+
+# -- the most specific place named wins ------------------------------------------------------------------------
+
+def test_a_district_named_before_a_town_called_like_its_province_is_the_place() -> None:
+    event = only("A clash took place in the Gulistan village of Qalay-i-Zal district in Kunduz on Sunday.")
+    assert event["location"] == "Qala-i-Zal"
+    assert only("Gunmen attacked a post in Imam Sahib district in Kunduz on Sunday.")["location"] == "Imam Sahib"
+
+
+def test_a_frontier_post_with_a_possessive_count_and_a_dropped_final_letter_is_found() -> None:
+    event = only("Tajikistan said on Friday that one of its guards was shot dead at the border post of Kalaikhum.")
+    assert event["fatalities_best"] == 1 and km_from(event, "Qalai Khumb") < 5
+
+
+def test_a_mine_going_off_is_an_explosion_at_the_district_not_the_country() -> None:
+    event = only("Three Tajik soldiers were wounded in Tajikistan on Saturday when a mine went off near the Afghan "
+                 "border in the Darvoz district.")
+    assert event["sub_event_type"] == "Remote explosive/landmine/IED" and event["location"] == "Darvoz"
+
+
+# -- spellings: Russian adjective forms, districts behind the border, bare district names ----------------------
+
+def test_russian_adjective_forms_of_district_names_are_the_district() -> None:
+    gaz = load_gazetteer()
+    for written, name in (("Farkhorsky district", "Farkhor"), ("Pyandzhsky rayon", "Panj"),
+                          ("Kumsangirsky district", "Jayhun"), ("Moskovsky district", "Hamadoni")):
+        assert gaz.lookup(written).name == name, written  # type: ignore[union-attr]
+        assert [p.name for _, _, p in gaz.find_in_text(f"Guards clashed in the {written} on Monday.")] == [name]
+    assert km_from(only("Two smugglers were killed in the Pyandzhsky district on Monday."), "Panj") < 5
+
+
+def test_khatlon_districts_behind_the_border_are_found_in_their_usual_spellings() -> None:
+    gaz = load_gazetteer()
+    for written, name in (("Dangara", "Danghara"), ("Nurek", "Norak"), ("Sovetsky district", "Temurmalik"),
+                          ("Sarband", "Levakant"), ("Baldzhuvon", "Baljuvon"), ("Gozimalik", "Khuroson")):
+        found = gaz.find_in_text(f"Police raided a house in {written} on Monday.")
+        assert [p.name for _, _, p in found] == [name], written
+    event = only("Four people were killed in a shootout in Dangara on Monday.")
+    assert km_from(event, "Danghara") < 5 and event["geo_precision"] == 2
+
+
+def test_afghan_districts_are_found_by_their_bare_names() -> None:
+    gaz = load_gazetteer()
+    for written, name in (("Argo", "Argo District"), ("Bangi", "Bangi District"), ("Yaftal", "Yaftal-e Sufla"),
+                          ("Qush Tepe", "Qush Tepa"), ("Wardoj", "Warduj")):
+        assert [p.name for _, _, p in gaz.find_in_text(f"The Taliban attacked {written} on Monday.")] == [name]

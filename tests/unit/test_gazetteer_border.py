@@ -201,6 +201,7 @@ KNOWN_COLLISIONS = {
     frozenset({"Badakhshan", "Gorno-Badakhshan"}),  # Badakhshan / Badakhshon
     frozenset({"Farkhar", "Farkhor"}),  # Afghan Takhar / Tajik Khatlon
     frozenset({"Baharak", "Bahorak frontier post"}),  # Afghan Badakhshan / Tajik Khatlon
+    frozenset({"Yawan", "Yovon"}),  # Afghan Badakhshan / Tajik Khatlon (Russian Yavan); exact spellings decide
 }
 
 
