@@ -229,6 +229,21 @@ def _night_before(g: dict[str, Any], published: dt.date) -> Range:
     return published - dt.timedelta(days=1), published, 1
 
 
+def _past_hours(g: dict[str, Any], published: dt.date) -> Range:
+    """"in the past 24 hours", "over the last 48 hours": the calendar days those hours touch."""
+    days = max(1, -(-count_of(g.get("h")) // 24))
+    return published - dt.timedelta(days=days), published, 1 if days == 1 else 2
+
+
+def _weekend(g: dict[str, Any], published: dt.date) -> Range:
+    """"at/over the weekend", "last weekend": the Saturday and Sunday at or before publication
+    (the previous week's for "last weekend" on a weekend day)."""
+    saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
+    if g.get("last") and published.weekday() >= 5:
+        saturday -= dt.timedelta(days=7)
+    return saturday, min(saturday + dt.timedelta(days=1), published), 1
+
+
 def _end_of_last_week(g: dict[str, Any], published: dt.date) -> Range:
     """"(at) the end of last week": Thursday to Sunday of the previous week; "early last week": Monday to Wednesday."""
     monday = published - dt.timedelta(days=published.weekday() + 7)
@@ -334,6 +349,9 @@ DATE_PATTERNS: tuple[tuple[str, str, Handler], ...] = (
     ("relative", rf"\b(?:over|in|during|for|within|throughout)\s+the\s+(?:past|last|previous)\s+"
                  rf"(?:(?P<n1>{NUMBER_WORDS})\s*(?:to|-|–|or)\s*)?(?:(?P<n2>{NUMBER_WORDS})\s+)?{_UNIT}\b", _period),
     ("relative", rf"\bin recent {_UNIT}\b", _recent),
+    ("relative", r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?P<h>\d+|twenty-four|forty-eight|"
+                 r"seventy-two)\s+hours\b", _past_hours),
+    ("relative", r"\b(?:(?:at|over|during|on)\s+the|(?P<last>last|this|past))\s+weekend\b", _weekend),
     ("relative", r"\b(?:last|the previous)\s+(?P<u>week|month|year)\b", _last_unit),
     ("relative", r"\b(?:earlier |later )?this (?P<u>year|month|week)\b", _this_unit),
     ("relative", r"\bthe day before yesterday\b", _fixed(2)),

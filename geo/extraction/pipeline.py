@@ -30,7 +30,7 @@ from pydantic import ValidationError
 from geo.extraction.article import sentence_spans
 from geo.extraction.claims import SpeakerMemory, find_actors, find_attributions
 from geo.extraction.dates import DateMention, find_dates, undated_range
-from geo.extraction.durations import widen_by_duration
+from geo.extraction.durations import RECENT_NEWS_DAYS, just_happened, widen_by_duration
 from geo.extraction.enumerations import enumerated_pairs
 from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date, figure_phrase, find_antecedent
 from geo.extraction.numbers import Figure, find_figures
@@ -44,7 +44,7 @@ from geo.extraction.places import (
     preposition_weight,
     refines,
 )
-from geo.extraction.tallies import is_tally
+from geo.extraction.tallies import is_summary, is_tally
 from geo.extraction.triggers import Mention, find_mentions
 from geo.model import FIELDS, Citation, Event, format_errors
 
@@ -229,7 +229,8 @@ class _Extractor:
             if antecedent is None and (mention.rule.strength == 0 or not mention.qualified
                                        or (mention.definite and mention.rule.strength < 2)
                                        or _background(mention, date, self.meta.published)
-                                       or is_tally(text[mention.seg_start if mention.specific else start:end])):
+                                       or is_tally(text[mention.seg_start if mention.specific else start:end])
+                                       or is_summary(segment, text[start:mention.start])):
                 continue
             pairs = [] if antecedent else enumerated_pairs(text, (mention.seg_start, mention.seg_end),
                                                             seg_figures, places)
@@ -303,14 +304,20 @@ def _confidence(draft: Draft) -> float:
     return round(min(max(score, 0.05), 0.95), 2)
 
 
-def _candidate(draft: Draft, meta: ArticleMeta, citation: Citation, messages: list[str]) -> Candidate | None:
+def _candidate(draft: Draft, meta: ArticleMeta, citation: Citation, messages: list[str],
+               text: str) -> Candidate | None:
     where = f"characters {draft.sentences[0][0]}-{draft.sentences[0][1]}"
     if draft.place is None:
         messages.append(f"{where}: a {draft.label} is mentioned but no place is tied to it in the text; not extracted")
         return None
     place = draft.place.place
     date: DateMention | None = draft.date
-    if date is None:
+    trigger = next((e[1] for e in draft.evidence if e[0] == "event_type"), None)
+    if date is None and trigger is not None and just_happened(text, trigger):
+        start, end, precision = meta.published - dt.timedelta(days=RECENT_NEWS_DAYS), meta.published, 2
+        messages.append(f"{where}: no date stated for the {draft.label}; reported as just happened, so the "
+                        f"{RECENT_NEWS_DAYS} days before publication")
+    elif date is None:
         start, end = undated_range(meta.published)
         precision = 3
         messages.append(f"{where}: no date stated for the {draft.label}; using the year before publication")
@@ -372,7 +379,7 @@ def extract_events(text: str, meta: ArticleMeta) -> ExtractionResult:
     citation = meta.citation()
     seen: dict[str, Candidate] = {}
     for draft in sorted(drafts, key=lambda d: d.sentences[0][0]):
-        candidate = _candidate(draft, meta, citation, result.messages)
+        candidate = _candidate(draft, meta, citation, result.messages, text)
         if candidate is None:
             continue
         twin = seen.get(candidate.event["event_id"])

@@ -1,9 +1,11 @@
-"""Statistics that are not events: year-to-date tallies and countrywide tolls.
+"""Statistics and summaries that are not events: year-to-date tallies, countrywide tolls, years of fighting.
 
 "This year has seen 22 skirmishes on the border, in which 12 trespassers were
 killed" and "2,000 civilians were killed in attacks in the first six months of
 the year" count many events over a period counted back from the report; the
-extractor must not turn them into one event.
+extractor must not turn them into one event. Nor is "Badakhshan has been the scene of fighting in
+recent years" (many events over years) or "the deadliest attack since 2015, when militants stormed
+Kunduz" (an earlier event named only for comparison).
 """
 
 from __future__ import annotations
@@ -28,3 +30,19 @@ def is_tally(segment: str) -> bool:
     "2,000 civilians were killed in attacks in the first six months of the year"): a count of events
     over a period counted back from the report, not one event."""
     return bool((_EVENT_COUNT.search(segment) or _MANY_EVENTS.search(segment)) and _TALLY_PERIOD.search(segment))
+
+
+#: An open span of years that sums up many events ("in recent years", "over the past decade", "for years");
+#: a bounded one ("over the past two years, militants fired rockets ...") can still date one reported event.
+_YEARS_OF = re.compile(
+    r"\bin (?:recent|previous|past) (?:years|decades)\b|\b(?:over|in|during) the (?:past|last) decades?\b|"
+    r"\bfor (?:many )?(?:years|decades)\b|\bhas (?:long )?been (?:the )?scene of\b", re.IGNORECASE)
+#: A comparison with an earlier event ("the deadliest since 2015, when ..."): the clause after it.
+_COMPARED_WITH = re.compile(r"\b(?:since|than in)\s+(?:(?:early|late|mid-?)\s*)?(?:\w+\s+)?(?:19|20)\d\d,?\s+when\b"
+                            r"[^.;]*$", re.IGNORECASE)
+
+
+def is_summary(segment: str, before_trigger: str) -> bool:
+    """True for many events summed up over years ("has been the scene of heavy fighting in recent years")
+    or an earlier event recalled for comparison ("the deadliest since 2015, when militants stormed ...")."""
+    return bool(_YEARS_OF.search(segment) or _COMPARED_WITH.search(before_trigger))

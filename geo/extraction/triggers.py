@@ -35,6 +35,9 @@ TIME_REFERENCE = re.compile(r"\b(?:following|after(?!\s+(?:that|this|which)\b)|s
 #: A verb right after a trigger: "after a roadside bomb struck a vehicle" is a clause of its own (the cause).
 CAUSE_CLAUSE = re.compile(r"\s+(?:\w+\s+){0,2}?(?:struck|hit|exploded|went off|ripped|tore|targeted|detonated)\b",
                           re.IGNORECASE)
+#: A bare plural of a generic trigger, and the preposition that makes it the object of a noun ("a base for attacks").
+GENERIC_PLURAL = re.compile(r"attacks|raids|assaults|clashes|bombings|explosions", re.IGNORECASE)
+OBJECT_OF = re.compile(r"\b(?:for|of|against|to)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 #: Words before an explosive device that make it one found or made safe, not one that went off.
 DEFUSED = re.compile(r"\b(?:defus\w*|disarm\w*|find|found|discover\w*|seiz\w*|confiscat\w*|remov\w*|clear\w*|"
                      r"neutrali[sz]\w*)\b[^.;:]{0,30}$", re.IGNORECASE)
@@ -224,6 +227,8 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
         if (rule.strength > 0 and TIME_REFERENCE.search(clause[-40:]) and rule.family not in ("meeting",)
                 and not CAUSE_CLAUSE.match(text, e)):
             continue  # "following the takeover" (but "killed after a bomb struck their car" is this event)
+        if GENERIC_PLURAL.fullmatch(text[s:e]) and not date_spans and not figures and OBJECT_OF.search(clause[-25:]):
+            continue  # "a base for attacks on Kunduz", "a wave of raids": attacks in general, not one
         if rule.name == "ied" and DEFUSED.search(clause[-45:]):
             continue  # "teams defused two roadside bombs": a device found, not an explosion
         if rule.family == "meeting" and ATTRIBUTION_SETTING.search(text[max(start, s - 12):s]):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from geo.extraction import find_figures
+from geo.extraction import ArticleMeta, extract_events, find_figures
 from geo.places import load_gazetteer
 from tests.unit.extraction_helpers import events, km_from, only
 
@@ -148,3 +148,43 @@ def test_afghan_districts_are_found_by_their_bare_names() -> None:
     for written, name in (("Argo", "Argo District"), ("Bangi", "Bangi District"), ("Yaftal", "Yaftal-e Sufla"),
                           ("Qush Tepe", "Qush Tepa"), ("Wardoj", "Warduj")):
         assert [p.name for _, _, p in gaz.find_in_text(f"The Taliban attacked {written} on Monday.")] == [name]
+
+
+# -- what is not an event: years of fighting, comparisons, attacks in general ---------------------------------
+
+def test_fighting_summed_up_over_open_years_is_not_an_event() -> None:
+    assert events("Badakhshan has been the scene of heavy fighting between Taliban and government forces in "
+                  "recent years.") == []
+    assert events("For years, smugglers and guards have traded fire along this stretch of the Panj.") == []
+    assert events("In previous years, dozens of border guards were killed in clashes with smugglers.") == []
+    # a bounded period can still date one reported event
+    assert events("Over the past two years, militants have fired rockets from Afghanistan into Tajikistan.")
+
+
+def test_an_earlier_event_named_for_comparison_is_not_an_event() -> None:
+    text = ("Militants killed nine policemen in Khanabad on Monday. The attack was the deadliest in the province "
+            "since 2015, when militants stormed Kunduz city.")
+    assert [e["location"] for e in events(text)] == ["Khanabad"]
+
+
+def test_attacks_in_general_as_the_object_of_a_noun_are_not_an_event() -> None:
+    assert events("Officials say the militants have been using the valley as a base for attacks on Kunduz.") == []
+    assert events("The governor warned of a new wave of raids in Warsaj.") == []
+    assert events("Militants carried out attacks on two posts in Warsaj on Monday.")
+
+
+# -- dates: hours, weekends and the present perfect --------------------------------------------------------------
+
+def test_the_past_hours_and_the_weekend_are_dates() -> None:
+    event = only("In the past 24 hours, militants attacked two border posts near Panj.")
+    assert (event["date_start"], event["date_end"]) == (dt.date(2021, 7, 9), dt.date(2021, 7, 10))
+    monday = ArticleMeta(published=dt.date(2021, 7, 12), publisher="Test Wire")
+    weekend = extract_events("Gunmen attacked a police post in Khanabad over the weekend.", monday).candidates[0]
+    assert (weekend.event["date_start"], weekend.event["date_end"]) == (dt.date(2021, 7, 10), dt.date(2021, 7, 11))
+
+
+def test_an_undated_event_told_in_the_present_perfect_just_happened() -> None:
+    event = only("Taliban fighters have seized the centre of Warsaj district, officials said.")
+    assert (event["date_start"], event["date_end"]) == (dt.date(2021, 7, 8), dt.date(2021, 7, 10))
+    past = only("Taliban fighters seized the centre of Warsaj district, officials said.")
+    assert past["date_start"] == dt.date(2020, 7, 10)
