@@ -41,6 +41,9 @@ DECADE_PARTS: dict[str, tuple[int, int]] = {"early": (0, 3), "mid": (4, 6), "mid
 RECENT_DAYS = {"day": 7, "week": 30, "month": 180, "year": 730}
 #: Words that make a following date the start of a range open until publication.
 OPEN_RANGE_LEAD = re.compile(r"\b(?:since|following|after|in the wake of)\b[^.,;:]{0,40}$", re.IGNORECASE)
+#: The end of a span still to come ("the drills, which will last until Friday"): no date of the event.
+FUTURE_BOUND_LEAD = re.compile(r"\b(?:will|shall|are to|is to|due to)\b[^.,;:]{0,30}\b(?:until|till|through)\s+$",
+                               re.IGNORECASE)
 #: Words just before a date that make it the date something was said, not the date of the event
 #: ("officials said on Friday", "told Asia-Plus today", "a statement on July 29").
 REPORTED_LEAD = re.compile(
@@ -386,8 +389,8 @@ def find_dates(text: str, published: dt.date, offset: int = 0) -> list[DateMenti
     for start, end, _, kind, (d0, d1, precision) in sorted(chosen):
         if OPEN_RANGE_LEAD.search(text[max(0, start - 45):start]) and kind == "explicit" and d0 <= published:
             d1, precision, kind = published, 3, "open"
-        if d0 > published:
-            continue  # a future date is a plan or a typo, not an event date
+        if d0 > published or FUTURE_BOUND_LEAD.search(text[max(0, start - 45):start]):
+            continue  # a future date (or the end of a span still to come) is a plan or a typo, not an event date
         before = text[max(0, start - 60):start]
         if kind in ("relative", "explicit") and (REPORTED_LEAD.search(before) or DATELINE_LEAD.search(before)):
             kind = "reported"

@@ -68,7 +68,8 @@ SIDES = {
 
 def side(noun: str) -> str | None:
     """``"militants"``, ``"forces"`` or None for the group a person noun counts."""
-    return next((name for name, nouns in SIDES.items() if noun.lower() in nouns), None)
+    head = noun.lower().split(" ")[-1]  # "border guard" fights for the forces like "guard"
+    return next((name for name, nouns in SIDES.items() if head in nouns), None)
 PERSON_NOUNS = ARMED_NOUNS | frozenset(
     {"people", "persons", "person", "civilians", "civilian", "diplomats", "diplomat", "prisoners", "inmates",
      "detainees", "children", "women", "men", "residents", "villagers", "citizens", "workers", "others",
@@ -83,12 +84,13 @@ PERSON_NOUNS = ARMED_NOUNS | frozenset(
 )
 #: Singular people nouns that "a"/"an" counts as one casualty ("killed a policeman", "a soldier died").
 SINGLE_PERSON = re.compile(
-    r"(?<![\w-])(?P<art>an?|one)\s+(?:[\w’'-]+\s+){0,3}?(?P<noun>soldier|serviceman|guard|border guard|"
+    r"(?<![\w-])(?:(?P<another>another)(?=\s+(?:was\s+|one\s+)?(?:killed|wounded|injured|died|hurt)\b)|"
+    r"(?P<art>an?|one)\s+(?:[\w’'-]+\s+){0,3}?(?P<noun>soldier|serviceman|guard|border guard|"
     r"policeman|police officer|officer|commander|militant|fighter|insurgent|terrorist|gunman|smuggler|"
     r"trafficker|civilian|child|woman|man|boy|girl|resident|villager|citizen|worker|driver|farmer|shepherd|"
     r"student|teacher|doctor|journalist|official|fisherman|member|person|chief|sergeant|lieutenant|captain|"
     r"governor|leader|elder|passenger|pilgrim|imam|cleric|judge|prosecutor|employee|engineer|ranger|logger|"
-    r"cyclist|tourist|national|trader|businessman|contractor)\b", re.IGNORECASE)
+    r"cyclist|tourist|national|trader|businessman|contractor)\b)", re.IGNORECASE)
 #: Words after the counted noun (up to a few words later) that make it a casualty figure.
 KILLED_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,4}?\b(?:killed|dead|died|slain|murdered|executed|perished|lost their lives|martyred|liquidated|"
@@ -278,12 +280,13 @@ def _single_casualties(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
     for match in [*SINGLE_PERSON.finditer(text), *BARE_SINGLE.finditer(text)]:
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
-        role = _role(text, match.start(), match.end("noun"), match.group("noun").lower(), match.end("noun"))
+        end = match.end("noun") if match.group("noun") else match.end()  # "and another wounded"
+        noun = (match.group("noun") or "other").lower()
+        role = _role(text, match.start(), end, noun, end)
         if PART_OF.search(text[max(0, match.start() - 30):match.start()]):
             continue  # "including a provincial official": one of the total already counted
-        if role in ("killed", "wounded"):
-            out.append(Figure(match.start(), match.end("noun"), role, 1, 1, 1, text[match.start():match.end("noun")],
-                              match.group("noun").lower()))
+        if role in ("killed", "wounded") or (role == "people" and _CONJUNCT_AFTER.match(text, end)):
+            out.append(Figure(match.start(), end, role, 1, 1, 1, text[match.start():end], noun))
     return out
 
 
@@ -312,11 +315,16 @@ def find_figures(text: str, offset: int = 0) -> list[Figure]:
         low, best, high = estimate
         figures.append(Figure(match.start() + offset, np_end + offset, role, low, best, high,
                               text[match.start():np_end].strip(" “”\"'"), noun))
-    singles = _single_casualties(text, [(f.start - offset, f.end - offset) for f in figures])
-    figures += [replace(f, start=f.start + offset, end=f.end + offset) for f in singles]
-    return _coordinated_roles(text, sorted(figures, key=lambda f: f.start), offset)
+    singles = [replace(f, start=f.start + offset, end=f.end + offset)
+               for f in _single_casualties(text, [(f.start - offset, f.end - offset) for f in figures])]
+    out = _coordinated_roles(text, sorted([*figures, *singles], key=lambda f: f.start), offset)
+    # "a woman and 13 militants were killed": one person counts only as a casualty
+    single_starts = {f.start for f in singles}
+    return [f for f in out if not (f.start in single_starts and f.role == "people")]
 
 
+#: A group joined to the next one ("a woman and 13 militants ..."): it may share that group's verb.
+_CONJUNCT_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?=\w)", re.IGNORECASE)
 #: What joins two counted groups that share one verb ("three soldiers and two civilians were killed").
 _CONJUNCT = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+)$", re.IGNORECASE)
 

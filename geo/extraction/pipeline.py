@@ -120,11 +120,12 @@ def _background(mention: Mention, date: DateMention | None, published: dt.date) 
     return mention.aside and date is not None and date.date_end < undated_range(published)[0]
 
 
-def _is_headline(text: str) -> bool:
+def _is_headline(text: str, first_line: bool = False) -> bool:
+    """A title: short, no final stop, and in title case or (``first_line``) the article's own first line."""
     words = re.findall(r"[A-Za-z][\w’'-]*", text)
     if not words or len(words) > _HEADLINE_WORDS or re.search(r"[.!?”\"]\s*$", text):
         return False
-    return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+    return first_line or sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 class _Extractor:
@@ -201,7 +202,7 @@ class _Extractor:
             self.speakers.remember_actor(actor)
         claims = [(a, self.speakers.add(a.source)) for a in find_attributions(sentence, start)]
         self.places.remember(places)
-        if _is_headline(sentence):
+        if _is_headline(sentence, first_line=index == 0 and text[end:end + 2] == "\n\n"):
             return
         dates = find_dates(sentence, self.meta.published, start)
         self.sentence_dates[index] = dates

@@ -368,15 +368,27 @@ def choose_place(text: str, mentions: list[PlaceMention], trigger: tuple[int, in
 
 
 def coordinated_places(text: str, chosen: PlaceMention, mentions: list[PlaceMention]) -> list[PlaceMention]:
-    """Places joined to ``chosen`` by "and" ("in Tajikistan and Kyrgyzstan"): each is its own event place."""
+    """Places joined to ``chosen`` by "and" ("in Tajikistan and Kyrgyzstan"): each is its own event place.
+
+    Districts, towns and posts listed before ``chosen`` count too ("including Yawan, Warduj and Shahr-e
+    Buzurg"); countries before it are left out ("Afghanistan and Tajikistan investigate ...": parties).
+    """
     out = []
     last = chosen
     for m in mentions:
+        if m.start < last.end:
+            continue  # named before: "crossed into Tajikistan in the Darvoz and Ishkoshim districts"
         joined = re.fullmatch(r"\s*(?:,|and|, and)\s*", text[last.end:m.start])
         by_and = bool(joined) and "and" in text[last.end:m.start]  # "A, B and C districts": siblings
         if not by_and and (m.place.name in (last.place.country, last.place.admin1) or refines(last.place, m.place)):
             break  # "St. Petersburg, Russia", "Tagab district, Badakhshan province": where the first one lies
-        if m.start >= last.end and joined and not m.actor:
+        if joined and not m.actor:
             out.append(m)
             last = m
+    first = chosen
+    for m in reversed([m for m in mentions if m.end <= chosen.start]):
+        if not re.fullmatch(r"\s*(?:,|and|, and)\s*", text[m.end:first.start]) or m.actor or is_coarse(m.place):
+            break
+        out.insert(0, m)
+        first = m
     return out

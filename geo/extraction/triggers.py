@@ -35,6 +35,10 @@ TIME_REFERENCE = re.compile(r"\b(?:following|after(?!\s+(?:that|this|which)\b)|s
 #: A verb right after a trigger: "after a roadside bomb struck a vehicle" is a clause of its own (the cause).
 CAUSE_CLAUSE = re.compile(r"\s+(?:\w+\s+){0,2}?(?:struck|hit|exploded|went off|ripped|tore|targeted|detonated)\b",
                           re.IGNORECASE)
+#: Goods that are seized or captured (drugs, arms, money): not territory.
+CONTRABAND = re.compile(r"\b(?:kilo(?:gram)?s?|kg|tons?|tonnes?|grams?|drugs?|narcotics|heroin|hashish|opium|"
+                        r"cannabis|marijuana|weapons?|arms|ammunition|cartridges|rifles|pistols|guns|explosives|"
+                        r"contraband|cash|money|vehicles?|cars?|trucks?|horses|cattle|livestock)\b", re.IGNORECASE)
 #: A bare plural of a generic trigger, and the preposition that makes it the object of a noun ("a base for attacks").
 GENERIC_PLURAL = re.compile(r"attacks|raids|assaults|clashes|bombings|explosions", re.IGNORECASE)
 OBJECT_OF = re.compile(r"\b(?:for|of|against|to)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
@@ -229,6 +233,8 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
             continue  # "following the takeover" (but "killed after a bomb struck their car" is this event)
         if GENERIC_PLURAL.fullmatch(text[s:e]) and not date_spans and not figures and OBJECT_OF.search(clause[-25:]):
             continue  # "a base for attacks on Kunduz", "a wave of raids": attacks in general, not one
+        if rule.name == "overtake" and _near(text, s, e, CONTRABAND, before=50, after=40):
+            continue  # "40 kilograms of hashish were seized": a seizure of goods, not of territory
         if rule.name == "ied" and DEFUSED.search(clause[-45:]):
             continue  # "teams defused two roadside bombs": a device found, not an explosion
         if rule.family == "meeting" and ATTRIBUTION_SETTING.search(text[max(start, s - 12):s]):

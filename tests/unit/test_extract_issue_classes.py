@@ -188,3 +188,41 @@ def test_an_undated_event_told_in_the_present_perfect_just_happened() -> None:
     assert (event["date_start"], event["date_end"]) == (dt.date(2021, 7, 8), dt.date(2021, 7, 10))
     past = only("Taliban fighters seized the centre of Warsaj district, officials said.")
     assert past["date_start"] == dt.date(2020, 7, 10)
+
+
+# -- one article read as a whole ------------------------------------------------------------------------------
+
+def test_drugs_seized_are_no_capture_and_the_smugglers_killed_add_to_the_guards() -> None:
+    text = ("A Tajik border guard was killed and another wounded in a clash with smugglers on Thursday, officials "
+            "said. The shootout took place near Panj. Three smugglers were killed and 40 kilograms of hashish "
+            "were seized.")
+    event = only(text)
+    assert (event["sub_event_type"], event["fatalities_best"], event["wounded"]) == ("Armed clash", 4, 1)
+    assert events("Guards seized 25 kilograms of heroin near Farkhor on Monday.") == []
+
+
+def test_a_woman_and_a_counted_group_share_the_verb() -> None:
+    assert roles("A woman and 13 militants have been killed.") == [("killed", 1), ("killed", 13)]
+    assert roles("He met a woman and two men.") == [("people", 2)]
+
+
+def test_places_listed_before_and_after_the_chosen_one_are_each_an_event() -> None:
+    found = events("Afghan soldiers crossed into Tajikistan on Monday night in the Darvoz and Ishkoshim districts.")
+    assert sorted(e["location"] for e in found) == ["Darvoz", "Ishkoshim"]
+    found = events("The Taliban captured Yawan, Warduj and Yamgan districts on Monday.")
+    assert sorted(e["location"] for e in found) == ["Warduj", "Yamgan", "Yawan"]
+    assert [e["location"] for e in events("Tajikistan and Afghanistan reported a clash in Farkhor on Monday.")] \
+        == ["Farkhor"]
+
+
+def test_the_end_of_a_span_still_to_come_does_not_date_the_event() -> None:
+    text = ("Russian and Tajik troops began joint exercises at the Momirak training ground on Monday. "
+            "The drills, which will last until Friday, involve 2,500 servicemen.")
+    event = only(text)
+    assert event["date_start"] == dt.date(2021, 7, 5) and event["strength_best"] == 2500
+
+
+def test_a_first_line_without_a_stop_is_the_headline_even_in_sentence_case() -> None:
+    text = ("Russia, Tajikistan hold drills near Afghan border\n\n"
+            "Russian and Tajik troops began joint exercises at the Momirak training ground on Monday.")
+    assert [e["location"] for e in events(text)] == ["Momirak training ground"]
