@@ -3,7 +3,8 @@
 :func:`extract_events` reads an article sentence by sentence (see
 :mod:`geo.extraction.article`), finds event triggers (:mod:`geo.extraction.triggers`), dates
 (:mod:`geo.extraction.dates`), figures (:mod:`geo.extraction.numbers`), actors and
-sources (:mod:`geo.extraction.claims`) and places (:mod:`geo.extraction.places`),
+sources (:mod:`geo.extraction.claims`) and places (:mod:`geo.extraction.places`,
+:mod:`geo.extraction.locate`),
 merges mentions of one event across sentences ("the prison incident", a
 second mention that adds "in May") and returns :class:`Candidate` records
 that validate as :class:`geo.model.schema.Event`, each with the character spans of
@@ -32,18 +33,10 @@ from geo.extraction.claims import SpeakerMemory, find_actors, find_attributions
 from geo.extraction.dates import DateMention, find_dates, undated_range
 from geo.extraction.durations import RECENT_NEWS_DAYS, just_happened, widen_by_duration
 from geo.extraction.enumerations import enumerated_pairs
+from geo.extraction.locate import choose_place, coordinated_places, is_coarse, preposition_weight, refines
 from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date, figure_phrase, find_antecedent
 from geo.extraction.numbers import Figure, find_figures
-from geo.extraction.places import (
-    PlaceMemory,
-    PlaceMention,
-    choose_place,
-    coordinated_places,
-    find_places,
-    is_coarse,
-    preposition_weight,
-    refines,
-)
+from geo.extraction.places import PlaceMemory, PlaceMention, find_places
 from geo.extraction.tallies import is_summary, is_tally
 from geo.extraction.triggers import Mention, find_mentions
 from geo.model import FIELDS, Citation, Event, format_errors

@@ -226,3 +226,16 @@ def test_a_first_line_without_a_stop_is_the_headline_even_in_sentence_case() -> 
     text = ("Russia, Tajikistan hold drills near Afghan border\n\n"
             "Russian and Tajik troops began joint exercises at the Momirak training ground on Monday.")
     assert [e["location"] for e in events(text)] == ["Momirak training ground"]
+
+
+# -- places of one name told apart by the province or country the text names ----------------------------------
+
+def test_a_name_of_two_places_is_the_one_in_the_province_or_country_named() -> None:
+    cases = (("Seven insurgents were killed in Baharak district of Takhar province on Tuesday.", "Baharak (Takhar)"),
+             ("Seven insurgents were killed in Baharak district of Badakhshan on Tuesday.", "Baharak"),
+             ("Fighting broke out in Faizabad district of Jowzjan on Monday.", "Fayzabad (Jowzjan)"),
+             ("Fighting broke out in the Afghan district of Ishkashim on Monday.", "Ishkashim (Afghanistan)"),
+             ("Two guards were killed in Ishkashim district of Gorno-Badakhshan on Monday.", "Ishkoshim"),
+             ("Fighting broke out in Afghanistan's Darwaz district on Monday.", "Nusay"))
+    for text, name in cases:
+        assert only(text)["location"] == name, text
