@@ -82,7 +82,8 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"outposts?|positions?|checkpoints?|guards?|troops|soldiers|patrols?|convoys?|police|servicemen)\b|"
                 r"\bgunfire\b|\bskirmish(?:es)?\b|\bfighting\b|\bbattles?\b|\bambush(?:ed|es)?\b|"
 
-                r"\bcivil war\b|\bshoot-?outs?\b|\b(?:counter-?terrorism|special|military) operations?\b",
+                r"\bcivil war\b|\bshoot-?outs?\b|\b(?:counter-?terrorism|special|military) operations?\b|"
+                r"\blaunched (?:an?|the|their|its) (?:[\w-]+\s+){0,2}?(?:operation|offensive)\b",
                 "incident", "Battles", "Armed clash", "armed clash", "battle"),
     TriggerRule("kill", r"\b(?:killed|killing|murdered|slain|shot dead|executed|beheaded|massacred|destroyed|"
                 r"martyred|martyring of|liquidated|"
@@ -92,7 +93,8 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 "Armed clash", "shooting", "battle", strength=1, needs="dated_or_counted"),
     TriggerRule("wound", r"\b(?:wounded|injured|wounding|injuring)\b(?!\s+(?:in|during)\s+(?:the\s+)?(?:war|19\d\d))",
                 "incident", "Battles", "Armed clash", "wounding", "battle", strength=1, needs="victim"),
-    TriggerRule("attack", r"\battacks?\b|\battacked\b|\braids?\b|\bassaults?\b|\bstorm(?:ed|ing)\b",
+    TriggerRule("attack", r"\battacks?\b(?!\s+(?:jets?|aircraft|planes?|helicopters?|drones?|aviation|submarines?|"
+                r"dogs?|boats?|vehicles?))|\battacked\b|\braids?\b|\bassaults?\b(?!\s+rifles?)|\bstorm(?:ed|ing)\b",
                 "incident", "Battles",
                 "Armed clash", "attack", "battle", strength=1),
     TriggerRule("fall", r"\b(?:collapse|fall|capture|takeover)\s+of\s+(?:the\s+)?(?:district|province|city|town|"
@@ -114,8 +116,9 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 + ARMED_OBJECT + r"))",
                 "posture", SD, "Other", "deployment", "posture", needs="armed_object"),
     TriggerRule("exercise", r"\b(?:military |joint |border )?(?:exercises|drills|manoeuvres|maneuvers|war games)\b|"
-                r"\b(?:military|joint|border|tactical|command(?:-staff)?|live-fire|anti-terror(?:ist)?)\s+"
-                r"(?:exercise|drill)\b",
+                r"\b(?:military|joint|border|tactical|command(?:-staff)?|live-fire|anti-terror(?:ist)?|large-scale|"
+                r"snap|combat|field|army|strategic|military-strategic|counter-terror(?:ism|ist)?|staff)\s+"
+                r"(?:exercise|drill)\b|\b(?:combat )?readiness (?:check|inspection|drills?)\b",
                 "posture", SD, "Other", "military exercise", "posture"),
     TriggerRule("concentration", r"\bconcentrat\w+|\bmass(?:ed|ing)\b|\bamass\w*|\bgather(?:ed|ing)\b|\bpresence\b|"
                 r"\bemergence\b|\bappeared\b|\bregroup\w*|\bbuild-?up\b|\bgained a (?:foothold|toehold)\b|"

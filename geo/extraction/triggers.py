@@ -181,7 +181,7 @@ def _requirement_met(rule: TriggerRule, text: str, start: int, end: int, figures
     if rule.needs == "dated_or_counted":  # "notified about a shooting": no event without a day or a toll
         return dated or any(f.role in ("killed", "wounded") for f in figures)
     if rule.needs == "armed_object":  # the object after the verb, or a passive subject before it
-        return _near(text, start, end, ARMED_OBJECT_RE, before=45, after=50)
+        return _near(text, start, end, ARMED_OBJECT_RE, before=45, after=75)
     if rule.needs == "armed_group":
         named = any(a.kind == "militant" and not a.generic for a in actors)
         counted = any(f.role == "strength" and f.noun not in STATE_FORCE_NOUNS for f in figures)
@@ -239,8 +239,8 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
             continue  # "teams defused two roadside bombs": a device found, not an explosion
         if rule.family == "meeting" and ATTRIBUTION_SETTING.search(text[max(start, s - 12):s]):
             continue
-        if rule.family in ("meeting", "agreement") and TO_COME.search(clause[-60:]):
-            continue  # "a week before Moscow hosts talks": a meeting still to come
+        if rule.kind in ("context", "posture") and TO_COME.search(clause[-60:]):
+            continue  # "a week before Moscow hosts talks", "the CSTO will hold exercises": still to come
         if rule.family == "agreement" and ORGANISATION_NAME.search(text[max(start, s - 45):e + 15]):
             continue  # "Collective Security Treaty Organization" is a name, not an agreement
         if rule.name == "deploy" and not _state_subject(text, s, actors) and _near(text, s, e, ARMED_NOUNS_RE):

@@ -239,3 +239,28 @@ def test_a_name_of_two_places_is_the_one_in_the_province_or_country_named() -> N
              ("Fighting broke out in Afghanistan's Darwaz district on Monday.", "Nusay"))
     for text, name in cases:
         assert only(text)["location"] == name, text
+
+
+# -- postures: planned ones are not events; more ways to say exercise and reinforcement ----------------------
+
+def test_a_posture_still_to_come_is_not_an_event() -> None:
+    assert events("The CSTO will hold exercises in Tajikistan in October.") == []
+    assert events("Russia plans to deploy more troops to its base in Tajikistan.") == []
+
+
+def test_a_large_scale_exercise_and_a_readiness_check_are_postures() -> None:
+    event = only("The army held a large-scale exercise near Kulob on Thursday.")
+    assert event["kind"] == "posture" and event["date_start"] == dt.date(2021, 7, 8)
+    assert only("A snap combat readiness check began in Khatlon on Monday.")["kind"] == "posture"
+
+
+def test_attack_jets_are_no_attack_and_a_border_reinforced_with_units_is_a_posture() -> None:
+    assert [e["kind"] for e in events("Russia has deployed attack jets to its air base in Kant.")] == ["posture"]
+    event = only("Uzbekistan has reinforced its border with Afghanistan near Termez with additional units.")
+    assert event["kind"] == "posture" and km_from(event, "Termez") < 5
+
+
+def test_an_operation_launched_against_militants_is_a_clash() -> None:
+    event = only("Afghan security forces launched an operation to clear the Taliban from Qala-i-Zal district on "
+                 "Monday.")
+    assert (event["sub_event_type"], event["location"]) == ("Armed clash", "Qala-i-Zal")
