@@ -244,7 +244,9 @@ def _is_year(match: re.Match[str], noun: str) -> bool:
 
 
 #: An aside between a counted group and its verb ("15 people, including six children, were killed").
-APPOSITION = re.compile(r"\s*(?:,\s*(?:including|among them|most of them|mostly)\b[^,;.]{0,60},|\([^()]{0,60}\))",
+APPOSITION = re.compile(r"\s*(?:,\s*(?:including|among them|most of them|mostly)\b[^,;.]{0,60},|\([^()]{0,60}\)|"
+                        r"of\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,2}?(?:forces|units?|police|army|group|militia|"
+                        r"brigade|battalion|post|district|province|village)(?=\s+(?:was|were|had|has|have)\b))",
                         re.IGNORECASE)
 
 

@@ -113,6 +113,10 @@ def _background(mention: Mention, date: DateMention | None, published: dt.date) 
     return mention.aside and date is not None and date.date_end < undated_range(published)[0]
 
 
+def _on_a_day(date: DateMention | None) -> bool:
+    return date is not None and date.precision == 1 and date.kind in ("explicit", "relative")
+
+
 def _is_headline(text: str, first_line: bool = False) -> bool:
     """A title: short, no final stop, and in title case or (``first_line``) the article's own first line."""
     words = re.findall(r"[A-Za-z][\w’'-]*", text)
@@ -224,7 +228,7 @@ class _Extractor:
                                        or (mention.definite and mention.rule.strength < 2)
                                        or _background(mention, date, self.meta.published)
                                        or is_tally(text[mention.seg_start if mention.specific else start:end])
-                                       or is_summary(segment, text[start:mention.start])):
+                                       or is_summary(segment, text[start:mention.start], _on_a_day(date))):
                 continue
             pairs = [] if antecedent else enumerated_pairs(text, (mention.seg_start, mention.seg_end),
                                                             seg_figures, places)

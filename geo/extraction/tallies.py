@@ -37,12 +37,17 @@ def is_tally(segment: str) -> bool:
 _YEARS_OF = re.compile(
     r"\bin (?:recent|previous|past) (?:years|decades)\b|\b(?:over|in|during) the (?:past|last) decades?\b|"
     r"\bfor (?:many )?(?:years|decades)\b|\bhas (?:long )?been (?:the )?scene of\b", re.IGNORECASE)
+#: The same thing happening again and again ("several times the centre has been seized"), unless on a given day.
+_REPEATED = re.compile(r"\b(?:several|many|multiple|numerous|countless) times\b|\brepeatedly\b|"
+                       r"\bon (?:several|many|numerous) occasions\b", re.IGNORECASE)
 #: A comparison with an earlier event ("the deadliest since 2015, when ..."): the clause after it.
 _COMPARED_WITH = re.compile(r"\b(?:since|than in)\s+(?:(?:early|late|mid-?)\s*)?(?:\w+\s+)?(?:19|20)\d\d,?\s+when\b"
                             r"[^.;]*$", re.IGNORECASE)
 
 
-def is_summary(segment: str, before_trigger: str) -> bool:
-    """True for many events summed up over years ("has been the scene of heavy fighting in recent years")
-    or an earlier event recalled for comparison ("the deadliest since 2015, when militants stormed ...")."""
-    return bool(_YEARS_OF.search(segment) or _COMPARED_WITH.search(before_trigger))
+def is_summary(segment: str, before_trigger: str, on_a_day: bool = False) -> bool:
+    """True for many events summed up over years ("has been the scene of heavy fighting in recent years"),
+    repeated ones not tied to a day (``on_a_day``: the mention has a date of its own) or an earlier event
+    recalled for comparison ("the deadliest since 2015, when militants stormed ...")."""
+    return bool(_YEARS_OF.search(segment) or (not on_a_day and _REPEATED.search(segment))
+                or _COMPARED_WITH.search(before_trigger))

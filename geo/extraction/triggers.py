@@ -233,8 +233,9 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
             continue  # "following the takeover" (but "killed after a bomb struck their car" is this event)
         if GENERIC_PLURAL.fullmatch(text[s:e]) and not date_spans and not figures and OBJECT_OF.search(clause[-25:]):
             continue  # "a base for attacks on Kunduz", "a wave of raids": attacks in general, not one
-        if rule.name == "overtake" and _near(text, s, e, CONTRABAND, before=50, after=40):
-            continue  # "40 kilograms of hashish were seized": a seizure of goods, not of territory
+        if rule.name == "overtake" and (_near(text, s, e, CONTRABAND, before=50, after=40) or any(
+                0 <= s - f.end < 25 or 0 <= f.start - e < 25 for f in figures)):
+            continue  # "40 kilograms of hashish were seized", "eight soldiers were captured": goods or people
         if rule.name == "ied" and DEFUSED.search(clause[-45:]):
             continue  # "teams defused two roadside bombs": a device found, not an explosion
         if rule.family == "meeting" and ATTRIBUTION_SETTING.search(text[max(start, s - 12):s]):

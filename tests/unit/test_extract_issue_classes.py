@@ -264,3 +264,24 @@ def test_an_operation_launched_against_militants_is_a_clash() -> None:
     event = only("Afghan security forces launched an operation to clear the Taliban from Qala-i-Zal district on "
                  "Monday.")
     assert (event["sub_event_type"], event["location"]) == ("Armed clash", "Qala-i-Zal")
+
+
+# -- people captured, things that happened again and again, a casualty named with his unit ------------------
+
+def test_soldiers_captured_are_no_capture_of_territory() -> None:
+    event = only("Three soldiers were killed and six others were captured by the Taliban after an attack on a post "
+                 "in Chahar Dara on Monday.")
+    assert event["sub_event_type"] != "Non-state actor overtakes territory" and event["fatalities_best"] == 3
+    assert only("The Taliban captured Chahar Dara district on Monday.")["sub_event_type"] \
+        == "Non-state actor overtakes territory"
+
+
+def test_something_that_happened_several_times_is_no_event_unless_on_a_given_day() -> None:
+    assert events("Several times the centre of Warsaj district has been seized by the Taliban.") == []
+    assert events("Militants repeatedly attacked the police post in Warsaj on Monday, killing two policemen.")
+
+
+def test_a_casualty_named_with_his_unit_is_counted() -> None:
+    assert roles("A commander of the uprising forces was killed and two more were wounded.") == [
+        ("killed", 1), ("wounded", 2)]
+    assert roles("Two members of the district police were killed.") == [("killed", 2)]
