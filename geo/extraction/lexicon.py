@@ -38,7 +38,8 @@ class TriggerRule:
 
 #: The trigger lexicon, most specific first (a longer or earlier match wins an overlap).
 TRIGGER_RULES: tuple[TriggerRule, ...] = (
-    TriggerRule("suicide", r"\bsuicide (?:attacks?|bomb(?:ings?|ers?|s)?|blasts?|car bombs?|explosions?)\b",
+    TriggerRule("suicide", r"\bsuicide (?:attacks?|(?:car |truck |vehicle )?bomb(?:ings?|ers?|s)?|blasts?|"
+                r"explosions?)\b",
                 "incident", "Explosions/Remote violence", "Suicide bomb", "suicide attack", "explosion"),
     TriggerRule("shelling", r"\b(?:rocket|mortar|artillery|missile)s? (?:attacks?|fire|strikes?|shells?|barrages?)\b"
                 r"|\bshelling\b|\bshelled\b|\bfired (?:[\w-]+\s+){0,2}?(?:rockets|mortars|shells|missiles)\b"
@@ -57,7 +58,7 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 "incident", "Explosions/Remote violence", "Remote explosive/landmine/IED", "explosion", "explosion"),
     TriggerRule("violent_demo", r"\bviolent (?:protests?|demonstrations?)\b", "incident", "Riots",
                 "Violent demonstration", "violent demonstration", "riot"),
-    TriggerRule("riot", r"\b(?:prison )?riots?\b|\brioting\b|\bprison (?:unrest|uprising|mutiny|revolt)\b",
+    TriggerRule("riot", r"\b(?:prison )?riots?\b|\brioting\b|\brioted\b|\bprison (?:unrest|uprising|mutiny|revolt)\b",
                 "incident", "Riots", "Mob violence", "riot", "riot"),
     TriggerRule("protest", r"(?<!note of )(?<!notes of )(?<!letter of )(?<!in )(?<!lodged a )(?<!a formal )"
                 r"\bprotest(?:s|ed|ing)?\b(?! (?:note|letter)s?\b)|\bprotesters\b|\bdemonstrators\b|"

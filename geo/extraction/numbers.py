@@ -80,7 +80,7 @@ PERSON_NOUNS = ARMED_NOUNS | frozenset(
      "woman", "man", "resident", "villager", "citizen", "worker", "driver", "farmer", "shepherd", "student",
      "teacher", "doctor", "journalist", "official", "fisherman", "fishermen", "boy", "girl", "boys", "girls",
      "convicts", "cyclists", "tourists", "foreigners", "engineers", "mourners", "worshippers", "worshipers",
-     "rangers", "foresters", "loggers", "other"}
+     "rangers", "foresters", "loggers", "other", "protesters", "protester", "demonstrators", "demonstrator"}
 )
 #: Singular people nouns that "a"/"an" counts as one casualty ("killed a policeman", "a soldier died").
 SINGLE_PERSON = re.compile(
@@ -99,7 +99,7 @@ WOUNDED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}?\b(?:wounded|injured|hurt|maime
                            r"(?:injuries|wounds))\b", re.IGNORECASE)
 KILLED_BEFORE = re.compile(
     r"\b(?:killed|killing|kills|kill|left|leaving|deaths? of|lives of|death toll[\w ]{0,20}?(?:to|at|of)|"
-    r"martyring of|martyred|lost|"
+    r"martyring of|martyred|lost|beheaded|beheading|gunned down|shot dead|shot and killed|"
     r"destroyed|eliminated|neutrali[sz]ed|murdered|executed|massacred|claimed the lives of)\W*"
     r"(?:(?:at least|more than|some|about|nearly|almost|around|over|up to)\W+)?$", re.IGNORECASE)
 WOUNDED_BEFORE = re.compile(r"\b(?:wounded|wounding|injured|injuring)(?:\s+of)?\W*"

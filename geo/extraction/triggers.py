@@ -260,8 +260,32 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
     for before, after in itertools.pairwise(mentions):  # "another attack ... killed three": both new
         if before.fresh and not _strong_break(text, before, after):
             after.fresh = True
+    mentions = _protest_force(sentence, mentions, figures)
     mentions.extend(_force_strength_mentions(text, start, end, figures, mentions))
     return _join_and_segment(sorted(mentions, key=lambda m: m.start), start, end, date_spans, text)
+
+
+#: Force used on protesters ("police opened fire on the crowd", "killing four protesters"), or a protest broken up.
+PROTESTERS_SHOT = re.compile(r"\b(?:opened fire|fired|shot|shooting|killing|killed|wounding)\b[^.;]{0,40}?"
+                             r"\b(?:protesters|demonstrators|crowds?|rall(?:y|ies)|protest)\b", re.IGNORECASE)
+PROTEST_BROKEN_UP = re.compile(r"\b(?:dispers\w+|tear ?gas|rubber bullets|water cannons?|broke up|stun grenades)\b",
+                               re.IGNORECASE)
+
+
+def _protest_force(sentence: str, mentions: list[Mention], figures: Sequence[Figure]) -> list[Mention]:
+    """A protest met with force is one event: "Excessive force against protesters" when protesters are shot
+    or killed (the shooting is that protest's, not another event), "Protest with intervention" when it is
+    dispersed."""
+    protest = next((m for m in mentions if m.rule.name == "protest"), None)
+    if protest is None:
+        return mentions
+    shot = PROTESTERS_SHOT.search(sentence) or any(
+        f.role == "killed" and f.noun in ("protesters", "protester", "demonstrators", "demonstrator") for f in figures)
+    if not shot and not PROTEST_BROKEN_UP.search(sentence):
+        return mentions
+    protest.sub_event_type = "Excessive force against protesters" if shot else "Protest with intervention"
+    dropped = ("battle", "protest") if shot else ("protest",)  # the shooting and "the protesters" are this protest's
+    return [m for m in mentions if m is protest or m.rule.family not in dropped]
 
 
 def _force_strength_mentions(text: str, start: int, end: int, figures: Sequence[Figure],

@@ -285,3 +285,21 @@ def test_a_casualty_named_with_his_unit_is_counted() -> None:
     assert roles("A commander of the uprising forces was killed and two more were wounded.") == [
         ("killed", 1), ("wounded", 2)]
     assert roles("Two members of the district police were killed.") == [("killed", 2)]
+
+
+# -- protests met with force, riots, executions, suicide bombers ------------------------------------------------
+
+def test_a_protest_met_with_fire_is_one_event_of_excessive_force_with_its_dead() -> None:
+    event = only("Hundreds of residents protested in Taloqan on Friday against a night raid, and police opened fire, "
+                 "killing four protesters.")
+    assert (event["sub_event_type"], event["fatalities_best"]) == ("Excessive force against protesters", 4)
+    dispersed = only("Police dispersed a rally in Khorog on Monday with tear gas.")
+    assert dispersed["sub_event_type"] == "Protest with intervention"
+
+
+def test_inmates_rioting_a_suicide_car_bomber_and_men_beheaded_are_typed_by_what_happened() -> None:
+    assert only("Inmates rioted at a prison in Vahdat on Monday, killing three guards.")["event_type"] == "Riots"
+    bomber = only("A suicide car bomber struck a police compound in Faizabad on Tuesday, killing six officers.")
+    assert (bomber["sub_event_type"], bomber["fatalities_best"]) == ("Suicide bomb", 6)
+    beheaded = only("Gunmen beheaded two men in Warduj district on Wednesday, local officials said.")
+    assert (beheaded["event_type"], beheaded["fatalities_best"]) == ("Violence against civilians", 2)
