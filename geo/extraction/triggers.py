@@ -160,9 +160,12 @@ def _kill_type(figures: Sequence[Figure], text: str, start: int, end: int) -> tu
     killed = [f for f in figures if f.role == "killed"]
     antecedents = {f.start: f.noun for f in figures}
     # "killing two of them": the group counted before in the sentence
+    # "armed men attacked a border post": before an active verb stands the attacker, not the victim
+    active = bool(re.fullmatch(r"attacked|stormed|raided|assaulted", text[start:end], re.IGNORECASE)) and not re.search(
+        r"\b(?:was|were|been|being)\s+$", text[max(0, start - 12):start], re.IGNORECASE)
     nouns = ({_referent(f, antecedents) for f in killed}
              or {m.group().lower() for m in VICTIM_RE.finditer(text[end:end + 60])}
-             or {m.group().lower() for m in VICTIM_RE.finditer(_clause_before(text, start, 40))})
+             or (set() if active else {m.group().lower() for m in VICTIM_RE.finditer(_clause_before(text, start, 40))}))
     if nouns and nouns <= CIVILIAN_VICTIMS:
         return "Violence against civilians", "Attack"
     return "Battles", "Armed clash"

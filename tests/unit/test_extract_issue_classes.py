@@ -303,3 +303,10 @@ def test_inmates_rioting_a_suicide_car_bomber_and_men_beheaded_are_typed_by_what
     assert (bomber["sub_event_type"], bomber["fatalities_best"]) == ("Suicide bomb", 6)
     beheaded = only("Gunmen beheaded two men in Warduj district on Wednesday, local officials said.")
     assert (beheaded["event_type"], beheaded["fatalities_best"]) == ("Violence against civilians", 2)
+
+
+def test_the_subject_of_an_active_attack_is_the_attacker_not_the_victim() -> None:
+    event = only("Armed men crossed from Afghanistan and attacked a Tajik border post near Kokul on Tuesday.")
+    assert event["event_type"] == "Battles"
+    civilians = only("Gunmen attacked a wedding party in Khanabad on Tuesday, killing five civilians.")
+    assert civilians["event_type"] == "Violence against civilians"
