@@ -80,7 +80,8 @@ PERSON_NOUNS = ARMED_NOUNS | frozenset(
      "woman", "man", "resident", "villager", "citizen", "worker", "driver", "farmer", "shepherd", "student",
      "teacher", "doctor", "journalist", "official", "fisherman", "fishermen", "boy", "girl", "boys", "girls",
      "convicts", "cyclists", "tourists", "foreigners", "engineers", "mourners", "worshippers", "worshipers",
-     "rangers", "foresters", "loggers", "other", "protesters", "protester", "demonstrators", "demonstrator"}
+     "rangers", "foresters", "loggers", "other", "protesters", "protester", "demonstrators", "demonstrator",
+     "bodyguards", "bodyguard", "relatives", "sons", "brothers", "companions", "colleagues", "family"}
 )
 #: Singular people nouns that "a"/"an" counts as one casualty ("killed a policeman", "a soldier died").
 SINGLE_PERSON = re.compile(
@@ -344,7 +345,17 @@ def _coordinated_roles(text: str, figures: list[Figure], offset: int) -> list[Fi
         if (first.role in ("people", "strength") and second.role in ("killed", "wounded")
                 and _CONJUNCT.fullmatch(between)):
             out[i] = replace(first, role=second.role)
+    for i in range(len(out) - 1):  # "killed a commander and his three bodyguards in ...": the object goes on
+        first, second = out[i], out[i + 1]
+        between = text[first.end - offset:second.start - offset]
+        if (first.role in ("killed", "wounded") and second.role in ("people", "strength")
+                and _OBJECT_GOES_ON.fullmatch(between) and _NO_VERB_AFTER.match(text, second.end - offset)):
+            out[i + 1] = replace(second, role=first.role)
     return out
+
+
+_OBJECT_GOES_ON = re.compile(r"\s*(?:,\s*)?and\s+(?:his|her|their|its|the)?\s*", re.IGNORECASE)
+_NO_VERB_AFTER = re.compile(r"\s*(?:$|[,.;)]|(?:in|on|at|near|during|when|while|as)\b)", re.IGNORECASE)
 
 
 def combine_figures(figures: Sequence[Figure]) -> Figure | None:

@@ -37,7 +37,7 @@ from geo.extraction.locate import choose_place, coordinated_places, is_coarse, p
 from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date, figure_phrase, find_antecedent
 from geo.extraction.numbers import Figure, find_figures
 from geo.extraction.places import PlaceMemory, PlaceMention, find_places
-from geo.extraction.tallies import is_summary, is_tally
+from geo.extraction.tallies import is_summary, is_tally, tally_window
 from geo.extraction.triggers import Mention, find_mentions
 from geo.model import FIELDS, Citation, Event, format_errors
 
@@ -224,10 +224,10 @@ class _Extractor:
             seg_actors = [a for a in actors if mention.seg_start <= a.start < mention.seg_end
                           or a.end <= mentions[0].start]
             antecedent = find_antecedent(self.drafts, mention, date, place, seg_actors, index, paragraph, created)
+            window = tally_window(text, (start, end), (mention.seg_start, mention.seg_end), mention.specific)
             if antecedent is None and (mention.rule.strength == 0 or not mention.qualified
                                        or (mention.definite and mention.rule.strength < 2)
-                                       or _background(mention, date, self.meta.published)
-                                       or is_tally(text[mention.seg_start if mention.specific else start:end])
+                                       or _background(mention, date, self.meta.published) or is_tally(window)
                                        or is_summary(segment, text[start:mention.start], _on_a_day(date))):
                 continue
             pairs = [] if antecedent else enumerated_pairs(text, (mention.seg_start, mention.seg_end),

@@ -51,3 +51,11 @@ def is_summary(segment: str, before_trigger: str, on_a_day: bool = False) -> boo
     recalled for comparison ("the deadliest since 2015, when militants stormed ...")."""
     return bool(_YEARS_OF.search(segment) or (not on_a_day and _REPEATED.search(segment))
                 or _COMPARED_WITH.search(before_trigger))
+
+
+def tally_window(text: str, sentence: tuple[int, int], segment: tuple[int, int], specific: bool) -> str:
+    """The text a tally is looked for in: a specific trigger's segment, a generic one's sentence from its
+    start, in both cases up to a semicolon after the segment ("A guard was killed on Sunday; last year 16
+    smugglers were killed in 30 clashes" is an event, then a tally)."""
+    stop = text.find(";", segment[1], sentence[1])
+    return text[segment[0] if specific else sentence[0]:sentence[1] if stop < 0 else stop]

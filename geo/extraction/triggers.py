@@ -342,7 +342,18 @@ def _join_and_segment(mentions: list[Mention], start: int, end: int, date_spans:
         kept[i - 1].seg_end = mention.seg_start = boundary
     if kept:
         kept[0].seg_start, kept[-1].seg_end = start, end
+    for mention in kept:  # "..., a week after 14 policemen died in ...": that clause tells an earlier event
+        distant = EARLIER_EVENT.search(text, mention.end, mention.seg_end)
+        if distant:
+            mention.seg_end = distant.start()
     return kept
+
+
+#: A clause about another event some time before or after ("a week after", "months before"): its figures and
+#: places are not the event's.
+EARLIER_EVENT = re.compile(r"\b(?:an?|one|two|three|four|five|six|several|few|\d+)\s+(?:days?|weeks?|months?|years?)\s+"
+                           r"(?:after|before|since)\b|\b(?:days|weeks|months|years)\s+(?:after|before|since)\b",
+                           re.IGNORECASE)
 
 
 #: A break between two clauses that report different events ("..., while in Khanabad two civilians were killed").

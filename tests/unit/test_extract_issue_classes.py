@@ -310,3 +310,28 @@ def test_the_subject_of_an_active_attack_is_the_attacker_not_the_victim() -> Non
     assert event["event_type"] == "Battles"
     civilians = only("Gunmen attacked a wedding party in Khanabad on Tuesday, killing five civilians.")
     assert civilians["event_type"] == "Violence against civilians"
+
+
+# -- a figure from the wrong clause ------------------------------------------------------------------------------
+
+def test_a_clause_about_an_event_weeks_before_gives_no_figures_or_place() -> None:
+    event = only("Two soldiers were killed in Khanabad on Monday, a week after 14 policemen died in a similar attack "
+                 "in the same district.")
+    assert event["fatalities_best"] == 2
+    event = only("The Taliban attacked a post in Darqad on Monday, killing three soldiers, a month after they killed "
+                 "20 police officers in neighbouring Yangi Qala.")
+    assert (event["location"], event["fatalities_best"]) == ("Darqad", 3)
+
+
+def test_an_event_before_a_semicolon_survives_a_tally_after_it() -> None:
+    event = only("A border guard was killed near Panj on Sunday; last year 16 smugglers were killed in 30 clashes on "
+                 "the border.")
+    assert event["fatalities_best"] == 1
+
+
+def test_arrests_carry_no_dead_and_an_object_list_shares_the_killing() -> None:
+    assert only("Police arrested 12 people after a clash in Farkhor on Monday in which two guards died.").get(
+        "fatalities_best") is None
+    assert roles("Militants killed a police commander and his three bodyguards in Rustaq.") == [
+        ("killed", 1), ("killed", 3)]
+    assert roles("They killed three soldiers and 40 militants were arrested.") == [("killed", 3), ("strength", 40)]
