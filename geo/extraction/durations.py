@@ -52,7 +52,14 @@ RECENT_NEWS_DAYS = 2
 _PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:(?:been|reportedly|now|also|just|finally)\s+){0,2}$", re.IGNORECASE)
 
 
-def just_happened(text: str, trigger_start: int) -> bool:
-    """True when the trigger at ``trigger_start`` is a present perfect ("have seized", "has been killed"):
-    news of the last :data:`RECENT_NEWS_DAYS` days, not of the whole year before publication."""
-    return bool(_PERFECT_BEFORE.search(text[max(0, trigger_start - 40):trigger_start]))
+#: A sentence opening that adds another piece of the same day's news ("Separately, ...", "Meanwhile, ...").
+_MORE_NEWS = re.compile(r"\s*(?:Separately|Meanwhile|Elsewhere|In (?:a|another) (?:separate )?(?:incident|attack|"
+                        r"development)|In a related development)\b")
+
+
+def just_happened(text: str, trigger_start: int, sentence_start: int) -> bool:
+    """True when the trigger at ``trigger_start`` is a present perfect ("have seized", "has been killed") or its
+    sentence adds more of the day's news ("Separately, a commander was killed ..."): news of the last
+    :data:`RECENT_NEWS_DAYS` days, not of the whole year before publication."""
+    return bool(_PERFECT_BEFORE.search(text[max(0, trigger_start - 40):trigger_start])
+                or _MORE_NEWS.match(text, sentence_start))

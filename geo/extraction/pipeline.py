@@ -311,7 +311,7 @@ def _candidate(draft: Draft, meta: ArticleMeta, citation: Citation, messages: li
     place = draft.place.place
     date: DateMention | None = draft.date
     trigger = next((e[1] for e in draft.evidence if e[0] == "event_type"), None)
-    if date is None and trigger is not None and just_happened(text, trigger):
+    if date is None and trigger is not None and just_happened(text, trigger, draft.sentences[0][0]):
         start, end, precision = meta.published - dt.timedelta(days=RECENT_NEWS_DAYS), meta.published, 2
         messages.append(f"{where}: no date stated for the {draft.label}; reported as just happened, so the "
                         f"{RECENT_NEWS_DAYS} days before publication")
