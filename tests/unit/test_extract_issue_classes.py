@@ -338,7 +338,8 @@ def test_arrests_carry_no_dead_and_an_object_list_shares_the_killing() -> None:
 
 
 def test_separately_reported_news_without_a_day_is_news_of_the_last_days() -> None:
-    text = ("Two soldiers were killed in Darzab on Thursday, officials said. Separately, a Taliban commander was "
-            "killed when his men stormed a security post in Qush Tepa district.")
+    text = ("Two soldiers were killed in Darzab on Thursday, officials said. The governor asked for more troops. "
+            "Many families have left the district.\n\nSeparately, a Taliban commander was killed when his men "
+            "stormed a security post in Qush Tepa district.")
     separate = next(e for e in events(text) if e["location"] == "Qush Tepa")
     assert (separate["date_start"], separate["date_end"]) == (dt.date(2021, 7, 8), dt.date(2021, 7, 10))
