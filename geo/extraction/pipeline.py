@@ -34,15 +34,17 @@ from geo.extraction.dates import DateMention, find_dates, undated_range
 from geo.extraction.durations import RECENT_NEWS_DAYS, just_happened, widen_by_duration
 from geo.extraction.enumerations import enumerated_pairs
 from geo.extraction.locate import choose_place, coordinated_places, is_coarse, preposition_weight, refines
-from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date, figure_phrase, find_antecedent
-from geo.extraction.numbers import Figure, find_figures
+from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date, find_antecedent
+from geo.extraction.numbers import find_figures
 from geo.extraction.places import PlaceMemory, PlaceMention, find_places
+from geo.extraction.records import confidence_of, figure_fields, notes_for
 from geo.extraction.tallies import is_summary, is_tally, tally_window
 from geo.extraction.triggers import Mention, find_mentions
 from geo.model import FIELDS, Citation, Event, format_errors
 
-#: Confidence bounds and adjustments (0-1).
-BASE_CONFIDENCE = 0.5
+#: An event told as happening in the course of one told before ("during the operation, a tank hit a mine").
+DURING_EARLIER = re.compile(r"\b(?:during|in the course of) (?:the|this|that) (?:operation|fighting|clash(?:es)?|"
+                            r"battle|offensive|assault|raid|attack)\b", re.IGNORECASE)
 _HEADLINE_WORDS = 20
 
 
@@ -255,51 +257,16 @@ class _Extractor:
                     created.append(twin)
                 for each in [draft, *created[-len(twins):]] if twins else []:
                     each.shared = set(each.figures)  # one total for several places
-        for draft in created:  # "talks on the sidelines of the summit": the summit's place
+        # "talks on the sidelines of the summit": the summit's place; "during the operation a tank hit a mine":
+        # the place of the operation told before
+        earlier = [d for d in reversed(self.drafts) if d not in created and d.place is not None][:1]
+        during = earlier if DURING_EARLIER.search(sentence) else []
+        for draft in created:
             if draft.place is None:
-                donor = next((d for d in [*resolved, *created] if d.place is not None), None)
+                donor = next((d for d in [*resolved, *created, *during] if d.place is not None), None)
                 if donor is not None and donor.place is not None:
                     draft.place = PlaceMention(donor.place.start, donor.place.end, donor.place.place,
                                                donor.place.text, inferred=True)
-
-
-def _figure_fields(figures: dict[str, Figure]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    killed, wounded, strength = figures.get("killed"), figures.get("wounded"), figures.get("strength")
-    if killed:
-        out.update(fatalities_low=killed.low, fatalities_best=killed.best, fatalities_high=killed.high,
-                   fatalities_text=killed.text[:300])
-    if wounded:
-        out["wounded"] = wounded.best
-    if strength:
-        out.update(strength_low=strength.low, strength_best=strength.best, strength_high=strength.high,
-                   strength_text=strength.text[:300])
-    return out
-
-
-def _notes(draft: Draft, location: str) -> str:
-    where = ("at " if draft.place and draft.place.place.geo_precision == 1 else "in ") + location
-    parts = [f"Extracted: {draft.label} {where}"]
-    figures = figure_phrase(draft.figures)
-    if figures:
-        parts.append(figures)
-    note = "; ".join(parts)
-    if draft.claimed_by:
-        note += f" (source: {draft.claimed_by})"
-    if draft.date is None:
-        note += ". No date stated in the article"
-    return note + ". Automatic extraction: review before use."
-
-
-def _confidence(draft: Draft) -> float:
-    score = BASE_CONFIDENCE + (0.15 if draft.specific else 0.0)
-    score += 0.1 if draft.date is not None and draft.date.kind != "present" else -0.15
-    if draft.place is not None:
-        score += 0.1 if draft.place.place.geo_precision <= 2 else 0.0
-        score -= 0.1 if draft.place.inferred else 0.0
-    score += 0.05 if draft.claimed_by else 0.0
-    score += 0.05 if draft.figures else 0.0
-    return round(min(max(score, 0.05), 0.95), 2)
 
 
 def _candidate(draft: Draft, meta: ArticleMeta, citation: Citation, messages: list[str],
@@ -333,8 +300,8 @@ def _candidate(draft: Draft, meta: ArticleMeta, citation: Citation, messages: li
         "location": place.name, "admin1": place.admin1, "country": place.country,
         "geo_precision": place.geo_precision, "geometry": place.geometry,
         "actor1": actor1, "actor2": actor2, "claimed_by": (draft.claimed_by or None),
-        "notes": _notes(draft, place.name), "sources": [citation],
-        **_figure_fields(draft.figures),
+        "notes": notes_for(draft, place.name), "sources": [citation],
+        **figure_fields(draft.figures),
     }
     record = {k: v for k, v in record.items() if k in FIELDS or k == "geometry"}
     try:
@@ -342,7 +309,7 @@ def _candidate(draft: Draft, meta: ArticleMeta, citation: Citation, messages: li
     except ValidationError as exc:
         messages.extend(f"{where}: {line}" for line in format_errors(exc, "candidate"))
         return None
-    return Candidate(event=record, evidence=draft.evidence_dicts(), confidence=_confidence(draft))
+    return Candidate(event=record, evidence=draft.evidence_dicts(), confidence=confidence_of(draft))
 
 
 def merge_twins(drafts: list[Draft]) -> list[Draft]:

@@ -31,6 +31,12 @@ ACTOR_VERBS = re.compile(
     r"warned|supports|supported|sought|seeks|needs|needed|moved|modernized|modernised|sent|deployed|launched|"
     r"accused|called|urged|agreed|started|continues|decided|wants|plans|hopes|denied|rejected|insists|"
     r"stated|and \w+ (?:signed|agreed))\b", re.IGNORECASE)
+#: Words after a province or country that make it the name of an institution ("Takhar police directorate",
+#: "Balkh governor's spokesman"), not a place where something happened.
+INSTITUTION_AFTER = re.compile(r"\s+(?:provincial\s+)?(?:police|governor(?:[’']s)?|council|directorate|administration|"
+                               r"authorities|officials?|spokesm[ae]n|security (?:officials|sources|department)|"
+                               r"health (?:director|department|officials)|ministry|military command|corps)\b",
+                               re.IGNORECASE)
 #: Words before "of <place>" that make the place part of an organisation or a title.
 OWNER_OF = re.compile(
     r"\b(?:representatives?|presidents?|governments?|leaders?|minister|ministry|committee|council|service|agency|"
@@ -168,6 +174,8 @@ def _is_actor(text: str, start: int, end: int, place: Place) -> bool:
         return True  # "Faizabad (BNA) A police commander ...": the dateline, where the report was filed
     if name[:1].isupper() and ACTOR_VERBS.match(after):
         return True
+    if place.kind in ("admin1", "country") and INSTITUTION_AFTER.match(after):
+        return True  # "the secretary of Takhar police directorate": an institution named after its province
     return bool(OWNER_OF.search(text[max(0, start - 60):start]))
 
 

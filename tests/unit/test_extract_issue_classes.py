@@ -343,3 +343,18 @@ def test_separately_reported_news_without_a_day_is_news_of_the_last_days() -> No
             "stormed a security post in Qush Tepa district.")
     separate = next(e for e in events(text) if e["location"] == "Qush Tepa")
     assert (separate["date_start"], separate["date_end"]) == (dt.date(2021, 7, 8), dt.date(2021, 7, 10))
+
+
+# -- a province named as an institution, an event in the course of another ----------------------------------
+
+def test_a_province_naming_an_institution_is_no_place() -> None:
+    event = only("A roadside bomb killed the deputy of Takhar police directorate in Rustaq on Monday.")
+    assert event["location"] == "Rustaq"
+    assert events("Balkh governor's spokesman said on Monday that the situation was calm.") == []
+
+
+def test_an_event_during_an_operation_told_before_is_at_the_operations_place() -> None:
+    text = ("Security forces cleared Darqad district of the Taliban on Monday. During the operation a tank hit a "
+            "roadside mine, killing four soldiers and injuring three others of the provincial police directorate.")
+    mine = next(e for e in events(text) if e["sub_event_type"] == "Remote explosive/landmine/IED")
+    assert mine["location"] == "Darqad" and mine["fatalities_best"] == 4
