@@ -35,6 +35,10 @@ TIME_REFERENCE = re.compile(r"\b(?:following|after(?!\s+(?:that|this|which)\b)|s
 #: A verb right after a trigger: "after a roadside bomb struck a vehicle" is a clause of its own (the cause).
 CAUSE_CLAUSE = re.compile(r"\s+(?:\w+\s+){0,2}?(?:struck|hit|exploded|went off|ripped|tore|targeted|detonated)\b",
                           re.IGNORECASE)
+#: "the first case of", "the third such incident of": a remark on the event told, never a new one.
+ORDINAL_CASE = re.compile(r"\b(?:first|second|third|fourth|fifth|latest|only|deadliest|biggest|largest)\s+(?:such\s+)?"
+                          r"(?:case|instance|incident|episode|time)s?\s+(?:of\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$",
+                          re.IGNORECASE)
 #: Goods that are seized or captured (drugs, arms, money): not territory.
 CONTRABAND = re.compile(r"\b(?:kilo(?:gram)?s?|kg|tons?|tonnes?|grams?|drugs?|narcotics|heroin|hashish|opium|"
                         r"cannabis|marijuana|weapons?|arms|ammunition|cartridges|rifles|pistols|guns|explosives|"
@@ -253,6 +257,8 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
             continue
         definite, cues = _definite(text, s, e)
         qualified = _requirement_met(rule, text, s, e, figures, actors, bool(date_spans))
+        if ORDINAL_CASE.search(clause[-60:]):  # "it is the first case of skirmish ... since": the event told
+            definite, qualified = True, False
         if not definite and not qualified:
             continue
         event_type, sub = rule.event_type, rule.sub_event_type

@@ -358,3 +358,9 @@ def test_an_event_during_an_operation_told_before_is_at_the_operations_place() -
             "roadside mine, killing four soldiers and injuring three others of the provincial police directorate.")
     mine = next(e for e in events(text) if e["sub_event_type"] == "Remote explosive/landmine/IED")
     assert mine["location"] == "Darqad" and mine["fatalities_best"] == 4
+
+
+def test_the_first_case_of_a_clash_since_something_is_a_remark_on_the_clash_told() -> None:
+    text = ("Tajik border guards and Taliban fighters exchanged fire near Panj on Saturday night. It is the first "
+            "case of skirmish in the area since the Taliban came to power in August last year.")
+    assert [e["date_start"] for e in events(text)] == [dt.date(2021, 7, 3)]
