@@ -361,6 +361,8 @@ def test_an_event_during_an_operation_told_before_is_at_the_operations_place() -
 
 
 def test_the_first_case_of_a_clash_since_something_is_a_remark_on_the_clash_told() -> None:
-    text = ("Tajik border guards and Taliban fighters exchanged fire near Panj on Friday night. It is the first "
-            "case of skirmish in the area since the Taliban came to power in August last year.")
+    text = ("Tajik border guards and Taliban fighters exchanged fire near Panj on Friday night.\n\n"
+            "Both sides used heavy weapons.\n\nNeither side has commented.\n\n"
+            "It is the first case of skirmish in the area of Panj after the Taliban came to power in Afghanistan in "
+            "August last year.")
     assert [e["date_start"] for e in events(text)] == [dt.date(2021, 7, 9)]
