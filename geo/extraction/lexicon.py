@@ -18,7 +18,8 @@ ARMED_OBJECT = (r"\b(?:bases?|garrisons?|troops|forces|border (?:defen[cs]e|guar
                  r"airfields?|divisions?|contingents?|military presence|fortifications|checkpoints|units|"
                  r"battalions?|brigades?|soldiers|servicemen|reservists|conscripts|paratroopers|commandos|"
                  r"special forces|tanks|armou?red vehicles|helicopters|fighter jets|artillery|"
-                 r"(?:air )?defen[cs]e systems|rocket launchers)\b")
+                 r"(?:air )?defen[cs]e systems|rocket launchers|patrols|(?:heavy )?weaponry|military hardware|"
+                 r"drones|warplanes|security (?:forces|measures))\b")
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"\b(?:hold|holds|holding|held|took|take|taking)\s+(?:\w+\s+){1,3}?hostage\b",
                 "incident", "Violence against civilians", "Abduction/forced disappearance", "abduction", "violence"),
     TriggerRule("overtake", r"\b(?:seized|captured|overran|overrun|took control of|taken control of|fell to|"
-                r"collapsed to|fell into the hands of)\b",
+                r"collapsed to|fell into the hands of)\b|\btook(?=\s+(?-i:[A-Z])\w+(?:\s+(?:district|and)\b|,))",
                 "incident", "Battles", "Non-state actor overtakes territory", "capture of territory", "battle",
                 needs="militant_actor"),
     TriggerRule("regain", r"\b(?:recaptured|retook|regained control of|liberated)\b|\bcleared\b(?=[^.;]{0,60}?\b"
@@ -109,7 +110,8 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"(?:new )?(?:military )?(?:base|outpost|border post|garrison)s?\b", "posture", SD,
                 "Headquarters or base established", "new base or outpost", "posture"),
     TriggerRule("reinforce", r"\b(?:reinforc\w*|strengthen\w*|moderni[sz]\w*|upgrad\w*|bolster\w*|beef\w* up|"
-                r"build(?:s|ing)? up|built up|expand\w*|increas\w*)\b", "posture", SD, "Other",
+                r"build(?:s|ing)? up|built up|expand\w*|increas\w*|step(?:s|ped|ping)? up|intensif\w*|"
+                r"tighten\w*)\b", "posture", SD, "Other",
                 "reinforcement of forces", "posture", needs="armed_object"),
     TriggerRule("deploy", r"\b(?:deploy\w*|redeploy\w*|stationed|dispatched|based in|headquartered in|massed|"
                 r"(?:sent|sends|sending|moved|moves|moving|transferred|relocated|rushed|mobili[sz]ed|mobili[sz]ing|"

@@ -369,3 +369,14 @@ def test_the_first_case_of_a_clash_since_something_is_a_remark_on_the_clash_told
             "It is the first case of skirmish in the area of Panj after the Taliban came to power in Afghanistan in "
             "August last year.")
     assert [e["date_start"] for e in events(text)] == [dt.date(2021, 7, 9)]
+
+
+def test_patrols_stepped_up_and_weaponry_moved_are_postures() -> None:
+    assert only("Tajikistan has stepped up patrols along its border with Afghanistan near Panj.")["kind"] == "posture"
+    assert km_from(only("Uzbekistan moved heavy weaponry to the Termez area on Sunday."), "Termez") < 5
+
+
+def test_taking_districts_in_a_second_clause_is_a_capture_of_each() -> None:
+    found = events("In Takhar, the Taliban captured Yangi Qala on Friday, while in Badakhshan they took Khwahan and "
+                   "Zebak on Saturday.")
+    assert sorted(e["location"] for e in found) == ["Khwahan", "Yangi Qala", "Zebak"]
