@@ -56,6 +56,10 @@ FRESH_EVENT = re.compile(r"\b(?:another|a second|a third|a separate)\s+(?:[\w-]+
                          r"\bin a separate (?:incident|attack|clash)\b[^.;]{0,60}$", re.IGNORECASE)
 #: Words before a meeting trigger that make it the setting of a statement, not an event.
 ATTRIBUTION_SETTING = re.compile(r"\b(?:news|press|media|video|telephone|phone)\s*$", re.IGNORECASE)
+#: Words before a posture or concentration that make it a wish, a promise, a purpose or a doubt.
+POLICY_LEAD = re.compile(r"\b(?:call(?:s|ed|ing)? (?:for|on)|urg\w+|promis\w+|pledg\w+|vow\w+|envisag\w+|propos\w+|"
+                         r"aim\w* (?:to|at)|intend\w*|ready to|should|must|need(?:s|ed)? to|cannot|can't|unable to|"
+                         r"fail\w* to|would|could|might|may)\b[^.;:]{0,40}$", re.IGNORECASE)
 #: Words before a meeting or an agreement that put it in the future.
 TO_COME = re.compile(r"\b(?:will|is to|are to|is due to|are due to|is expected to|are expected to|plans? to|"
                      r"(?:before|ahead of|until)\s+(?:[\w-]+\s+){0,3}(?:hosts|holds|convenes|signs))\b[^.;:]{0,40}$",
@@ -249,6 +253,8 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
             continue
         if rule.kind in ("context", "posture") and TO_COME.search(clause[-60:]):
             continue  # "a week before Moscow hosts talks", "the CSTO will hold exercises": still to come
+        if rule.kind in ("posture", "concentration") and POLICY_LEAD.search(clause[-50:]):
+            continue  # "officials called for strengthening border security": a wish or a purpose, not a move
         if rule.family == "agreement" and ORGANISATION_NAME.search(text[max(start, s - 45):e + 15]):
             continue  # "Collective Security Treaty Organization" is a name, not an agreement
         if rule.name == "deploy" and not _state_subject(text, s, actors) and _near(text, s, e, ARMED_NOUNS_RE):
