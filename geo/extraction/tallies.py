@@ -22,14 +22,20 @@ _TALLY_PERIOD = re.compile(
     r"\b(?:this|last|past|previous)\s+(?:year|month|\w+\s+(?:years|months))\b|\bsince the (?:start|beginning) of\b|"
     r"\bso far this\b|\bin the first (?:\w+\s+)?(?:months?|weeks?|half|quarter)\b", re.IGNORECASE)
 #: Many events counted together ("killed in conflict-related incidents across the country").
-_MANY_EVENTS = re.compile(r"\bin (?:[\w-]+\s+)?(?:incidents|attacks|violence)\b", re.IGNORECASE)
+_MANY_EVENTS = re.compile(r"\bin (?:[\w-]+\s+)?(?:incidents|attacks|violence|fighting|clashes|hostilities|conflict)\b",
+                          re.IGNORECASE)
+#: A period from the start of the year (or months) to the report: whatever is counted over it is a tally.
+_YEAR_TO_DATE = re.compile(r"\bsince the (?:start|beginning) of (?:the|this) year\b|\bso far this year\b|"
+                           r"\bthis year alone\b|\bsince (?:the start of )?January\b|"
+                           r"\b(?:in|during) the first (?:\w+\s+)?(?:months|half|quarter)\b", re.IGNORECASE)
 
 
 def is_tally(segment: str) -> bool:
     """True for a year-to-date statistic ("This year has seen 22 skirmishes ... 12 trespassers killed",
     "2,000 civilians were killed in attacks in the first six months of the year"): a count of events
     over a period counted back from the report, not one event."""
-    return bool((_EVENT_COUNT.search(segment) or _MANY_EVENTS.search(segment)) and _TALLY_PERIOD.search(segment))
+    return bool(_YEAR_TO_DATE.search(segment) or (
+        (_EVENT_COUNT.search(segment) or _MANY_EVENTS.search(segment)) and _TALLY_PERIOD.search(segment)))
 
 
 #: An open span of years that sums up many events ("in recent years", "over the past decade", "for years");

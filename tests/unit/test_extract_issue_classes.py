@@ -389,3 +389,9 @@ def test_a_posture_called_for_promised_or_envisaged_is_not_an_event() -> None:
                                       "Gorno-Badakhshan.")] == ["context"]
     assert events("Experts say the Taliban cannot control militants gathering in Badakhshan.") == []
     assert only("Tajikistan has been taking measures to strengthen its border troops in Khatlon.")["kind"] == "posture"
+
+
+def test_tolls_over_the_year_so_far_or_a_month_of_fighting_are_statistics() -> None:
+    assert events("Since the beginning of the year, 47 security personnel have been killed in Takhar.") == []
+    assert events("More than 100 civilians were killed in fighting in Kunduz province last month, the UN said.") == []
+    assert only("Two soldiers were killed in clashes in Darqad last week.")["fatalities_best"] == 2
