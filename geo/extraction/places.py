@@ -56,6 +56,9 @@ WORD = re.compile(r"[\w’'-]+")
 #: A local name the gazetteer lacks, just before the place it lies in ("the Dawong area of ...").
 _LOCAL_NAME = re.compile(r"\b(?P<name>[A-Z][a-z’'-]{2,}(?:\s+[A-Z][a-z’'-]{2,})?)\s+(?:area|village|locality|valley|"
                          r"gorge)\s+(?:of|in)\s+(?:the\s+)?$")
+#: "there" as a place ("killed on the border there"), not "there is/are/was ...".
+_THERE = re.compile(r"(?<!\bfrom )\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would|could|may|might|seems?|"
+                    r"appears?|remains?|be|been)\b)(?!\s*,?\s*(?:is|are|was|were)\b)", re.IGNORECASE)
 #: "the district", "the province" with no name: the one the article named last.
 ANAPHOR_KINDS = {"district": "district", "province": "admin1"}
 _ANAPHOR = re.compile(r"\b[Tt]he\s+(district|province)\b(?!\s+(?:of|centre|center|capital|governor|chief|police|"
@@ -94,6 +97,8 @@ class PlaceMemory:
     last_of_kind: dict[str, PlaceMention] = field(default_factory=dict)  # "district", "admin1"
     #: Local names the gazetteer lacks, with the place the text put them in ("the Dawong area of X district").
     local_names: dict[str, Place] = field(default_factory=dict)
+    #: The last town, district, post or crossing named ("there" points back to it).
+    last_specific: PlaceMention | None = None
 
     def remember(self, mentions: list[PlaceMention]) -> None:
         """Record the countries, border areas, districts and provinces of a sentence, in order."""
@@ -106,6 +111,10 @@ class PlaceMemory:
                     self.countries.append(place.name)
             if m.place.kind == "border" and not m.inferred:
                 self.border = m
+        specific = [m for m in mentions if not m.actor and not m.inferred and m.place.geo_precision <= 2
+                    and m.place.kind != "border"]
+        if specific:  # the finest of the sentence, the first of equals ("Chubek in Hamadoni district": Chubek)
+            self.last_specific = min(specific, key=lambda m: (m.place.geo_precision, m.start))
 
 
 def _with_area_geometry(place: Place, text: str) -> Place:
@@ -217,6 +226,9 @@ def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[Pl
         earlier = memory.last_of_kind.get(ANAPHOR_KINDS[match.group(1).lower()])
         if earlier is not None:
             add(match.start(), match.end(), earlier.place, inferred=True)
+    if memory.last_specific is not None:  # "a guard was killed on the border there": the place named before
+        for match in _THERE.finditer(text, start, end):
+            add(match.start(), match.end(), memory.last_specific.place)
     found.sort(key=lambda m: m.start)
     for m in found:  # "the Dawong area of Shahr-e Buzurg district": remember Dawong as lying there
         local = _LOCAL_NAME.search(text, max(start, m.start - 40), m.start)

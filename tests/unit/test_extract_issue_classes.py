@@ -395,3 +395,13 @@ def test_tolls_over_the_year_so_far_or_a_month_of_fighting_are_statistics() -> N
     assert events("Since the beginning of the year, 47 security personnel have been killed in Takhar.") == []
     assert events("More than 100 civilians were killed in fighting in Kunduz province last month, the UN said.") == []
     assert only("Two soldiers were killed in clashes in Darqad last week.")["fatalities_best"] == 2
+
+
+def test_there_is_the_place_named_before_and_finer_than_the_border_line() -> None:
+    text = ("The Khirmanjo frontier post guards a remote stretch of the Panj. A guard was killed on the Tajik-Afghan "
+            "border there on Monday.")
+    assert km_from(only(text), "Khirmanjo") < 5
+    text = ("Tajik border guards patrol near the village of Chubek in Hamadoni district. On Monday, smugglers "
+            "opened fire on a patrol on the Afghan border there, killing a guard.")
+    assert next(e for e in events(text) if e["kind"] == "incident")["location"] == "Chubek"
+    assert events("There were no reports of casualties in Panj.") == []
