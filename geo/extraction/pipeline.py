@@ -220,9 +220,14 @@ class _Extractor:
             date = choose_date(dates, mention, text)
             place = choose_place(text, places, (mention.start, mention.end), (mention.seg_start, mention.seg_end))
             segment = text[mention.seg_start:mention.seg_end]
-            if place is None and self.places.border and re.search(r"\bborder\b", segment):
-                place = PlaceMention(mention.start, mention.end, self.places.border.place, "border", inferred=True)
             seg_figures = [f for f in figures if mention.seg_start <= f.start < mention.seg_end]
+            # "a deadly border clash that killed five": the border the article is about (named or between its
+            # two countries), for an event with a toll; otherwise only a border stretch named before
+            tolled = any(f.role in ("killed", "wounded") for f in seg_figures)
+            border = None if place is not None or not re.search(r"\bborder\b", segment) else (
+                self.places.border_place() if tolled else self.places.border.place if self.places.border else None)
+            if border is not None:
+                place = PlaceMention(mention.start, mention.end, border, "border", inferred=True)
             seg_actors = [a for a in actors if mention.seg_start <= a.start < mention.seg_end
                           or a.end <= mentions[0].start]
             antecedent = find_antecedent(self.drafts, mention, date, place, seg_actors, index, paragraph, created)

@@ -100,6 +100,10 @@ class PlaceMemory:
     #: The last town, district, post or crossing named ("there" points back to it).
     last_specific: PlaceMention | None = None
 
+    def border_place(self) -> Place | None:
+        """The border the article is about: the stretch named last, else the one between its two countries."""
+        return self.border.place if self.border is not None else _border_of(self.countries)
+
     def remember(self, mentions: list[PlaceMention]) -> None:
         """Record the countries, border areas, districts and provinces of a sentence, in order."""
         for m in mentions:
@@ -215,7 +219,7 @@ def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[Pl
     sentence = text[start:end]
     for s, e, place in load_gazetteer().find_in_text(sentence):
         add(s + start, e + start, _with_area_geometry(place, sentence[s:e]))
-    border = memory.border.place if memory.border is not None else _border_of(memory.countries)
+    border = memory.border_place()
     if border is not None:  # "the border": the one named before, else the one between the article's two countries
         for match in _BARE_BORDER.finditer(text, start, end):
             add(match.start(), match.end(), border, inferred=True)

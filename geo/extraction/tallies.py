@@ -45,7 +45,10 @@ _YEARS_OF = re.compile(
     r"\bfor (?:many )?(?:years|decades)\b|\bhas (?:long )?been (?:the )?scene of\b", re.IGNORECASE)
 #: The same thing happening again and again ("several times the centre has been seized"), unless on a given day.
 _REPEATED = re.compile(r"\b(?:several|many|multiple|numerous|countless) times\b|\brepeatedly\b|"
-                       r"\bon (?:several|many|numerous) occasions\b", re.IGNORECASE)
+                       r"\bon (?:several|many|numerous) occasions\b|"
+                       # one toll for several events ("five were killed in two separate attacks")
+                       r"\bin (?:two|three|four|five|several|multiple|a series of|\d+) (?:separate |different )?"
+                       r"(?:attacks|incidents|clashes|explosions|bombings|blasts)\b", re.IGNORECASE)
 #: A comparison with an earlier event ("the deadliest since 2015, when ..."): the clause after it.
 _COMPARED_WITH = re.compile(r"\b(?:since|than in)\s+(?:(?:early|late|mid-?)\s*)?(?:\w+\s+)?(?:19|20)\d\d,?\s+when\b"
                             r"[^.;]*$", re.IGNORECASE)

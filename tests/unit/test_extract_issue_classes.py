@@ -405,3 +405,16 @@ def test_there_is_the_place_named_before_and_finer_than_the_border_line() -> Non
             "opened fire on a patrol on the Afghan border there, killing a guard.")
     assert next(e for e in events(text) if e["kind"] == "incident")["location"] == "Chubek"
     assert events("There were no reports of casualties in Panj.") == []
+
+
+def test_a_border_clash_with_a_toll_is_on_the_border_of_the_articles_two_countries() -> None:
+    text = ("Afghanistan's government said it is working with Tajikistan to investigate a deadly border clash that "
+            "killed five people, including two Tajik border guards.")
+    event = only(text)
+    assert (event["location"], event["fatalities_best"]) == ("Afghan–Tajik border", 5)
+    assert events("Kabul said it is working with Tajikistan on border trade.") == []
+
+
+def test_one_toll_for_several_attacks_is_no_single_event() -> None:
+    assert events("In late November, five Chinese nationals were killed in two separate attacks along the "
+                  "Afghan-Tajik border.") == []
