@@ -154,14 +154,17 @@ class _Extractor:
     def _refine_coarse_places(self) -> None:
         """An event placed only on a border line, a river, a country or a province (or not placed at all)
         takes a more specific place named with "in"/"near"/"at" in the next sentences of its paragraph, or in
-        the very next sentence ("The shooting took place near the Sayod frontier post"), unless another
+        the very next sentence ("The shooting took place near the Sayod frontier post"), else in the sentences
+        before it in its paragraph ("In Farkhor, ... A guard was killed on the border"), unless another
         event of the article is at that place; an event with no date of its own takes that sentence's date."""
         taken = {d.place.place.name for d in self.drafts if d.place is not None}
         for draft in self.drafts:
             if (draft.place is not None and not is_coarse(draft.place.place)) or (
                     draft.place is None and not self._concrete_incident(draft)):
                 continue
-            for index in range(draft.first_index + 1, draft.first_index + 1 + NEARBY_SENTENCES):
+            after = range(draft.first_index + 1, draft.first_index + 1 + NEARBY_SENTENCES)
+            before = range(draft.first_index - 1, max(draft.first_index - 1 - NEARBY_SENTENCES, -1), -1)
+            for index in [*after, *before]:  # then the sentences before it in its paragraph
                 paragraph, places = self.sentence_places.get(index, (-1, []))
                 if paragraph != draft.last_paragraph and index != draft.first_index + 1:
                     continue

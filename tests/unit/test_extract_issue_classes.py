@@ -418,3 +418,9 @@ def test_a_border_clash_with_a_toll_is_on_the_border_of_the_articles_two_countri
 def test_one_toll_for_several_attacks_is_no_single_event() -> None:
     assert events("In late November, five Chinese nationals were killed in two separate attacks along the "
                   "Afghan-Tajik border.") == []
+
+
+def test_a_district_named_earlier_in_the_paragraph_refines_a_border_line_place() -> None:
+    text = ("In Farkhor district, residents said armed men crossed the river at night. A Tajik border guard was "
+            "killed on the Tajik-Afghan border on Sunday, officials said.")
+    assert only(text)["location"] == "Farkhor"
