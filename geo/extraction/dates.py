@@ -27,7 +27,7 @@ from typing import Any
 
 import dateparser
 
-from geo.extraction.numbers import word_number
+from geo.extraction.quantities import word_number
 
 #: Days covered by "early", "mid" and "late" parts of a month (first day, last day; 31 = month end).
 MONTH_PARTS: dict[str, tuple[int, int]] = {

@@ -7,7 +7,8 @@ it: ``killed``, ``wounded``, ``strength`` (armed people: troops, militants,
 members; also people pardoned in an amnesty), ``part`` (a share of a total
 given before it: "including 12 children") or ``people`` (other counts of
 people, not used for events). Quantities of things (kilometres, tonnes,
-dollars, percent, years, clashes) are never figures.
+dollars, percent, years, clashes) are never figures. The numbers themselves are read by
+:mod:`geo.extraction.quantities`.
 
 Vague words follow ACLED's conservative rule: "dozens" = 12, "scores" = 20,
 "hundreds" = 100, "thousands" = 1,000, "tens of thousands" = 10,000; "several"
@@ -22,28 +23,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-#: Vague counts and the conservative number coded for them.
-VAGUE_COUNTS = {
-    "tens of thousands": 10_000, "hundreds of thousands": 100_000, "several thousand": 1000,
-    "thousands": 1000, "several hundred": 100, "hundreds": 100, "scores": 20, "several dozen": 12,
-    "dozens": 12, "a dozen": 12, "dozen": 12, "several": 3, "a few": 3, "a couple of": 2, "a couple": 2,
-}
-#: Modifier words and how they turn a number N into (low, best, high).
-MODIFIERS = {
-    "more than": "more", "over": "more", "upwards of": "more", "just over": "more",
-    "at least": "least", "no fewer than": "least", "no less than": "least", "not less than": "least",
-    "almost": "under", "nearly": "under", "up to": "under", "fewer than": "under", "less than": "under",
-    "as many as": "under", "just under": "under", "under": "under", "close to": "under",
-    "about": "about", "around": "about", "approximately": "about", "some": "about", "roughly": "about",
-    "an estimated": "about", "estimated": "about", "reportedly": "about", "approx.": "about",
-}
+from geo.extraction.quantities import QUANTITY, UNIT_WORDS, estimate
+
 #: Nouns that count people; the armed ones make a strength figure.
 ARMED_NOUNS = frozenset(
     {"soldiers", "soldier", "troops", "servicemen", "serviceman", "militants", "militant", "fighters", "fighter",
@@ -109,25 +90,6 @@ WOUNDED_BEFORE = re.compile(r"\b(?:wounded|wounding|injured|injuring)(?:\s+of)?\
 # ways and backtracked for seconds on long clauses.
 AMNESTY_AFTER = re.compile(r"^\W*(?:\w+\W+){0,12}?\b(?:pardoned|amnestied|granted amnesty|released|freed)\b",
                            re.IGNORECASE)
-_NUMBER_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
-_WORD_NUM = (rf"(?:(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))?(?:\s+(?:hundred|thousand|million))?"
-             r"|a (?:hundred|thousand))")
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:thousand|million))?"
-_ONE = rf"(?:{_DIGITS}|{_WORD_NUM})"
-_MOD = "|".join(re.escape(m) for m in sorted(MODIFIERS, key=len, reverse=True))
-_VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE_COUNTS, key=len, reverse=True))
-QUANTITY = re.compile(
-    rf"(?<![\w.,-])(?:(?P<between>between|from)\s+(?P<a>{_ONE})\s+(?:and|to)\s+(?P<b>{_ONE})"
-    rf"|(?P<ra>{_DIGITS})\s*[-–]\s*(?P<rb>{_DIGITS})"
-    rf"|(?:(?P<mod>{_MOD})\s+)?(?P<n>{_ONE})"
-    rf"|(?P<vague>{_VAGUE}))(?![\w-]|[.,]\d)",
-    re.IGNORECASE,
-)
-#: Words right after a number that make it a measure, never a count of people.
-UNIT_WORDS = re.compile(
-    r"\s*(?:%|per ?cent|percent|km|kilomet|kilometres|miles?|meters?|metres?|tons?|tonnes?|tones|kg|kilograms?|"
-    r"dollars?|usd|euros?|rubles?|roubles?|somoni|afghanis?|billion|years?|months?|weeks?|days?|hours?|minutes?|"
-    r"times|hectares?|square)\b", re.IGNORECASE)
 #: Words before a figure that make it part of a total given before ("including 12 children").
 PART_OF = re.compile(r"\b(?:including|includ(?:es|ed)|among them|among whom|of whom|of them|among the (?:dead|killed|"
                      r"victims|wounded|injured))\W*(?:(?:at least|more than|some|about)\s+)?$", re.IGNORECASE)
@@ -136,6 +98,10 @@ BARE_CASUALTY = re.compile(r"\s+(?:more\s+)?(?:(?:were|was|had been|have been)\s
                            r"died|sustained (?:\w+\s+)?(?:injuries|wounds))\b")
 #: A total named before a bare number ("the death toll rose to 12"): the number counts the dead.
 TOLL_BEFORE = re.compile(r"\bdeath toll\b[\w ]{0,25}?\b(?:to|at|of|reached|hit)\W*$", re.IGNORECASE)
+#: A bare count right after a killing or wounding verb ("killed 3 and wounded 5").
+_VERB_JUST_BEFORE = re.compile(r"\b(killed|killing|wounded|wounding|injured|injuring)\s+(?:at least\s+)?$",
+                               re.IGNORECASE)
+BARE_OBJECT = re.compile(r"\s*(?:$|[,.;)]|and\b|in\b|on\b)")
 #: "two of them officers, ...": a description of part of the group counted before, not another group.
 PART_APPOSITION = re.compile(r"\s+[\w’'-]+\s*[,)]")
 _NP_LEAD = re.compile(r"[\s“”\"']*(?:of\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+|our\s+)?)?")
@@ -157,63 +123,6 @@ class Figure:
     high: int | None
     text: str
     noun: str = ""
-
-
-def word_number(text: str) -> int | None:
-    """An integer written in digits or English words ("161", "3,000", "twenty-five", "two hundred")."""
-    text = text.strip().lower().replace(",", "")
-    scale = 1
-    for word, value in SCALES.items():
-        if text.endswith(" " + word) and text != word:
-            text, scale = text[: -len(word) - 1].strip(), value
-    try:
-        return round(float(text) * scale)
-    except ValueError:
-        pass
-    total = 0
-    for part in re.split(r"[\s-]+", text):
-        if part in UNITS:
-            total += UNITS[part]
-        elif part in TENS:
-            total += TENS[part]
-        elif part in SCALES and total:
-            total *= SCALES[part]
-        elif part in ("a", "an"):
-            total += 1
-        else:
-            return None
-    return total * scale
-
-
-def _estimate(match: re.Match[str]) -> tuple[int | None, int | None, int | None] | None:
-    g = match.groupdict()
-    if g["vague"]:
-        value = VAGUE_COUNTS[g["vague"].lower()]
-        return value, value, None
-    if g["a"] or g["ra"]:
-        a, b = word_number(g["a"] or g["ra"]), word_number(g["b"] or g["rb"])
-        if a is None or b is None or b < a:
-            return None
-        return a, a, b
-    n = word_number(g["n"])
-    if n is None:
-        return None
-    mode = MODIFIERS.get((g["mod"] or "").lower())
-    if mode == "more":
-        return n + 1, n + 1, None
-    if mode == "least":
-        return n, n, None
-    if mode == "under":
-        return None, n, n
-    if mode == "about":
-        return None, n, None
-    return n, n, n
-
-
-def parse_quantity(text: str) -> tuple[int | None, int | None, int | None] | None:
-    """``(low, best, high)`` for a quantity phrase that is the whole of ``text``, else None."""
-    match = QUANTITY.fullmatch(text.strip())
-    return _estimate(match) if match else None
 
 
 def _counted_noun(text: str, pos: int) -> tuple[str, int]:
@@ -251,10 +160,22 @@ APPOSITION = re.compile(r"\s*(?:,\s*(?:including|among them|most of them|mostly)
                         re.IGNORECASE)
 
 
+#: Killed and wounded told together ("killed or wounded", "11 casualties"): no fatality figure (ACLED).
+COMBINED_TOLL = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:killed (?:or|and) (?:wounded|injured)|"
+                           r"(?:wounded|injured) (?:or|and) killed|dead (?:or|and) (?:wounded|injured))\b|"
+                           r"^\s*casualties\b", re.IGNORECASE)
+#: A number told straight away as wounded ("four killed, six injured"): the verb before is another group's.
+WOUNDED_RIGHT_AFTER = re.compile(r"^\s*(?:(?:were|was|others?|more)\s+)?(?:wounded|injured|hurt)\b", re.IGNORECASE)
+
+
 def _role(text: str, start: int, end: int, noun: str, np_end: int) -> str:
     before = text[max(0, start - 60):start]
     aside = APPOSITION.match(text, np_end)
     after = text[aside.end() if aside else np_end:][:80]
+    if COMBINED_TOLL.match(text[end:end + 80]):
+        return "people"
+    if WOUNDED_RIGHT_AFTER.match(after):
+        return "wounded"
     if WOUNDED_BEFORE.search(before) and not KILLED_AFTER.match(after):
         return "wounded"
     if KILLED_BEFORE.search(before):
@@ -300,22 +221,25 @@ def find_figures(text: str, offset: int = 0) -> list[Figure]:
     """
     figures = []
     for match in QUANTITY.finditer(text):
-        estimate = _estimate(match)
-        if estimate is None:
+        counted = estimate(match)
+        if counted is None:
             continue
         if UNIT_WORDS.match(text, match.end()):
             continue
         noun, np_end = _counted_noun(text, match.end())
-        toll = not noun and TOLL_BEFORE.search(text[max(0, match.start() - 60):match.start()])
+        toll = "killed" if not noun and TOLL_BEFORE.search(text[max(0, match.start() - 60):match.start()]) else ""
+        if not noun and not toll and BARE_OBJECT.match(text, match.end()):  # "the attack killed 3 and wounded 5"
+            verb = _VERB_JUST_BEFORE.search(text[max(0, match.start() - 25):match.start()])
+            toll = "" if not verb else "wounded" if verb.group(1).lower().startswith(("wound", "injur")) else "killed"
         if not noun and not BARE_CASUALTY.match(text, match.end()) and not toll:
             continue  # counts things (km, tonnes, clashes) or nothing we know
         if _is_year(match, noun):
             continue
-        role = "killed" if toll else _role(text, match.start(), match.end(), noun, np_end)
+        role = toll or _role(text, match.start(), match.end(), noun, np_end)
         if PART_OF.search(text[max(0, match.start() - 30):match.start()]) or (
                 noun == "them" and PART_APPOSITION.match(text, np_end)):
             role = "part"  # "40 people, including 12 children": already counted in the total
-        low, best, high = estimate
+        low, best, high = counted
         figures.append(Figure(match.start() + offset, np_end + offset, role, low, best, high,
                               text[match.start():np_end].strip(" “”\"'"), noun))
     singles = [replace(f, start=f.start + offset, end=f.end + offset)

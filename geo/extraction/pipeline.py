@@ -234,10 +234,11 @@ class _Extractor:
             seg_actors = [a for a in actors if mention.seg_start <= a.start < mention.seg_end
                           or a.end <= mentions[0].start]
             antecedent = find_antecedent(self.drafts, mention, date, place, seg_actors, index, paragraph, created)
-            window = tally_window(text, (start, end), (mention.seg_start, mention.seg_end), mention.specific)
+            if is_tally(tally_window(text, (start, end), (mention.seg_start, mention.seg_end), mention.specific)):
+                continue  # a statistic adds nothing to an event told before either
             if antecedent is None and (mention.rule.strength == 0 or not mention.qualified
                                        or (mention.definite and mention.rule.strength < 2)
-                                       or _background(mention, date, self.meta.published) or is_tally(window)
+                                       or _background(mention, date, self.meta.published)
                                        or is_summary(segment, text[start:mention.start], _on_a_day(date))):
                 continue
             pairs = [] if antecedent else enumerated_pairs(text, (mention.seg_start, mention.seg_end),
