@@ -40,7 +40,7 @@ GENERIC_WORDS = frozenset(
     }
 )
 #: The Russian adjective ending of a name before "district"/"rayon" (Pyandzhsky, Farkhorskiy rayon).
-RUSSIAN_ADJECTIVE = re.compile(r"(?<=\w{3})(?:skiy|skii|sky|ski)$")
+RUSSIAN_ADJECTIVE = re.compile(r"(?<=\w{3})(?:skiy|skii|sky|ski|skaya|skaia|skoy|skoi|skogo|skom)$")
 _WORD = re.compile(rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*")
 _APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
 #: Transliteration folds, applied in this order to each word of the exact key.

@@ -35,7 +35,8 @@ def test_a_mine_going_off_is_an_explosion_at_the_district_not_the_country() -> N
 def test_russian_adjective_forms_of_district_names_are_the_district() -> None:
     gaz = load_gazetteer()
     for written, name in (("Farkhorsky district", "Farkhor"), ("Pyandzhsky rayon", "Panj"),
-                          ("Kumsangirsky district", "Jayhun"), ("Moskovsky district", "Hamadoni")):
+                          ("Kumsangirsky district", "Jayhun"), ("Moskovsky district", "Hamadoni"),
+                          ("Khatlonskaya oblast", "Khatlon")):
         assert gaz.lookup(written).name == name, written  # type: ignore[union-attr]
         assert [p.name for _, _, p in gaz.find_in_text(f"Guards clashed in the {written} on Monday.")] == [name]
     assert km_from(only("Two smugglers were killed in the Pyandzhsky district on Monday."), "Panj") < 5
