@@ -89,7 +89,7 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 "incident", "Battles", "Armed clash", "armed clash", "battle"),
     TriggerRule("kill", r"\b(?:killed|killing|murdered|slain|shot dead|executed|beheaded|massacred|destroyed|"
                 r"martyred|martyring of|liquidated|"
-                r"eliminated|neutrali[sz]ed|deaths? of|lives were lost)\b",
+                r"eliminated|neutrali[sz]ed|deaths? of|lives were lost|died|lost their lives|perished)\b",
                 "incident", "Battles", "Armed clash", "killing", "battle", strength=1, needs="victim"),
     TriggerRule("shooting", r"\bshooting\b(?!\s+(?:range|practice|exercises?|drills?))", "incident", "Battles",
                 "Armed clash", "shooting", "battle", strength=1, needs="dated_or_counted"),

@@ -249,6 +249,11 @@ def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[Pl
 _COUNTRY_BEFORE = re.compile(r"\b(?P<c>Afghan|Afghanistan|Tajik|Tajikistan)(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?(?:of\s+)?$")
 
 
+#: An apposition that says which country a name lies in ("Ishkashim, a district on the Afghan side").
+_COUNTRY_AFTER = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:in|on|of)\s+(?:the\s+)?"
+                            r"(?P<c>Afghan|Afghanistan|Tajik|Tajikistan)\b")
+
+
 def _disambiguated(text: str, mention: PlaceMention, following: PlaceMention | None) -> PlaceMention:
     """The place of that name in the province or country the text puts it in ("Baharak district of Takhar
     province", "the Afghan district of Ishkashim"), when the gazetteer has several places of that name."""
@@ -259,7 +264,8 @@ def _disambiguated(text: str, mention: PlaceMention, following: PlaceMention | N
             text[mention.end:following.start]):
         wanted = ("admin1", following.place.admin1 or "") if following.place.kind == "admin1" else (
             "country", following.place.country)
-    adjective = _COUNTRY_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+    adjective = _COUNTRY_BEFORE.search(text, max(0, mention.start - 40), mention.start) or _COUNTRY_AFTER.match(
+        text, mention.end)
     if wanted is None and adjective:
         wanted = ("country", "Afghanistan" if adjective.group("c").startswith("Afghan") else "Tajikistan")
     if wanted is None or getattr(mention.place, wanted[0]) == wanted[1]:

@@ -20,7 +20,8 @@ _EVENT_COUNT = re.compile(
 #: ... over a period counted back from the report ("this year", "over the past two years").
 _TALLY_PERIOD = re.compile(
     r"\b(?:this|last|past|previous)\s+(?:year|month|\w+\s+(?:years|months))\b|\bsince the (?:start|beginning) of\b|"
-    r"\bso far this\b|\bin the first (?:\w+\s+)?(?:months?|weeks?|half|quarter)\b", re.IGNORECASE)
+    r"\bso far this\b|\bin the first (?:\w+\s+)?(?:months?|weeks?|half|quarter)\b|"
+    r"\b(?:in|during|over) (?:this|that|the same) period\b|\bin the (?:whole )?month of\b", re.IGNORECASE)
 #: Many events counted together ("killed in conflict-related incidents across the country").
 _MANY_EVENTS = re.compile(r"\bin (?:[\w-]+\s+)?(?:incidents|attacks|violence|fighting|clashes|hostilities|conflict)\b",
                           re.IGNORECASE)

@@ -331,7 +331,8 @@ def _join_and_segment(mentions: list[Mention], start: int, end: int, date_spans:
     kept: list[Mention] = []
     for index, mention in enumerate(mentions):
         host = None
-        hosts = [m for m in specific if not _strong_break(text, m, mention)]
+        hosts = [m for m in specific if not _strong_break(text, m, mention)] or [
+            m for m in specific if _consequence(text, m, mention, date_spans)]
         if mention.rule.strength < 2 and hosts and mention.kind == "incident":
             host = min(hosts, key=lambda m: abs(m.start - mention.start))
             host.definite = host.definite or (mention.rule.strength == 0 and mention.definite)
@@ -376,6 +377,21 @@ STRONG_BREAK = re.compile(r";|\s(?:while|whereas|meanwhile)\s|,\s+and\s+(?:in|at
 def _strong_break(text: str, a: Mention, b: Mention) -> bool:
     left, right = (a, b) if a.start < b.start else (b, a)
     return bool(STRONG_BREAK.search(text, left.end, right.start))
+
+
+#: A place of a clause's own ("while in Khanabad two civilians were killed").
+OWN_PLACE = re.compile(r"\b(?:in|near|at)\s+(?:the\s+)?(?-i:[A-Z])", re.IGNORECASE)
+
+
+def _consequence(text: str, host: Mention, mention: Mention, date_spans: Sequence[tuple[int, int]]) -> bool:
+    """A toll after a break with no day of its own tells the incident before it ("a shootout occurred late on
+    Thursday; four people died")."""
+    if host.end > mention.start or mention.rule.name not in ("kill", "wound"):
+        return False
+    breaks = list(STRONG_BREAK.finditer(text, host.end, mention.start))
+    clause_start = breaks[-1].start() if breaks else host.end
+    clause = re.split(r"[.;]", text[clause_start + 1:mention.end + 60])[0]
+    return not any(clause_start <= d0 < mention.end for d0, _ in date_spans) and not OWN_PLACE.search(clause)
 
 
 def _clause_boundary(text: str, left: int, right: int) -> int:

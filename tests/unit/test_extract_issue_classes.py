@@ -232,8 +232,8 @@ def test_an_event_before_a_semicolon_survives_a_tally_after_it() -> None:
 
 
 def test_arrests_carry_no_dead_and_an_object_list_shares_the_killing() -> None:
-    assert only("Police arrested 12 people after a clash in Farkhor on Monday in which two guards died.").get(
-        "fatalities_best") is None
+    found = events("Police arrested 12 people after a clash in Farkhor on Monday in which two guards died.")
+    assert next(e for e in found if e["kind"] == "context").get("fatalities_best") is None
     assert roles("Militants killed a police commander and his three bodyguards in Rustaq.") == [
         ("killed", 1), ("killed", 3)]
     assert roles("They killed three soldiers and 40 militants were arrested.") == [("killed", 3), ("strength", 40)]
@@ -297,3 +297,11 @@ def test_a_statistic_adds_no_figures_to_the_event_told_before() -> None:
     text = ("A Tajik border guard was killed in a clash with smugglers near Panj on Monday. Last year border forces "
             "skirmished with smugglers at least 30 times, killing 16.")
     assert only(text)["fatalities_best"] == 1
+
+
+def test_people_who_died_are_an_event_and_a_toll_after_a_semicolon_tells_the_incident_before() -> None:
+    text = "Two soldiers died in Afghanistan on Monday. The clash took place in Khanabad district, police said."
+    event = only(text)
+    assert (event["location"], event["fatalities_best"]) == ("Khanabad", 2)
+    event = only("A shootout broke out near Panj late on Monday; four people died.")
+    assert (event["sub_event_type"], event["fatalities_best"]) == ("Armed clash", 4)

@@ -157,3 +157,8 @@ def test_a_district_named_earlier_in_the_paragraph_refines_a_border_line_place()
     text = ("In Farkhor district, residents said armed men crossed the river at night. A Tajik border guard was "
             "killed on the Tajik-Afghan border on Sunday, officials said.")
     assert only(text)["location"] == "Farkhor"
+
+
+def test_an_apposition_naming_the_country_tells_a_name_of_two_places_apart() -> None:
+    event = only("A clash occurred on Monday in Ishkashim, a district on the Afghan side of the Panj river.")
+    assert event["location"] == "Ishkashim (Afghanistan)"
