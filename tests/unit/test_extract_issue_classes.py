@@ -8,12 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from geo.extraction import find_figures
-from tests.unit.extraction_helpers import events, km_from, only
-
-
-def roles(text: str) -> list[tuple[str, int | None]]:
-    return [(f.role, f.best) for f in find_figures(text)]
-
+from tests.unit.extraction_helpers import events, km_from, only, roles
 
 # -- casualty groups summed, the figure from the right clause ------------------------------------------------
 
