@@ -27,7 +27,7 @@ from typing import Any
 
 import dateparser
 
-from geo.extraction.numbers import word_number
+from geo.extraction.quantities import word_number
 
 #: Days covered by "early", "mid" and "late" parts of a month (first day, last day; 31 = month end).
 MONTH_PARTS: dict[str, tuple[int, int]] = {
@@ -41,6 +41,9 @@ DECADE_PARTS: dict[str, tuple[int, int]] = {"early": (0, 3), "mid": (4, 6), "mid
 RECENT_DAYS = {"day": 7, "week": 30, "month": 180, "year": 730}
 #: Words that make a following date the start of a range open until publication.
 OPEN_RANGE_LEAD = re.compile(r"\b(?:since|following|after|in the wake of)\b[^.,;:]{0,40}$", re.IGNORECASE)
+#: The end of a span still to come ("the drills, which will last until Friday"): no date of the event.
+FUTURE_BOUND_LEAD = re.compile(r"\b(?:will|shall|are to|is to|due to)\b[^.,;:]{0,30}\b(?:until|till|through)\s+$",
+                               re.IGNORECASE)
 #: Words just before a date that make it the date something was said, not the date of the event
 #: ("officials said on Friday", "told Asia-Plus today", "a statement on July 29").
 REPORTED_LEAD = re.compile(
@@ -229,6 +232,21 @@ def _night_before(g: dict[str, Any], published: dt.date) -> Range:
     return published - dt.timedelta(days=1), published, 1
 
 
+def _past_hours(g: dict[str, Any], published: dt.date) -> Range:
+    """"in the past 24 hours", "over the last 48 hours": the calendar days those hours touch."""
+    days = max(1, -(-count_of(g.get("h")) // 24))
+    return published - dt.timedelta(days=days), published, 1 if days == 1 else 2
+
+
+def _weekend(g: dict[str, Any], published: dt.date) -> Range:
+    """"at/over the weekend", "last weekend": the Saturday and Sunday at or before publication
+    (the previous week's for "last weekend" on a weekend day)."""
+    saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
+    if g.get("last") and published.weekday() >= 5:
+        saturday -= dt.timedelta(days=7)
+    return saturday, min(saturday + dt.timedelta(days=1), published), 1
+
+
 def _end_of_last_week(g: dict[str, Any], published: dt.date) -> Range:
     """"(at) the end of last week": Thursday to Sunday of the previous week; "early last week": Monday to Wednesday."""
     monday = published - dt.timedelta(days=published.weekday() + 7)
@@ -334,6 +352,9 @@ DATE_PATTERNS: tuple[tuple[str, str, Handler], ...] = (
     ("relative", rf"\b(?:over|in|during|for|within|throughout)\s+the\s+(?:past|last|previous)\s+"
                  rf"(?:(?P<n1>{NUMBER_WORDS})\s*(?:to|-|–|or)\s*)?(?:(?P<n2>{NUMBER_WORDS})\s+)?{_UNIT}\b", _period),
     ("relative", rf"\bin recent {_UNIT}\b", _recent),
+    ("relative", r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?P<h>\d+|twenty-four|forty-eight|"
+                 r"seventy-two)\s+hours\b", _past_hours),
+    ("relative", r"\b(?:(?:at|over|during|on)\s+the|(?P<last>last|this|past))\s+weekend\b", _weekend),
     ("relative", r"\b(?:last|the previous)\s+(?P<u>week|month|year)\b", _last_unit),
     ("relative", r"\b(?:earlier |later )?this (?P<u>year|month|week)\b", _this_unit),
     ("relative", r"\bthe day before yesterday\b", _fixed(2)),
@@ -368,8 +389,8 @@ def find_dates(text: str, published: dt.date, offset: int = 0) -> list[DateMenti
     for start, end, _, kind, (d0, d1, precision) in sorted(chosen):
         if OPEN_RANGE_LEAD.search(text[max(0, start - 45):start]) and kind == "explicit" and d0 <= published:
             d1, precision, kind = published, 3, "open"
-        if d0 > published:
-            continue  # a future date is a plan or a typo, not an event date
+        if d0 > published or FUTURE_BOUND_LEAD.search(text[max(0, start - 45):start]):
+            continue  # a future date (or the end of a span still to come) is a plan or a typo, not an event date
         before = text[max(0, start - 60):start]
         if kind in ("relative", "explicit") and (REPORTED_LEAD.search(before) or DATELINE_LEAD.search(before)):
             kind = "reported"

@@ -1,8 +1,9 @@
-"""How long an event lasted: a day widened over the days a text says it took.
+"""How long an event lasted, and how recent an undated one is.
 
 "The Taliban overran the district on Friday after two days of fighting" ends on
 Friday but began on Thursday; "the firefight is still ongoing" runs to the day
-of the report. :func:`widen_by_duration` applies both to an event's date.
+of the report. :func:`widen_by_duration` applies both to an event's date. An undated event told
+in the present perfect ("the Taliban have seized the city") just happened (:func:`just_happened`).
 """
 
 from __future__ import annotations
@@ -44,3 +45,21 @@ def widen_by_duration(date: DateMention, texts: list[str], published: dt.date | 
     start = date.date_end - dt.timedelta(days=max(n - 1, 0))
     return DateMention(date.start, date.end, start, date.date_end, date_precision(start, date.date_end),
                        date.text, date.kind)
+
+
+#: An undated event told in the present perfect happened at most this many days before publication.
+RECENT_NEWS_DAYS = 2
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:(?:been|reportedly|now|also|just|finally)\s+){0,2}$", re.IGNORECASE)
+
+
+#: A sentence opening that adds another piece of the same day's news ("Separately, ...", "Meanwhile, ...").
+_MORE_NEWS = re.compile(r"\s*(?:Separately|Meanwhile|Elsewhere|In (?:a|another) (?:separate )?(?:incident|attack|"
+                        r"development)|In a related development)\b")
+
+
+def just_happened(text: str, trigger_start: int, sentence_start: int) -> bool:
+    """True when the trigger at ``trigger_start`` is a present perfect ("have seized", "has been killed") or its
+    sentence adds more of the day's news ("Separately, a commander was killed ..."): news of the last
+    :data:`RECENT_NEWS_DAYS` days, not of the whole year before publication."""
+    return bool(_PERFECT_BEFORE.search(text[max(0, trigger_start - 40):trigger_start])
+                or _MORE_NEWS.match(text, sentence_start))

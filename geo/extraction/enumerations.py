@@ -13,8 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from geo.extraction.numbers import QUANTITY, UNIT_WORDS, Figure, parse_quantity
+from geo.extraction.numbers import Figure
 from geo.extraction.places import PlaceMention
+from geo.extraction.quantities import QUANTITY, UNIT_WORDS, parse_quantity
 
 #: Words allowed between a list item's number and its place ("150 more at", "80 troops near the").
 _ITEM_TAIL = re.compile(r"(?:\s+(?!\d)[\w’'-]+){0,6}?\s+(?:at|near|in|through|via|into|from|to|across)\s+(?:the\s+)?"

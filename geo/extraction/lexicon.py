@@ -18,7 +18,8 @@ ARMED_OBJECT = (r"\b(?:bases?|garrisons?|troops|forces|border (?:defen[cs]e|guar
                  r"airfields?|divisions?|contingents?|military presence|fortifications|checkpoints|units|"
                  r"battalions?|brigades?|soldiers|servicemen|reservists|conscripts|paratroopers|commandos|"
                  r"special forces|tanks|armou?red vehicles|helicopters|fighter jets|artillery|"
-                 r"(?:air )?defen[cs]e systems|rocket launchers)\b")
+                 r"(?:air )?defen[cs]e systems|rocket launchers|patrols|(?:heavy )?weaponry|military hardware|"
+                 r"drones|warplanes|security (?:forces|measures))\b")
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,13 @@ class TriggerRule:
     label: str
     family: str
     strength: int = 2  # 2 specific, 1 generic (joins a specific one), 0 coreference only
-    needs: str = ""  # "", armed_object, armed_group, militant_actor, victim, person_object
+    needs: str = ""  # "", armed_object, armed_group, militant_actor, victim, person_object, dated_or_counted
 
 
 #: The trigger lexicon, most specific first (a longer or earlier match wins an overlap).
 TRIGGER_RULES: tuple[TriggerRule, ...] = (
-    TriggerRule("suicide", r"\bsuicide (?:attacks?|bomb(?:ings?|ers?|s)?|blasts?|car bombs?|explosions?)\b",
+    TriggerRule("suicide", r"\bsuicide (?:attacks?|(?:car |truck |vehicle )?bomb(?:ings?|ers?|s)?|blasts?|"
+                r"explosions?)\b",
                 "incident", "Explosions/Remote violence", "Suicide bomb", "suicide attack", "explosion"),
     TriggerRule("shelling", r"\b(?:rocket|mortar|artillery|missile)s? (?:attacks?|fire|strikes?|shells?|barrages?)\b"
                 r"|\bshelling\b|\bshelled\b|\bfired (?:[\w-]+\s+){0,2}?(?:rockets|mortars|shells|missiles)\b"
@@ -51,13 +53,13 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
     TriggerRule("grenade", r"(?<!hand )\bgrenades?\b(?!\s+launchers?)(?![^.;]{0,40}\b(?:seized|found|confiscated))",
                 "incident", "Explosions/Remote violence", "Grenade",
                 "grenade attack", "explosion"),
-    TriggerRule("ied", r"\b(?:(?:roadside |car |magnetic )?bombs?|IEDs?|improvised explosive devices?|land ?mines?|"
-                r"explosive devices?)\b(?:\s+\w+){0,2}?\s+(?:exploded|went off|detonated|blew up)\b"
+    TriggerRule("ied", r"\b(?:(?:roadside |car |magnetic )?bombs?|IEDs?|improvised explosive devices?|"
+                r"(?:land ?)?mines?|explosive devices?)\b(?:\s+\w+){0,2}?\s+(?:exploded|went off|detonated|blew up)\b"
                 r"|\b(?:explosions?|blasts?|bombings?|roadside bombs?|car bombs?|IEDs?|land ?mines?|roadside mines?)\b",
                 "incident", "Explosions/Remote violence", "Remote explosive/landmine/IED", "explosion", "explosion"),
     TriggerRule("violent_demo", r"\bviolent (?:protests?|demonstrations?)\b", "incident", "Riots",
                 "Violent demonstration", "violent demonstration", "riot"),
-    TriggerRule("riot", r"\b(?:prison )?riots?\b|\brioting\b|\bprison (?:unrest|uprising|mutiny|revolt)\b",
+    TriggerRule("riot", r"\b(?:prison )?riots?\b|\brioting\b|\brioted\b|\bprison (?:unrest|uprising|mutiny|revolt)\b",
                 "incident", "Riots", "Mob violence", "riot", "riot"),
     TriggerRule("protest", r"(?<!note of )(?<!notes of )(?<!letter of )(?<!in )(?<!lodged a )(?<!a formal )"
                 r"\bprotest(?:s|ed|ing)?\b(?! (?:note|letter)s?\b)|\bprotesters\b|\bdemonstrators\b|"
@@ -69,7 +71,7 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"\b(?:hold|holds|holding|held|took|take|taking)\s+(?:\w+\s+){1,3}?hostage\b",
                 "incident", "Violence against civilians", "Abduction/forced disappearance", "abduction", "violence"),
     TriggerRule("overtake", r"\b(?:seized|captured|overran|overrun|took control of|taken control of|fell to|"
-                r"collapsed to|fell into the hands of)\b",
+                r"collapsed to|fell into the hands of)\b|\btook(?=\s+(?-i:[A-Z])\w+(?:\s+(?:district|and)\b|,))",
                 "incident", "Battles", "Non-state actor overtakes territory", "capture of territory", "battle",
                 needs="militant_actor"),
     TriggerRule("regain", r"\b(?:recaptured|retook|regained control of|liberated)\b|\bcleared\b(?=[^.;]{0,60}?\b"
@@ -78,14 +80,24 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 "Government regains territory", "recapture of territory", "battle"),
     TriggerRule("clash", r"\bclash(?:es|ed)?\b|\bfire ?fights?\b|\bgun ?fights?\b|\bgun ?battles?\b|"
                 r"\bexchanges? of fire\b|\b(?:exchanged|traded|opened) (?:heavy )?fire\b|\bfired (?:on|at|upon)\b|"
+                r"\bfired\s+(?:[\w-]+\s+){1,5}?(?:on|at|upon)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:posts?|"
+                r"outposts?|positions?|checkpoints?|guards?|troops|soldiers|patrols?|convoys?|police|servicemen)\b|"
                 r"\bgunfire\b|\bskirmish(?:es)?\b|\bfighting\b|\bbattles?\b|\bambush(?:ed|es)?\b|"
-                r"\bcivil war\b|\bshoot-?outs?\b|\b(?:counter-?terrorism|special|military) operations?\b",
+
+                r"\bcivil war\b|\bshoot-?outs?\b|\b(?:counter-?terrorism|special|military) operations?\b|"
+                r"\blaunched (?:an?|the|their|its) (?:[\w-]+\s+){0,2}?(?:operation|offensive)\b",
                 "incident", "Battles", "Armed clash", "armed clash", "battle"),
     TriggerRule("kill", r"\b(?:killed|killing|murdered|slain|shot dead|executed|beheaded|massacred|destroyed|"
                 r"martyred|martyring of|liquidated|"
-                r"eliminated|neutrali[sz]ed|deaths? of|lives were lost)\b",
+                r"eliminated|neutrali[sz]ed|deaths? of|lives were lost|died|lost their lives|perished)\b",
                 "incident", "Battles", "Armed clash", "killing", "battle", strength=1, needs="victim"),
-    TriggerRule("attack", r"\battacks?\b|\battacked\b|\braids?\b|\bassaults?\b", "incident", "Battles",
+    TriggerRule("shooting", r"\bshooting\b(?!\s+(?:range|practice|exercises?|drills?))", "incident", "Battles",
+                "Armed clash", "shooting", "battle", strength=1, needs="dated_or_counted"),
+    TriggerRule("wound", r"\b(?:wounded|injured|wounding|injuring)\b(?!\s+(?:in|during)\s+(?:the\s+)?(?:war|19\d\d))",
+                "incident", "Battles", "Armed clash", "wounding", "battle", strength=1, needs="victim"),
+    TriggerRule("attack", r"\battacks?\b(?!\s+(?:jets?|aircraft|planes?|helicopters?|drones?|aviation|submarines?|"
+                r"dogs?|boats?|vehicles?))|\battacked\b|\braids?\b|\bassaults?\b(?!\s+rifles?)|\bstorm(?:ed|ing)\b",
+                "incident", "Battles",
                 "Armed clash", "attack", "battle", strength=1),
     TriggerRule("fall", r"\b(?:collapse|fall|capture|takeover)\s+of\s+(?:the\s+)?(?:district|province|city|town|"
                 r"post|base|checkpoint)\b", "incident", "Battles", "Non-state actor overtakes territory",
@@ -98,7 +110,8 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"(?:new )?(?:military )?(?:base|outpost|border post|garrison)s?\b", "posture", SD,
                 "Headquarters or base established", "new base or outpost", "posture"),
     TriggerRule("reinforce", r"\b(?:reinforc\w*|strengthen\w*|moderni[sz]\w*|upgrad\w*|bolster\w*|beef\w* up|"
-                r"build(?:s|ing)? up|built up|expand\w*|increas\w*)\b", "posture", SD, "Other",
+                r"build(?:s|ing)? up|built up|expand\w*|increas\w*|step(?:s|ped|ping)? up|intensif\w*|"
+                r"tighten\w*)\b", "posture", SD, "Other",
                 "reinforcement of forces", "posture", needs="armed_object"),
     TriggerRule("deploy", r"\b(?:deploy\w*|redeploy\w*|stationed|dispatched|based in|headquartered in|massed|"
                 r"(?:sent|sends|sending|moved|moves|moving|transferred|relocated|rushed|mobili[sz]ed|mobili[sz]ing|"
@@ -106,8 +119,9 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 + ARMED_OBJECT + r"))",
                 "posture", SD, "Other", "deployment", "posture", needs="armed_object"),
     TriggerRule("exercise", r"\b(?:military |joint |border )?(?:exercises|drills|manoeuvres|maneuvers|war games)\b|"
-                r"\b(?:military|joint|border|tactical|command(?:-staff)?|live-fire|anti-terror(?:ist)?)\s+"
-                r"(?:exercise|drill)\b",
+                r"\b(?:military|joint|border|tactical|command(?:-staff)?|live-fire|anti-terror(?:ist)?|large-scale|"
+                r"snap|combat|field|army|strategic|military-strategic|counter-terror(?:ism|ist)?|staff)\s+"
+                r"(?:exercise|drill)\b|\b(?:combat )?readiness (?:check|inspection|drills?)\b",
                 "posture", SD, "Other", "military exercise", "posture"),
     TriggerRule("concentration", r"\bconcentrat\w+|\bmass(?:ed|ing)\b|\bamass\w*|\bgather(?:ed|ing)\b|\bpresence\b|"
                 r"\bemergence\b|\bappeared\b|\bregroup\w*|\bbuild-?up\b|\bgained a (?:foothold|toehold)\b|"

@@ -29,8 +29,9 @@ from typing import Any
 from geo.extraction.claims import ActorMention, Attribution, find_actors
 from geo.extraction.dates import REPORTED_REACH_DAYS, DateMention
 from geo.extraction.dedupe import distance_km
+from geo.extraction.locate import is_coarse, refines
 from geo.extraction.numbers import Figure, combine_figures, side
-from geo.extraction.places import PlaceMention, is_coarse, refines
+from geo.extraction.places import PlaceMention
 from geo.extraction.triggers import Mention
 
 #: Places further apart than this are never one event, km.
@@ -166,6 +167,8 @@ class Draft:
         wanted = {"killed": "fatalities", "wounded": "wounded", "strength": "strength"}
         if self.kind == "incident":
             wanted.pop("strength")
+        elif self.kind == "context":  # "arrested 12 people after a clash in which two guards died": the clash's dead
+            wanted = {"strength": "strength"}
         for role, field_name in wanted.items():
             mine = [f for f in figures if f.role == role]
             if role in self.figures and role in self.shared and mine:

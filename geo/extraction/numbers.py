@@ -7,7 +7,8 @@ it: ``killed``, ``wounded``, ``strength`` (armed people: troops, militants,
 members; also people pardoned in an amnesty), ``part`` (a share of a total
 given before it: "including 12 children") or ``people`` (other counts of
 people, not used for events). Quantities of things (kilometres, tonnes,
-dollars, percent, years, clashes) are never figures.
+dollars, percent, years, clashes) are never figures. The numbers themselves are read by
+:mod:`geo.extraction.quantities`.
 
 Vague words follow ACLED's conservative rule: "dozens" = 12, "scores" = 20,
 "hundreds" = 100, "thousands" = 1,000, "tens of thousands" = 10,000; "several"
@@ -22,28 +23,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-#: Vague counts and the conservative number coded for them.
-VAGUE_COUNTS = {
-    "tens of thousands": 10_000, "hundreds of thousands": 100_000, "several thousand": 1000,
-    "thousands": 1000, "several hundred": 100, "hundreds": 100, "scores": 20, "several dozen": 12,
-    "dozens": 12, "a dozen": 12, "dozen": 12, "several": 3, "a few": 3, "a couple of": 2, "a couple": 2,
-}
-#: Modifier words and how they turn a number N into (low, best, high).
-MODIFIERS = {
-    "more than": "more", "over": "more", "upwards of": "more", "just over": "more",
-    "at least": "least", "no fewer than": "least", "no less than": "least", "not less than": "least",
-    "almost": "under", "nearly": "under", "up to": "under", "fewer than": "under", "less than": "under",
-    "as many as": "under", "just under": "under", "under": "under", "close to": "under",
-    "about": "about", "around": "about", "approximately": "about", "some": "about", "roughly": "about",
-    "an estimated": "about", "estimated": "about", "reportedly": "about", "approx.": "about",
-}
+from geo.extraction.quantities import QUANTITY, UNIT_WORDS, estimate
+
 #: Nouns that count people; the armed ones make a strength figure.
 ARMED_NOUNS = frozenset(
     {"soldiers", "soldier", "troops", "servicemen", "serviceman", "militants", "militant", "fighters", "fighter",
@@ -68,7 +49,8 @@ SIDES = {
 
 def side(noun: str) -> str | None:
     """``"militants"``, ``"forces"`` or None for the group a person noun counts."""
-    return next((name for name, nouns in SIDES.items() if noun.lower() in nouns), None)
+    head = noun.lower().split(" ")[-1]  # "border guard" fights for the forces like "guard"
+    return next((name for name, nouns in SIDES.items() if head in nouns), None)
 PERSON_NOUNS = ARMED_NOUNS | frozenset(
     {"people", "persons", "person", "civilians", "civilian", "diplomats", "diplomat", "prisoners", "inmates",
      "detainees", "children", "women", "men", "residents", "villagers", "citizens", "workers", "others",
@@ -79,23 +61,27 @@ PERSON_NOUNS = ARMED_NOUNS | frozenset(
      "woman", "man", "resident", "villager", "citizen", "worker", "driver", "farmer", "shepherd", "student",
      "teacher", "doctor", "journalist", "official", "fisherman", "fishermen", "boy", "girl", "boys", "girls",
      "convicts", "cyclists", "tourists", "foreigners", "engineers", "mourners", "worshippers", "worshipers",
-     "rangers", "foresters", "loggers", "other"}
+     "rangers", "foresters", "loggers", "other", "protesters", "protester", "demonstrators", "demonstrator",
+     "bodyguards", "bodyguard", "relatives", "sons", "brothers", "companions", "colleagues", "family"}
 )
 #: Singular people nouns that "a"/"an" counts as one casualty ("killed a policeman", "a soldier died").
 SINGLE_PERSON = re.compile(
-    r"(?<![\w-])(?P<art>an?|one)\s+(?:[\w’'-]+\s+){0,3}?(?P<noun>soldier|serviceman|guard|border guard|"
+    r"(?<![\w-])(?:(?P<another>another)(?=\s+(?:was\s+|one\s+)?(?:killed|wounded|injured|died|hurt)\b)|"
+    r"(?P<art>an?|one)\s+(?:[\w’'-]+\s+){0,3}?(?P<noun>soldier|serviceman|guard|border guard|"
     r"policeman|police officer|officer|commander|militant|fighter|insurgent|terrorist|gunman|smuggler|"
     r"trafficker|civilian|child|woman|man|boy|girl|resident|villager|citizen|worker|driver|farmer|shepherd|"
     r"student|teacher|doctor|journalist|official|fisherman|member|person|chief|sergeant|lieutenant|captain|"
-    r"governor|leader)\b", re.IGNORECASE)
+    r"governor|leader|elder|passenger|pilgrim|imam|cleric|judge|prosecutor|employee|engineer|ranger|logger|"
+    r"cyclist|tourist|national|trader|businessman|contractor)\b)", re.IGNORECASE)
 #: Words after the counted noun (up to a few words later) that make it a casualty figure.
 KILLED_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,4}?\b(?:killed|dead|died|slain|murdered|executed|perished|lost their lives|martyred|liquidated|"
     r"were lost|was lost|destroyed|eliminated|neutrali[sz]ed|shot dead|beheaded|massacred)\b", re.IGNORECASE)
-WOUNDED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}?\b(?:wounded|injured|hurt|maimed)\b", re.IGNORECASE)
+WOUNDED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}?\b(?:wounded|injured|hurt|maimed|sustained (?:\w+\s+)?"
+                           r"(?:injuries|wounds))\b", re.IGNORECASE)
 KILLED_BEFORE = re.compile(
     r"\b(?:killed|killing|kills|kill|left|leaving|deaths? of|lives of|death toll[\w ]{0,20}?(?:to|at|of)|"
-    r"martyring of|martyred|lost|"
+    r"martyring of|martyred|lost|beheaded|beheading|gunned down|shot dead|shot and killed|"
     r"destroyed|eliminated|neutrali[sz]ed|murdered|executed|massacred|claimed the lives of)\W*"
     r"(?:(?:at least|more than|some|about|nearly|almost|around|over|up to)\W+)?$", re.IGNORECASE)
 WOUNDED_BEFORE = re.compile(r"\b(?:wounded|wounding|injured|injuring)(?:\s+of)?\W*"
@@ -104,32 +90,23 @@ WOUNDED_BEFORE = re.compile(r"\b(?:wounded|wounding|injured|injuring)(?:\s+of)?\
 # ways and backtracked for seconds on long clauses.
 AMNESTY_AFTER = re.compile(r"^\W*(?:\w+\W+){0,12}?\b(?:pardoned|amnestied|granted amnesty|released|freed)\b",
                            re.IGNORECASE)
-_NUMBER_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
-_WORD_NUM = (rf"(?:(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))?(?:\s+(?:hundred|thousand|million))?"
-             r"|a (?:hundred|thousand))")
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:thousand|million))?"
-_ONE = rf"(?:{_DIGITS}|{_WORD_NUM})"
-_MOD = "|".join(re.escape(m) for m in sorted(MODIFIERS, key=len, reverse=True))
-_VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE_COUNTS, key=len, reverse=True))
-QUANTITY = re.compile(
-    rf"(?<![\w.,-])(?:(?P<between>between|from)\s+(?P<a>{_ONE})\s+(?:and|to)\s+(?P<b>{_ONE})"
-    rf"|(?P<ra>{_DIGITS})\s*[-–]\s*(?P<rb>{_DIGITS})"
-    rf"|(?:(?P<mod>{_MOD})\s+)?(?P<n>{_ONE})"
-    rf"|(?P<vague>{_VAGUE}))(?![\w-]|[.,]\d)",
-    re.IGNORECASE,
-)
-#: Words right after a number that make it a measure, never a count of people.
-UNIT_WORDS = re.compile(
-    r"\s*(?:%|per ?cent|percent|km|kilomet|kilometres|miles?|meters?|metres?|tons?|tonnes?|tones|kg|kilograms?|"
-    r"dollars?|usd|euros?|rubles?|roubles?|somoni|afghanis?|billion|years?|months?|weeks?|days?|hours?|minutes?|"
-    r"times|hectares?|square)\b", re.IGNORECASE)
 #: Words before a figure that make it part of a total given before ("including 12 children").
 PART_OF = re.compile(r"\b(?:including|includ(?:es|ed)|among them|among whom|of whom|of them|among the (?:dead|killed|"
                      r"victims|wounded|injured))\W*(?:(?:at least|more than|some|about)\s+)?$", re.IGNORECASE)
 #: A number without a noun that still counts casualties ("... and 362 were wounded").
-BARE_CASUALTY = re.compile(r"\s+(?:(?:were|was|had been|have been)\s+)?(?:killed|wounded|injured|dead)\b")
-_NP_LEAD = re.compile(r"[\s“”\"']*(?:of\s+(?:the\s+|those\s+|these\s+)?)?")
+BARE_CASUALTY = re.compile(r"\s+(?:more\s+)?(?:(?:were|was|had been|have been)\s+)?(?:killed|wounded|injured|hurt|dead|"
+                           r"died|sustained (?:\w+\s+)?(?:injuries|wounds))\b")
+#: A total named before a bare number ("the death toll rose to 12"): the number counts the dead.
+TOLL_BEFORE = re.compile(r"\bdeath toll\b[\w ]{0,25}?\b(?:to|at|of|reached|hit)\W*$", re.IGNORECASE)
+#: A bare count right after a killing or wounding verb ("killed 3 and wounded 5").
+_VERB_JUST_BEFORE = re.compile(r"\b(killed|killing|wounded|wounding|injured|injuring)\s+(?:at least\s+)?$",
+                               re.IGNORECASE)
+BARE_OBJECT = re.compile(r"\s*(?:$|[,.;)]|and\b|in\b|on\b)")
+#: "two of them officers, ...": a description of part of the group counted before, not another group.
+PART_APPOSITION = re.compile(r"\s+[\w’'-]+\s*[,)]")
+_NP_LEAD = re.compile(r"[\s“”\"']*(?:of\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+|our\s+)?)?")
 _NP_WORD = re.compile(r"([\w’'-]+)[\s“”\"']*(?:\([\w\s.-]{1,12}\)[\s“”\"']*)?")  # "Army (ANA) soldiers"
+_PRONOUN_NOUNS = frozenset({"them", "others", "other", "dead", "lives", "bodies"})
 #: Words allowed between a number and its noun ("161 Russian border guards").
 NP_MAX_WORDS = 4
 
@@ -148,63 +125,6 @@ class Figure:
     noun: str = ""
 
 
-def word_number(text: str) -> int | None:
-    """An integer written in digits or English words ("161", "3,000", "twenty-five", "two hundred")."""
-    text = text.strip().lower().replace(",", "")
-    scale = 1
-    for word, value in SCALES.items():
-        if text.endswith(" " + word) and text != word:
-            text, scale = text[: -len(word) - 1].strip(), value
-    try:
-        return round(float(text) * scale)
-    except ValueError:
-        pass
-    total = 0
-    for part in re.split(r"[\s-]+", text):
-        if part in UNITS:
-            total += UNITS[part]
-        elif part in TENS:
-            total += TENS[part]
-        elif part in SCALES and total:
-            total *= SCALES[part]
-        elif part in ("a", "an"):
-            total += 1
-        else:
-            return None
-    return total * scale
-
-
-def _estimate(match: re.Match[str]) -> tuple[int | None, int | None, int | None] | None:
-    g = match.groupdict()
-    if g["vague"]:
-        value = VAGUE_COUNTS[g["vague"].lower()]
-        return value, value, None
-    if g["a"] or g["ra"]:
-        a, b = word_number(g["a"] or g["ra"]), word_number(g["b"] or g["rb"])
-        if a is None or b is None or b < a:
-            return None
-        return a, a, b
-    n = word_number(g["n"])
-    if n is None:
-        return None
-    mode = MODIFIERS.get((g["mod"] or "").lower())
-    if mode == "more":
-        return n + 1, n + 1, None
-    if mode == "least":
-        return n, n, None
-    if mode == "under":
-        return None, n, n
-    if mode == "about":
-        return None, n, None
-    return n, n, n
-
-
-def parse_quantity(text: str) -> tuple[int | None, int | None, int | None] | None:
-    """``(low, best, high)`` for a quantity phrase that is the whole of ``text``, else None."""
-    match = QUANTITY.fullmatch(text.strip())
-    return _estimate(match) if match else None
-
-
 def _counted_noun(text: str, pos: int) -> tuple[str, int]:
     """The person noun a number counts and where its phrase ends, or ``("", pos)``."""
     lead = _NP_LEAD.match(text, pos)
@@ -218,7 +138,12 @@ def _counted_noun(text: str, pos: int) -> tuple[str, int]:
         if lower == "other":  # "six other soldiers" counts soldiers; "six other wounded" counts people
             fallback = (lower, cursor + len(word.group(1)))
         elif lower in PERSON_NOUNS:
-            return lower, cursor + len(word.group(1))
+            end = cursor + len(word.group(1))
+            head = _NP_WORD.match(text, word.end())  # "Taliban fighters", "police officers": the head is last
+            if (head and lower not in _PRONOUN_NOUNS and head.group(1).lower() in PERSON_NOUNS - _PRONOUN_NOUNS
+                    and text[end:word.end()].isspace()):
+                return head.group(1).lower(), word.end() + len(head.group(1))
+            return lower, end
         cursor = word.end()
     return fallback
 
@@ -229,14 +154,28 @@ def _is_year(match: re.Match[str], noun: str) -> bool:
 
 
 #: An aside between a counted group and its verb ("15 people, including six children, were killed").
-APPOSITION = re.compile(r"\s*(?:,\s*(?:including|among them|most of them|mostly)\b[^,;.]{0,60},|\([^()]{0,60}\))",
+APPOSITION = re.compile(r"\s*(?:,\s*(?:including|among them|most of them|mostly)\b[^,;.]{0,60},|\([^()]{0,60}\)|"
+                        r"of\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,2}?(?:forces|units?|police|army|group|militia|"
+                        r"brigade|battalion|post|district|province|village)(?=\s+(?:was|were|had|has|have)\b))",
                         re.IGNORECASE)
+
+
+#: Killed and wounded told together ("killed or wounded", "11 casualties"): no fatality figure (ACLED).
+COMBINED_TOLL = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:killed (?:or|and) (?:wounded|injured)|"
+                           r"(?:wounded|injured) (?:or|and) killed|dead (?:or|and) (?:wounded|injured))\b|"
+                           r"^\s*casualties\b", re.IGNORECASE)
+#: A number told straight away as wounded ("four killed, six injured"): the verb before is another group's.
+WOUNDED_RIGHT_AFTER = re.compile(r"^\s*(?:(?:were|was|others?|more)\s+)?(?:wounded|injured|hurt)\b", re.IGNORECASE)
 
 
 def _role(text: str, start: int, end: int, noun: str, np_end: int) -> str:
     before = text[max(0, start - 60):start]
     aside = APPOSITION.match(text, np_end)
     after = text[aside.end() if aside else np_end:][:80]
+    if COMBINED_TOLL.match(text[end:end + 80]):
+        return "people"
+    if WOUNDED_RIGHT_AFTER.match(after):
+        return "wounded"
     if WOUNDED_BEFORE.search(before) and not KILLED_AFTER.match(after):
         return "wounded"
     if KILLED_BEFORE.search(before):
@@ -265,10 +204,13 @@ def _single_casualties(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
     for match in [*SINGLE_PERSON.finditer(text), *BARE_SINGLE.finditer(text)]:
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
-        role = _role(text, match.start(), match.end("noun"), match.group("noun").lower(), match.end("noun"))
-        if role in ("killed", "wounded"):
-            out.append(Figure(match.start(), match.end("noun"), role, 1, 1, 1, text[match.start():match.end("noun")],
-                              match.group("noun").lower()))
+        end = match.end("noun") if match.group("noun") else match.end()  # "and another wounded"
+        noun = (match.group("noun") or "other").lower()
+        role = _role(text, match.start(), end, noun, end)
+        if PART_OF.search(text[max(0, match.start() - 30):match.start()]):
+            continue  # "including a provincial official": one of the total already counted
+        if role in ("killed", "wounded") or (role == "people" and _CONJUNCT_AFTER.match(text, end)):
+            out.append(Figure(match.start(), end, role, 1, 1, 1, text[match.start():end], noun))
     return out
 
 
@@ -279,27 +221,37 @@ def find_figures(text: str, offset: int = 0) -> list[Figure]:
     """
     figures = []
     for match in QUANTITY.finditer(text):
-        estimate = _estimate(match)
-        if estimate is None:
+        counted = estimate(match)
+        if counted is None:
             continue
         if UNIT_WORDS.match(text, match.end()):
             continue
         noun, np_end = _counted_noun(text, match.end())
-        if not noun and not BARE_CASUALTY.match(text, match.end()):
+        toll = "killed" if not noun and TOLL_BEFORE.search(text[max(0, match.start() - 60):match.start()]) else ""
+        if not noun and not toll and BARE_OBJECT.match(text, match.end()):  # "the attack killed 3 and wounded 5"
+            verb = _VERB_JUST_BEFORE.search(text[max(0, match.start() - 25):match.start()])
+            toll = "" if not verb else "wounded" if verb.group(1).lower().startswith(("wound", "injur")) else "killed"
+        if not noun and not BARE_CASUALTY.match(text, match.end()) and not toll:
             continue  # counts things (km, tonnes, clashes) or nothing we know
         if _is_year(match, noun):
             continue
-        role = _role(text, match.start(), match.end(), noun, np_end)
-        if PART_OF.search(text[max(0, match.start() - 30):match.start()]):
+        role = toll or _role(text, match.start(), match.end(), noun, np_end)
+        if PART_OF.search(text[max(0, match.start() - 30):match.start()]) or (
+                noun == "them" and PART_APPOSITION.match(text, np_end)):
             role = "part"  # "40 people, including 12 children": already counted in the total
-        low, best, high = estimate
+        low, best, high = counted
         figures.append(Figure(match.start() + offset, np_end + offset, role, low, best, high,
                               text[match.start():np_end].strip(" “”\"'"), noun))
-    singles = _single_casualties(text, [(f.start - offset, f.end - offset) for f in figures])
-    figures += [replace(f, start=f.start + offset, end=f.end + offset) for f in singles]
-    return _coordinated_roles(text, sorted(figures, key=lambda f: f.start), offset)
+    singles = [replace(f, start=f.start + offset, end=f.end + offset)
+               for f in _single_casualties(text, [(f.start - offset, f.end - offset) for f in figures])]
+    out = _coordinated_roles(text, sorted([*figures, *singles], key=lambda f: f.start), offset)
+    # "a woman and 13 militants were killed": one person counts only as a casualty
+    single_starts = {f.start for f in singles}
+    return [f for f in out if not (f.start in single_starts and f.role == "people")]
 
 
+#: A group joined to the next one ("a woman and 13 militants ..."): it may share that group's verb.
+_CONJUNCT_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?=\w)", re.IGNORECASE)
 #: What joins two counted groups that share one verb ("three soldiers and two civilians were killed").
 _CONJUNCT = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+)$", re.IGNORECASE)
 
@@ -317,7 +269,17 @@ def _coordinated_roles(text: str, figures: list[Figure], offset: int) -> list[Fi
         if (first.role in ("people", "strength") and second.role in ("killed", "wounded")
                 and _CONJUNCT.fullmatch(between)):
             out[i] = replace(first, role=second.role)
+    for i in range(len(out) - 1):  # "killed a commander and his three bodyguards in ...": the object goes on
+        first, second = out[i], out[i + 1]
+        between = text[first.end - offset:second.start - offset]
+        if (first.role in ("killed", "wounded") and second.role in ("people", "strength")
+                and _OBJECT_GOES_ON.fullmatch(between) and _NO_VERB_AFTER.match(text, second.end - offset)):
+            out[i + 1] = replace(second, role=first.role)
     return out
+
+
+_OBJECT_GOES_ON = re.compile(r"\s*(?:,\s*)?and\s+(?:his|her|their|its|the)?\s*", re.IGNORECASE)
+_NO_VERB_AFTER = re.compile(r"\s*(?:$|[,.;)]|(?:in|on|at|near|during|when|while|as)\b)", re.IGNORECASE)
 
 
 def combine_figures(figures: Sequence[Figure]) -> Figure | None:

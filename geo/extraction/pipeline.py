@@ -3,7 +3,8 @@
 :func:`extract_events` reads an article sentence by sentence (see
 :mod:`geo.extraction.article`), finds event triggers (:mod:`geo.extraction.triggers`), dates
 (:mod:`geo.extraction.dates`), figures (:mod:`geo.extraction.numbers`), actors and
-sources (:mod:`geo.extraction.claims`) and places (:mod:`geo.extraction.places`),
+sources (:mod:`geo.extraction.claims`) and places (:mod:`geo.extraction.places`,
+:mod:`geo.extraction.locate`),
 merges mentions of one event across sentences ("the prison incident", a
 second mention that adds "in May") and returns :class:`Candidate` records
 that validate as :class:`geo.model.schema.Event`, each with the character spans of
@@ -30,26 +31,20 @@ from pydantic import ValidationError
 from geo.extraction.article import sentence_spans
 from geo.extraction.claims import SpeakerMemory, find_actors, find_attributions
 from geo.extraction.dates import DateMention, find_dates, undated_range
-from geo.extraction.durations import widen_by_duration
+from geo.extraction.durations import RECENT_NEWS_DAYS, just_happened, widen_by_duration
 from geo.extraction.enumerations import enumerated_pairs
-from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date, figure_phrase, find_antecedent
-from geo.extraction.numbers import Figure, find_figures
-from geo.extraction.places import (
-    PlaceMemory,
-    PlaceMention,
-    choose_place,
-    coordinated_places,
-    find_places,
-    is_coarse,
-    preposition_weight,
-    refines,
-)
-from geo.extraction.tallies import is_tally
+from geo.extraction.locate import choose_place, coordinated_places, is_coarse, preposition_weight, refines
+from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date, find_antecedent
+from geo.extraction.numbers import find_figures
+from geo.extraction.places import PlaceMemory, PlaceMention, find_places
+from geo.extraction.records import confidence_of, figure_fields, notes_for
+from geo.extraction.tallies import is_summary, is_tally, tally_window
 from geo.extraction.triggers import Mention, find_mentions
 from geo.model import FIELDS, Citation, Event, format_errors
 
-#: Confidence bounds and adjustments (0-1).
-BASE_CONFIDENCE = 0.5
+#: An event told as happening in the course of one told before ("during the operation, a tank hit a mine").
+DURING_EARLIER = re.compile(r"\b(?:during|in the course of) (?:the|this|that) (?:operation|fighting|clash(?:es)?|"
+                            r"battle|offensive|assault|raid|attack)\b", re.IGNORECASE)
 _HEADLINE_WORDS = 20
 
 
@@ -120,11 +115,16 @@ def _background(mention: Mention, date: DateMention | None, published: dt.date) 
     return mention.aside and date is not None and date.date_end < undated_range(published)[0]
 
 
-def _is_headline(text: str) -> bool:
+def _on_a_day(date: DateMention | None) -> bool:
+    return date is not None and date.precision == 1 and date.kind in ("explicit", "relative")
+
+
+def _is_headline(text: str, first_line: bool = False) -> bool:
+    """A title: short, no final stop, and in title case or (``first_line``) the article's own first line."""
     words = re.findall(r"[A-Za-z][\w’'-]*", text)
     if not words or len(words) > _HEADLINE_WORDS or re.search(r"[.!?”\"]\s*$", text):
         return False
-    return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+    return first_line or sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 class _Extractor:
@@ -154,14 +154,17 @@ class _Extractor:
     def _refine_coarse_places(self) -> None:
         """An event placed only on a border line, a river, a country or a province (or not placed at all)
         takes a more specific place named with "in"/"near"/"at" in the next sentences of its paragraph, or in
-        the very next sentence ("The shooting took place near the Sayod frontier post"), unless another
+        the very next sentence ("The shooting took place near the Sayod frontier post"), else in the sentences
+        before it in its paragraph ("In Farkhor, ... A guard was killed on the border"), unless another
         event of the article is at that place; an event with no date of its own takes that sentence's date."""
         taken = {d.place.place.name for d in self.drafts if d.place is not None}
         for draft in self.drafts:
             if (draft.place is not None and not is_coarse(draft.place.place)) or (
                     draft.place is None and not self._concrete_incident(draft)):
                 continue
-            for index in range(draft.first_index + 1, draft.first_index + 1 + NEARBY_SENTENCES):
+            after = range(draft.first_index + 1, draft.first_index + 1 + NEARBY_SENTENCES)
+            before = range(draft.first_index - 1, max(draft.first_index - 1 - NEARBY_SENTENCES, -1), -1)
+            for index in [*after, *before]:  # then the sentences before it in its paragraph
                 paragraph, places = self.sentence_places.get(index, (-1, []))
                 if paragraph != draft.last_paragraph and index != draft.first_index + 1:
                     continue
@@ -201,7 +204,7 @@ class _Extractor:
             self.speakers.remember_actor(actor)
         claims = [(a, self.speakers.add(a.source)) for a in find_attributions(sentence, start)]
         self.places.remember(places)
-        if _is_headline(sentence):
+        if _is_headline(sentence, first_line=index == 0 and text[end:end + 2] == "\n\n"):
             return
         dates = find_dates(sentence, self.meta.published, start)
         self.sentence_dates[index] = dates
@@ -220,16 +223,23 @@ class _Extractor:
             date = choose_date(dates, mention, text)
             place = choose_place(text, places, (mention.start, mention.end), (mention.seg_start, mention.seg_end))
             segment = text[mention.seg_start:mention.seg_end]
-            if place is None and self.places.border and re.search(r"\bborder\b", segment):
-                place = PlaceMention(mention.start, mention.end, self.places.border.place, "border", inferred=True)
             seg_figures = [f for f in figures if mention.seg_start <= f.start < mention.seg_end]
+            # "a deadly border clash that killed five": the border the article is about (named or between its
+            # two countries), for an event with a toll; otherwise only a border stretch named before
+            tolled = any(f.role in ("killed", "wounded") for f in seg_figures)
+            border = None if place is not None or not re.search(r"\bborder\b", segment) else (
+                self.places.border_place() if tolled else self.places.border.place if self.places.border else None)
+            if border is not None:
+                place = PlaceMention(mention.start, mention.end, border, "border", inferred=True)
             seg_actors = [a for a in actors if mention.seg_start <= a.start < mention.seg_end
                           or a.end <= mentions[0].start]
             antecedent = find_antecedent(self.drafts, mention, date, place, seg_actors, index, paragraph, created)
+            if is_tally(tally_window(text, (start, end), (mention.seg_start, mention.seg_end), mention.specific)):
+                continue  # a statistic adds nothing to an event told before either
             if antecedent is None and (mention.rule.strength == 0 or not mention.qualified
                                        or (mention.definite and mention.rule.strength < 2)
                                        or _background(mention, date, self.meta.published)
-                                       or is_tally(text[mention.seg_start if mention.specific else start:end])):
+                                       or is_summary(segment, text[start:mention.start], _on_a_day(date))):
                 continue
             pairs = [] if antecedent else enumerated_pairs(text, (mention.seg_start, mention.seg_end),
                                                             seg_figures, places)
@@ -256,61 +266,32 @@ class _Extractor:
                     created.append(twin)
                 for each in [draft, *created[-len(twins):]] if twins else []:
                     each.shared = set(each.figures)  # one total for several places
-        for draft in created:  # "talks on the sidelines of the summit": the summit's place
+        # "talks on the sidelines of the summit": the summit's place; "during the operation a tank hit a mine":
+        # the place of the operation told before
+        earlier = [d for d in reversed(self.drafts) if d not in created and d.place is not None][:1]
+        during = earlier if DURING_EARLIER.search(sentence) else []
+        for draft in created:
             if draft.place is None:
-                donor = next((d for d in [*resolved, *created] if d.place is not None), None)
+                donor = next((d for d in [*resolved, *created, *during] if d.place is not None), None)
                 if donor is not None and donor.place is not None:
                     draft.place = PlaceMention(donor.place.start, donor.place.end, donor.place.place,
                                                donor.place.text, inferred=True)
 
 
-def _figure_fields(figures: dict[str, Figure]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    killed, wounded, strength = figures.get("killed"), figures.get("wounded"), figures.get("strength")
-    if killed:
-        out.update(fatalities_low=killed.low, fatalities_best=killed.best, fatalities_high=killed.high,
-                   fatalities_text=killed.text[:300])
-    if wounded:
-        out["wounded"] = wounded.best
-    if strength:
-        out.update(strength_low=strength.low, strength_best=strength.best, strength_high=strength.high,
-                   strength_text=strength.text[:300])
-    return out
-
-
-def _notes(draft: Draft, location: str) -> str:
-    where = ("at " if draft.place and draft.place.place.geo_precision == 1 else "in ") + location
-    parts = [f"Extracted: {draft.label} {where}"]
-    figures = figure_phrase(draft.figures)
-    if figures:
-        parts.append(figures)
-    note = "; ".join(parts)
-    if draft.claimed_by:
-        note += f" (source: {draft.claimed_by})"
-    if draft.date is None:
-        note += ". No date stated in the article"
-    return note + ". Automatic extraction: review before use."
-
-
-def _confidence(draft: Draft) -> float:
-    score = BASE_CONFIDENCE + (0.15 if draft.specific else 0.0)
-    score += 0.1 if draft.date is not None and draft.date.kind != "present" else -0.15
-    if draft.place is not None:
-        score += 0.1 if draft.place.place.geo_precision <= 2 else 0.0
-        score -= 0.1 if draft.place.inferred else 0.0
-    score += 0.05 if draft.claimed_by else 0.0
-    score += 0.05 if draft.figures else 0.0
-    return round(min(max(score, 0.05), 0.95), 2)
-
-
-def _candidate(draft: Draft, meta: ArticleMeta, citation: Citation, messages: list[str]) -> Candidate | None:
+def _candidate(draft: Draft, meta: ArticleMeta, citation: Citation, messages: list[str],
+               text: str) -> Candidate | None:
     where = f"characters {draft.sentences[0][0]}-{draft.sentences[0][1]}"
     if draft.place is None:
         messages.append(f"{where}: a {draft.label} is mentioned but no place is tied to it in the text; not extracted")
         return None
     place = draft.place.place
     date: DateMention | None = draft.date
-    if date is None:
+    trigger = next((e[1] for e in draft.evidence if e[0] == "event_type"), None)
+    if date is None and trigger is not None and just_happened(text, trigger, draft.sentences[0][0]):
+        start, end, precision = meta.published - dt.timedelta(days=RECENT_NEWS_DAYS), meta.published, 2
+        messages.append(f"{where}: no date stated for the {draft.label}; reported as just happened, so the "
+                        f"{RECENT_NEWS_DAYS} days before publication")
+    elif date is None:
         start, end = undated_range(meta.published)
         precision = 3
         messages.append(f"{where}: no date stated for the {draft.label}; using the year before publication")
@@ -328,8 +309,8 @@ def _candidate(draft: Draft, meta: ArticleMeta, citation: Citation, messages: li
         "location": place.name, "admin1": place.admin1, "country": place.country,
         "geo_precision": place.geo_precision, "geometry": place.geometry,
         "actor1": actor1, "actor2": actor2, "claimed_by": (draft.claimed_by or None),
-        "notes": _notes(draft, place.name), "sources": [citation],
-        **_figure_fields(draft.figures),
+        "notes": notes_for(draft, place.name), "sources": [citation],
+        **figure_fields(draft.figures),
     }
     record = {k: v for k, v in record.items() if k in FIELDS or k == "geometry"}
     try:
@@ -337,7 +318,7 @@ def _candidate(draft: Draft, meta: ArticleMeta, citation: Citation, messages: li
     except ValidationError as exc:
         messages.extend(f"{where}: {line}" for line in format_errors(exc, "candidate"))
         return None
-    return Candidate(event=record, evidence=draft.evidence_dicts(), confidence=_confidence(draft))
+    return Candidate(event=record, evidence=draft.evidence_dicts(), confidence=confidence_of(draft))
 
 
 def merge_twins(drafts: list[Draft]) -> list[Draft]:
@@ -372,7 +353,7 @@ def extract_events(text: str, meta: ArticleMeta) -> ExtractionResult:
     citation = meta.citation()
     seen: dict[str, Candidate] = {}
     for draft in sorted(drafts, key=lambda d: d.sentences[0][0]):
-        candidate = _candidate(draft, meta, citation, result.messages)
+        candidate = _candidate(draft, meta, citation, result.messages, text)
         if candidate is None:
             continue
         twin = seen.get(candidate.event["event_id"])

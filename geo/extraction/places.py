@@ -5,10 +5,9 @@ border areas between Afghanistan and Tajikistan", "southern Afghanistan") with
 :func:`geo.places.geocode.match_area`, resolves "the border between the two
 countries" and a bare "the border" from what the article named before
 (:class:`PlaceMemory`), and marks names used as actors ("Moscow signed",
-"the representative of Dushanbe") so they are never chosen as an event's place.
-:func:`choose_place` scores the places of a sentence for one event mention:
-a locative preposition ("in", "near", "on the border"), being in the mention's
-segment, closeness to the trigger and specificity.
+"the representative of Dushanbe") so they are never chosen as an event's place, and
+picks among places of one name the one in the province or country the text names.
+Which of a sentence's places an event happened at is :mod:`geo.extraction.locate`.
 """
 
 from __future__ import annotations
@@ -16,21 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from geo.extraction.dedupe import distance_km
 from geo.places import AREA_PHRASES, Place, geocode_or_none, load_gazetteer, match_area
 
-#: Prepositions that put an event at a place, with their weight ("from" is an origin, weaker).
-LOCATIVE = {
-    "in": 4.0, "near": 4.0, "at": 4.0, "on": 3.5, "along": 4.0, "around": 3.5, "across": 3.0, "inside": 4.0,
-    "within": 3.5, "outside": 3.0, "into": 4.0, "bordering": 2.5, "to": 1.5, "from": 2.0, "of": 0.5,
-    "over": 2.0, "towards": 2.0, "toward": 2.0, "between": 2.0, "front": 4.0, "outskirts": 4.0, "vicinity": 4.0,
-    "close": 3.5, "off": 3.0, "district of": 3.5, "village of": 4.0, "town of": 4.0, "city of": 4.0,
-    "province of": 3.0, "region of": 3.0, "area of": 4.0, "patrolled by": 4.0, "responsibility of": 4.0,
-    "crossed": 3.5,
-    # the object of a verb of taking or striking is where it happened ("overran Ishkashim district")
-    "captured": 3.5, "seized": 3.5, "overran": 3.5, "attacked": 3.0, "shelled": 3.5, "stormed": 3.5,
-    "entered": 3.0, "recaptured": 3.5, "retook": 3.5, "bombed": 3.5, "hit": 2.5, "struck": 2.5, "targeted": 2.5,
-}
 #: Text between a place and a later one that contains it ("Imam Sahib district of Kunduz province",
 #: "Farkhor, Khatlon", "the village of X in Y district"): the later one only says where the first lies.
 NESTED_IN = re.compile(r"\s*(?:district|village|town|city|area|county|municipality|region|province|jamoat|"
@@ -45,6 +31,12 @@ ACTOR_VERBS = re.compile(
     r"warned|supports|supported|sought|seeks|needs|needed|moved|modernized|modernised|sent|deployed|launched|"
     r"accused|called|urged|agreed|started|continues|decided|wants|plans|hopes|denied|rejected|insists|"
     r"stated|and \w+ (?:signed|agreed))\b", re.IGNORECASE)
+#: Words after a province or country that make it the name of an institution ("Takhar police directorate",
+#: "Balkh governor's spokesman"), not a place where something happened.
+INSTITUTION_AFTER = re.compile(r"\s+(?:provincial\s+)?(?:police|governor(?:[’']s)?|council|directorate|administration|"
+                               r"authorities|officials?|spokesm[ae]n|security (?:officials|sources|department)|"
+                               r"health (?:director|department|officials)|ministry|military command|corps)\b",
+                               re.IGNORECASE)
 #: Words before "of <place>" that make the place part of an organisation or a title.
 OWNER_OF = re.compile(
     r"\b(?:representatives?|presidents?|governments?|leaders?|minister|ministry|committee|council|service|agency|"
@@ -59,22 +51,18 @@ _BARE_BORDER = re.compile(r"\bthe\s+border\b(?!\s+(?:with|between|of|troops|guar
                           r"police|service|posts?|regions?))", re.IGNORECASE)
 _BASE_PHRASE = re.compile(r"\b(?P<owner>Russian|Russia[’']s|its|their)\s+(?:(?P<arm>military|air)\s+)?bases?\s+"
                           r"in\s+(?P<where>[A-Z][\w-]+)")
-_WORD = re.compile(r"[\w’'-]+")
+#: A word of a sentence (apostrophes and hyphens inside it kept).
+WORD = re.compile(r"[\w’'-]+")
 #: A local name the gazetteer lacks, just before the place it lies in ("the Dawong area of ...").
 _LOCAL_NAME = re.compile(r"\b(?P<name>[A-Z][a-z’'-]{2,}(?:\s+[A-Z][a-z’'-]{2,})?)\s+(?:area|village|locality|valley|"
                          r"gorge)\s+(?:of|in)\s+(?:the\s+)?$")
+#: "there" as a place ("killed on the border there"), not "there is/are/was ...".
+_THERE = re.compile(r"(?<!\bfrom )\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would|could|may|might|seems?|"
+                    r"appears?|remains?|be|been)\b)(?!\s*,?\s*(?:is|are|was|were)\b)", re.IGNORECASE)
 #: "the district", "the province" with no name: the one the article named last.
 ANAPHOR_KINDS = {"district": "district", "province": "admin1"}
 _ANAPHOR = re.compile(r"\b[Tt]he\s+(district|province)\b(?!\s+(?:of|centre|center|capital|governor|chief|police|"
                       r"council|headquarters)\b)(?!\s*[’']s)")
-#: A distance and bearing before a name: the name is a reference point, not the place ("60 km north of X").
-REFERENCE_POINT = re.compile(r"\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\([^()]{0,20}\)\s+)?"
-                             r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of\s+)?(?:the\s+)?"
-                             r"(?:\w+\s*,?\s+){0,2}$", re.IGNORECASE)
-#: A place this close to a border line (or river) it is named with lies "on" that border, km.
-BORDER_REACH_KM = 60.0
-#: Kinds of place that only say roughly where something happened.
-COARSE_KINDS = frozenset({"border", "country", "admin1", "area", "region", "river"})
 _AREA_MAX_WORDS = 9
 #: Words that occur in the geocoder's area patterns: an area phrase starts and ends with one.
 _AREA_VOCABULARY = frozenset(re.findall(r"[a-z]+", " ".join(p for area in AREA_PHRASES for p in area.patterns)))
@@ -109,6 +97,12 @@ class PlaceMemory:
     last_of_kind: dict[str, PlaceMention] = field(default_factory=dict)  # "district", "admin1"
     #: Local names the gazetteer lacks, with the place the text put them in ("the Dawong area of X district").
     local_names: dict[str, Place] = field(default_factory=dict)
+    #: The last town, district, post or crossing named ("there" points back to it).
+    last_specific: PlaceMention | None = None
+
+    def border_place(self) -> Place | None:
+        """The border the article is about: the stretch named last, else the one between its two countries."""
+        return self.border.place if self.border is not None else _border_of(self.countries)
 
     def remember(self, mentions: list[PlaceMention]) -> None:
         """Record the countries, border areas, districts and provinces of a sentence, in order."""
@@ -121,6 +115,10 @@ class PlaceMemory:
                     self.countries.append(place.name)
             if m.place.kind == "border" and not m.inferred:
                 self.border = m
+        specific = [m for m in mentions if not m.actor and not m.inferred and m.place.geo_precision <= 2
+                    and m.place.kind != "border"]
+        if specific:  # the finest of the sentence, the first of equals ("Chubek in Hamadoni district": Chubek)
+            self.last_specific = min(specific, key=lambda m: (m.place.geo_precision, m.start))
 
 
 def _with_area_geometry(place: Place, text: str) -> Place:
@@ -133,7 +131,7 @@ def _with_area_geometry(place: Place, text: str) -> Place:
 
 
 def _area_spans(text: str, start: int, end: int) -> list[tuple[int, int, Place]]:
-    words = list(_WORD.finditer(text, start, end))
+    words = list(WORD.finditer(text, start, end))
     found: list[tuple[int, int, Place]] = []
     i = 0
     while i < len(words):
@@ -189,6 +187,8 @@ def _is_actor(text: str, start: int, end: int, place: Place) -> bool:
         return True  # "Faizabad (BNA) A police commander ...": the dateline, where the report was filed
     if name[:1].isupper() and ACTOR_VERBS.match(after):
         return True
+    if place.kind in ("admin1", "country") and INSTITUTION_AFTER.match(after):
+        return True  # "the secretary of Takhar police directorate": an institution named after its province
     return bool(OWNER_OF.search(text[max(0, start - 60):start]))
 
 
@@ -219,7 +219,7 @@ def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[Pl
     sentence = text[start:end]
     for s, e, place in load_gazetteer().find_in_text(sentence):
         add(s + start, e + start, _with_area_geometry(place, sentence[s:e]))
-    border = memory.border.place if memory.border is not None else _border_of(memory.countries)
+    border = memory.border_place()
     if border is not None:  # "the border": the one named before, else the one between the article's two countries
         for match in _BARE_BORDER.finditer(text, start, end):
             add(match.start(), match.end(), border, inferred=True)
@@ -230,15 +230,48 @@ def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[Pl
         earlier = memory.last_of_kind.get(ANAPHOR_KINDS[match.group(1).lower()])
         if earlier is not None:
             add(match.start(), match.end(), earlier.place, inferred=True)
+    if memory.last_specific is not None:  # "a guard was killed on the border there": the place named before
+        for match in _THERE.finditer(text, start, end):
+            add(match.start(), match.end(), memory.last_specific.place)
     found.sort(key=lambda m: m.start)
     for m in found:  # "the Dawong area of Shahr-e Buzurg district": remember Dawong as lying there
         local = _LOCAL_NAME.search(text, max(start, m.start - 40), m.start)
         if local and not m.inferred and not m.actor and m.place.kind in ("district", "town", "admin1"):
             memory.local_names.setdefault(local.group("name"), m.place)
+    found = [_disambiguated(text, m, found[i + 1] if i + 1 < len(found) else None) for i, m in enumerate(found)]
     for i in range(1, len(found)):  # "the Presidents of Russia and Tajikistan": both are parties
         if found[i - 1].actor and re.fullmatch(r"\s*(?:,|and|, and)\s*", text[found[i - 1].end:found[i].start]):
             found[i] = replace(found[i], actor=True)
     return found
+
+
+#: A country adjective just before a name ("the Afghan district of Darwaz", "Tajikistan's Ishkashim").
+_COUNTRY_BEFORE = re.compile(r"\b(?P<c>Afghan|Afghanistan|Tajik|Tajikistan)(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?(?:of\s+)?$")
+
+
+#: An apposition that says which country a name lies in ("Ishkashim, a district on the Afghan side").
+_COUNTRY_AFTER = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:in|on|of)\s+(?:the\s+)?"
+                            r"(?P<c>Afghan|Afghanistan|Tajik|Tajikistan)\b")
+
+
+def _disambiguated(text: str, mention: PlaceMention, following: PlaceMention | None) -> PlaceMention:
+    """The place of that name in the province or country the text puts it in ("Baharak district of Takhar
+    province", "the Afghan district of Ishkashim"), when the gazetteer has several places of that name."""
+    if mention.inferred or mention.place.origin != "curated":
+        return mention
+    wanted: tuple[str, str] | None = None
+    if following is not None and following.place.kind in ("admin1", "country") and NESTED_IN.fullmatch(
+            text[mention.end:following.start]):
+        wanted = ("admin1", following.place.admin1 or "") if following.place.kind == "admin1" else (
+            "country", following.place.country)
+    adjective = _COUNTRY_BEFORE.search(text, max(0, mention.start - 40), mention.start) or _COUNTRY_AFTER.match(
+        text, mention.end)
+    if wanted is None and adjective:
+        wanted = ("country", "Afghanistan" if adjective.group("c").startswith("Afghan") else "Tajikistan")
+    if wanted is None or getattr(mention.place, wanted[0]) == wanted[1]:
+        return mention
+    other = next((p for p in load_gazetteer().homonyms(mention.text) if getattr(p, wanted[0]) == wanted[1]), None)
+    return replace(mention, place=other) if other is not None else mention
 
 
 def _border_of(countries: list[str]) -> Place | None:
@@ -262,115 +295,3 @@ def _base_place(text: str, start: int, match: re.Match[str]) -> Place | None:
         if place is not None:
             return place
     return None
-
-
-def preposition_weight(text: str, start: int) -> float:
-    """The strongest locative word among the three before a name, less 0.5 per word in between."""
-    before = text[max(0, start - 70):start].lower()
-    words = _WORD.findall(re.split(r"[.;:,()]", before)[-1])
-    best = 0.0
-    for gap in range(0, min(4, len(words))):
-        word = words[-1 - gap]
-        two = " ".join(words[-2 - gap:len(words) - gap]) if len(words) > gap + 1 else word
-        weight = LOCATIVE.get(two) or LOCATIVE.get(word) or 0.0
-        if word == "of" and gap and two not in LOCATIVE:
-            weight = 0.0  # "in front of the", "the territory of": only the nearest "of" counts
-        best = max(best, weight - 0.5 * gap)
-    return best
-
-
-def place_score(text: str, mention: PlaceMention, trigger: tuple[int, int], segment: tuple[int, int]) -> float:
-    """How likely ``mention`` is where the event of ``trigger`` happened (higher is better; < 1 never)."""
-    if mention.actor:
-        return -10.0
-    score = preposition_weight(text, mention.start)
-    if segment[0] <= mention.start < segment[1]:
-        score += 2.0 + (1.0 if mention.start >= trigger[1] else 0.0)
-    gap = mention.start - trigger[1] if mention.start >= trigger[1] else trigger[0] - mention.end
-    score -= min(max(gap, 0) / 50.0, 4.0)
-    precision = mention.place.geo_precision
-    score += {1: 2.0, 2: 1.5}.get(precision, 0.0 if mention.place.kind == "country" else 1.0)
-    if mention.inferred:
-        score -= 1.0
-    if mention.text.endswith(("’s", "'s")):
-        score -= 2.0  # "Afghanistan's northern provinces": the owner, not the place itself
-    if REFERENCE_POINT.search(text[max(0, mention.start - 60):mention.start]):
-        score -= 4.0  # "60 km north of Taloqan": only a reference point
-    return score
-
-
-def _containers(text: str, mentions: list[PlaceMention]) -> set[int]:
-    """Indices of places named only to say where a more specific place before them lies."""
-    out: set[int] = set()
-    for i in range(1, len(mentions)):
-        inner, outer = mentions[i - 1], mentions[i]
-        if inner.actor or outer.start - inner.end > 40 or inner.place.geo_precision > outer.place.geo_precision:
-            continue
-        if inner.place.name != outer.place.name and NESTED_IN.fullmatch(text[inner.end:outer.start]):
-            out.add(i)
-    return out
-
-
-def is_coarse(place: Place) -> bool:
-    """True for a border line, a river, a country, a province or an area phrase."""
-    return place.kind in COARSE_KINDS or place.geo_precision == 3
-
-
-def _coarseness(place: Place) -> int:
-    """4 a country, 3 a province, region or area, 2 a border line or river, 1 a specific place."""
-    if place.kind == "country":
-        return 4
-    if place.kind in ("admin1", "area", "region"):
-        return 3
-    if place.kind in ("border", "river"):
-        return 2
-    return 3 if place.geo_precision == 3 else 1
-
-
-def refines(inner: Place, outer: Place) -> bool:
-    """True when ``inner`` is a more specific place lying in (or on) the coarse ``outer``.
-
-    A province or a river in a country, a district in a province, a post on a border line:
-    inside (or touching) a polygon; within :data:`BORDER_REACH_KM` of a border line or river;
-    within the radius of a region given as a point.
-    """
-    if not is_coarse(outer) or _coarseness(inner) >= _coarseness(outer) or inner.name == outer.name:
-        return False
-    geometry = outer.geometry
-    if geometry.geom_type in ("Polygon", "MultiPolygon"):
-        return bool(geometry.buffer(0.05).intersects(inner.geometry.representative_point())
-                    if inner.geometry.geom_type == "Point" else geometry.buffer(0.05).intersects(inner.geometry))
-    reach = BORDER_REACH_KM if geometry.geom_type != "Point" else max(outer.radius_km or 0.0, BORDER_REACH_KM)
-    return distance_km(geometry, inner.geometry) <= reach
-
-
-def choose_place(text: str, mentions: list[PlaceMention], trigger: tuple[int, int],
-                 segment: tuple[int, int]) -> PlaceMention | None:
-    """The best place for an event mention in its sentence, or None when no place qualifies.
-
-    The most specific place wins over the one that only locates it ("Imam Sahib district of
-    Kunduz", "near Panj on the Afghan–Tajik border", "on the border in Shuroobod district").
-    """
-    containers = _containers(text, mentions)
-    scored = [(place_score(text, m, trigger, segment) - (3.0 if i in containers else 0.0), m)
-              for i, m in enumerate(mentions)]
-    scored = [(s, m) for s, m in scored if s >= 1.0]
-    if not scored:
-        return None
-    best = max(scored, key=lambda sm: sm[0])[1]
-    finer = [(s, m) for s, m in scored if not m.inferred and refines(m.place, best.place)]
-    return max(finer, key=lambda sm: sm[0])[1] if finer else best
-
-
-def coordinated_places(text: str, chosen: PlaceMention, mentions: list[PlaceMention]) -> list[PlaceMention]:
-    """Places joined to ``chosen`` by "and" ("in Tajikistan and Kyrgyzstan"): each is its own event place."""
-    out = []
-    last = chosen
-    for m in mentions:
-        joined = re.fullmatch(r"\s*(?:,|and|, and)\s*", text[last.end:m.start])
-        if m.place.name in (last.place.country, last.place.admin1) or refines(last.place, m.place):
-            break  # "St. Petersburg, Russia", "Tagab district, Badakhshan province": where the first one lies
-        if m.start >= last.end and joined and not m.actor:
-            out.append(m)
-            last = m
-    return out

@@ -1,9 +1,11 @@
-"""Statistics that are not events: year-to-date tallies and countrywide tolls.
+"""Statistics and summaries that are not events: year-to-date tallies, countrywide tolls, years of fighting.
 
 "This year has seen 22 skirmishes on the border, in which 12 trespassers were
 killed" and "2,000 civilians were killed in attacks in the first six months of
 the year" count many events over a period counted back from the report; the
-extractor must not turn them into one event.
+extractor must not turn them into one event. Nor is "Badakhshan has been the scene of fighting in
+recent years" (many events over years) or "the deadliest attack since 2015, when militants stormed
+Kunduz" (an earlier event named only for comparison).
 """
 
 from __future__ import annotations
@@ -18,13 +20,52 @@ _EVENT_COUNT = re.compile(
 #: ... over a period counted back from the report ("this year", "over the past two years").
 _TALLY_PERIOD = re.compile(
     r"\b(?:this|last|past|previous)\s+(?:year|month|\w+\s+(?:years|months))\b|\bsince the (?:start|beginning) of\b|"
-    r"\bso far this\b|\bin the first (?:\w+\s+)?(?:months?|weeks?|half|quarter)\b", re.IGNORECASE)
+    r"\bso far this\b|\bin the first (?:\w+\s+)?(?:months?|weeks?|half|quarter)\b|"
+    r"\b(?:in|during|over) (?:this|that|the same) period\b|\bin the (?:whole )?month of\b", re.IGNORECASE)
 #: Many events counted together ("killed in conflict-related incidents across the country").
-_MANY_EVENTS = re.compile(r"\bin (?:[\w-]+\s+)?(?:incidents|attacks|violence)\b", re.IGNORECASE)
+_MANY_EVENTS = re.compile(r"\bin (?:[\w-]+\s+)?(?:incidents|attacks|violence|fighting|clashes|hostilities|conflict)\b",
+                          re.IGNORECASE)
+#: A period from the start of the year (or months) to the report: whatever is counted over it is a tally.
+_YEAR_TO_DATE = re.compile(r"\bsince the (?:start|beginning) of (?:the|this) year\b|\bso far this year\b|"
+                           r"\bthis year alone\b|\bsince (?:the start of )?January\b|"
+                           r"\b(?:in|during) the first (?:\w+\s+)?(?:months|half|quarter)\b", re.IGNORECASE)
 
 
 def is_tally(segment: str) -> bool:
     """True for a year-to-date statistic ("This year has seen 22 skirmishes ... 12 trespassers killed",
     "2,000 civilians were killed in attacks in the first six months of the year"): a count of events
     over a period counted back from the report, not one event."""
-    return bool((_EVENT_COUNT.search(segment) or _MANY_EVENTS.search(segment)) and _TALLY_PERIOD.search(segment))
+    return bool(_YEAR_TO_DATE.search(segment) or (
+        (_EVENT_COUNT.search(segment) or _MANY_EVENTS.search(segment)) and _TALLY_PERIOD.search(segment)))
+
+
+#: An open span of years that sums up many events ("in recent years", "over the past decade", "for years");
+#: a bounded one ("over the past two years, militants fired rockets ...") can still date one reported event.
+_YEARS_OF = re.compile(
+    r"\bin (?:recent|previous|past) (?:years|decades)\b|\b(?:over|in|during) the (?:past|last) decades?\b|"
+    r"\bfor (?:many )?(?:years|decades)\b|\bhas (?:long )?been (?:the )?scene of\b", re.IGNORECASE)
+#: The same thing happening again and again ("several times the centre has been seized"), unless on a given day.
+_REPEATED = re.compile(r"\b(?:several|many|multiple|numerous|countless) times\b|\brepeatedly\b|"
+                       r"\bon (?:several|many|numerous) occasions\b|"
+                       # one toll for several events ("five were killed in two separate attacks")
+                       r"\bin (?:two|three|four|five|several|multiple|a series of|\d+) (?:separate |different )?"
+                       r"(?:attacks|incidents|clashes|explosions|bombings|blasts)\b", re.IGNORECASE)
+#: A comparison with an earlier event ("the deadliest since 2015, when ..."): the clause after it.
+_COMPARED_WITH = re.compile(r"\b(?:since|than in)\s+(?:(?:early|late|mid-?)\s*)?(?:\w+\s+)?(?:19|20)\d\d,?\s+when\b"
+                            r"[^.;]*$", re.IGNORECASE)
+
+
+def is_summary(segment: str, before_trigger: str, on_a_day: bool = False) -> bool:
+    """True for many events summed up over years ("has been the scene of heavy fighting in recent years"),
+    repeated ones not tied to a day (``on_a_day``: the mention has a date of its own) or an earlier event
+    recalled for comparison ("the deadliest since 2015, when militants stormed ...")."""
+    return bool(_YEARS_OF.search(segment) or (not on_a_day and _REPEATED.search(segment))
+                or _COMPARED_WITH.search(before_trigger))
+
+
+def tally_window(text: str, sentence: tuple[int, int], segment: tuple[int, int], specific: bool) -> str:
+    """The text a tally is looked for in: a specific trigger's segment, a generic one's sentence from its
+    start, in both cases up to a semicolon after the segment ("A guard was killed on Sunday; last year 16
+    smugglers were killed in 30 clashes" is an event, then a tally)."""
+    stop = text.find(";", segment[1], sentence[1])
+    return text[segment[0] if specific else sentence[0]:sentence[1] if stop < 0 else stop]

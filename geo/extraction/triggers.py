@@ -35,6 +35,17 @@ TIME_REFERENCE = re.compile(r"\b(?:following|after(?!\s+(?:that|this|which)\b)|s
 #: A verb right after a trigger: "after a roadside bomb struck a vehicle" is a clause of its own (the cause).
 CAUSE_CLAUSE = re.compile(r"\s+(?:\w+\s+){0,2}?(?:struck|hit|exploded|went off|ripped|tore|targeted|detonated)\b",
                           re.IGNORECASE)
+#: "the first case of", "the third such incident of": a remark on the event told, never a new one.
+ORDINAL_CASE = re.compile(r"\b(?:first|second|third|fourth|fifth|latest|only|deadliest|biggest|largest)\s+(?:such\s+)?"
+                          r"(?:case|instance|incident|episode|time)s?\s+(?:of\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$",
+                          re.IGNORECASE)
+#: Goods that are seized or captured (drugs, arms, money): not territory.
+CONTRABAND = re.compile(r"\b(?:kilo(?:gram)?s?|kg|tons?|tonnes?|grams?|drugs?|narcotics|heroin|hashish|opium|"
+                        r"cannabis|marijuana|weapons?|arms|ammunition|cartridges|rifles|pistols|guns|explosives|"
+                        r"contraband|cash|money|vehicles?|cars?|trucks?|horses|cattle|livestock)\b", re.IGNORECASE)
+#: A bare plural of a generic trigger, and the preposition that makes it the object of a noun ("a base for attacks").
+GENERIC_PLURAL = re.compile(r"attacks|raids|assaults|clashes|bombings|explosions", re.IGNORECASE)
+OBJECT_OF = re.compile(r"\b(?:for|of|against|to)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 #: Words before an explosive device that make it one found or made safe, not one that went off.
 DEFUSED = re.compile(r"\b(?:defus\w*|disarm\w*|find|found|discover\w*|seiz\w*|confiscat\w*|remov\w*|clear\w*|"
                      r"neutrali[sz]\w*)\b[^.;:]{0,30}$", re.IGNORECASE)
@@ -45,6 +56,10 @@ FRESH_EVENT = re.compile(r"\b(?:another|a second|a third|a separate)\s+(?:[\w-]+
                          r"\bin a separate (?:incident|attack|clash)\b[^.;]{0,60}$", re.IGNORECASE)
 #: Words before a meeting trigger that make it the setting of a statement, not an event.
 ATTRIBUTION_SETTING = re.compile(r"\b(?:news|press|media|video|telephone|phone)\s*$", re.IGNORECASE)
+#: Words before a posture or concentration that make it a wish, a promise, a purpose or a doubt.
+POLICY_LEAD = re.compile(r"\b(?:call(?:s|ed|ing)? (?:for|on)|urg\w+|promis\w+|pledg\w+|vow\w+|envisag\w+|propos\w+|"
+                         r"aim\w* (?:to|at)|intend\w*|ready to|should|must|need(?:s|ed)? to|cannot|can't|unable to|"
+                         r"fail\w* to|would|could|might|may)\b[^.;:]{0,40}$", re.IGNORECASE)
 #: Words before a meeting or an agreement that put it in the future.
 TO_COME = re.compile(r"\b(?:will|is to|are to|is due to|are due to|is expected to|are expected to|plans? to|"
                      r"(?:before|ahead of|until)\s+(?:[\w-]+\s+){0,3}(?:hosts|holds|convenes|signs))\b[^.;:]{0,40}$",
@@ -66,15 +81,23 @@ VICTIM_RE = re.compile(r"\b(?:people|persons?|civilians?|soldiers?|troops|servic
                        r"insurgents?|fighters?|guards?|police(?:m[ae]n)?|officers?|diplomats?|prisoners?|inmates?|"
                        r"children|child|women|woman|men|man|others|members?|residents?|villagers?|lives|"
                        r"individuals?|workers?|refugees?|(?:forest )?rangers?|foresters?|loggers?|cyclists?|tourists?|"
-                       r"farmers?|shepherds?|engineers?)\b", re.IGNORECASE)
+                       r"farmers?|shepherds?|engineers?|elders?|teachers?|students?|journalists?|drivers?|passengers?|"
+                       r"officials?|commanders?|chiefs?|worshipp?ers?|mourners?|pilgrims?|boys?|girls?)\b",
+                       re.IGNORECASE)
 CIVILIAN_VICTIMS = frozenset({"people", "persons", "civilians", "diplomats", "prisoners", "inmates", "children",
                               "women", "men", "residents", "villagers", "workers", "refugees", "individuals",
                               "rangers", "foresters", "loggers", "cyclists", "tourists", "farmers", "shepherds",
-                              "fishermen", "engineers", "mourners", "worshippers", "worshipers"})
+                              "fishermen", "engineers", "mourners", "worshippers", "worshipers", "elder", "elders",
+                              "teacher", "teachers", "student", "students", "journalist", "journalists", "driver",
+                              "drivers", "passenger", "passengers", "pilgrims", "boy", "boys", "girl", "girls"})
 STATE_FORCE_NOUNS = frozenset({"troops", "soldiers", "servicemen", "guards", "guardsmen", "personnel", "draftees",
                                "police", "policemen"})
 #: Who crosses a border as a movement of forces: soldiers or police retreating or fleeing (not smugglers).
-CROSSERS_RE = re.compile(r"\b(?:soldiers|troops|servicem[ae]n|personnel|forces|officers|policemen)\b", re.IGNORECASE)
+CROSSERS_RE = re.compile(r"\b(?:soldiers|troops|servicem[ae]n|personnel|forces|officers|policemen|refugees|"
+                         r"asylum[- ]seekers|displaced (?:people|persons|families)|families)\b", re.IGNORECASE)
+#: Who is detained: a count, or people named by what they are.
+DETAINEES = (r"people|persons|militants|members|suspects|men|terrorists|nationals|citizens|smugglers|traffickers|"
+             r"foreigners|individuals|residents|insurgents|fighters|gunmen|couriers")
 #: A one-sided shooting ("opened fire on three forest rangers"): typed by its victims, like a killing.
 _FIRED_ON = re.compile(r"(?:opened (?:heavy )?fire|fired (?:on|at|upon))$", re.IGNORECASE)
 CONCENTRATION_RULE = next(r for r in TRIGGER_RULES if r.name == "concentration")
@@ -145,9 +168,12 @@ def _kill_type(figures: Sequence[Figure], text: str, start: int, end: int) -> tu
     killed = [f for f in figures if f.role == "killed"]
     antecedents = {f.start: f.noun for f in figures}
     # "killing two of them": the group counted before in the sentence
+    # "armed men attacked a border post": before an active verb stands the attacker, not the victim
+    active = bool(re.fullmatch(r"attacked|stormed|raided|assaulted", text[start:end], re.IGNORECASE)) and not re.search(
+        r"\b(?:was|were|been|being)\s+$", text[max(0, start - 12):start], re.IGNORECASE)
     nouns = ({_referent(f, antecedents) for f in killed}
              or {m.group().lower() for m in VICTIM_RE.finditer(text[end:end + 60])}
-             or {m.group().lower() for m in VICTIM_RE.finditer(_clause_before(text, start, 40))})
+             or (set() if active else {m.group().lower() for m in VICTIM_RE.finditer(_clause_before(text, start, 40))}))
     if nouns and nouns <= CIVILIAN_VICTIMS:
         return "Violence against civilians", "Attack"
     return "Battles", "Armed clash"
@@ -162,9 +188,11 @@ def _referent(figure: Figure, nouns_by_start: dict[int, str]) -> str:
 
 
 def _requirement_met(rule: TriggerRule, text: str, start: int, end: int, figures: Sequence[Figure],
-                     actors: Sequence[ActorMention]) -> bool:
+                     actors: Sequence[ActorMention], dated: bool = False) -> bool:
+    if rule.needs == "dated_or_counted":  # "notified about a shooting": no event without a day or a toll
+        return dated or any(f.role in ("killed", "wounded") for f in figures)
     if rule.needs == "armed_object":  # the object after the verb, or a passive subject before it
-        return _near(text, start, end, ARMED_OBJECT_RE, before=45, after=50)
+        return _near(text, start, end, ARMED_OBJECT_RE, before=45, after=75)
     if rule.needs == "armed_group":
         named = any(a.kind == "militant" and not a.generic for a in actors)
         counted = any(f.role == "strength" and f.noun not in STATE_FORCE_NOUNS for f in figures)
@@ -177,9 +205,10 @@ def _requirement_met(rule: TriggerRule, text: str, start: int, end: int, figures
     if rule.needs == "victim":
         return any(f.role == "killed" for f in figures) or bool(VICTIM_RE.search(text[end:end + 40])) or bool(
             VICTIM_RE.search(_clause_before(text, start, 50)))
-    if rule.needs == "person_object":
-        return bool(re.match(r"\s+(?:\w+\s+){0,3}?(?:\d|people|persons|militants|members|suspects|men|terrorists)",
-                             text[end:end + 50]))
+    if rule.needs == "person_object":  # "detained three Afghan nationals", "two citizens were detained"
+        return bool(re.match(rf"\s+(?:\w+\s+){{0,4}}?(?:\d|{DETAINEES})", text[end:end + 60], re.IGNORECASE)) or any(
+            f.role in ("people", "strength") and f.noun not in ("people", "persons") and f.end <= start
+            and start - f.end < 40 for f in figures)
     return True
 
 
@@ -213,12 +242,19 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
         if (rule.strength > 0 and TIME_REFERENCE.search(clause[-40:]) and rule.family not in ("meeting",)
                 and not CAUSE_CLAUSE.match(text, e)):
             continue  # "following the takeover" (but "killed after a bomb struck their car" is this event)
+        if GENERIC_PLURAL.fullmatch(text[s:e]) and not date_spans and not figures and OBJECT_OF.search(clause[-25:]):
+            continue  # "a base for attacks on Kunduz", "a wave of raids": attacks in general, not one
+        if rule.name == "overtake" and (_near(text, s, e, CONTRABAND, before=50, after=40) or any(
+                0 <= s - f.end < 25 or 0 <= f.start - e < 25 for f in figures)):
+            continue  # "40 kilograms of hashish were seized", "eight soldiers were captured": goods or people
         if rule.name == "ied" and DEFUSED.search(clause[-45:]):
             continue  # "teams defused two roadside bombs": a device found, not an explosion
         if rule.family == "meeting" and ATTRIBUTION_SETTING.search(text[max(start, s - 12):s]):
             continue
-        if rule.family in ("meeting", "agreement") and TO_COME.search(clause[-60:]):
-            continue  # "a week before Moscow hosts talks": a meeting still to come
+        if rule.kind in ("context", "posture") and TO_COME.search(clause[-60:]):
+            continue  # "a week before Moscow hosts talks", "the CSTO will hold exercises": still to come
+        if rule.kind in ("posture", "concentration") and POLICY_LEAD.search(clause[-50:]):
+            continue  # "officials called for strengthening border security": a wish or a purpose, not a move
         if rule.family == "agreement" and ORGANISATION_NAME.search(text[max(start, s - 45):e + 15]):
             continue  # "Collective Security Treaty Organization" is a name, not an agreement
         if rule.name == "deploy" and not _state_subject(text, s, actors) and _near(text, s, e, ARMED_NOUNS_RE):
@@ -226,19 +262,45 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
         if rule.name == "concentration" and _state_subject(text, s, actors):
             continue
         definite, cues = _definite(text, s, e)
-        qualified = _requirement_met(rule, text, s, e, figures, actors)
+        qualified = _requirement_met(rule, text, s, e, figures, actors, bool(date_spans))
+        if ORDINAL_CASE.search(clause[-60:]):  # "it is the first case of skirmish ... since": the event told
+            definite, qualified = True, False
         if not definite and not qualified:
             continue
         event_type, sub = rule.event_type, rule.sub_event_type
-        if rule.name in ("kill", "attack") or (rule.name == "clash" and _FIRED_ON.match(text[s:e])):
+        if rule.name in ("kill", "wound", "attack") or (rule.name == "clash" and _FIRED_ON.match(text[s:e])):
             event_type, sub = _kill_type(figures, text, s, e)
         mentions.append(Mention(s, e, rule, event_type, sub, s, e, definite, cues | {text[s:e].lower()}, qualified,
                                 fresh=bool(FRESH_EVENT.search(clause[-50:])), aside=bool(ASIDE.search(clause[-40:]))))
     for before, after in itertools.pairwise(mentions):  # "another attack ... killed three": both new
         if before.fresh and not _strong_break(text, before, after):
             after.fresh = True
+    mentions = _protest_force(sentence, mentions, figures)
     mentions.extend(_force_strength_mentions(text, start, end, figures, mentions))
     return _join_and_segment(sorted(mentions, key=lambda m: m.start), start, end, date_spans, text)
+
+
+#: Force used on protesters ("police opened fire on the crowd", "killing four protesters"), or a protest broken up.
+PROTESTERS_SHOT = re.compile(r"\b(?:opened fire|fired|shot|shooting|killing|killed|wounding)\b[^.;]{0,40}?"
+                             r"\b(?:protesters|demonstrators|crowds?|rall(?:y|ies)|protest)\b", re.IGNORECASE)
+PROTEST_BROKEN_UP = re.compile(r"\b(?:dispers\w+|tear ?gas|rubber bullets|water cannons?|broke up|stun grenades)\b",
+                               re.IGNORECASE)
+
+
+def _protest_force(sentence: str, mentions: list[Mention], figures: Sequence[Figure]) -> list[Mention]:
+    """A protest met with force is one event: "Excessive force against protesters" when protesters are shot
+    or killed (the shooting is that protest's, not another event), "Protest with intervention" when it is
+    dispersed."""
+    protest = next((m for m in mentions if m.rule.name == "protest"), None)
+    if protest is None:
+        return mentions
+    shot = PROTESTERS_SHOT.search(sentence) or any(
+        f.role == "killed" and f.noun in ("protesters", "protester", "demonstrators", "demonstrator") for f in figures)
+    if not shot and not PROTEST_BROKEN_UP.search(sentence):
+        return mentions
+    protest.sub_event_type = "Excessive force against protesters" if shot else "Protest with intervention"
+    dropped = ("battle", "protest") if shot else ("protest",)  # the shooting and "the protesters" are this protest's
+    return [m for m in mentions if m is protest or m.rule.family not in dropped]
 
 
 def _force_strength_mentions(text: str, start: int, end: int, figures: Sequence[Figure],
@@ -269,7 +331,8 @@ def _join_and_segment(mentions: list[Mention], start: int, end: int, date_spans:
     kept: list[Mention] = []
     for index, mention in enumerate(mentions):
         host = None
-        hosts = [m for m in specific if not _strong_break(text, m, mention)]
+        hosts = [m for m in specific if not _strong_break(text, m, mention)] or [
+            m for m in specific if _consequence(text, m, mention, date_spans)]
         if mention.rule.strength < 2 and hosts and mention.kind == "incident":
             host = min(hosts, key=lambda m: abs(m.start - mention.start))
             host.definite = host.definite or (mention.rule.strength == 0 and mention.definite)
@@ -292,16 +355,43 @@ def _join_and_segment(mentions: list[Mention], start: int, end: int, date_spans:
         kept[i - 1].seg_end = mention.seg_start = boundary
     if kept:
         kept[0].seg_start, kept[-1].seg_end = start, end
+    for mention in kept:  # "..., a week after 14 policemen died in ...": that clause tells an earlier event
+        distant = EARLIER_EVENT.search(text, mention.end, mention.seg_end)
+        if distant:
+            mention.seg_end = distant.start()
     return kept
 
 
+#: A clause about another event some time before or after ("a week after", "months before"): its figures and
+#: places are not the event's.
+EARLIER_EVENT = re.compile(r"\b(?:an?|one|two|three|four|five|six|several|few|\d+)\s+(?:days?|weeks?|months?|years?)\s+"
+                           r"(?:after|before|since)\b|\b(?:days|weeks|months|years)\s+(?:after|before|since)\b",
+                           re.IGNORECASE)
+
+
 #: A break between two clauses that report different events ("..., while in Khanabad two civilians were killed").
-STRONG_BREAK = re.compile(r";|\s(?:while|whereas|meanwhile)\s|,\s+and\s+(?:in|at|near)\s|\.\s", re.IGNORECASE)
+STRONG_BREAK = re.compile(r";|\s(?:while|whereas|meanwhile)\s|,\s+and\s+(?:in|at|near|on|later|then)\s|\.\s",
+                          re.IGNORECASE)
 
 
 def _strong_break(text: str, a: Mention, b: Mention) -> bool:
     left, right = (a, b) if a.start < b.start else (b, a)
     return bool(STRONG_BREAK.search(text, left.end, right.start))
+
+
+#: A place of a clause's own ("while in Khanabad two civilians were killed").
+OWN_PLACE = re.compile(r"\b(?:in|near|at)\s+(?:the\s+)?(?-i:[A-Z])", re.IGNORECASE)
+
+
+def _consequence(text: str, host: Mention, mention: Mention, date_spans: Sequence[tuple[int, int]]) -> bool:
+    """A toll after a break with no day of its own tells the incident before it ("a shootout occurred late on
+    Thursday; four people died")."""
+    if host.end > mention.start or mention.rule.name not in ("kill", "wound"):
+        return False
+    breaks = list(STRONG_BREAK.finditer(text, host.end, mention.start))
+    clause_start = breaks[-1].start() if breaks else host.end
+    clause = re.split(r"[.;]", text[clause_start + 1:mention.end + 60])[0]
+    return not any(clause_start <= d0 < mention.end for d0, _ in date_spans) and not OWN_PLACE.search(clause)
 
 
 def _clause_boundary(text: str, left: int, right: int) -> int:

@@ -316,6 +316,15 @@ class Gazetteer:
                     return hits[0]
         return None
 
+    def homonyms(self, name: str) -> list[Place]:
+        """Every curated place called ``name`` (exactly, or without a word such as "district"), first
+        listed first: "Baharak" is a town of Badakhshan and a district of Takhar."""
+        keys = [normalise_name(name), strip_generic_words(name)]
+        out: list[Place] = []
+        for key in filter(None, keys):
+            out += [p for p in self._tiers[0].get(key, []) if p not in out]
+        return out
+
     def _fuzzy(self, query: str, limit: int, cutoff: float) -> list[Place]:
         """Places whose names resemble ``query`` (score 0-100), best first, curated first on ties.
 

@@ -39,6 +39,8 @@ GENERIC_WORDS = frozenset(
         "raion", "wuluswali", "woluswali", "shahri", "shahar", "centre", "center",
     }
 )
+#: The Russian adjective ending of a name before "district"/"rayon" (Pyandzhsky, Farkhorskiy rayon).
+RUSSIAN_ADJECTIVE = re.compile(r"(?<=\w{3})(?:skiy|skii|sky|ski|skaya|skaia|skoy|skoi|skogo|skom)$")
 _WORD = re.compile(rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*")
 _APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
 #: Transliteration folds, applied in this order to each word of the exact key.
@@ -110,10 +112,13 @@ def strip_generic_words(name: str) -> str:
     Returns the exact key of what is left, or ``""`` when nothing specific is left.
     """
     words = name_words(name)
+    generic = False
     while words and words[-1] in GENERIC_WORDS:
-        words = words[:-1]
+        words, generic = words[:-1], True
     while words and words[0] in GENERIC_WORDS:
         words = words[1:]
+    if generic and words:  # "Farkhorsky district" is Farkhor district
+        words[-1] = RUSSIAN_ADJECTIVE.sub("", words[-1])
     return " ".join(words)
 
 
@@ -195,6 +200,9 @@ class NameSpotter(Generic[T]):
         """``(start, end, value)`` for every known name in ``text``, left to right."""
         spans = word_spans(text)
         words = [fold_word(text[s:e]) for s, e in spans]
+        for k in range(len(words) - 1):  # "Pyandzhsky district": the name is the adjective's stem
+            if words[k + 1] in GENERIC_WORDS and words[k] not in self._first_words:
+                words[k] = RUSSIAN_ADJECTIVE.sub("", words[k])
         capital = [text[s].isupper() or text[s].isdigit() for s, _ in spans]
         found: list[tuple[int, int, T]] = []
         i = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from geo.extraction import ArticleMeta, distance_km, extract_events
+from geo.extraction import ArticleMeta, distance_km, extract_events, find_figures
 from geo.places import load_gazetteer
 
 META = ArticleMeta(published=dt.date(2021, 7, 10), publisher="Test Wire")  # a Saturday
@@ -25,3 +25,7 @@ def km_from(event: dict[str, Any], name: str) -> float:
     place = load_gazetteer().lookup(name)
     assert place is not None, name
     return distance_km(place.geometry, event["geometry"].representative_point())
+
+
+def roles(text: str) -> list[tuple[str, int | None]]:
+    return [(f.role, f.best) for f in find_figures(text)]

@@ -7,14 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from geo.extraction import ArticleMeta, extract_events, find_figures
+from geo.extraction import ArticleMeta, extract_events
 from geo.places import load_gazetteer
-from tests.unit.extraction_helpers import events, km_from, only
-
-
-def roles(text: str) -> list[tuple[str, int | None]]:
-    return [(f.role, f.best) for f in find_figures(text)]
-
+from tests.unit.extraction_helpers import events, km_from, only, roles
 
 # -- figures ------------------------------------------------------------------------------------------
 

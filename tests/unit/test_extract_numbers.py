@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo.extraction.numbers import Figure, combine_figures, find_figures, parse_quantity, word_number
+from geo.extraction.numbers import Figure, combine_figures, find_figures
+from geo.extraction.quantities import parse_quantity, word_number
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from geo.extraction.places import PlaceMemory, choose_place, coordinated_places, find_places
+from geo.extraction.locate import choose_place, coordinated_places
+from geo.extraction.places import PlaceMemory, find_places
 
 
 def places(text: str, memory: PlaceMemory | None = None):

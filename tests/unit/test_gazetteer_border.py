@@ -40,7 +40,8 @@ Panji Poyon|Sher Khan Bandar|Nizhny Panj|Tem bridge|Ishkashim bridge|Ruzvai brid
 Termez-Hairatan bridge|Hairatan|Bahorak|Sayod|Khirmanjo|Kisht|Aivaj|Ayvadj|Panj border detachment|
 Kalaikhumb border detachment|Khorog border detachment|Moskovsky border detachment|Lyaur|Harbmaidon|Momirak|Sambuli|
 201st Military Base (Dushanbe)|201st Military Base (Bokhtar)|201st Military Base (Kulob)|Ayni Air Base|Wakhan Corridor|
-Rasht valley|Kamarob gorge|Tavildara|Pamir|Badakhshon
+Rasht valley|Kamarob gorge|Tavildara|Pamir|Badakhshon|Danghara|Dangara|Temurmalik|Sovetsky district|Norak|Nurek|
+Khovaling|Baljuvon|Yovon|Khuroson|Gozimalik|Levakant|Sarband|Kalaikhum|Argo|Bangi|Yaftal|Qush Tepe|Wardoj
 """
 
 
@@ -201,6 +202,7 @@ KNOWN_COLLISIONS = {
     frozenset({"Badakhshan", "Gorno-Badakhshan"}),  # Badakhshan / Badakhshon
     frozenset({"Farkhar", "Farkhor"}),  # Afghan Takhar / Tajik Khatlon
     frozenset({"Baharak", "Bahorak frontier post"}),  # Afghan Badakhshan / Tajik Khatlon
+    frozenset({"Yawan", "Yovon"}),  # Afghan Badakhshan / Tajik Khatlon (Russian Yavan); exact spellings decide
 }
 
 
