@@ -322,10 +322,15 @@ class MapView:
 
     def frame(self) -> Frame:
         """The iframe's Frame (looked up afresh: a rerun may replace it)."""
-        handle = self.owner.page.locator(MAP_IFRAME).first.element_handle(timeout=TIMEOUT_MS)
-        frame = handle.content_frame()
+        frame = self._frame_or_none()
         assert frame is not None, "the map iframe has no document"
         return frame
+
+    def _frame_or_none(self) -> Frame | None:
+        """The iframe's Frame, or None while a new iframe element has no document yet (a rerun that
+        re-mounts the map, e.g. switching the online tiles, replaces the element first)."""
+        handle = self.owner.page.locator(MAP_IFRAME).first.element_handle(timeout=TIMEOUT_MS)
+        return handle.content_frame()
 
     def event_ids(self) -> list[str]:
         """Sorted distinct ids of the events drawn on the map."""
@@ -356,8 +361,10 @@ class MapView:
         seen: list[str] | str = "no map yet"
         while time.monotonic() < deadline:
             try:
-                found: Any = self.frame().evaluate(EVENT_IDS_JS)
-                seen = list(found) if found is not None else "no event features yet"
+                frame = self._frame_or_none()
+                found: Any = frame.evaluate(EVENT_IDS_JS) if frame is not None else None
+                seen = (list(found) if found is not None else "no event features yet") if frame is not None else (
+                    "the new map iframe has no document yet")
             except PlaywrightError as exc:  # iframe replaced or not yet loaded
                 seen = f"frame not ready: {exc.message.splitlines()[0]}"
             if isinstance(seen, list) and done(seen):
