@@ -171,8 +171,9 @@ function bmPlaceLabels(map, gap, margin, leader) {
 class LabelPlacer(MacroElement):
     """Adds the label placement script to a folium map (once per map).
 
-    Labels are placed again after every move, zoom or layer change, or a
-    ``bm-relabel`` event on the document (one placement per animation frame at most).
+    Labels are placed again after every move, zoom or layer change, a change of a map control's
+    size, the web fonts' arrival, or a ``bm-relabel`` event on the document (one placement per
+    animation frame at most).
     """
 
     _template = Template("""
@@ -191,6 +192,15 @@ class LabelPlacer(MacroElement):
             map.on('moveend zoomend layeradd resize', schedule);
             document.addEventListener('bm-relabel', schedule);
             map.whenReady(schedule);
+            // Controls are obstacles: place again when one is added, folded or laid out anew (the corners
+            // a control sits in change size), and once the web fonts are in (labels change width).
+            if (window.ResizeObserver) {
+                var corners = new ResizeObserver(schedule);
+                map.getContainer().querySelectorAll('.leaflet-control-container > div').forEach(function (corner) {
+                    corners.observe(corner);
+                });
+            }
+            if (document.fonts && document.fonts.ready) { document.fonts.ready.then(schedule); }
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from branca.element import Figure
+from folium.map import FitBounds
 
 from geo.map import symbols as sym
 from geo.map.aggregate import aggregate_grid
@@ -107,7 +108,11 @@ def build_base_map(basemap_gdf: gpd.GeoDataFrame | None = None, *, online_tiles:
     MapControls().add_to(m)
     LabelPlacer().add_to(m)
     LocatorInset().add_to(m)
-    m.fit_bounds([[south, west], [north, east]])
+    # Not animated: the opening zoom is a half step from ``zoom_start`` and an animation still running
+    # would undo a zoom made meanwhile (Leaflet ends it by moving to the zoom it was animating to).
+    opening = FitBounds([[south, west], [north, east]])
+    opening.options["animate"] = False
+    m.add_child(opening)
     return localise_map(m, asset_prefix)  # type: ignore[return-value]
 
 
