@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pytest
 from PIL import Image
+from shapely.geometry import box
 
 from geo.briefing.snapshot import SnapshotError, chromium_executable
 from geo.filters import apply_filters, filters_from_params
@@ -55,6 +57,19 @@ def box_within(inner: dict[str, float], outer: dict[str, float]) -> bool:
 
 #: Visual regression: a pixel "changed" when a channel differs by more than this, and the share allowed.
 PIXEL_TOLERANCE, CHANGED_SHARE = 48, 0.004
+
+
+def assert_locator_dots_the_events_beyond(drawn: dict[str, Any], events: gpd.GeoDataFrame) -> None:
+    """What :data:`DRAWN_MAP_JS` read shows each event of ``events`` outside the map's view as a dot inside the
+    locator inset and a line of its list (the default data: the statements made in Moscow and St Petersburg),
+    and the view's red box inside the inset."""
+    south, west, north, east = drawn["view"]
+    beyond = events[~events.geometry.intersects(box(west, south, east, north))]
+    assert len(beyond) >= 3  # Moscow and St Petersburg
+    assert len(drawn["farDots"]) == len(drawn["farList"]) == len(beyond)
+    assert all("Moscow" in text or "Petersburg" in text for text in drawn["farList"]), drawn["farList"]
+    svg = drawn["locatorSvg"]
+    assert box_within(drawn["locatorView"], svg) and all(box_within(dot, svg) for dot in drawn["farDots"])
 
 
 def changed_share(a: np.ndarray, b: np.ndarray, skip_bottom: int = 0) -> float:
