@@ -29,6 +29,7 @@ from geo.map import (
     thaw_layers,
 )
 from geo.paths import store_path
+from geo.places import REGION_BOUNDS
 from geo.stores import open_store
 
 
@@ -76,9 +77,7 @@ def load_dataset() -> Dataset:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _base_map(online_tiles: bool, prefix: str, bounds: Bounds | None = None) -> folium.Map:
-    if bounds is None:
-        return build_base_map(online_tiles=online_tiles, asset_prefix=prefix)
-    return build_base_map(online_tiles=online_tiles, asset_prefix=prefix, bounds=bounds)
+    return build_base_map(online_tiles=online_tiles, asset_prefix=prefix, bounds=bounds or REGION_BOUNDS)
 
 
 def asset_prefix() -> str:

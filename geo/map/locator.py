@@ -79,15 +79,14 @@ LOCATOR_JS = """
     }});
     function go(latlng) { map.setView(latlng, Math.max(map.getZoom(), cfg.zoom)); }
     function update() {
-        var b = map.getBounds(), far = [], seen = {};
+        var b = map.getBounds(), far = [];
         view.setAttribute('x', x(b.getWest()).toFixed(1)); view.setAttribute('y', y(b.getNorth()).toFixed(1));
         view.setAttribute('width', Math.max(2, x(b.getEast()) - x(b.getWest())).toFixed(1));
         view.setAttribute('height', Math.max(2, y(b.getSouth()) - y(b.getNorth())).toFixed(1));
         map.eachLayer(function (layer) {
             var props = layer.feature && layer.feature.properties;
             var bubble = layer.options.icon && /bm-bubble/.test(layer.options.icon.options.html || '');
-            if (!props || !props.card || bubble || seen[L.stamp(layer)]) { return; }  // events, not counts
-            seen[L.stamp(layer)] = true;
+            if (!props || !props.card || bubble) { return; }  // events, not counts
             var at = layer.getBounds ? layer.getBounds().getCenter() : (layer.getLatLng ? layer.getLatLng() : null);
             var inside = layer.getBounds ? b.intersects(layer.getBounds()) : b.contains(at);
             if (at && !inside) { far.push({at: at, tip: props.tip || ''}); }
@@ -111,7 +110,7 @@ LOCATOR_JS = """
         caption.textContent = 'Red box: the map frame in Central Asia.' + (far.length
             ? ' Dots: ' + far.length + ' event' + (far.length === 1 ? '' : 's') + ' beyond the frame'
               + (far.length > cfg.listed ? ' (first ' + cfg.listed + ' listed)' : '') + ':' : '');
-        window.bmLocatorReport = {beyond: far.length, zoom: map.getZoom(), center: map.getCenter()};
+        window.bmLocatorReport = {beyond: far.length, zoom: map.getZoom()};
     }
     new Locator().addTo(map);
     var pending = false;
