@@ -228,13 +228,15 @@ def run_import(args: argparse.Namespace) -> int:
 def _progress_bar(path: str) -> Iterator[Callable[[int], None] | None]:
     """A tqdm bar on stderr for a streamed import, shown only when stderr is a terminal (a CSV's rows are
     counted as they come: its total is not known in advance)."""
-    suffix = Path(path).suffix.lower()
-    if not sys.stderr.isatty() or suffix not in (".gpkg", ".csv") or (
-            suffix == ".csv" and Path(path).stat().st_size < STREAM_MIN_BYTES):
-        yield None
-        return
-    count = feature_count(Path(path)) if suffix == ".gpkg" else None
-    if suffix == ".gpkg" and not count:
+    file, count = Path(path), None
+    suffix = file.suffix.lower()
+    if sys.stderr.isatty() and suffix == ".gpkg":
+        count = feature_count(file)
+        streams = bool(count)
+    else:
+        streams = (sys.stderr.isatty() and suffix == ".csv" and file.is_file()
+                   and file.stat().st_size >= STREAM_MIN_BYTES)
+    if not streams:
         yield None
         return
     with tqdm(total=count, unit=" events", unit_scale=True, desc="importing", file=sys.stderr,

@@ -147,13 +147,8 @@ def typed_chunk(rows: list[NumberedRow]) -> Chunk:
 
 def _numbers(values: np.ndarray, pattern: re.Pattern[str]) -> tuple[np.ndarray, np.ndarray]:
     """Cells as floats (NaN when blank) and which non-blank cells are not plainly a number."""
+    cells = pd.Series(values, dtype="str")  # blank cells (None) stay missing
+    plain = cells.str.fullmatch(pattern.pattern).fillna(False).to_numpy(dtype=bool)
     out = np.full(len(values), np.nan)
-    bad = np.zeros(len(values), dtype=bool)
-    for i, value in enumerate(values):
-        if value is None:
-            continue
-        if pattern.match(value):
-            out[i] = float(value)
-        else:
-            bad[i] = True
-    return out, bad
+    out[plain] = cells[plain].astype("float64").to_numpy()
+    return out, cells.notna().to_numpy(dtype=bool) & ~plain
