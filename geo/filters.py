@@ -280,8 +280,9 @@ def _unknown_notice(name: str, bad: list[str], field: str, options: Mapping[str,
 
 
 def filters_from_params(params: Mapping[str, str | Sequence[str]],
-                        gdf: gpd.GeoDataFrame) -> tuple[Filters, list[str]]:
-    """Filter state from URL query parameters, checked against the data in ``gdf``.
+                        data: gpd.GeoDataFrame | dict[str, list[str]]) -> tuple[Filters, list[str]]:
+    """Filter state from URL query parameters, checked against the data in ``data`` (an event
+    frame, or its :func:`filter_options`).
 
     Values may be single strings (``st.query_params``) or lists (``parse_qs``);
     multi-values are comma-separated (see :func:`join_param`) or repeated. Bad
@@ -299,7 +300,7 @@ def filters_from_params(params: Mapping[str, str | Sequence[str]],
         notices.append(f"from={date_from} and to={date_to} were ignored: the window ends before it starts")
         date_from = date_to = None
     rel = _parse_reliability(params["rel"], notices) if "rel" in params else None
-    options = filter_options(gdf)
+    options = data if isinstance(data, dict) else filter_options(data)
     chosen: dict[str, tuple[str, ...]] = {}
     for field, name in PARAM_OF_FIELD.items():
         given = list(dict.fromkeys(_param_values(params.get(name, []))))

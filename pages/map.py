@@ -29,16 +29,16 @@ online = controls[1].toggle("Online tiles", key="map_online", persist_state="ses
 
 take_reported_view()
 saved = saved_map_view()
-groups = map_layers(view.dataset.version, view.filters, view.filtered, layers, saved.get("bounds"), saved.get("zoom"))
-if len(view.filtered) > MAX_INDIVIDUAL:
+groups = map_layers(view.dataset, view.filters, layers, saved.get("bounds"), saved.get("zoom"))
+if view.count > MAX_INDIVIDUAL:
     aggregated = len(groups) == 1 and groups[0].layer_name == AGGREGATED
     st.caption(
         f"More than {MAX_INDIVIDUAL:,} events match, so only those inside the current view are drawn"
         + (" and they are shown as counts per grid cell. Zoom in or narrow the filters to see individual events."
            if aggregated else ". Pan or zoom to draw the others.")
     )
-hidden = int((~view.filtered["kind"].isin([KIND_OF_LAYER[layer] for layer in layers
-                                            if layer in KIND_OF_LAYER])).sum())
+drawn_kinds = {KIND_OF_LAYER[layer] for layer in layers if layer in KIND_OF_LAYER}
+hidden = sum(n for kind, n in view.query.kind_counts(view.filters).items() if kind not in drawn_kinds)
 if hidden:
     st.caption(f"{hidden} of the events shown belong to hidden layers and are not drawn.")
 

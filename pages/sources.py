@@ -9,13 +9,14 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.briefing import sources_table
+from ui.data import source_counts
 from ui.state import SOURCE_PREFIX, SOURCES_KEY, current_view
 
 TABLE_KEY = "sources_table"
 COLUMNS = ["publisher", "published", "reliability_label", "events", "events_shown", "title", "url", "source_id"]
 
 view = current_view()
-table = sources_table(view.dataset.catalogue, view.filtered)[COLUMNS]
+table = sources_table(view.dataset.catalogue, source_counts(view.dataset, view.filters))[COLUMNS]
 table["url"] = table["url"].fillna("")  # no link: an empty cell, not "None"
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from geo.briefing import Measure, TimeUnit, timeline_table
+from geo.briefing import Measure, TimeUnit
 from geo.map import TYPE_COLOURS
+from ui.data import timeline
 from ui.state import current_view
 
 MEASURES: dict[Measure, str] = {"events": "Events", "fatalities": "Fatalities (best estimate)"}
@@ -21,7 +22,7 @@ measure: Measure = cols[1].segmented_control("Measure", list(MEASURES), default=
 ranges = cols[2].segmented_control("Date ranges", list(RANGES), default="start", key="tl_ranges",
                                    format_func=lambda r: RANGES[r], persist_state="session") or "start"
 
-table = timeline_table(view.filtered, unit, measure, spread=ranges == "spread")
+table = timeline(view.dataset, view.filters, unit, measure, spread=ranges == "spread")
 if table.empty:
     st.info("No events match the filters.")
 else:

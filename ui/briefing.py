@@ -25,6 +25,7 @@ from geo.filters import filters_to_params
 from geo.map import Bounds
 from ui.state import View
 from ui.status import md_escape
+from ui.tables import BROWSER_DOWNLOAD_MAX
 
 #: Image sizes offered (pixels); the print size is the screen view at twice the resolution.
 SIZES: dict[str, tuple[int, int]] = {"Screen 1600 × 1000": (1600, 1000), "Print 3200 × 2000": (3200, 2000)}
@@ -110,10 +111,11 @@ def _render(kind: str, view: View, settings: ExportSettings, out: Path) -> None:
                               "layers": settings.layers}
     if settings.bounds is not None:
         common["bounds"] = settings.bounds
+    events = view.query.records(view.filters, BROWSER_DOWNLOAD_MAX)  # TooMany (a ValueError) says to narrow
     if kind == "png":
-        render_snapshot(view.filtered, view.filters, size=settings.size, **common)
+        render_snapshot(events, view.filters, size=settings.size, **common)
     else:
-        render_brief(view.filtered, view.filters, **common)
+        render_brief(events, view.filters, **common)
 
 
 def make_export(kind: str, view: View, settings: ExportSettings) -> PreparedExport:
@@ -123,7 +125,7 @@ def make_export(kind: str, view: View, settings: ExportSettings) -> PreparedExpo
         _render(kind, view, settings, out)
         data = out.read_bytes()
     mime = "image/png" if kind == "png" else "application/pdf"
-    return PreparedExport(data, _file_name(kind, settings), mime, settings, len(view.filtered))
+    return PreparedExport(data, _file_name(kind, settings), mime, settings, view.count)
 
 
 def _request(kind: str) -> None:
@@ -159,7 +161,7 @@ def render_export_area(view: View, layers: Sequence[str], bounds: Bounds | None)
     """Draw the "Export for briefing" expander for the map page's current view."""
     with st.expander("Export for briefing"):
         st.caption("A map image and a briefing PDF (map, key figures, events table, sources) of exactly this view: "
-                   f"the {len(view.filtered)} events shown, the layers switched on and the map's current frame. "
+                   f"the {view.count:,} events shown, the layers switched on and the map's current frame. "
                    "Rendering takes a few seconds.")
         _controls()
         settings = current_settings(view, layers, bounds)

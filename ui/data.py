@@ -15,35 +15,38 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.briefing import frame_bounds, source_catalogue, source_label
-from geo.filters import Filters, data_extent, filter_options, filters_to_params, prepare_frame
+from geo.briefing import source_label
+from geo.filters import Filters, filters_to_params
 from geo.map import (
     APP_PREFIX,
     MAX_INDIVIDUAL,
     Bounds,
     FrozenLayers,
     build_base_map,
-    build_layers,
     freeze_layers,
     install_static_assets,
+    layer_kinds,
     thaw_layers,
 )
 from geo.paths import store_path
 from geo.places import REGION_BOUNDS
+from geo.query import EventQuery, open_query, query_layers
 from geo.stores import open_store
 
 
 @dataclass(frozen=True)
 class Dataset:
-    """The stored events and what every view derives from all of them.
+    """The stored events of one store version: the query every page asks, and what the sidebar
+    and the map's opening view derive from all of them (:class:`geo.query.Summary`).
 
-    ``events`` is prepared for filtering (:func:`geo.filters.prepare_frame`). The readable
-    table of events (:func:`geo.briefing.events_table`) is made per page shown, not here:
-    for a million events it would take seconds and hundreds of MB.
+    No page holds the events themselves: with PostGIS every question is answered in the
+    database, with the embedded store from a lean in-memory frame (:mod:`geo.query`).
     """
 
     version: str
-    events: gpd.GeoDataFrame
+    query: EventQuery
+    #: Live events stored.
+    total: int
     options: dict[str, list[str]]
     catalogue: pd.DataFrame
     extent: tuple[dt.date, dt.date]
@@ -65,9 +68,10 @@ def ensure_assets() -> str:
 @st.cache_resource(show_spinner="Loading events…", max_entries=4)
 def _dataset(path: str, version: str) -> Dataset:
     # ``path`` is part of the cache key only: one server may serve several data homes in tests.
-    events = prepare_frame(open_store().load())
-    return Dataset(version=version, events=events, options=filter_options(events),
-                   catalogue=source_catalogue(events), extent=data_extent(events), frame=frame_bounds(events))
+    query = open_query(open_store())
+    summary = query.summary()
+    return Dataset(version=version, query=query, total=summary.total, options=summary.options,
+                   catalogue=summary.catalogue, extent=summary.extent, frame=summary.frame)
 
 
 def load_dataset() -> Dataset:
@@ -98,21 +102,57 @@ def base_map(online_tiles: bool = False, bounds: Bounds | None = None) -> folium
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _frozen_layers(path: str, version: str, params: tuple[tuple[str, str], ...], layers: tuple[str, ...],
-                   bounds: Bounds | None, zoom: float | None, _filtered: gpd.GeoDataFrame) -> FrozenLayers:
-    # The key is the store, its version and the filters (the filtered rows follow from them), the layers and,
-    # only when the view decides what is drawn, the view; ``_filtered`` is not hashed.
-    return freeze_layers(build_layers(_filtered, layers, bounds=bounds, zoom=zoom))
+                   bounds: Bounds | None, zoom: float | None, _dataset: Dataset, _filters: Filters) -> FrozenLayers:
+    # The key is the store, its version and the filters (``_filters`` follows from ``params``), the layers and,
+    # only when the view decides what is drawn, the view; the ``_`` arguments are not hashed.
+    return freeze_layers(query_layers(_dataset.query, _filters, layers, bounds=bounds, zoom=zoom))
 
 
-def map_layers(version: str, filters: Filters, filtered: gpd.GeoDataFrame, layers: list[str],
-               bounds: Bounds | None, zoom: float | None) -> list[folium.FeatureGroup]:
+def map_layers(dataset: Dataset, filters: Filters, layers: list[str], bounds: Bounds | None,
+               zoom: float | None) -> list[folium.FeatureGroup]:
     """The map's feature groups for these filters, built once per store version, filters and layers.
 
     Every session with the same filters shares one build (a rerun only makes fresh folium objects
-    around the shared payloads); the map view is part of the key only above ``MAX_INDIVIDUAL`` events.
+    around the shared payloads); the map view is part of the key only above ``MAX_INDIVIDUAL`` placed events.
     """
-    by_view = len(filtered) > MAX_INDIVIDUAL
-    params = tuple(sorted((k, str(v)) for k, v in filters_to_params(filters).items()))
-    frozen = _frozen_layers(str(store_path()), version, params, tuple(layers), bounds if by_view else None,
-                            zoom if by_view else None, filtered)
+    by_view = dataset.query.placed_count(filters, layer_kinds(layers), None) > MAX_INDIVIDUAL
+    frozen = _frozen_layers(str(store_path()), dataset.version, _key(filters), tuple(layers),
+                            bounds if by_view else None, zoom if by_view else None, dataset, filters)
     return thaw_layers(frozen)
+
+
+def _key(filters: Filters) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k, str(v)) for k, v in filters_to_params(filters).items()))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _timeline(path: str, version: str, params: tuple[tuple[str, str], ...], unit: str, measure: str, spread: bool,
+              _dataset: Dataset, _filters: Filters) -> pd.DataFrame:
+    return _dataset.query.timeline(_filters, unit, measure, spread)
+
+
+def timeline(dataset: Dataset, filters: Filters, unit: str, measure: str, *, spread: bool) -> pd.DataFrame:
+    """The Timeline page's table (:func:`geo.briefing.timeline_table`), shared per store version and filters."""
+    return _timeline(str(store_path()), dataset.version, _key(filters), unit, measure, spread, dataset, filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _source_counts(path: str, version: str, params: tuple[tuple[str, str], ...], _dataset: Dataset,
+                   _filters: Filters) -> pd.Series:
+    return _dataset.query.source_counts(_filters)
+
+
+def source_counts(dataset: Dataset, filters: Filters) -> pd.Series:
+    """How many of the events passing ``filters`` cite each source, shared per store version and filters."""
+    return _source_counts(str(store_path()), dataset.version, _key(filters), dataset, filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _events_page(path: str, version: str, params: tuple[tuple[str, str], ...], offset: int, limit: int,
+                 _dataset: Dataset, _filters: Filters) -> gpd.GeoDataFrame:
+    return _dataset.query.page(_filters, offset, limit)
+
+
+def events_page(dataset: Dataset, filters: Filters, offset: int, limit: int) -> gpd.GeoDataFrame:
+    """Full records of one page of the events passing ``filters`` (store order), shared per store version."""
+    return _events_page(str(store_path()), dataset.version, _key(filters), offset, limit, dataset, filters)

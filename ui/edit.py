@@ -29,10 +29,13 @@ from geo.model import (
 from geo.places import location_problem
 from geo.stores import StaleVersion, StoreError, history_summary, history_table, open_store
 from ui.auth import Identity
+from ui.data import events_page
 from ui.state import View
 from ui.status import md_escape
 
 PICK_KEY = "edit_event"
+#: Events the picker lists at most (those passing the sidebar's filters, in store order).
+PICK_MAX = 5_000
 _LOADED = "_bm_edit_loaded"
 _NOTICE = "_bm_edit_notice"
 _STALE = "_bm_edit_stale"
@@ -76,12 +79,17 @@ def _show_notice() -> None:
 
 
 def _label(view: View) -> dict[str, str]:
-    events = view.events
+    events = events_page(view.dataset, view.filters, 0, PICK_MAX)
     return {str(r.event_id): f"{r.event_id} — {r.location}, {r.date_start:%Y-%m-%d}" for r in events.itertuples()}
 
 
 def _pick(view: View) -> str | None:
     labels = _label(view)
+    if view.count > PICK_MAX:
+        st.caption(f"The list holds the first {PICK_MAX:,} of the {view.count:,} events that pass the filters: "
+                   "narrow the filters in the sidebar to reach the others.")
+    elif view.count < view.dataset.total:
+        st.caption(f"The list holds the {view.count:,} events that pass the sidebar's filters.")
     chosen = st.selectbox("Event", list(labels), index=None, key=PICK_KEY, format_func=lambda i: labels.get(i, i),
                           placeholder="Type an event id, place or date…")
     return str(chosen) if chosen else None

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
-import geopandas as gpd
 import streamlit as st
 
-from geo.filters import Filters, apply_filters, filters_from_params, filters_to_params, window_of
+from geo.filters import Filters, filters_from_params, filters_to_params, window_of
+from geo.query import EventQuery
 from ui.data import Dataset
 
 #: Widget key of each multi-value Filters field shown as a plain multiselect.
@@ -45,16 +45,20 @@ _SHELL_RETRIED = "_bm_shell_retried"
 
 @dataclass(frozen=True)
 class View:
-    """What every page shows this run: the data, the filter state and the filtered events."""
+    """What every page shows this run: the data, the filter state and how many events pass it.
+
+    Pages ask ``dataset.query`` for what they show of the events passing ``filters``.
+    """
 
     dataset: Dataset
     filters: Filters
-    filtered: gpd.GeoDataFrame
+    #: Events passing the filters.
+    count: int
 
     @property
-    def events(self) -> gpd.GeoDataFrame:
-        """All events (prepared for filtering)."""
-        return self.dataset.events
+    def query(self) -> EventQuery:
+        """The questions every page asks of the stored events (:class:`geo.query.EventQuery`)."""
+        return self.dataset.query
 
 
 # -- Filters <-> widget state --------------------------------------------------------
@@ -122,7 +126,7 @@ def start_session(dataset: Dataset) -> None:
     """On a session's first run, take the filters from the URL (bad values become notices)."""
     if st.session_state.get(_STARTED):
         return
-    filters, notices = filters_from_params(_url_params(), dataset.events)
+    filters, notices = filters_from_params(_url_params(), dataset.options)
     filters_to_state(filters, dataset)
     st.session_state[_NOTICES] = notices
     st.session_state[_NOTICE_PARAMS] = filters_to_params(filters_from_state(dataset))
@@ -166,8 +170,8 @@ def notices() -> list[str]:
 
 
 def publish_view(dataset: Dataset, filters: Filters) -> View:
-    """Filter once per run and keep the result where every page reads it."""
-    view = View(dataset, filters, apply_filters(dataset.events, filters))
+    """Count the events passing the filters once per run and keep the view where every page reads it."""
+    view = View(dataset, filters, dataset.query.count(filters))
     st.session_state[_VIEW] = view
     st.session_state[_RUN] = run_number() + 1
     return view

@@ -22,6 +22,6 @@ def show_status(view: state.View) -> None:
     ignored = state.notices()
     if ignored:
         st.warning("Parts of the link were ignored:\n\n" + "\n".join(f"- {md_escape(n)}" for n in ignored))
-    st.markdown(f"**{len(view.filtered)} of {len(view.events)} events shown**")
+    st.markdown(f"**{view.count} of {view.dataset.total} events shown**")
     active = describe_filters(view.filters)
     st.caption("Filters: " + md_escape(" · ".join(active)) if active else "No filters: every stored event.")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
 import streamlit as st
 
 #: Rows of a table sent to the browser at once.
@@ -19,16 +18,16 @@ PAGE_ROWS = 2_000
 BROWSER_DOWNLOAD_MAX = 100_000
 
 
-def table_page(frame: pd.DataFrame, *, key: str) -> tuple[pd.DataFrame, int]:
-    """The rows of ``frame`` on the page picked (all of them when they fit one page) and the first row's
-    position in ``frame``."""
-    pages = max(1, math.ceil(len(frame) / PAGE_ROWS))
+def table_page(total: int, *, key: str) -> int:
+    """The position of the first of the :data:`PAGE_ROWS` rows on the page picked, of ``total`` rows
+    (0 without a page picker when they fit one page)."""
+    pages = max(1, math.ceil(total / PAGE_ROWS))
     if pages == 1:
-        return frame, 0
+        return 0
     cols = st.columns([1, 4], vertical_alignment="bottom")
     page = int(cols[0].number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, step=1, key=key))
     first = (page - 1) * PAGE_ROWS
-    last = min(first + PAGE_ROWS, len(frame))
-    cols[1].caption(f"Rows {first + 1:,}–{last:,} of {len(frame):,}, {PAGE_ROWS:,} per page; a column header "
+    last = min(first + PAGE_ROWS, total)
+    cols[1].caption(f"Rows {first + 1:,}–{last:,} of {total:,}, {PAGE_ROWS:,} per page; a column header "
                     "sorts the rows of this page.")
-    return frame.iloc[first:last], first
+    return first

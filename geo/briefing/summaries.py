@@ -125,10 +125,12 @@ def source_catalogue(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
     return table[SOURCE_COLUMNS].reset_index(drop=True)
 
 
-def sources_table(catalogue: pd.DataFrame, shown: gpd.GeoDataFrame) -> pd.DataFrame:
-    """The catalogue with ``events_shown``: how many of the ``shown`` events cite each source."""
+def sources_table(catalogue: pd.DataFrame, shown: gpd.GeoDataFrame | pd.Series) -> pd.DataFrame:
+    """The catalogue with ``events_shown``: how many of the ``shown`` events cite each source
+    (``shown`` is those events, or already their :func:`source_event_counts`)."""
     table = catalogue.copy()
-    table["events_shown"] = table["source_id"].map(source_event_counts(shown)).fillna(0).astype("int64")
+    counts = shown if isinstance(shown, pd.Series) else source_event_counts(shown)
+    table["events_shown"] = table["source_id"].map(counts).fillna(0).astype("int64")
     return table
 
 

@@ -10,28 +10,35 @@ carry labels that :mod:`geo.map.labels` places in the browser without collisions
 :mod:`geo.map.controls` adds "fit to events", a place search and zooming count bubbles.
 """
 
-from geo.map.aggregate import aggregate_grid
+from geo.map.aggregate import GridCells, aggregate_grid
 from geo.map.assets import APP_PREFIX, LOCAL_CSS, LOCAL_JS, install_static_assets
 from geo.map.cards import escape_text, event_card_html, event_tooltip, format_estimate, format_when
 from geo.map.compact import CompactLayer
 from geo.map.legend import legend_html
-from geo.map.symbols import TYPE_COLOURS, type_colour
+from geo.map.symbols import GRID_CELL_PX, TYPE_COLOURS, type_colour
 from geo.map.view import (
     AGGREGATED,
     LAYERS,
     MAX_INDIVIDUAL,
     Bounds,
     FrozenLayers,
+    anchor_points,
     build_base_map,
     build_layers,
+    cells_layer,
+    check_layers,
+    draw_layers,
     freeze_layers,
+    layer_kinds,
     render_standalone,
     thaw_layers,
+    view_mask,
 )
 
 __all__ = [
     "AGGREGATED",
     "APP_PREFIX",
+    "GRID_CELL_PX",
     "LAYERS",
     "LOCAL_CSS",
     "LOCAL_JS",
@@ -40,9 +47,14 @@ __all__ = [
     "Bounds",
     "CompactLayer",
     "FrozenLayers",
+    "GridCells",
     "aggregate_grid",
+    "anchor_points",
     "build_base_map",
     "build_layers",
+    "cells_layer",
+    "check_layers",
+    "draw_layers",
     "escape_text",
     "event_card_html",
     "event_tooltip",
@@ -50,8 +62,10 @@ __all__ = [
     "format_when",
     "freeze_layers",
     "install_static_assets",
+    "layer_kinds",
     "legend_html",
     "render_standalone",
     "thaw_layers",
     "type_colour",
+    "view_mask",
 ]

@@ -32,7 +32,7 @@ from branca.element import Figure
 from folium.map import FitBounds
 
 from geo.map import symbols as sym
-from geo.map.aggregate import aggregate_grid
+from geo.map.aggregate import GridCells, aggregate_grid
 from geo.map.assets import APP_PREFIX, localise_map
 from geo.map.cards import aggregate_card_html, escape_text, event_card_html, event_tooltip
 from geo.map.compact import CompactLayer, value_table
@@ -168,12 +168,19 @@ def _event_frame(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return gdf
 
 
-def _check_layers(layers: Iterable[str]) -> set[str]:
+def check_layers(layers: Iterable[str]) -> set[str]:
+    """The wanted layer names; ``ValueError`` naming any that is not one of :data:`LAYERS`."""
     wanted = set(layers)
     unknown = wanted - set(LAYERS)
     if unknown:
         raise ValueError(f"unknown map layer(s) {', '.join(sorted(unknown))}; choose from {', '.join(LAYERS)}")
     return wanted
+
+
+def layer_kinds(wanted: Iterable[str]) -> list[str]:
+    """The event kinds the ``wanted`` layers draw."""
+    chosen = set(wanted)
+    return [_LAYER_KINDS[name] for name in LAYERS if name in chosen and name in _LAYER_KINDS]
 
 
 def build_layers(gdf: gpd.GeoDataFrame, layers: Iterable[str] = LAYERS, *, bounds: Bounds | None = None,
@@ -192,21 +199,27 @@ def build_layers(gdf: gpd.GeoDataFrame, layers: Iterable[str] = LAYERS, *, bound
     grid sized for ``zoom`` is returned instead. Raises ``ValueError`` for an
     unknown layer name or a frame that is not an event frame; a frame in
     another CRS is reprojected to EPSG:4326 first, and rows without a
-    geometry are left out.
+    geometry are left out. (:func:`geo.query.query_layers` asks the same of a store's query.)
     """
-    wanted = _check_layers(layers)
+    wanted = check_layers(layers)
     gdf = _event_frame(gdf)
-    kinds = [_LAYER_KINDS[name] for name in LAYERS if name in wanted and name in _LAYER_KINDS]
     lon, lat = anchor_points(gdf)
     # Rows are picked by one mask at the end: a selection copies every column of the rows it keeps
     # (about 0.7 GB for a million events), so only the few the drawing needs are ever copied in bulk.
-    keep = gdf["kind"].isin(kinds).to_numpy(dtype=bool) & ~(np.isnan(lon) | np.isnan(lat))  # placed events
+    keep = gdf["kind"].isin(layer_kinds(wanted)).to_numpy(dtype=bool) & ~(np.isnan(lon) | np.isnan(lat))
     by_view = int(keep.sum()) > MAX_INDIVIDUAL
     if by_view:
         keep &= view_mask(lon, lat, bounds)
         if int(keep.sum()) > MAX_INDIVIDUAL:
             return [aggregated_layer(gdf[list(AGGREGATE_COLUMNS)][keep], lon[keep], lat[keep], zoom)]
     shown, lon, lat = (gdf, lon, lat) if keep.all() else (gdf[keep], lon[keep], lat[keep])
+    return draw_layers(shown, lon, lat, wanted, by_view=by_view)
+
+
+def draw_layers(shown: gpd.GeoDataFrame, lon: np.ndarray, lat: np.ndarray, wanted: set[str], *,
+                by_view: bool) -> list[folium.FeatureGroup]:
+    """One feature group per wanted layer for events to be drawn one by one (full records,
+    their anchors ``lon``/``lat``); ``by_view``: they are only those of the current view."""
     vague_kinds = ["incident", "posture", "context"]
     vague = (_precision(shown) > 1) & shown["kind"].isin(vague_kinds).to_numpy()
     builders: dict[str, Callable[[], folium.FeatureGroup]] = {
@@ -367,7 +380,11 @@ AGGREGATE_COLUMNS = ("event_type", "kind", "fatalities_best", "date_start", "dat
 def aggregated_layer(gdf: gpd.GeoDataFrame, lon: np.ndarray, lat: np.ndarray,
                      zoom: float | None) -> folium.FeatureGroup:
     """Count bubbles of the events on a grid sized for ``zoom``, coloured by their dominant event type."""
-    cells = aggregate_grid(lon, lat, gdf, zoom, sym.GRID_CELL_PX)
+    return cells_layer(aggregate_grid(lon, lat, gdf, zoom, sym.GRID_CELL_PX))
+
+
+def cells_layer(cells: GridCells) -> folium.FeatureGroup:
+    """The :data:`AGGREGATED` layer of count bubbles, one per grid cell."""
     if not len(cells):
         return _group(AGGREGATED, None)
     colours = list(sym.TYPE_COLOURS.values())

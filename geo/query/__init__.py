@@ -1,8 +1,12 @@
 """Questions the pages ask of the stored events, answered in memory or in the database.
 
-See :mod:`geo.query.base` for the interface (:class:`EventQuery`) and its semantics.
+See :mod:`geo.query.base` for the interface (:class:`EventQuery`) and its semantics;
+:func:`open_query` gives the one for a store, :func:`query_layers` draws the map from one.
 """
 
 from geo.query.base import EventQuery, Summary, TooMany
+from geo.query.frame import FrameQuery, lean_frame
+from geo.query.layers import query_layers
+from geo.query.open import open_query
 
-__all__ = ["EventQuery", "Summary", "TooMany"]
+__all__ = ["EventQuery", "FrameQuery", "Summary", "TooMany", "lean_frame", "open_query", "query_layers"]

@@ -29,8 +29,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.filters import Filters
-from geo.map import Bounds
-from geo.map.aggregate import GridCells
+from geo.map import Bounds, GridCells
 
 
 class TooMany(ValueError):

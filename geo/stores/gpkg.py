@@ -35,9 +35,20 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 import pyogrio
 
-from geo.model import LAYER, Event, atomic_path, decode_layer, empty_frame, events_to_frame, frame_to_events, write_gpkg
+from geo.model import (
+    CRS,
+    LAYER,
+    Event,
+    atomic_path,
+    decode_layer,
+    empty_frame,
+    events_to_frame,
+    frame_to_events,
+    write_gpkg,
+)
 from geo.stores.base import AuditedStore
 from geo.stores.gpkg_bulk import GeoPackageBulkWriter
 from geo.stores.gpkg_rows import GEOMETRY_COLUMN, insert_events, register_geometry_functions
@@ -81,6 +92,19 @@ class GeoPackageStore(AuditedStore):
     def load(self) -> gpd.GeoDataFrame:
         """All live events as the canonical frame (EPSG:4326), in the order they were written."""
         return self._read() if self.path.exists() else empty_frame()
+
+    def load_ids(self, ids: Sequence[str]) -> gpd.GeoDataFrame:
+        """The live events with these ids as the canonical frame (any order; unknown ids are left out).
+
+        Indexed lookups in batches of :data:`_MAX_WHERE_IDS`, so a page of a million-event store
+        reads only its rows.
+        """
+        wanted = sorted(set(ids))
+        if not wanted or not self.path.exists():
+            return empty_frame()
+        parts = [self._read(where=f"event_id IN ({', '.join(map(_sql_text, wanted[i:i + _MAX_WHERE_IDS]))})")
+                 for i in range(0, len(wanted), _MAX_WHERE_IDS)]
+        return parts[0] if len(parts) == 1 else gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs=CRS)
 
     def get(self, event_id: str) -> Event | None:
         """One live event by id, or None."""

@@ -166,6 +166,11 @@ class PostGISStore(AuditedStore):
         with self._read() as conn:
             return _frame(conn, "deleted_at IS NULL ORDER BY written", ())
 
+    def load_ids(self, ids: Sequence[str]) -> gpd.GeoDataFrame:
+        """The live events with these ids as the canonical frame, in the order they were written."""
+        with self._read() as conn:
+            return _frame(conn, "deleted_at IS NULL AND event_id = ANY(%s) ORDER BY written", (list(set(ids)),))
+
     def get(self, event_id: str) -> Event | None:
         """One live event by id, or None."""
         found = self.get_versioned(event_id)

@@ -27,9 +27,11 @@ ALLOWED: dict[str, set[str]] = {
     "map": {"model", "paths", "places"},
     "briefing": {"model", "filters", "map", "places"},
     "exchange": {"model", "filters", "map", "places", "stores", "briefing"},
-    "cli": {"model", "filters", "map", "places", "stores", "briefing", "exchange", "extraction", "accounts", "paths"},
+    "query": {"model", "filters", "map", "stores", "briefing"},
+    "cli": {"model", "filters", "map", "places", "stores", "briefing", "exchange", "extraction", "accounts", "paths",
+            "query"},
 }
-SUBPACKAGES = {"model", "stores", "places", "extraction", "map", "exchange", "briefing", "accounts", "cli"}
+SUBPACKAGES = {"model", "stores", "places", "extraction", "map", "exchange", "briefing", "accounts", "cli", "query"}
 
 
 def imported_modules(path: Path) -> list[str]:
