@@ -27,7 +27,7 @@ from geo.map import build_layers, format_when
 from geo.model import RELIABILITY, RELIABILITY_LABELS, Citation, Event, events_to_frame
 from geo.stores import open_store
 from ui import auth
-from ui.data import base_map
+from ui.data import base_map, load_dataset
 from ui.ingest_batch import Accepted, Proposal, commit_candidates, propose
 from ui.ingest_evidence import evidence_html
 from ui.ingest_fields import edited_event, field_prefix, render_credibility, render_fields, seed_fields
@@ -73,7 +73,7 @@ def current_review() -> Review | None:
 
 def start_review(given: ArticleInput) -> Review:
     """Extract the article and compare its candidates with the stored events."""
-    proposals, notes = propose(given.article.text, given.meta, open_store().load())
+    proposals, notes = propose(given.article.text, given.meta, load_dataset().query)
     review_id = int(st.session_state.get(_COUNTER, 0)) + 1
     st.session_state[_COUNTER] = review_id
     review = Review(review_id, given.article.text, given.meta, given.article.source,

@@ -10,7 +10,7 @@ a new source of stored events with ``add_sources``).
 Example
 -------
 >>> store = open_store()
->>> proposals, notes = propose(text, ArticleMeta(published=dt.date(2019, 6, 15)), store.load())
+>>> proposals, notes = propose(text, ArticleMeta(published=dt.date(2019, 6, 15)), open_query(store))
 >>> result = commit_candidates(store, [as_proposed(p) for p in proposals], actor="ana")
 """
 
@@ -19,11 +19,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import geopandas as gpd
-
 from geo.extraction import ArticleMeta, Candidate, DuplicateMatch, extract_events, find_duplicates
 from geo.model import Citation, Event
 from geo.places import location_problem
+from geo.query import EventQuery, duplicate_candidates, open_query
 from geo.stores import EventStore, StoreError
 
 
@@ -54,21 +53,22 @@ class Proposal:
         return self.cited_in[0] if self.cited_in else None
 
 
-def propose(text: str, meta: ArticleMeta, existing: gpd.GeoDataFrame) -> tuple[list[Proposal], list[str]]:
-    """Candidates of ``text`` with their duplicates among ``existing`` (the store's frame), and notes.
+def propose(text: str, meta: ArticleMeta, stored: EventQuery) -> tuple[list[Proposal], list[str]]:
+    """Candidates of ``text`` with their duplicates among the ``stored`` events, and notes.
 
-    Never raises on odd text: the notes say why nothing was found.
+    Each candidate is compared with the stored events of its kind and days only
+    (:func:`geo.query.duplicate_candidates`). Never raises on odd text: the notes say why nothing was found.
     """
     result = extract_events(text, meta)
-    stored = set(existing["event_id"]) if len(existing) else set()
     proposals = []
     for candidate in result.candidates:
-        found = find_duplicates(candidate.to_event(), existing)
+        event = candidate.to_event()
+        found = find_duplicates(event, duplicate_candidates(stored, event))
         proposals.append(Proposal(
             candidate,
             matches=tuple(m for m in found if not m.already_cited),
             cited_in=tuple(m.event_id for m in found if m.already_cited),
-            already_stored=candidate.event["event_id"] in stored,
+            already_stored=stored.record(str(candidate.event["event_id"])) is not None,
         ))
     return proposals, result.messages
 
@@ -171,7 +171,7 @@ def _cites(event: Event | None, source_id: str) -> bool:
 def ingest_as_proposed(store: EventStore, text: str, meta: ArticleMeta, *,
                        actor: str) -> tuple[CommitResult, list[Proposal]]:
     """Extract ``text``, deduplicate against ``store`` and accept every candidate as proposed."""
-    proposals, _ = propose(text, meta, store.load())
+    proposals, _ = propose(text, meta, open_query(store))
     return commit_candidates(store, [as_proposed(p) for p in proposals], actor=actor), proposals
 
 

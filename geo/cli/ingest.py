@@ -16,6 +16,7 @@ import sys
 
 from geo.cli.core import UserError, subcommand
 from geo.extraction import ArticleError, ArticleMeta, extract_events, find_duplicates, read_article
+from geo.query import duplicate_candidates, open_query
 from geo.stores import open_store
 
 
@@ -56,11 +57,11 @@ def run_ingest(args: argparse.Namespace) -> int:
     if not result.candidates:
         raise UserError(f"no events found in {args.file}; nothing written")
     store = open_store(args.store)
-    existing = store.load()
+    stored = open_query(store)
     new, merges = [], []
     for candidate in result.candidates:
         event = candidate.to_event()
-        matches = [m for m in find_duplicates(event, existing) if not m.already_cited]
+        matches = [m for m in find_duplicates(event, duplicate_candidates(stored, event)) if not m.already_cited]
         if matches:
             merges.append((matches[0].event_id, matches[0].citation))
         else:

@@ -7,6 +7,8 @@ See :mod:`geo.query.base` for the interface (:class:`EventQuery`) and its semant
 from geo.query.base import EventQuery, Summary, TooMany
 from geo.query.frame import FrameQuery, lean_frame
 from geo.query.layers import query_layers
+from geo.query.nearby import duplicate_candidates
 from geo.query.open import open_query
 
-__all__ = ["EventQuery", "FrameQuery", "Summary", "TooMany", "lean_frame", "open_query", "query_layers"]
+__all__ = ["EventQuery", "FrameQuery", "Summary", "TooMany", "duplicate_candidates", "lean_frame", "open_query",
+           "query_layers"]

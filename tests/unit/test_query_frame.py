@@ -12,10 +12,11 @@ import pandas as pd
 import pytest
 
 from geo.briefing import frame_bounds, source_catalogue, source_event_counts, timeline_table
+from geo.extraction import find_duplicates
 from geo.filters import Filters, data_extent, filter_mask, filter_options, prepare_frame
 from geo.map import LAYERS, MAX_INDIVIDUAL, build_layers, freeze_layers
 from geo.model import events_to_frame, frame_to_events
-from geo.query import FrameQuery, TooMany, open_query, query_layers
+from geo.query import FrameQuery, TooMany, duplicate_candidates, open_query, query_layers
 from geo.stores import GeoPackageStore, load_default_events
 from scripts.gen_synthetic import make_synthetic_frame
 
@@ -141,3 +142,26 @@ def test_a_frame_in_memory_answers_without_a_store(tmp_path: Path) -> None:
     query = FrameQuery.of(frame)
     assert query.count(Filters(kinds=("posture",))) == int((frame["kind"] == "posture").sum())
     assert _ids(query.page(Filters(), 0, 5)) == _ids(frame)[:5]
+
+
+def test_duplicates_are_found_among_the_few_events_of_the_same_kind_and_days(
+        query: FrameQuery, full: gpd.GeoDataFrame, monkeypatch: pytest.MonkeyPatch) -> None:
+    import geo.query.nearby as nearby
+
+    checked = 0
+    for event in frame_to_events(full.iloc[::97].drop(columns=["_source_ids", "_publishers", "_best_rel"])):
+        report = event.model_copy(update={"event_id": f"NEW-{event.event_id}"})
+        candidates = duplicate_candidates(query, report)
+        assert len(candidates) < len(full) / 5
+        assert (candidates["kind"] == event.kind).all()
+        assert event.event_id in set(candidates["event_id"])
+        assert find_duplicates(report, candidates) == find_duplicates(report, full)
+        checked += 1
+    assert checked >= 20
+    monkeypatch.setattr(nearby, "NEARBY_MAX", 0)  # too many of those days: only the surroundings are read
+    event = frame_to_events(full[full["event_id"] == "SYN-0000100"].drop(
+        columns=["_source_ids", "_publishers", "_best_rel"]))[0]
+    report = event.model_copy(update={"event_id": "NEW-1"})
+    near = duplicate_candidates(query, report)
+    assert "SYN-0000100" in set(near["event_id"])
+    assert find_duplicates(report, near) == find_duplicates(report, full)
