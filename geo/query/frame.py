@@ -34,6 +34,8 @@ from geo.query.base import Summary, TooMany
 #: Columns of the lean frame taken as they are from the prepared frame (``_lon``/``_lat`` are added).
 LEAN_COLUMNS = ("event_id", "kind", "event_type", "date_start", "date_end", "country", "admin1", "actor1",
                 "actor2", "claimed_by", "fatalities_best", "_source_ids", "_publishers", "_best_rel")
+#: The stored fields a lean frame and its summary are made from (the geometry too).
+LEAN_READ = (*(name for name in LEAN_COLUMNS if not name.startswith("_")), "sources")
 _CATEGORICAL = ("kind", "event_type", "country", "admin1", "actor1", "actor2", "claimed_by")
 
 #: Reads the full records of some event ids from where the events live (any order).

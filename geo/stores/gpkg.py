@@ -89,9 +89,14 @@ class GeoPackageStore(AuditedStore):
         return f"GeoPackageStore({str(self.path)!r})"
 
     # -- reading -----------------------------------------------------------------
-    def load(self) -> gpd.GeoDataFrame:
-        """All live events as the canonical frame (EPSG:4326), in the order they were written."""
-        return self._read() if self.path.exists() else empty_frame()
+    def load(self, columns: Sequence[str] | None = None) -> gpd.GeoDataFrame:
+        """All live events as the canonical frame (EPSG:4326), in the order they were written.
+
+        ``columns`` reads only those fields (and the geometry); the others are left empty.
+        """
+        if not self.path.exists():
+            return empty_frame()
+        return self._read() if columns is None else self._read(columns=list(columns))
 
     def load_ids(self, ids: Sequence[str]) -> gpd.GeoDataFrame:
         """The live events with these ids as the canonical frame (any order; unknown ids are left out).
