@@ -27,6 +27,7 @@ import argparse
 import contextlib
 import os
 import random
+import re
 import secrets
 import statistics
 import subprocess
@@ -137,8 +138,28 @@ def browse(url: str, changes: int, centre: tuple[float, float], login: tuple[str
         page.screenshot(path=str(REPO / "artifacts" / "bench_app.png"))
         card = zoom_and_open_card(page, centre)
         page.screenshot(path=str(REPO / "artifacts" / "bench_app_zoomed.png"))
+        pages = time_table_pages(page)
         browser.close()
-    return {"first_map_s": first_map, "change_s": times, "change_mb": sizes, "card_s": card}
+    return {"first_map_s": first_map, "change_s": times, "change_mb": sizes, "card_s": card, "pages_s": pages}
+
+
+def time_table_pages(page: Page) -> dict[str, float]:
+    """Seconds from a click to the end of the run: the Timeline page, the Events page, a deep page of its
+    table, and a row's card."""
+    figures = {}
+    for name in ("Timeline", "Events"):
+        t0 = float(page.evaluate("Date.now()"))
+        page.get_by_role("link", name=name, exact=True).click()
+        figures[name] = wait_run(page, t0)
+    picker = page.get_by_label("Page (of", exact=False)
+    pages = int(re.sub(r"\D", "", page.get_by_text("Page (of").first.inner_text()))
+    picker.fill(str(pages // 2))
+    t0 = float(page.evaluate("Date.now()"))
+    picker.press("Enter")
+    figures[f"Events, page {pages // 2:,} of {pages:,}"] = wait_run(page, t0)
+    page.get_by_test_id("stDataFrame").first.wait_for(state="visible", timeout=60_000)
+    page.screenshot(path=str(REPO / "artifacts" / "bench_app_events.png"))
+    return figures
 
 
 def map_frame(page: Page) -> Frame:
@@ -256,6 +277,9 @@ def main() -> int:
     print(f"filter change: median {statistics.median(changes) * 1000:.0f} ms, worst {max(changes) * 1000:.0f} ms; "
           f"received median {statistics.median(sizes):.2f} MB, largest {max(sizes):.2f} MB ({len(changes)} changes)")
     print(f"zoomed in to street level, a single event's card open after {figures['card_s']:.1f} s")
+    pages = figures["pages_s"]
+    assert isinstance(pages, dict)
+    print("table pages: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in pages.items()))
     print(f"server memory: {now:,.0f} MB resident at the end, {high:,.0f} MB at its peak")
     return 0
 
