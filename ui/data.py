@@ -74,9 +74,18 @@ def _dataset(path: str, version: str) -> Dataset:
                    catalogue=summary.catalogue, extent=summary.extent, frame=summary.frame)
 
 
+#: The store version each data home was last loaded at (one process serves one home, except in tests).
+_LOADED: dict[str, str] = {}
+
+
 def load_dataset() -> Dataset:
-    """All stored events and their derived tables, reloaded whenever the store changes."""
-    return _dataset(str(store_path()), open_store().version())
+    """The stored events' query and summary, one copy per process shared by every session, reloaded
+    whenever the store changes (the copy of the older version is dropped then, not kept beside it)."""
+    path, version = str(store_path()), open_store().version()
+    if _LOADED.setdefault(path, version) != version:
+        _dataset.clear()  # sessions still running on the old copy keep it until their run ends
+        _LOADED[path] = version
+    return _dataset(path, version)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
