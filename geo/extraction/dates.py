@@ -89,12 +89,8 @@ def month_number(word: str) -> int:
 def month_range(year: int, month: int, part: str | None = None) -> tuple[dt.date, dt.date]:
     """First and last day of a month, or of its early/mid/late part."""
     last = calendar.monthrange(year, month)[1]
-    first_day, last_day = MONTH_PARTS.get(_part_key(part), (1, 31)) if part else (1, 31)
+    first_day, last_day = MONTH_PARTS.get(re.sub(r"^the ", "", (part or "").lower()), (1, 31))
     return dt.date(year, month, first_day), dt.date(year, month, min(last_day, last))
-
-
-def _part_key(part: str | None) -> str:
-    return re.sub(r"^the ", "", (part or "").lower())
 
 
 def recent_month_year(month: int, published: dt.date) -> int:
@@ -326,6 +322,8 @@ DATE_PATTERNS: tuple[tuple[str, str, Handler], ...] = (
                  rf"(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?", _month_span),
     ("explicit", rf"\b(?P<m>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d2>\d{{1,2}})"
                  rf"(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<y>{_YEAR}))?", _day_pair),
+    ("explicit", rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+                 rf"(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?", _day_pair),  # "5 to 6 July"
     ("explicit", rf"(?:\b(?:{'|'.join(_WEEKDAYS)}),?\s+)?\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
                  rf"(?:,?\s+(?P<y>{_YEAR}))?", _day),
     ("explicit", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?", _day),
@@ -389,6 +387,8 @@ def find_dates(text: str, published: dt.date, offset: int = 0) -> list[DateMenti
     for start, end, _, kind, (d0, d1, precision) in sorted(chosen):
         if OPEN_RANGE_LEAD.search(text[max(0, start - 45):start]) and kind == "explicit" and d0 <= published:
             d1, precision, kind = published, 3, "open"
+        elif kind == "relative" and re.match(r"since\s", text[start:end], re.IGNORECASE):  # "since Tuesday"
+            d1, precision, kind = published, date_precision(d0, published), "open"
         if d0 > published or FUTURE_BOUND_LEAD.search(text[max(0, start - 45):start]):
             continue  # a future date (or the end of a span still to come) is a plan or a typo, not an event date
         before = text[max(0, start - 60):start]

@@ -30,16 +30,18 @@ from pydantic import ValidationError
 
 from geo.extraction.article import sentence_spans
 from geo.extraction.claims import SpeakerMemory, find_actors, find_attributions
-from geo.extraction.dates import DateMention, find_dates, undated_range
+from geo.extraction.dates import DateMention, undated_range
 from geo.extraction.durations import RECENT_NEWS_DAYS, just_happened, widen_by_duration
 from geo.extraction.enumerations import enumerated_pairs
 from geo.extraction.locate import choose_place, coordinated_places, is_coarse, preposition_weight, refines
+from geo.extraction.mentions import Mention
 from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date, find_antecedent
 from geo.extraction.numbers import find_figures
 from geo.extraction.places import PlaceMemory, PlaceMention, find_places
 from geo.extraction.records import confidence_of, figure_fields, notes_for
+from geo.extraction.report_day import find_event_dates, report_day_of
 from geo.extraction.tallies import is_summary, is_tally, tally_window
-from geo.extraction.triggers import Mention, find_mentions
+from geo.extraction.triggers import find_mentions
 from geo.model import FIELDS, Citation, Event, format_errors
 
 #: An event told as happening in the course of one told before ("during the operation, a tank hit a mine").
@@ -140,6 +142,7 @@ class _Extractor:
         self.sentence_places: dict[int, tuple[int, list[PlaceMention]]] = {}
         self.sentence_dates: dict[int, list[DateMention]] = {}
         self.last_dated: tuple[int, DateMention] | None = None
+        self.report_day: dt.date | None = None  # the day the article's sources spoke, once it says so
 
     def run(self) -> list[Draft]:
         for index, (start, end, paragraph) in enumerate(sentence_spans(self.text)):
@@ -206,7 +209,8 @@ class _Extractor:
         self.places.remember(places)
         if _is_headline(sentence, first_line=index == 0 and text[end:end + 2] == "\n\n"):
             return
-        dates = find_dates(sentence, self.meta.published, start)
+        dates = find_event_dates(sentence, self.meta.published, start, self.report_day)
+        self.report_day = self.report_day or report_day_of(dates, self.meta.published)
         self.sentence_dates[index] = dates
         if dates:
             days = sorted((d for d in dates if d.precision == 1 and d.kind not in ("present", "open")),

@@ -1,0 +1,112 @@
+"""Failure classes of issue 11, fourth round: dates against the day of the report, tolls of both sides told
+in two sentences, a clause about the event that came before, and a fight that "spreads" (no posture).
+
+Every sentence here was written for this test (none is taken from an article, seed or gold file).
+META's publication day is Saturday 10 July 2021.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from geo.extraction import find_dates
+from geo.extraction.report_day import find_event_dates
+from tests.unit.extraction_helpers import META, events, only
+
+FRIDAY, THURSDAY = dt.date(2021, 7, 9), dt.date(2021, 7, 8)
+
+# -- dates: the day the news was told, not the day it was printed ----------------------------------------------
+
+
+def _span(text: str, report_day: dt.date | None = None) -> list[tuple[dt.date, dt.date]]:
+    return [(d.date_start, d.date_end) for d in find_event_dates(text, META.published, 0, report_day)
+            if d.kind != "reported"]
+
+
+def test_last_night_counts_from_the_day_the_officials_spoke() -> None:
+    assert _span("Rebels raided two posts last night, the governor said on Friday.") == [(THURSDAY, FRIDAY)]
+    assert _span("Officials said on Friday that a mine went off yesterday.") == [(THURSDAY, THURSDAY)]
+    assert _span("Gunmen attacked a convoy overnight.", report_day=FRIDAY) == [(THURSDAY, FRIDAY)]
+    # no day of the report: the day of publication, as before
+    assert _span("Gunmen attacked a convoy overnight.") == [(FRIDAY, META.published)]
+
+
+def test_a_day_of_the_report_long_before_publication_does_not_move_today() -> None:
+    assert _span("A bomb went off today, a spokesman said on 1 June.") == [(META.published, META.published)]
+
+
+def test_the_article_keeps_its_day_of_report_for_later_sentences() -> None:
+    event = only("Police said on Friday that one officer died in a shootout in Kunduz city.\n\n"
+                 "The shootout began late last night near a checkpoint.")
+    assert (event["date_start"], event["date_end"]) == (THURSDAY, FRIDAY)
+
+
+def test_a_range_of_days_written_day_first() -> None:
+    for text in ("on the night of 5 to 6 July", "between 5 and 6 July", "5-6 July"):
+        found = find_dates(text, META.published)
+        assert [(d.date_start, d.date_end) for d in found] == [(dt.date(2021, 7, 5), dt.date(2021, 7, 6))], text
+
+
+def test_since_a_weekday_runs_until_the_report() -> None:
+    found = find_dates("Shelling has gone on since Tuesday.", META.published)
+    assert [(d.date_start, d.date_end, d.precision) for d in found] == [(dt.date(2021, 7, 6), META.published, 2)]
+
+
+# -- tolls: both sides of one fight, told in different sentences -------------------------------------------------
+
+
+def test_the_other_sides_dead_in_a_later_sentence_are_added() -> None:
+    event = only("A border guard was killed in a clash near Panj on Thursday, officials said.\n\n"
+                 "\"Three smugglers were killed in the clash and two others were wounded,\" a spokesman added.")
+    assert (event["fatalities_best"], event["wounded"]) == (4, 2)
+
+
+def test_the_same_sides_count_from_a_second_source_is_not_added() -> None:
+    event = only("Six policemen were killed in a clash in Khanabad on Thursday, officials said.\n\n"
+                 "A council member said eight policemen were killed in the clash.")
+    assert event["fatalities_best"] == 6
+
+
+# -- a clause telling the event before: its dead are not this event's ---------------------------------------------
+
+
+def test_the_dead_of_the_fight_that_came_before_are_not_added() -> None:
+    found = events("Artillery shells killed five fighters in Darqad on Friday, after a clash killed three guards.")
+    shelling = [e for e in found if e["sub_event_type"] == "Shelling/artillery/missile attack"]
+    assert [e["fatalities_best"] for e in shelling] == [5]
+
+
+def test_a_cause_clause_still_belongs_to_its_event() -> None:
+    event = only("Two soldiers died in Kunduz on Friday after a roadside bomb hit their vehicle.")
+    assert event["fatalities_best"] == 2
+
+
+# -- a fight that spreads or grows is no reinforcement of forces --------------------------------------------------
+
+
+def test_a_fight_that_spreads_to_the_guards_is_no_posture() -> None:
+    found = events("A firefight between two gangs near Shuroobod on Friday expanded to draw in border troops.")
+    assert [e["kind"] for e in found] == ["incident"]
+    found = events("Fighting intensified around the border posts of Khamyab on Friday.")
+    assert "posture" not in [e["kind"] for e in found]
+
+
+def test_a_reinforcement_of_forces_is_still_a_posture() -> None:
+    found = events("Tajikistan reinforced its border troops in Darvoz on Friday.")
+    assert [e["kind"] for e in found] == ["posture"]
+
+
+def test_a_reinforcement_after_attacks_is_still_a_posture() -> None:
+    found = events("As the attacks went on Tajikistan reinforced its border troops in Darvoz on Friday.")
+    assert "posture" in [e["kind"] for e in found]
+
+
+# -- "the attack" later in the sentence is the attack just told ---------------------------------------------------
+
+
+def test_the_attack_named_again_in_its_sentence_keeps_the_toll() -> None:
+    event = only("A spokesman said that rebels had stormed a police post in Kalafgan, killing four officers in the "
+                 "latest attack on the district.")
+    assert event["fatalities_best"] == 4
+    event = only("Gunmen raided a checkpoint in Yawan, wounding three guards in the assault, police said.")
+    assert event["wounded"] == 3
