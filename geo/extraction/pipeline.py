@@ -40,7 +40,7 @@ from geo.extraction.numbers import find_figures
 from geo.extraction.places import PlaceMemory, PlaceMention, find_places
 from geo.extraction.records import confidence_of, figure_fields, notes_for
 from geo.extraction.report_day import find_event_dates, report_day_of
-from geo.extraction.tallies import is_summary, is_tally, tally_window
+from geo.extraction.tallies import is_summary, is_tally, recalled_in_passing, tally_window
 from geo.extraction.triggers import find_mentions
 from geo.model import FIELDS, Citation, Event, format_errors
 
@@ -354,6 +354,8 @@ def extract_events(text: str, meta: ArticleMeta) -> ExtractionResult:
         return result
     extractor = _Extractor(text, meta)
     drafts = merge_twins(extractor.run())
+    background = recalled_in_passing(drafts)
+    drafts = [d for d in drafts if d not in background]
     citation = meta.citation()
     seen: dict[str, Candidate] = {}
     for draft in sorted(drafts, key=lambda d: d.sentences[0][0]):

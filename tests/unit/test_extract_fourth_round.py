@@ -59,6 +59,11 @@ def test_the_other_sides_dead_in_a_later_sentence_are_added() -> None:
     event = only("A border guard was killed in a clash near Panj on Thursday, officials said.\n\n"
                  "\"Three smugglers were killed in the clash and two others were wounded,\" a spokesman added.")
     assert (event["fatalities_best"], event["wounded"]) == (4, 2)
+    event = only("A police commander was killed in a militant attack in Takhar province on Friday, a spokesman said. "
+                 "The attack took place in the Kalafgan area after militants attacked militia posts, he said, adding "
+                 "that \"one of his guards was also wounded in the clashes.\"\n\n"
+                 "\"Three militants were killed in the clashes and four others were wounded,\" he added.")
+    assert (event["fatalities_best"], event["wounded"]) == (4, 5)
 
 
 def test_the_same_sides_count_from_a_second_source_is_not_added() -> None:
@@ -110,3 +115,21 @@ def test_the_attack_named_again_in_its_sentence_keeps_the_toll() -> None:
     assert event["fatalities_best"] == 4
     event = only("Gunmen raided a checkpoint in Yawan, wounding three guards in the assault, police said.")
     assert event["wounded"] == 3
+
+
+# -- an earlier event recalled in passing, after the news, is background ---------------------------------------------
+
+
+def test_an_earlier_event_recalled_after_the_news_is_background() -> None:
+    for recalled in ("Earlier this year, militants seized a district centre in Kunduz province for a day.",
+                     "In 2016 the Taliban seized a district centre in Takhar province.",
+                     "Last year the Taliban captured a border district in Badakhshan province."):
+        found = events("Two guards were killed in a clash near Panj on Thursday, officials said.\n\n" + recalled)
+        assert [(e["kind"], e["fatalities_best"]) for e in found] == [("incident", 2)], recalled
+
+
+def test_an_undated_coarse_event_alone_is_still_reported() -> None:
+    assert only("Militants overran a district of Takhar province, officials said.")["kind"] == "incident"
+    found = events("Earlier this year, militants seized a district centre in Kunduz province.\n\n"
+                   "Two guards were killed in a clash near Panj on Thursday, officials said.")
+    assert len(found) == 2  # told first, it is not a recollection after the news
