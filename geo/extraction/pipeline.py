@@ -159,8 +159,9 @@ class _Extractor:
         takes a more specific place named with "in"/"near"/"at" in the next sentences of its paragraph, or in
         the very next sentence ("The shooting took place near the Sayod frontier post"), else in the sentences
         before it in its paragraph ("In Farkhor, ... A guard was killed on the border"), unless another
-        event of the article is at that place; an event with no date of its own takes that sentence's date."""
-        taken = {d.place.place.name for d in self.drafts if d.place is not None}
+        event of its kind is at that place (a concentration there does not hold it); an event with no date of
+        its own takes that sentence's date."""
+        taken = {(d.kind, d.place.place.name) for d in self.drafts if d.place is not None}
         for draft in self.drafts:
             if (draft.place is not None and not is_coarse(draft.place.place)) or (
                     draft.place is None and not self._concrete_incident(draft)):
@@ -172,7 +173,7 @@ class _Extractor:
                 if paragraph != draft.last_paragraph and index != draft.first_index + 1:
                     continue
                 finer = [m for m in places if not m.actor and not m.inferred
-                         and (draft.place is None or (m.place.name not in taken
+                         and (draft.place is None or ((draft.kind, m.place.name) not in taken
                                                       and refines(m.place, draft.place.place)))
                          and preposition_weight(self.text, m.start) >= 3.0]
                 if finer:

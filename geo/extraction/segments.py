@@ -56,6 +56,9 @@ def join_and_segment(mentions: list[Mention], start: int, end: int, date_spans: 
         kept[i - 1].seg_end = mention.seg_start = boundary
     if kept:
         kept[0].seg_start, kept[-1].seg_end = start, end
+        before = PRIOR_LEAD.match(text, start, end)  # "After two guards died in the fighting, ...": not this event's
+        if before and kept[0].start >= before.end():
+            kept[0].seg_start = before.end()
     for mention in kept:  # "..., a week after 14 policemen died in ...": that clause tells an earlier event
         distant = [m.start() for m in (EARLIER_EVENT.search(text, mention.end, mention.seg_end),
                                        PRIOR_EVENT.search(text, mention.end, mention.seg_end)) if m]
@@ -75,6 +78,11 @@ EARLIER_EVENT = re.compile(r"\b(?:an?|one|two|three|four|five|six|several|few|\d
 PRIOR_EVENT = re.compile(r"\b(?:after|following)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:clash|attack|shootout|"
                          r"gunfight|firefight|skirmish|raid|ambush|bombing|blast|explosion|fighting|battle)(?:e?s)?\s+"
                          r"(?:\w+\s+){0,2}?(?:killed|left|wounded|injured|claimed)\b", re.IGNORECASE)
+
+
+#: A sentence's opening clause telling the event before, with its dead ("After two guards died in the fighting,").
+PRIOR_LEAD = re.compile(r"\W*(?:after|following)\b[^,;.]{0,120}?\b(?:killed|wounded|injured|died|dead)\b[^,;.]*,",
+                        re.IGNORECASE)
 
 
 #: A break between two clauses that report different events ("..., while in Khanabad two civilians were killed").

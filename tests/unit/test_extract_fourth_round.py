@@ -133,3 +133,30 @@ def test_an_undated_coarse_event_alone_is_still_reported() -> None:
     found = events("Earlier this year, militants seized a district centre in Kunduz province.\n\n"
                    "Two guards were killed in a clash near Panj on Thursday, officials said.")
     assert len(found) == 2  # told first, it is not a recollection after the news
+
+
+# -- aircraft that bombed: an air strike, however the aircraft are named ----------------------------------------------
+
+
+def test_planes_that_bombed_make_an_air_strike() -> None:
+    for text in ("Fighter planes from across the river bombed a village in Darqad on Friday, killing four smugglers.",
+                 "Two helicopters of the air force struck militant positions in Yawan on Friday, killing six.",
+                 "Unidentified airplanes from the neighbouring country bombed hideouts in Khamyab on Friday."):
+        assert only(text)["sub_event_type"] == "Air/drone strike", text
+
+
+# -- a place that holds a concentration can still place the clash told on the border just before ---------------------
+
+
+def test_the_border_clash_takes_the_district_of_a_concentration_told_next() -> None:
+    found = events("A clash on the Afghan side of the border killed three smugglers on Friday.\n\n"
+                   "Officials said the Taliban are active in Chah Ab district, in the forests along the river.")
+    clash = [e for e in found if e["kind"] == "incident"]
+    assert [e["location"] for e in clash] == ["Chah Ab"]
+
+
+def test_the_dead_of_an_opening_after_clause_are_not_the_next_events() -> None:
+    found = events("After three soldiers died in the fighting on Thursday, the army shelled militant positions in "
+                   "Chah Ab on Friday.")
+    shelling = [e for e in found if e["sub_event_type"] == "Shelling/artillery/missile attack"]
+    assert [e.get("fatalities_best") for e in shelling] == [None]
