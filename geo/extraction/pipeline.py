@@ -36,7 +36,7 @@ from geo.extraction.enumerations import enumerated_pairs
 from geo.extraction.locate import choose_place, coordinated_places, is_coarse, preposition_weight, refines
 from geo.extraction.mentions import Mention
 from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date, find_antecedent
-from geo.extraction.numbers import find_figures
+from geo.extraction.numbers import conservative_counts, find_figures
 from geo.extraction.places import PlaceMemory, PlaceMention, find_places
 from geo.extraction.records import confidence_of, figure_fields, notes_for
 from geo.extraction.report_day import find_event_dates, report_day_of
@@ -228,7 +228,8 @@ class _Extractor:
             date = choose_date(dates, mention, text)
             place = choose_place(text, places, (mention.start, mention.end), (mention.seg_start, mention.seg_end))
             segment = text[mention.seg_start:mention.seg_end]
-            seg_figures = [f for f in figures if mention.seg_start <= f.start < mention.seg_end]
+            seg_figures = conservative_counts([f for f in figures if mention.seg_start <= f.start < mention.seg_end],
+                                              text)
             # "a deadly border clash that killed five": the border the article is about (named or between its
             # two countries), for an event with a toll; otherwise only a border stretch named before
             tolled = any(f.role in ("killed", "wounded") for f in seg_figures)

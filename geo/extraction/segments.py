@@ -122,5 +122,6 @@ def _joins_previous(previous: Mention, mention: Mention, text: str) -> bool:
         return True  # a relative clause describes the previous event
     if mention.definite and not previous.definite:  # "talks on the sidelines of the summit": an earlier event,
         # but "stormed a post, killing four in the attack": a generic word for the incident just told
-        return mention.kind == "incident" and mention.rule.strength < 2 and previous.rule.name == mention.rule.name
+        return mention.kind == previous.kind == "incident" and mention.rule.strength == 1 and (
+            previous.rule.name == mention.rule.name or previous.rule.strength < 2)  # "killed ... in the attack"
     return previous.rule.family == mention.rule.family and previous.sub_event_type == mention.sub_event_type

@@ -160,3 +160,17 @@ def test_the_dead_of_an_opening_after_clause_are_not_the_next_events() -> None:
                    "Chah Ab on Friday.")
     shelling = [e for e in found if e["sub_event_type"] == "Shelling/artillery/missile attack"]
     assert [e.get("fatalities_best") for e in shelling] == [None]
+
+
+# -- two sources' counts of one group: the lower is the best estimate, the higher the high one -----------------------
+
+
+def test_a_claimed_toll_and_an_official_one_give_low_best_and_high() -> None:
+    event = only("Rebels said they had killed 30 soldiers in Khwahan on Tuesday, but the ministry said four soldiers "
+                 "died in the attack.")
+    assert (event["fatalities_best"], event["fatalities_high"]) == (4, 30)
+
+
+def test_two_groups_on_one_side_are_still_added() -> None:
+    event = only("Five soldiers and three policemen were killed in Khwahan on Tuesday, the ministry said.")
+    assert event["fatalities_best"] == 8
