@@ -210,7 +210,8 @@ class _Extractor:
         self.places.remember(places)
         if _is_headline(sentence, first_line=index == 0 and text[end:end + 2] == "\n\n"):
             return
-        dates = find_event_dates(sentence, self.meta.published, start, self.report_day)
+        dates = find_event_dates(sentence, self.meta.published, start, self.report_day,
+                                 self.last_dated[1].date_start if self.last_dated else None)
         self.report_day = self.report_day or report_day_of(dates, self.meta.published)
         self.sentence_dates[index] = dates
         if dates:

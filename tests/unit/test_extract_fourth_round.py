@@ -18,8 +18,9 @@ FRIDAY, THURSDAY = dt.date(2021, 7, 9), dt.date(2021, 7, 8)
 # -- dates: the day the news was told, not the day it was printed ----------------------------------------------
 
 
-def _span(text: str, report_day: dt.date | None = None) -> list[tuple[dt.date, dt.date]]:
-    return [(d.date_start, d.date_end) for d in find_event_dates(text, META.published, 0, report_day)
+def _span(text: str, report_day: dt.date | None = None,
+          previous_day: dt.date | None = None) -> list[tuple[dt.date, dt.date]]:
+    return [(d.date_start, d.date_end) for d in find_event_dates(text, META.published, 0, report_day, previous_day)
             if d.kind != "reported"]
 
 
@@ -174,3 +175,15 @@ def test_a_claimed_toll_and_an_official_one_give_low_best_and_high() -> None:
 def test_two_groups_on_one_side_are_still_added() -> None:
     event = only("Five soldiers and three policemen were killed in Khwahan on Tuesday, the ministry said.")
     assert event["fatalities_best"] == 8
+
+
+# -- days counted from another day of the text ("a day later", "the next day") -----------------------------------------
+
+
+def test_a_day_later_counts_from_the_day_told_before() -> None:
+    found = events("Two soldiers were killed in Darqad on Monday, and three more died in Shighnan a day later.")
+    assert sorted((e["location"], e["date_start"]) for e in found) == [
+        ("Darqad", dt.date(2021, 7, 5)), ("Shighnan (Afghanistan)", dt.date(2021, 7, 6))]
+    assert _span("Guards were attacked the next day.", previous_day=THURSDAY) == [(FRIDAY, FRIDAY)]
+    assert _span("A bomb went off two days earlier.", previous_day=FRIDAY) == [(dt.date(2021, 7, 7),) * 2]
+    assert _span("A bomb went off the next day.") == []  # no day to count from
