@@ -49,10 +49,17 @@ def is_tally(segment: str) -> bool:
 #: a bounded one ("over the past two years, militants fired rockets ...") can still date one reported event.
 _YEARS_OF = re.compile(
     r"\bin (?:recent|previous|past) (?:years|decades)\b|\b(?:over|in|during) the (?:past|last) decades?\b|"
-    r"\bfor (?:many )?(?:years|decades)\b|\bhas (?:long )?been (?:the )?scene of\b", re.IGNORECASE)
+    r"\bfor (?:many )?(?:years|decades)\b|\bhas (?:long )?been (?:the )?scene of\b|"
+    # "the province has seen heavy fighting since 2015": all that happened since a year
+    r"\b(?:has|have) (?:\w+\s+){0,2}?(?:seen|witnessed|experienced)\b[^.;]*\bsince (?:(?:early|late|mid-?)\s*)?"
+    r"(?:19|20)\d\d\b", re.IGNORECASE)
 #: The same thing happening again and again ("several times the centre has been seized"), unless on a given day.
 _REPEATED = re.compile(r"\b(?:several|many|multiple|numerous|countless) times\b|\brepeatedly\b|"
                        r"\bon (?:several|many|numerous) occasions\b|"
+                       # a habit: "with regular militant raids on police posts"
+                       r"\b(?:frequent|repeated|regular|daily|nightly|sporadic|occasional|constant|persistent)\s+"
+                       r"(?:[\w-]+\s+){0,2}?(?:attacks|clashes|raids|skirmishes|shootouts|incursions|fighting|"
+                       r"bombings|shelling|firefights)\b|"
                        # one toll for several events ("five were killed in two separate attacks")
                        r"\bin (?:two|three|four|five|several|multiple|a series of|\d+) (?:separate |different )?"
                        r"(?:attacks|incidents|clashes|explosions|bombings|blasts)\b", re.IGNORECASE)

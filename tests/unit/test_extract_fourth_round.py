@@ -187,3 +187,19 @@ def test_a_day_later_counts_from_the_day_told_before() -> None:
     assert _span("Guards were attacked the next day.", previous_day=THURSDAY) == [(FRIDAY, FRIDAY)]
     assert _span("A bomb went off two days earlier.", previous_day=FRIDAY) == [(dt.date(2021, 7, 7),) * 2]
     assert _span("A bomb went off the next day.") == []  # no day to count from
+
+
+# -- background that is no event: habits, years summed up, groups described by whom they fight beside ------------------
+
+
+def test_frequent_attacks_and_years_of_fighting_are_no_event() -> None:
+    assert events("The situation in Takhar province has worsened lately, with regular militant raids on police "
+                  "posts.") == []
+    assert events("Takhar province has witnessed heavy clashes between the army and the militants since 2016.") == []
+
+
+def test_fighters_described_by_whom_they_fight_beside_are_no_clash() -> None:
+    assert events("Experts warn that Uzbek militants fighting alongside the Taliban might try to enter "
+                  "Tajikistan.") == []
+    assert events("Hundreds of foreign fighters fighting on the side of the Taliban are based in Kunduz "
+                  "province.")[0]["kind"] == "concentration"
