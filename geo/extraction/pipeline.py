@@ -29,8 +29,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from geo.extraction.article import sentence_spans
+from geo.extraction.calendar_days import undated_range
 from geo.extraction.claims import SpeakerMemory, find_actors, find_attributions
-from geo.extraction.dates import DateMention, undated_range
+from geo.extraction.dates import DateMention
 from geo.extraction.durations import RECENT_NEWS_DAYS, just_happened, widen_by_duration
 from geo.extraction.enumerations import enumerated_pairs
 from geo.extraction.locate import choose_place, coordinated_places, is_coarse, preposition_weight, refines

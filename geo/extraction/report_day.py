@@ -20,7 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from geo.extraction.dates import DateMention, count_of, find_dates
+from geo.extraction.calendar_days import count_of
+from geo.extraction.dates import DateMention, find_dates
 
 #: Words that count a day or a night back from the day they are said.
 SAID_DAY_WORDS = re.compile(r"(?:last night|overnight|the previous night|yesterday|today|tonight|this morning|"
