@@ -159,6 +159,20 @@ def _weekday(g: dict[str, Any], published: dt.date) -> Range:
     return day, day, 1
 
 
+def _weekday_of_last_week(g: dict[str, Any], published: dt.date) -> Range:
+    """"Tuesday last week", "last week on Tuesday": that day of the week before publication's."""
+    monday = published - dt.timedelta(days=published.weekday() + 7)
+    day = monday + dt.timedelta(days=_WEEKDAYS.index((g.get("wd") or g["wd2"]).capitalize()))
+    return day, day, 1
+
+
+def _part_of_month(g: dict[str, Any], published: dt.date) -> Range:
+    """"late last month", "early this month": a part of the month before publication's, or of its own."""
+    anchor = shift_back(published, "month", 0 if g["which"].lower() == "this" else 1)
+    start, end = month_range(anchor.year, anchor.month, g["part"])
+    return start, min(end, published), 2
+
+
 def _day_pair(g: dict[str, Any], published: dt.date) -> Range | None:
     """"April 10-11", "the night of April 10 to 11": the two days of one month."""
     first = _day({"m": g["m"], "d": g["d1"], "y": g.get("y")}, published)
@@ -305,6 +319,9 @@ DATE_PATTERNS: tuple[tuple[str, str, Handler], ...] = (
     ("relative", r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?P<h>\d+|twenty-four|forty-eight|"
                  r"seventy-two)\s+hours\b", _past_hours),
     ("relative", r"\b(?:(?:at|over|during|on)\s+the|(?P<last>last|this|past))\s+weekend\b", _weekend),
+    ("relative", rf"\b(?:on\s+)?(?P<wd>{'|'.join(_WEEKDAYS)})\s+(?:of\s+)?(?:last|the previous|the past)\s+week\b|"
+                 rf"\b(?:last|the previous)\s+week\s+on\s+(?P<wd2>{'|'.join(_WEEKDAYS)})\b", _weekday_of_last_week),
+    ("relative", rf"\b{_PART}\s*(?P<which>last|this|the previous|the past)\s+month\b", _part_of_month),
     ("relative", r"\b(?:last|the previous)\s+(?P<u>week|month|year)\b", _last_unit),
     ("relative", r"\b(?:earlier |later )?this (?P<u>year|month|week)\b", _this_unit),
     ("relative", r"\bthe day before yesterday\b", _fixed(2)),

@@ -203,3 +203,17 @@ def test_fighters_described_by_whom_they_fight_beside_are_no_clash() -> None:
                   "Tajikistan.") == []
     assert events("Hundreds of foreign fighters fighting on the side of the Taliban are based in Kunduz "
                   "province.")[0]["kind"] == "concentration"
+
+
+def test_a_part_of_last_or_this_month() -> None:
+    found = find_dates("The post was attacked late last month.", META.published)
+    assert [(d.date_start, d.date_end, d.precision) for d in found] == [(dt.date(2021, 6, 21), dt.date(2021, 6, 30), 2)]
+    found = find_dates("Troops arrived early this month.", META.published)
+    assert [(d.date_start, d.date_end) for d in found] == [(dt.date(2021, 7, 1), dt.date(2021, 7, 10))]
+
+
+def test_a_weekday_of_last_week() -> None:
+    for text in ("The post was attacked on Tuesday last week.", "The post was attacked last week on Tuesday.",
+                 "The post was attacked on Tuesday of the previous week."):
+        found = find_dates(text, META.published)
+        assert [(d.date_start, d.date_end) for d in found] == [(dt.date(2021, 6, 29), dt.date(2021, 6, 29))], text
