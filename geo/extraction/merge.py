@@ -321,6 +321,15 @@ def _places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     return distance_km(a.place.geometry, b.place.geometry) <= SAME_PLACE_KM
 
 
+def _elsewhere(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    """Two specific places, neither in the other and further apart than their own extents: a new trigger
+    there is another event ("killed three guards in A. The group also attacked a post in B")."""
+    if a is None or b is None or is_coarse(a.place) or is_coarse(b.place) or a.place.name == b.place.name:
+        return False
+    reach = (a.place.radius_km or 0.0) + (b.place.radius_km or 0.0)
+    return distance_km(a.place.geometry, b.place.geometry) > max(reach, TWIN_KM)
+
+
 def _family_matches(draft: Draft, mention: Mention) -> bool:
     if mention.rule.family == "any_incident" or (mention.kind == "incident" and mention.rule.strength < 2):
         return draft.kind == "incident"
@@ -353,7 +362,7 @@ def find_antecedent(drafts: Sequence[Draft], mention: Mention, date: DateMention
     for draft in earlier:
         close = index - draft.last_index <= NEARBY_SENTENCES and paragraph - draft.last_paragraph <= 1
         same_group = mention.kind == "concentration" and bool(_named_groups(actors) & _named_groups(draft.actors))
-        if not (close or same_group) or not _places_compatible(draft.place, place):
+        if not (close or same_group) or not _places_compatible(draft.place, place) or _elsewhere(draft.place, place):
             continue
         both_specific = draft.specific and mention.rule.strength == 2
         if mention.kind == "incident" and both_specific and draft.sub_event_type != mention.sub_event_type:

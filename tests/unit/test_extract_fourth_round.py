@@ -217,3 +217,13 @@ def test_a_weekday_of_last_week() -> None:
                  "The post was attacked on Tuesday of the previous week."):
         found = find_dates(text, META.published)
         assert [(d.date_start, d.date_end) for d in found] == [(dt.date(2021, 6, 29), dt.date(2021, 6, 29))], text
+
+
+# -- a new trigger at another named place a district away is another event ----------------------------------------------
+
+
+def test_an_attack_at_another_named_place_is_another_event() -> None:
+    found = events("Militants killed three border guards in Dasht-e Qala late on Thursday. The group also attacked a "
+                   "police post in Chah Ab, wounding two officers.")
+    assert sorted((e["location"], e.get("fatalities_best"), e.get("wounded")) for e in found) == [
+        ("Chah Ab", None, 2), ("Dasht-e Qala", 3, None)]
