@@ -72,7 +72,8 @@ SINGLE_PERSON = re.compile(
     r"trafficker|civilian|child|woman|man|boy|girl|resident|villager|citizen|worker|driver|farmer|shepherd|"
     r"student|teacher|doctor|journalist|official|fisherman|member|person|chief|sergeant|lieutenant|captain|"
     r"governor|leader|elder|passenger|pilgrim|imam|cleric|judge|prosecutor|employee|engineer|ranger|logger|"
-    r"cyclist|tourist|national|trader|businessman|contractor)\b)", re.IGNORECASE)
+    r"cyclist|tourist|national|trader|businessman|contractor|trespasser|intruder|infiltrator|violator|attacker|"
+    r"assailant|bomber|raider)\b)", re.IGNORECASE)
 #: Words after the counted noun (up to a few words later) that make it a casualty figure.
 KILLED_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,4}?\b(?:killed|dead|died|slain|murdered|executed|perished|lost their lives|martyred|liquidated|"
@@ -227,6 +228,8 @@ def find_figures(text: str, offset: int = 0) -> list[Figure]:
         if UNIT_WORDS.match(text, match.end()):
             continue
         noun, np_end = _counted_noun(text, match.end())
+        if noun in ("family", "families") and re.search(r"\bof\s+$", text[max(0, match.start() - 4):match.start()]):
+            continue  # "three members of one family": the members are counted, not the family
         toll = "killed" if not noun and TOLL_BEFORE.search(text[max(0, match.start() - 60):match.start()]) else ""
         if not noun and not toll and BARE_OBJECT.match(text, match.end()):  # "the attack killed 3 and wounded 5"
             verb = _VERB_JUST_BEFORE.search(text[max(0, match.start() - 25):match.start()])

@@ -292,6 +292,11 @@ def _protest_force(sentence: str, mentions: list[Mention], figures: Sequence[Fig
     return [m for m in mentions if m is protest or m.rule.family not in dropped]
 
 
+#: Fewest troops whose count alone makes a posture ("10,000 troops were involved"); "the bodies of three soldiers"
+#: name a few in passing.
+FORCE_POSTURE_MIN = 50
+
+
 def _force_strength_mentions(text: str, start: int, end: int, figures: Sequence[Figure],
                              mentions: Sequence[Mention]) -> list[Mention]:
     """A count of state troops with no other trigger in the sentence is itself a posture mention."""
@@ -299,4 +304,5 @@ def _force_strength_mentions(text: str, start: int, end: int, figures: Sequence[
         return []
     rule = TriggerRule("force_strength", "", "posture", SD, "Other", "force deployment", "posture")
     return [Mention(f.start, f.end, rule, SD, "Other", f.start, f.end, False, frozenset({f.noun}))
-            for f in figures if f.role == "strength" and f.noun in STATE_FORCE_NOUNS][:1]
+            for f in figures if f.role == "strength" and f.noun in STATE_FORCE_NOUNS
+            and (f.best or 0) >= FORCE_POSTURE_MIN][:1]

@@ -15,7 +15,7 @@ from tests.unit.extraction_helpers import META, events, only
 
 FRIDAY, THURSDAY = dt.date(2021, 7, 9), dt.date(2021, 7, 8)
 
-# -- dates: the day the news was told, not the day it was printed ----------------------------------------------
+# -- dates: the day the news was told, not the day it was printed ---
 
 
 def _span(text: str, report_day: dt.date | None = None,
@@ -53,7 +53,7 @@ def test_since_a_weekday_runs_until_the_report() -> None:
     assert [(d.date_start, d.date_end, d.precision) for d in found] == [(dt.date(2021, 7, 6), META.published, 2)]
 
 
-# -- tolls: both sides of one fight, told in different sentences -------------------------------------------------
+# -- tolls: both sides of one fight, told in different sentences ---
 
 
 def test_the_other_sides_dead_in_a_later_sentence_are_added() -> None:
@@ -73,7 +73,7 @@ def test_the_same_sides_count_from_a_second_source_is_not_added() -> None:
     assert event["fatalities_best"] == 6
 
 
-# -- a clause telling the event before: its dead are not this event's ---------------------------------------------
+# -- a clause telling the event before: its dead are not this event's ---
 
 
 def test_the_dead_of_the_fight_that_came_before_are_not_added() -> None:
@@ -87,7 +87,7 @@ def test_a_cause_clause_still_belongs_to_its_event() -> None:
     assert event["fatalities_best"] == 2
 
 
-# -- a fight that spreads or grows is no reinforcement of forces --------------------------------------------------
+# -- a fight that spreads or grows is no reinforcement of forces ---
 
 
 def test_a_fight_that_spreads_to_the_guards_is_no_posture() -> None:
@@ -107,7 +107,7 @@ def test_a_reinforcement_after_attacks_is_still_a_posture() -> None:
     assert "posture" in [e["kind"] for e in found]
 
 
-# -- "the attack" later in the sentence is the attack just told ---------------------------------------------------
+# -- "the attack" later in the sentence is the attack just told ---
 
 
 def test_the_attack_named_again_in_its_sentence_keeps_the_toll() -> None:
@@ -118,7 +118,7 @@ def test_the_attack_named_again_in_its_sentence_keeps_the_toll() -> None:
     assert event["wounded"] == 3
 
 
-# -- an earlier event recalled in passing, after the news, is background ---------------------------------------------
+# -- an earlier event recalled in passing, after the news, is background ---
 
 
 def test_an_earlier_event_recalled_after_the_news_is_background() -> None:
@@ -136,7 +136,7 @@ def test_an_undated_coarse_event_alone_is_still_reported() -> None:
     assert len(found) == 2  # told first, it is not a recollection after the news
 
 
-# -- aircraft that bombed: an air strike, however the aircraft are named ----------------------------------------------
+# -- aircraft that bombed: an air strike, however the aircraft are named ---
 
 
 def test_planes_that_bombed_make_an_air_strike() -> None:
@@ -146,7 +146,7 @@ def test_planes_that_bombed_make_an_air_strike() -> None:
         assert only(text)["sub_event_type"] == "Air/drone strike", text
 
 
-# -- a place that holds a concentration can still place the clash told on the border just before ---------------------
+# -- a place that holds a concentration can still place the clash told on the border just before ---
 
 
 def test_the_border_clash_takes_the_district_of_a_concentration_told_next() -> None:
@@ -163,7 +163,7 @@ def test_the_dead_of_an_opening_after_clause_are_not_the_next_events() -> None:
     assert [e.get("fatalities_best") for e in shelling] == [None]
 
 
-# -- two sources' counts of one group: the lower is the best estimate, the higher the high one -----------------------
+# -- two sources' counts of one group: the lower is the best estimate, the higher the high one ---
 
 
 def test_a_claimed_toll_and_an_official_one_give_low_best_and_high() -> None:
@@ -177,7 +177,7 @@ def test_two_groups_on_one_side_are_still_added() -> None:
     assert event["fatalities_best"] == 8
 
 
-# -- days counted from another day of the text ("a day later", "the next day") -----------------------------------------
+# -- days counted from another day of the text ("a day later", "the next day") ---
 
 
 def test_a_day_later_counts_from_the_day_told_before() -> None:
@@ -189,7 +189,7 @@ def test_a_day_later_counts_from_the_day_told_before() -> None:
     assert _span("A bomb went off the next day.") == []  # no day to count from
 
 
-# -- background that is no event: habits, years summed up, groups described by whom they fight beside ------------------
+# -- background that is no event: habits, years summed up, groups described by whom they fight beside ---
 
 
 def test_frequent_attacks_and_years_of_fighting_are_no_event() -> None:
@@ -219,7 +219,7 @@ def test_a_weekday_of_last_week() -> None:
         assert [(d.date_start, d.date_end) for d in found] == [(dt.date(2021, 6, 29), dt.date(2021, 6, 29))], text
 
 
-# -- a new trigger at another named place a district away is another event ----------------------------------------------
+# -- a new trigger at another named place a district away is another event ---
 
 
 def test_an_attack_at_another_named_place_is_another_event() -> None:
@@ -227,3 +227,23 @@ def test_an_attack_at_another_named_place_is_another_event() -> None:
                    "police post in Chah Ab, wounding two officers.")
     assert sorted((e["location"], e.get("fatalities_best"), e.get("wounded")) for e in found) == [
         ("Chah Ab", None, 2), ("Dasht-e Qala", 3, None)]
+
+
+# -- counts that count nobody's dead, and a few troops that are no posture ---
+
+
+def test_members_of_one_family_count_the_members_only() -> None:
+    event = only("Three members of one family died when a mortar round struck their home in Khwahan on Friday.")
+    assert event["fatalities_best"] == 3
+
+
+def test_a_handful_of_troops_named_in_passing_is_no_posture() -> None:
+    found = events("The bodies of three soldiers were found near the river in Shuroobod on Friday.")
+    assert all(e["kind"] != "posture" for e in found)
+    found = events("Some 3,000 troops are now stationed along the river in Shuroobod, officials said on Friday.")
+    assert [e["kind"] for e in found] == ["posture"]
+
+
+def test_one_trespasser_shot_dead_is_one_fatality() -> None:
+    event = only("Border guards shot dead an armed intruder near Shuroobod on Friday.")
+    assert event["fatalities_best"] == 1
