@@ -75,6 +75,10 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"collapsed to|fell into the hands of)\b|\btook(?=\s+(?-i:[A-Z])\w+(?:\s+(?:district|and)\b|,))",
                 "incident", "Battles", "Non-state actor overtakes territory", "capture of territory", "battle",
                 needs="militant_actor"),
+    # "the district centre fell after heavy fighting": a place taken, its taker untold (the subject must be a place)
+    TriggerRule("fell", r"\bfell\b(?!\s+(?:ill|asleep|silent|short|apart|by|from|off|down|sharply|on|to\s+(?:the\s+)?"
+                r"(?:ground|death)))", "incident", "Battles", "Non-state actor overtakes territory",
+                "capture of territory", "battle", needs="territory_subject"),
     TriggerRule("regain", r"\b(?:recaptured|retook|regained control of|liberated)\b|\bcleared\b(?=[^.;]{0,60}?\b"
                 r"(?:of|from)\s+(?:the\s+)?(?:presence of\s+(?:the\s+)?)?(?:armed\s+)?(?:insurgents|militants|"
                 r"Taliban|rebels|terrorists|oppositions?|enemy|fighters)\b)", "incident", "Battles",
@@ -119,6 +123,7 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 "reinforcement of forces", "posture", needs="armed_object"),
     TriggerRule("deploy", r"\b(?:deploy\w*|redeploy\w*|stationed|dispatched|based in|headquartered in|massed|"
                 r"(?:sent|sends|sending|moved|moves|moving|transferred|relocated|rushed|mobili[sz]ed|mobili[sz]ing|"
+                r"called up|calling up|mobili[sz]ation of|"
                 r"brought|pulled back|withdr[ae]w|withdrawn|withdrawing)\b(?=[^.;]{0,40}"
                 + ARMED_OBJECT + r"))",
                 "posture", SD, "Other", "deployment", "posture", needs="armed_object"),

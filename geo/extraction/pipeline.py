@@ -232,9 +232,11 @@ class _Extractor:
             segment = text[mention.seg_start:mention.seg_end]
             seg_figures = conservative_counts([f for f in figures if mention.seg_start <= f.start < mention.seg_end],
                                               text)
-            # "a deadly border clash that killed five": the border the article is about (named or between its
-            # two countries), for an event with a toll; otherwise only a border stretch named before
-            tolled = any(f.role in ("killed", "wounded") for f in seg_figures)
+            # "a deadly border clash that killed five", "15,000 reservists to its border": the border the article
+            # is about (named or between its two countries), for an event with a toll or a force counted;
+            # otherwise only a border stretch named before
+            tolled = any(f.role in ("killed", "wounded") or (mention.kind == "posture" and f.role == "strength")
+                         for f in seg_figures)
             border = None if place is not None or not re.search(r"\bborder\b", segment) else (
                 self.places.border_place() if tolled else self.places.border.place if self.places.border else None)
             if border is not None:

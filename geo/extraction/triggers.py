@@ -106,10 +106,14 @@ CIVILIAN_VICTIMS = frozenset({"people", "persons", "civilians", "diplomats", "pr
                               "teacher", "teachers", "student", "students", "journalist", "journalists", "driver",
                               "drivers", "passenger", "passengers", "pilgrims", "boy", "boys", "girl", "girls"})
 STATE_FORCE_NOUNS = frozenset({"troops", "soldiers", "servicemen", "guards", "guardsmen", "personnel", "draftees",
-                               "police", "policemen"})
+                               "reservists", "conscripts", "police", "policemen"})
 #: Who crosses a border as a movement of forces: soldiers or police retreating or fleeing (not smugglers).
 CROSSERS_RE = re.compile(r"\b(?:soldiers|troops|servicem[ae]n|personnel|forces|officers|policemen|refugees|"
                          r"asylum[- ]seekers|displaced (?:people|persons|families)|families)\b", re.IGNORECASE)
+#: A place that can be taken, as the subject of "fell".
+TERRITORY_SUBJECT = re.compile(r"\b(?:districts?|(?:district )?cent(?:re|er)s?|headquarters|towns?|city|cities|"
+                               r"villages?|checkpoints?|posts?|outposts?|bases?|provinces?|capital)\b"
+                               r"(?:(?:\s+|,\s*)[\w’'-]+){0,10}\s*$", re.IGNORECASE)
 #: Who is detained: a count, or people named by what they are.
 DETAINEES = (r"people|persons|militants|members|suspects|men|terrorists|nationals|citizens|smugglers|traffickers|"
              r"foreigners|individuals|residents|insurgents|fighters|gunmen|couriers")
@@ -117,7 +121,8 @@ DETAINEES = (r"people|persons|militants|members|suspects|men|terrorists|national
 _FIRED_ON = re.compile(r"(?:opened (?:heavy )?fire|fired (?:on|at|upon))$", re.IGNORECASE)
 CONCENTRATION_RULE = next(r for r in TRIGGER_RULES if r.name == "concentration")
 _RULES = tuple((rule, re.compile(rule.pattern, re.IGNORECASE if rule.name != "ied" else 0)) for rule in TRIGGER_RULES)
-_IED_CASELESS = re.compile(TRIGGER_RULES[4].pattern.replace("IEDs?", "(?-i:IEDs?)"), re.IGNORECASE)
+_IED_CASELESS = re.compile(next(r for r in TRIGGER_RULES if r.name == "ied").pattern.replace("IEDs?", "(?-i:IEDs?)"),
+                           re.IGNORECASE)
 
 
 def _clause_before(text: str, pos: int, limit: int = 60) -> str:
@@ -187,6 +192,8 @@ def _requirement_met(rule: TriggerRule, text: str, start: int, end: int, figures
         return (named or counted) and (near_group or _near(text, start, end, ARMED_NOUNS_RE, 90, 90))
     if rule.needs == "crossers":  # soldiers or refugees crossing, not smugglers or militants
         return bool(CROSSERS_RE.search(_clause_before(text, start, 80)))
+    if rule.needs == "territory_subject":  # "the district centre of Khwahan fell", not "prices fell"
+        return bool(TERRITORY_SUBJECT.search(_clause_before(text, start, 80)))
     if rule.needs == "militant_actor":
         return any(a.kind == "militant" for a in actors)
     if rule.needs == "victim":

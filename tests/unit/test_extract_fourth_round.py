@@ -247,3 +247,25 @@ def test_a_handful_of_troops_named_in_passing_is_no_posture() -> None:
 def test_one_trespasser_shot_dead_is_one_fatality() -> None:
     event = only("Border guards shot dead an armed intruder near Shuroobod on Friday.")
     assert event["fatalities_best"] == 1
+
+
+# -- a place that "fell", and a country's troops sent to "its border" ---
+
+
+def test_a_district_that_fell_was_taken() -> None:
+    event = only("The district centre of Khwahan fell after a night of heavy fighting on Friday, a local official "
+                 "said.")
+    assert (event["sub_event_type"], event["location"]) == ("Non-state actor overtakes territory", "Khwahan")
+    assert events("Prices fell sharply in Khwahan on Friday.") == []
+    found = events("Several rockets fell on a village in Khwahan on Friday.")
+    assert "Non-state actor overtakes territory" not in [e["sub_event_type"] for e in found]
+
+
+def test_reservists_sent_to_its_border_are_placed_on_that_border() -> None:
+    event = only("Tajikistan said on Friday it had called up 15,000 reservists to guard its border with "
+                 "Afghanistan.")
+    assert event["kind"] == "posture" and event["strength_best"] == 15000
+    found = [e for e in events("Fighting raged near the Afghan-Tajik frontier on Thursday.\n\nTajikistan said on "
+                               "Friday it had mobilised 15,000 reservists to reinforce its southern border.")
+             if e["kind"] == "posture"]
+    assert [e["strength_best"] for e in found] == [15000]
