@@ -27,14 +27,15 @@ from typing import Any
 
 import dateparser
 
-from geo.extraction.quantities import word_number
+from geo.extraction.calendar_days import (
+    count_of,
+    date_precision,
+    month_number,
+    month_range,
+    recent_month_year,
+    shift_back,
+)
 
-#: Days covered by "early", "mid" and "late" parts of a month (first day, last day; 31 = month end).
-MONTH_PARTS: dict[str, tuple[int, int]] = {
-    "early": (1, 10), "beginning of": (1, 10), "start of": (1, 10),
-    "mid": (11, 20), "mid-": (11, 20), "middle of": (11, 20),
-    "late": (21, 31), "end of": (20, 31),
-}
 #: Years covered by parts of a decade ("the early 1990s").
 DECADE_PARTS: dict[str, tuple[int, int]] = {"early": (0, 3), "mid": (4, 6), "mid-": (4, 6), "late": (7, 9)}
 #: Span of "in recent days/weeks/months/years", days.
@@ -54,7 +55,6 @@ DATELINE_LEAD = re.compile(r"(?:^|\n)\s*[A-Z][A-Z .’'-]{2,40},\s*(?:[A-Z][a-z]
 #: Days before a reported date that an event it reports may lie.
 REPORTED_REACH_DAYS = 31
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -79,58 +79,6 @@ class DateMention:
     precision: int
     text: str
     kind: str  # explicit | relative | present | open | reported (the day something was said) | inherited
-
-
-def month_number(word: str) -> int:
-    """1-12 for an English month name or abbreviation."""
-    return _MONTHS.index(word.strip(".").lower()[:3]) + 1
-
-
-def month_range(year: int, month: int, part: str | None = None) -> tuple[dt.date, dt.date]:
-    """First and last day of a month, or of its early/mid/late part."""
-    last = calendar.monthrange(year, month)[1]
-    first_day, last_day = MONTH_PARTS.get(_part_key(part), (1, 31)) if part else (1, 31)
-    return dt.date(year, month, first_day), dt.date(year, month, min(last_day, last))
-
-
-def _part_key(part: str | None) -> str:
-    return re.sub(r"^the ", "", (part or "").lower())
-
-
-def recent_month_year(month: int, published: dt.date) -> int:
-    """Year of the most recent ``month`` on or before the publication month."""
-    return published.year if month <= published.month else published.year - 1
-
-
-def undated_range(published: dt.date) -> tuple[dt.date, dt.date]:
-    """The fallback range for an event the text does not date: the year before publication, from the
-    same calendar day a year earlier (29 February gives 28 February)."""
-    day = min(published.day, calendar.monthrange(published.year - 1, published.month)[1])
-    return published.replace(year=published.year - 1, day=day), published
-
-
-def count_of(word: str | None, default: int = 1) -> int:
-    if not word:
-        return default
-    if word.lower() in ("few", "several"):
-        return 3
-    value = word_number(word)
-    return value if value is not None else default
-
-
-def _shift(published: dt.date, unit: str, n: int) -> dt.date:
-    if unit == "day":
-        return published - dt.timedelta(days=n)
-    if unit == "week":
-        return published - dt.timedelta(weeks=n)
-    months = n * {"month": 1, "year": 12, "decade": 120}[unit]
-    y, m = divmod(published.year * 12 + published.month - 1 - months, 12)
-    return dt.date(y, m + 1, min(published.day, calendar.monthrange(y, m + 1)[1]))
-
-
-def date_precision(start: dt.date, end: dt.date) -> int:
-    days = (end - start).days
-    return 1 if days == 0 else 2 if days <= 31 else 3
 
 
 Range = tuple[dt.date, dt.date, int]
@@ -211,6 +159,20 @@ def _weekday(g: dict[str, Any], published: dt.date) -> Range:
     return day, day, 1
 
 
+def _weekday_of_last_week(g: dict[str, Any], published: dt.date) -> Range:
+    """"Tuesday last week", "last week on Tuesday": that day of the week before publication's."""
+    monday = published - dt.timedelta(days=published.weekday() + 7)
+    day = monday + dt.timedelta(days=_WEEKDAYS.index((g.get("wd") or g["wd2"]).capitalize()))
+    return day, day, 1
+
+
+def _part_of_month(g: dict[str, Any], published: dt.date) -> Range:
+    """"late last month", "early this month": a part of the month before publication's, or of its own."""
+    anchor = shift_back(published, "month", 0 if g["which"].lower() == "this" else 1)
+    start, end = month_range(anchor.year, anchor.month, g["part"])
+    return start, min(end, published), 2
+
+
 def _day_pair(g: dict[str, Any], published: dt.date) -> Range | None:
     """"April 10-11", "the night of April 10 to 11": the two days of one month."""
     first = _day({"m": g["m"], "d": g["d1"], "y": g.get("y")}, published)
@@ -267,7 +229,7 @@ def _ago(g: dict[str, Any], published: dt.date) -> Range:
     if unit == "day":
         day = published - dt.timedelta(days=n)
         return day, day, 1
-    anchor = _shift(published, unit, n)
+    anchor = shift_back(published, unit, n)
     if unit == "week":
         monday = anchor - dt.timedelta(days=anchor.weekday())
         return monday, monday + dt.timedelta(days=6), 2
@@ -279,7 +241,7 @@ def _ago(g: dict[str, Any], published: dt.date) -> Range:
 
 def _period(g: dict[str, Any], published: dt.date) -> Range:
     n = max(count_of(g.get("n1")), count_of(g.get("n2")))
-    start = _shift(published, g["u"].lower(), n)
+    start = shift_back(published, g["u"].lower(), n)
     return start, published, date_precision(start, published)
 
 
@@ -294,7 +256,7 @@ def _last_unit(g: dict[str, Any], published: dt.date) -> Range:
         monday = published - dt.timedelta(days=published.weekday() + 7)
         return monday, monday + dt.timedelta(days=6), 2
     if unit == "month":
-        anchor = _shift(published, "month", 1)
+        anchor = shift_back(published, "month", 1)
         start, end = month_range(anchor.year, anchor.month)
         return start, end, 2
     return dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31), 3
@@ -326,6 +288,8 @@ DATE_PATTERNS: tuple[tuple[str, str, Handler], ...] = (
                  rf"(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?", _month_span),
     ("explicit", rf"\b(?P<m>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d2>\d{{1,2}})"
                  rf"(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<y>{_YEAR}))?", _day_pair),
+    ("explicit", rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+                 rf"(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?", _day_pair),  # "5 to 6 July"
     ("explicit", rf"(?:\b(?:{'|'.join(_WEEKDAYS)}),?\s+)?\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
                  rf"(?:,?\s+(?P<y>{_YEAR}))?", _day),
     ("explicit", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?", _day),
@@ -355,6 +319,9 @@ DATE_PATTERNS: tuple[tuple[str, str, Handler], ...] = (
     ("relative", r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?P<h>\d+|twenty-four|forty-eight|"
                  r"seventy-two)\s+hours\b", _past_hours),
     ("relative", r"\b(?:(?:at|over|during|on)\s+the|(?P<last>last|this|past))\s+weekend\b", _weekend),
+    ("relative", rf"\b(?:on\s+)?(?P<wd>{'|'.join(_WEEKDAYS)})\s+(?:of\s+)?(?:last|the previous|the past)\s+week\b|"
+                 rf"\b(?:last|the previous)\s+week\s+on\s+(?P<wd2>{'|'.join(_WEEKDAYS)})\b", _weekday_of_last_week),
+    ("relative", rf"\b{_PART}\s*(?P<which>last|this|the previous|the past)\s+month\b", _part_of_month),
     ("relative", r"\b(?:last|the previous)\s+(?P<u>week|month|year)\b", _last_unit),
     ("relative", r"\b(?:earlier |later )?this (?P<u>year|month|week)\b", _this_unit),
     ("relative", r"\bthe day before yesterday\b", _fixed(2)),
@@ -389,6 +356,8 @@ def find_dates(text: str, published: dt.date, offset: int = 0) -> list[DateMenti
     for start, end, _, kind, (d0, d1, precision) in sorted(chosen):
         if OPEN_RANGE_LEAD.search(text[max(0, start - 45):start]) and kind == "explicit" and d0 <= published:
             d1, precision, kind = published, 3, "open"
+        elif kind == "relative" and re.match(r"since\s", text[start:end], re.IGNORECASE):  # "since Tuesday"
+            d1, precision, kind = published, date_precision(d0, published), "open"
         if d0 > published or FUTURE_BOUND_LEAD.search(text[max(0, start - 45):start]):
             continue  # a future date (or the end of a span still to come) is a plan or a typo, not an event date
         before = text[max(0, start - 60):start]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from geo.extraction.dates import NUMBER_WORDS, DateMention, count_of, date_precision
+from geo.extraction.calendar_days import count_of, date_precision
+from geo.extraction.dates import NUMBER_WORDS, DateMention
 
 #: How long an event lasted, in days ("after two days of clashes", "held over six days", "after days of fighting").
 DURATION = re.compile(rf"\b(?:over|after|during|following|lasting|for)\s+"

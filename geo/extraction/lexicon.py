@@ -48,7 +48,8 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 "incident", "Explosions/Remote violence", "Shelling/artillery/missile attack",
                 "rocket or artillery attack", "explosion"),
     TriggerRule("airstrike", r"\b(?:air ?strikes?|drone (?:strikes?|attacks?)|air raids?|aerial bombardment)\b|"
-                r"\b(?:drones?|aircraft|warplanes|jets|helicopter gunships?) (?:struck|bombed|hit|targeted|fired)\b",
+                r"\b(?:drones?|aircraft|(?:war|air)?planes|jets|(?:helicopter )?gunships?|helicopters)\b"
+                r"(?:\s+(?!(?:was|were|been|being|is|are)\b)[\w-]+){0,6}?\s+(?:struck|bombed|hit|targeted|fired)\b",
                 "incident", "Explosions/Remote violence", "Air/drone strike", "air or drone strike", "explosion"),
     TriggerRule("grenade", r"(?<!hand )\bgrenades?\b(?!\s+launchers?)(?![^.;]{0,40}\b(?:seized|found|confiscated))",
                 "incident", "Explosions/Remote violence", "Grenade",
@@ -74,6 +75,10 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"collapsed to|fell into the hands of)\b|\btook(?=\s+(?-i:[A-Z])\w+(?:\s+(?:district|and)\b|,))",
                 "incident", "Battles", "Non-state actor overtakes territory", "capture of territory", "battle",
                 needs="militant_actor"),
+    # "the district centre fell after heavy fighting": a place taken, its taker untold (the subject must be a place)
+    TriggerRule("fell", r"\bfell\b(?!\s+(?:ill|asleep|silent|short|apart|by|from|off|down|sharply|on|to\s+(?:the\s+)?"
+                r"(?:ground|death)))", "incident", "Battles", "Non-state actor overtakes territory",
+                "capture of territory", "battle", needs="territory_subject"),
     TriggerRule("regain", r"\b(?:recaptured|retook|regained control of|liberated)\b|\bcleared\b(?=[^.;]{0,60}?\b"
                 r"(?:of|from)\s+(?:the\s+)?(?:presence of\s+(?:the\s+)?)?(?:armed\s+)?(?:insurgents|militants|"
                 r"Taliban|rebels|terrorists|oppositions?|enemy|fighters)\b)", "incident", "Battles",
@@ -82,7 +87,10 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"\bexchanges? of fire\b|\b(?:exchanged|traded|opened) (?:heavy )?fire\b|\bfired (?:on|at|upon)\b|"
                 r"\bfired\s+(?:[\w-]+\s+){1,5}?(?:on|at|upon)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:posts?|"
                 r"outposts?|positions?|checkpoints?|guards?|troops|soldiers|patrols?|convoys?|police|servicemen)\b|"
-                r"\bgunfire\b|\bskirmish(?:es)?\b|\bfighting\b|\bbattles?\b|\bambush(?:ed|es)?\b|"
+                r"\bgunfire\b|\bskirmish(?:es)?\b|"
+                # "militants fighting alongside the Taliban": who they fight beside, no event
+                r"\bfighting\b(?!\s+(?:alongside|on behalf of|on the side of|in the ranks of|under the banner of)\b)|"
+                r"\bbattles?\b|\bambush(?:ed|es)?\b|"
 
                 r"\bcivil war\b|\bshoot-?outs?\b|\b(?:counter-?terrorism|special|military) operations?\b|"
                 r"\blaunched (?:an?|the|their|its) (?:[\w-]+\s+){0,2}?(?:operation|offensive)\b",
@@ -115,6 +123,7 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 "reinforcement of forces", "posture", needs="armed_object"),
     TriggerRule("deploy", r"\b(?:deploy\w*|redeploy\w*|stationed|dispatched|based in|headquartered in|massed|"
                 r"(?:sent|sends|sending|moved|moves|moving|transferred|relocated|rushed|mobili[sz]ed|mobili[sz]ing|"
+                r"called up|calling up|mobili[sz]ation of|"
                 r"brought|pulled back|withdr[ae]w|withdrawn|withdrawing)\b(?=[^.;]{0,40}"
                 + ARMED_OBJECT + r"))",
                 "posture", SD, "Other", "deployment", "posture", needs="armed_object"),

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,9 +30,9 @@ from geo.extraction.claims import ActorMention, Attribution, find_actors
 from geo.extraction.dates import REPORTED_REACH_DAYS, DateMention
 from geo.extraction.dedupe import distance_km
 from geo.extraction.locate import is_coarse, refines
+from geo.extraction.mentions import Mention
 from geo.extraction.numbers import Figure, combine_figures, side
 from geo.extraction.places import PlaceMention
-from geo.extraction.triggers import Mention
 
 #: Places further apart than this are never one event, km.
 SAME_PLACE_KM = 100.0
@@ -117,6 +117,11 @@ class Draft:
             if role in self.shared and role not in other.shared:  # the place's own count beats a shared total
                 self.figures[role] = figure
                 self.shared.discard(role)
+            mine = self.figures.get(role)
+            if mine is not None and figure.start > mine.end and _other_side(
+                    mine, self.figures.values(), figure, other.figures.values()):
+                # "a commander was killed ..." then "four militants were killed in the clashes": both sides' dead
+                self.figures[role] = combine_figures([mine, figure]) or mine
             self.figures.setdefault(role, figure)
         self.sentences.extend(s for s in other.sentences if s not in self.sentences)
         self.evidence.extend(e for e in other.evidence if e not in self.evidence)
@@ -175,11 +180,11 @@ class Draft:
                 self.shared.discard(role)  # this place's own count replaces the total of several places
                 del self.figures[role]
             elif role in self.figures:
-                earlier, known = self.figures[role], side(self.figures[role].noun)
+                earlier = self.figures[role]
                 # "... killing nine police. 13 of the gunmen were killed": the other side's dead of one incident
-                other_side = known is not None and (self.date is None or self.date.precision <= 2)
-                extra = [f for f in mine if f.start > earlier.end and (
-                    f.start in also or (other_side and side(f.noun) not in (None, known)))]
+                dated = self.date is None or self.date.precision <= 2
+                extra = [f for f in mine if f.start > earlier.end and (f.start in also or (
+                    dated and _other_side(earlier, self.figures.values(), f, figures)))]
                 if not extra:
                     continue
                 mine = [self.figures[role], *extra]  # "three militants were also killed": one more group
@@ -213,6 +218,22 @@ class Draft:
         """Evidence as ``{"field", "start", "end"}`` dicts, without repeats, in text order."""
         seen = dict.fromkeys(self.evidence)
         return [{"field": f, "start": s, "end": e} for f, s, e in sorted(seen, key=lambda x: (x[1], x[0]))]
+
+
+def _side_of(figure: Figure, figures: Iterable[Figure]) -> str | None:
+    """The side a figure counts; "others" or "them" count the side of the figure told just before them."""
+    noun = figure.noun
+    if noun in ("others", "other", "them", "more"):
+        before = [f for f in figures if f.end <= figure.start]
+        noun = max(before, key=lambda f: f.end).noun if before else noun
+    return side(noun)
+
+
+def _other_side(mine: Figure, my_figures: Iterable[Figure], new: Figure, new_figures: Iterable[Figure]) -> bool:
+    """``new`` counts a group of the other side than every group ``mine`` already counts."""
+    theirs = _side_of(new, new_figures)
+    sides = {side(part.split(" ")[-1]) for part in mine.text.split("; ")} | {_side_of(mine, my_figures)}
+    return theirs is not None and bool(sides - {None}) and theirs not in sides
 
 
 def _narrower(new: DateMention, old: DateMention) -> bool:
@@ -300,6 +321,15 @@ def _places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     return distance_km(a.place.geometry, b.place.geometry) <= SAME_PLACE_KM
 
 
+def _elsewhere(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    """Two specific places, neither in the other and further apart than their own extents: a new trigger
+    there is another event ("killed three guards in A. The group also attacked a post in B")."""
+    if a is None or b is None or is_coarse(a.place) or is_coarse(b.place) or a.place.name == b.place.name:
+        return False
+    reach = (a.place.radius_km or 0.0) + (b.place.radius_km or 0.0)
+    return distance_km(a.place.geometry, b.place.geometry) > max(reach, TWIN_KM)
+
+
 def _family_matches(draft: Draft, mention: Mention) -> bool:
     if mention.rule.family == "any_incident" or (mention.kind == "incident" and mention.rule.strength < 2):
         return draft.kind == "incident"
@@ -332,7 +362,7 @@ def find_antecedent(drafts: Sequence[Draft], mention: Mention, date: DateMention
     for draft in earlier:
         close = index - draft.last_index <= NEARBY_SENTENCES and paragraph - draft.last_paragraph <= 1
         same_group = mention.kind == "concentration" and bool(_named_groups(actors) & _named_groups(draft.actors))
-        if not (close or same_group) or not _places_compatible(draft.place, place):
+        if not (close or same_group) or not _places_compatible(draft.place, place) or _elsewhere(draft.place, place):
             continue
         both_specific = draft.specific and mention.rule.strength == 2
         if mention.kind == "incident" and both_specific and draft.sub_event_type != mention.sub_event_type:

@@ -72,7 +72,8 @@ SINGLE_PERSON = re.compile(
     r"trafficker|civilian|child|woman|man|boy|girl|resident|villager|citizen|worker|driver|farmer|shepherd|"
     r"student|teacher|doctor|journalist|official|fisherman|member|person|chief|sergeant|lieutenant|captain|"
     r"governor|leader|elder|passenger|pilgrim|imam|cleric|judge|prosecutor|employee|engineer|ranger|logger|"
-    r"cyclist|tourist|national|trader|businessman|contractor)\b)", re.IGNORECASE)
+    r"cyclist|tourist|national|trader|businessman|contractor|trespasser|intruder|infiltrator|violator|attacker|"
+    r"assailant|bomber|raider)\b)", re.IGNORECASE)
 #: Words after the counted noun (up to a few words later) that make it a casualty figure.
 KILLED_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,4}?\b(?:killed|dead|died|slain|murdered|executed|perished|lost their lives|martyred|liquidated|"
@@ -227,6 +228,8 @@ def find_figures(text: str, offset: int = 0) -> list[Figure]:
         if UNIT_WORDS.match(text, match.end()):
             continue
         noun, np_end = _counted_noun(text, match.end())
+        if noun in ("family", "families") and re.search(r"\bof\s+$", text[max(0, match.start() - 4):match.start()]):
+            continue  # "three members of one family": the members are counted, not the family
         toll = "killed" if not noun and TOLL_BEFORE.search(text[max(0, match.start() - 60):match.start()]) else ""
         if not noun and not toll and BARE_OBJECT.match(text, match.end()):  # "the attack killed 3 and wounded 5"
             verb = _VERB_JUST_BEFORE.search(text[max(0, match.start() - 25):match.start()])
@@ -310,3 +313,26 @@ def combine_figures(figures: Sequence[Figure]) -> Figure | None:
         low=total([f.low for f in figures]), best=total([f.best for f in figures]),
         high=total([f.high for f in figures]), text="; ".join(f.text for f in figures), noun=figures[0].noun,
     )
+
+
+#: Words between two counts of one group that make them two sources' counts ("..., but officials said ...").
+OTHER_SOURCE = re.compile(r"\b(?:but|however|while|whereas|said|says|say|claimed|claims|according to|put)\b",
+                          re.IGNORECASE)
+
+
+def conservative_counts(figures: Sequence[Figure], text: str) -> list[Figure]:
+    """Two sources' counts of the same group's dead or wounded made one estimate (ACLED's conservative rule):
+    the lower is low and best, the higher is high ("rebels said they killed 30 soldiers, but the ministry said
+    four soldiers died" -> 4 / 4 / 30). Counts of different groups stay apart (they are added up later)."""
+    out: list[Figure] = []
+    for figure in figures:
+        same = next((f for f in out if f.role == figure.role and f.role in ("killed", "wounded")
+                     and f.noun and f.noun == figure.noun and f.best is not None and figure.best is not None
+                     and OTHER_SOURCE.search(text, f.end, figure.start)), None)
+        if same is None:
+            out.append(figure)
+            continue
+        low, high = sorted((same, figure), key=lambda f: f.best or 0), max(same.high or 0, figure.high or 0)
+        out[out.index(same)] = replace(low[0], high=max(high, low[1].best or 0), text=f"{same.text}; {figure.text}",
+                                       end=figure.end)
+    return out

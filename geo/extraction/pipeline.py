@@ -29,17 +29,20 @@ from typing import Any
 from pydantic import ValidationError
 
 from geo.extraction.article import sentence_spans
+from geo.extraction.calendar_days import undated_range
 from geo.extraction.claims import SpeakerMemory, find_actors, find_attributions
-from geo.extraction.dates import DateMention, find_dates, undated_range
+from geo.extraction.dates import DateMention
 from geo.extraction.durations import RECENT_NEWS_DAYS, just_happened, widen_by_duration
 from geo.extraction.enumerations import enumerated_pairs
 from geo.extraction.locate import choose_place, coordinated_places, is_coarse, preposition_weight, refines
+from geo.extraction.mentions import Mention
 from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date, find_antecedent
-from geo.extraction.numbers import find_figures
+from geo.extraction.numbers import conservative_counts, find_figures
 from geo.extraction.places import PlaceMemory, PlaceMention, find_places
 from geo.extraction.records import confidence_of, figure_fields, notes_for
-from geo.extraction.tallies import is_summary, is_tally, tally_window
-from geo.extraction.triggers import Mention, find_mentions
+from geo.extraction.report_day import find_event_dates, report_day_of
+from geo.extraction.tallies import is_summary, is_tally, recalled_in_passing, tally_window
+from geo.extraction.triggers import find_mentions
 from geo.model import FIELDS, Citation, Event, format_errors
 
 #: An event told as happening in the course of one told before ("during the operation, a tank hit a mine").
@@ -140,6 +143,7 @@ class _Extractor:
         self.sentence_places: dict[int, tuple[int, list[PlaceMention]]] = {}
         self.sentence_dates: dict[int, list[DateMention]] = {}
         self.last_dated: tuple[int, DateMention] | None = None
+        self.report_day: dt.date | None = None  # the day the article's sources spoke, once it says so
 
     def run(self) -> list[Draft]:
         for index, (start, end, paragraph) in enumerate(sentence_spans(self.text)):
@@ -156,8 +160,9 @@ class _Extractor:
         takes a more specific place named with "in"/"near"/"at" in the next sentences of its paragraph, or in
         the very next sentence ("The shooting took place near the Sayod frontier post"), else in the sentences
         before it in its paragraph ("In Farkhor, ... A guard was killed on the border"), unless another
-        event of the article is at that place; an event with no date of its own takes that sentence's date."""
-        taken = {d.place.place.name for d in self.drafts if d.place is not None}
+        event of its kind is at that place (a concentration there does not hold it); an event with no date of
+        its own takes that sentence's date."""
+        taken = {(d.kind, d.place.place.name) for d in self.drafts if d.place is not None}
         for draft in self.drafts:
             if (draft.place is not None and not is_coarse(draft.place.place)) or (
                     draft.place is None and not self._concrete_incident(draft)):
@@ -169,7 +174,7 @@ class _Extractor:
                 if paragraph != draft.last_paragraph and index != draft.first_index + 1:
                     continue
                 finer = [m for m in places if not m.actor and not m.inferred
-                         and (draft.place is None or (m.place.name not in taken
+                         and (draft.place is None or ((draft.kind, m.place.name) not in taken
                                                       and refines(m.place, draft.place.place)))
                          and preposition_weight(self.text, m.start) >= 3.0]
                 if finer:
@@ -206,7 +211,9 @@ class _Extractor:
         self.places.remember(places)
         if _is_headline(sentence, first_line=index == 0 and text[end:end + 2] == "\n\n"):
             return
-        dates = find_dates(sentence, self.meta.published, start)
+        dates = find_event_dates(sentence, self.meta.published, start, self.report_day,
+                                 self.last_dated[1].date_start if self.last_dated else None)
+        self.report_day = self.report_day or report_day_of(dates, self.meta.published)
         self.sentence_dates[index] = dates
         if dates:
             days = sorted((d for d in dates if d.precision == 1 and d.kind not in ("present", "open")),
@@ -223,10 +230,13 @@ class _Extractor:
             date = choose_date(dates, mention, text)
             place = choose_place(text, places, (mention.start, mention.end), (mention.seg_start, mention.seg_end))
             segment = text[mention.seg_start:mention.seg_end]
-            seg_figures = [f for f in figures if mention.seg_start <= f.start < mention.seg_end]
-            # "a deadly border clash that killed five": the border the article is about (named or between its
-            # two countries), for an event with a toll; otherwise only a border stretch named before
-            tolled = any(f.role in ("killed", "wounded") for f in seg_figures)
+            seg_figures = conservative_counts([f for f in figures if mention.seg_start <= f.start < mention.seg_end],
+                                              text)
+            # "a deadly border clash that killed five", "15,000 reservists to its border": the border the article
+            # is about (named or between its two countries), for an event with a toll or a force counted;
+            # otherwise only a border stretch named before
+            tolled = any(f.role in ("killed", "wounded") or (mention.kind == "posture" and f.role == "strength")
+                         for f in seg_figures)
             border = None if place is not None or not re.search(r"\bborder\b", segment) else (
                 self.places.border_place() if tolled else self.places.border.place if self.places.border else None)
             if border is not None:
@@ -350,6 +360,8 @@ def extract_events(text: str, meta: ArticleMeta) -> ExtractionResult:
         return result
     extractor = _Extractor(text, meta)
     drafts = merge_twins(extractor.run())
+    background = recalled_in_passing(drafts)
+    drafts = [d for d in drafts if d not in background]
     citation = meta.citation()
     seen: dict[str, Candidate] = {}
     for draft in sorted(drafts, key=lambda d: d.sentences[0][0]):

@@ -5,12 +5,18 @@ killed" and "2,000 civilians were killed in attacks in the first six months of
 the year" count many events over a period counted back from the report; the
 extractor must not turn them into one event. Nor is "Badakhshan has been the scene of fighting in
 recent years" (many events over years) or "the deadliest attack since 2015, when militants stormed
-Kunduz" (an earlier event named only for comparison).
+Kunduz" (an earlier event named only for comparison), nor an earlier incident recalled in passing after the
+news ("Earlier this year, militants held a district centre of the province for a day"): see
+:func:`recalled_in_passing`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from geo.extraction.locate import is_coarse
+from geo.extraction.merge import Draft
 
 #: A count of events ("22 skirmishes", "30 times") ...
 _EVENT_COUNT = re.compile(
@@ -43,10 +49,17 @@ def is_tally(segment: str) -> bool:
 #: a bounded one ("over the past two years, militants fired rockets ...") can still date one reported event.
 _YEARS_OF = re.compile(
     r"\bin (?:recent|previous|past) (?:years|decades)\b|\b(?:over|in|during) the (?:past|last) decades?\b|"
-    r"\bfor (?:many )?(?:years|decades)\b|\bhas (?:long )?been (?:the )?scene of\b", re.IGNORECASE)
+    r"\bfor (?:many )?(?:years|decades)\b|\bhas (?:long )?been (?:the )?scene of\b|"
+    # "the province has seen heavy fighting since 2015": all that happened since a year
+    r"\b(?:has|have) (?:\w+\s+){0,2}?(?:seen|witnessed|experienced)\b[^.;]*\bsince (?:(?:early|late|mid-?)\s*)?"
+    r"(?:19|20)\d\d\b", re.IGNORECASE)
 #: The same thing happening again and again ("several times the centre has been seized"), unless on a given day.
 _REPEATED = re.compile(r"\b(?:several|many|multiple|numerous|countless) times\b|\brepeatedly\b|"
                        r"\bon (?:several|many|numerous) occasions\b|"
+                       # a habit: "with regular militant raids on police posts"
+                       r"\b(?:frequent|repeated|regular|daily|nightly|sporadic|occasional|constant|persistent)\s+"
+                       r"(?:[\w-]+\s+){0,2}?(?:attacks|clashes|raids|skirmishes|shootouts|incursions|fighting|"
+                       r"bombings|shelling|firefights)\b|"
                        # one toll for several events ("five were killed in two separate attacks")
                        r"\bin (?:two|three|four|five|several|multiple|a series of|\d+) (?:separate |different )?"
                        r"(?:attacks|incidents|clashes|explosions|bombings|blasts)\b", re.IGNORECASE)
@@ -69,3 +82,22 @@ def tally_window(text: str, sentence: tuple[int, int], segment: tuple[int, int],
     smugglers were killed in 30 clashes" is an event, then a tally)."""
     stop = text.find(";", segment[1], sentence[1])
     return text[segment[0] if specific else sentence[0]:sentence[1] if stop < 0 else stop]
+
+
+def _news_start(drafts: Sequence[Draft]) -> int | None:
+    """Where the article's news begins: the first incident dated to the day."""
+    dated = [d.sentences[0][0] for d in drafts if d.kind == "incident" and d.date is not None
+             and d.date.precision == 1 and d.date.kind in ("explicit", "relative")]
+    return min(dated) if dated else None
+
+
+def recalled_in_passing(drafts: Sequence[Draft]) -> list[Draft]:
+    """The drafts that are background: incidents told after the article's day-dated news with no day or
+    month of their own, no toll and no place finer than a province. A recollection names the province
+    and the year ("earlier this year", "last year"), a report of its own names the place or the dead."""
+    news = _news_start(drafts)
+    if news is None:
+        return []
+    return [d for d in drafts if d.kind == "incident" and d.sentences[0][0] > news
+            and (d.date is None or d.date.precision == 3) and not ({"killed", "wounded"} & set(d.figures))
+            and (d.place is None or is_coarse(d.place.place))]

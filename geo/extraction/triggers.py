@@ -14,11 +14,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from geo.extraction.claims import ActorMention
 from geo.extraction.lexicon import ARMED_OBJECT, SD, TRIGGER_RULES, TriggerRule
+from geo.extraction.mentions import Mention
 from geo.extraction.numbers import Figure
+from geo.extraction.segments import join_and_segment, strong_break
 
 #: Words before an incident trigger (same clause) that make it hypothetical, planned or negated.
 HYPOTHETICAL = re.compile(
@@ -60,6 +61,20 @@ ATTRIBUTION_SETTING = re.compile(r"\b(?:news|press|media|video|telephone|phone)\
 POLICY_LEAD = re.compile(r"\b(?:call(?:s|ed|ing)? (?:for|on)|urg\w+|promis\w+|pledg\w+|vow\w+|envisag\w+|propos\w+|"
                          r"aim\w* (?:to|at)|intend\w*|ready to|should|must|need(?:s|ed)? to|cannot|can't|unable to|"
                          r"fail\w* to|would|could|might|may)\b[^.;:]{0,40}$", re.IGNORECASE)
+#: A fight as the subject of a verb of growth ("the fighting intensified"), and a verb going on into another.
+FIGHT_SUBJECT = re.compile(r"\b(?:clash(?:es)?|fighting|firefight|gunfight|shootout|battle|violence|hostilities|"
+                           r"skirmish(?:es)?|attacks?)\b(?:\s+[\w-]+){0,8}\s*$", re.IGNORECASE)
+TO_VERB = re.compile(r"\s+to\s+(?!(?:the|a|an|its|their|about|some|more|over|nearly|around|almost|up|one|two|three|"
+                     r"four|five|six|seven|eight|nine|ten|several|dozens|hundreds|thousands)\b)[a-z]+\b")
+#: A preposition that makes a fight the circumstance of a move ("after the attacks Tajikistan reinforced ...").
+_CIRCUMSTANCE = re.compile(r"\b(?:after|following|since|amid|as|while|when|during|despite|against|to|of|for|over)\s+"
+                           r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def _fight_grows(clause: str) -> bool:
+    """A fight is the subject of the verb of growth that ends ``clause`` ("the fighting intensified")."""
+    subject = FIGHT_SUBJECT.search(clause)
+    return subject is not None and not _CIRCUMSTANCE.search(clause, 0, subject.start())
 #: Words before a meeting or an agreement that put it in the future.
 TO_COME = re.compile(r"\b(?:will|is to|are to|is due to|are due to|is expected to|are expected to|plans? to|"
                      r"(?:before|ahead of|until)\s+(?:[\w-]+\s+){0,3}(?:hosts|holds|convenes|signs))\b[^.;:]{0,40}$",
@@ -91,10 +106,14 @@ CIVILIAN_VICTIMS = frozenset({"people", "persons", "civilians", "diplomats", "pr
                               "teacher", "teachers", "student", "students", "journalist", "journalists", "driver",
                               "drivers", "passenger", "passengers", "pilgrims", "boy", "boys", "girl", "girls"})
 STATE_FORCE_NOUNS = frozenset({"troops", "soldiers", "servicemen", "guards", "guardsmen", "personnel", "draftees",
-                               "police", "policemen"})
+                               "reservists", "conscripts", "police", "policemen"})
 #: Who crosses a border as a movement of forces: soldiers or police retreating or fleeing (not smugglers).
 CROSSERS_RE = re.compile(r"\b(?:soldiers|troops|servicem[ae]n|personnel|forces|officers|policemen|refugees|"
                          r"asylum[- ]seekers|displaced (?:people|persons|families)|families)\b", re.IGNORECASE)
+#: A place that can be taken, as the subject of "fell".
+TERRITORY_SUBJECT = re.compile(r"\b(?:districts?|(?:district )?cent(?:re|er)s?|headquarters|towns?|city|cities|"
+                               r"villages?|checkpoints?|posts?|outposts?|bases?|provinces?|capital)\b"
+                               r"(?:(?:\s+|,\s*)[\w’'-]+){0,10}\s*$", re.IGNORECASE)
 #: Who is detained: a count, or people named by what they are.
 DETAINEES = (r"people|persons|militants|members|suspects|men|terrorists|nationals|citizens|smugglers|traffickers|"
              r"foreigners|individuals|residents|insurgents|fighters|gunmen|couriers")
@@ -102,35 +121,8 @@ DETAINEES = (r"people|persons|militants|members|suspects|men|terrorists|national
 _FIRED_ON = re.compile(r"(?:opened (?:heavy )?fire|fired (?:on|at|upon))$", re.IGNORECASE)
 CONCENTRATION_RULE = next(r for r in TRIGGER_RULES if r.name == "concentration")
 _RULES = tuple((rule, re.compile(rule.pattern, re.IGNORECASE if rule.name != "ied" else 0)) for rule in TRIGGER_RULES)
-_IED_CASELESS = re.compile(TRIGGER_RULES[4].pattern.replace("IEDs?", "(?-i:IEDs?)"), re.IGNORECASE)
-
-
-@dataclass
-class Mention:
-    """One event trigger in a sentence with the sentence segment it owns (absolute offsets)."""
-
-    start: int
-    end: int
-    rule: TriggerRule
-    event_type: str
-    sub_event_type: str
-    seg_start: int
-    seg_end: int
-    definite: bool = False
-    cue_words: frozenset[str] = frozenset()
-    qualified: bool = True  # the rule's requirement holds (a definite reference may skip it)
-    fresh: bool = False  # "another attack", "in a separate incident": never an earlier event
-    aside: bool = False  # in a non-restrictive relative clause ("the Taliban, who seized power in 2021, ...")
-    joined: list[tuple[int, int]] = field(default_factory=list)
-
-    @property
-    def kind(self) -> str:
-        return self.rule.kind
-
-    @property
-    def specific(self) -> bool:
-        """A specific trigger ("clash", "roadside bomb"), not a generic one ("killed", "attack")."""
-        return self.rule.strength == 2
+_IED_CASELESS = re.compile(next(r for r in TRIGGER_RULES if r.name == "ied").pattern.replace("IEDs?", "(?-i:IEDs?)"),
+                           re.IGNORECASE)
 
 
 def _clause_before(text: str, pos: int, limit: int = 60) -> str:
@@ -200,6 +192,8 @@ def _requirement_met(rule: TriggerRule, text: str, start: int, end: int, figures
         return (named or counted) and (near_group or _near(text, start, end, ARMED_NOUNS_RE, 90, 90))
     if rule.needs == "crossers":  # soldiers or refugees crossing, not smugglers or militants
         return bool(CROSSERS_RE.search(_clause_before(text, start, 80)))
+    if rule.needs == "territory_subject":  # "the district centre of Khwahan fell", not "prices fell"
+        return bool(TERRITORY_SUBJECT.search(_clause_before(text, start, 80)))
     if rule.needs == "militant_actor":
         return any(a.kind == "militant" for a in actors)
     if rule.needs == "victim":
@@ -253,6 +247,8 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
             continue
         if rule.kind in ("context", "posture") and TO_COME.search(clause[-60:]):
             continue  # "a week before Moscow hosts talks", "the CSTO will hold exercises": still to come
+        if rule.name == "reinforce" and (_fight_grows(clause[-60:]) or TO_VERB.match(text, e)):
+            continue  # "the fighting intensified", "the clash expanded to draw in the guards": the fight grew
         if rule.kind in ("posture", "concentration") and POLICY_LEAD.search(clause[-50:]):
             continue  # "officials called for strengthening border security": a wish or a purpose, not a move
         if rule.family == "agreement" and ORGANISATION_NAME.search(text[max(start, s - 45):e + 15]):
@@ -273,11 +269,11 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
         mentions.append(Mention(s, e, rule, event_type, sub, s, e, definite, cues | {text[s:e].lower()}, qualified,
                                 fresh=bool(FRESH_EVENT.search(clause[-50:])), aside=bool(ASIDE.search(clause[-40:]))))
     for before, after in itertools.pairwise(mentions):  # "another attack ... killed three": both new
-        if before.fresh and not _strong_break(text, before, after):
+        if before.fresh and not strong_break(text, before, after):
             after.fresh = True
     mentions = _protest_force(sentence, mentions, figures)
     mentions.extend(_force_strength_mentions(text, start, end, figures, mentions))
-    return _join_and_segment(sorted(mentions, key=lambda m: m.start), start, end, date_spans, text)
+    return join_and_segment(sorted(mentions, key=lambda m: m.start), start, end, date_spans, text)
 
 
 #: Force used on protesters ("police opened fire on the crowd", "killing four protesters"), or a protest broken up.
@@ -303,6 +299,11 @@ def _protest_force(sentence: str, mentions: list[Mention], figures: Sequence[Fig
     return [m for m in mentions if m is protest or m.rule.family not in dropped]
 
 
+#: Fewest troops whose count alone makes a posture ("10,000 troops were involved"); "the bodies of three soldiers"
+#: name a few in passing.
+FORCE_POSTURE_MIN = 50
+
+
 def _force_strength_mentions(text: str, start: int, end: int, figures: Sequence[Figure],
                              mentions: Sequence[Mention]) -> list[Mention]:
     """A count of state troops with no other trigger in the sentence is itself a posture mention."""
@@ -310,100 +311,5 @@ def _force_strength_mentions(text: str, start: int, end: int, figures: Sequence[
         return []
     rule = TriggerRule("force_strength", "", "posture", SD, "Other", "force deployment", "posture")
     return [Mention(f.start, f.end, rule, SD, "Other", f.start, f.end, False, frozenset({f.noun}))
-            for f in figures if f.role == "strength" and f.noun in STATE_FORCE_NOUNS][:1]
-
-
-def _date_owners(mentions: list[Mention], date_spans: Sequence[tuple[int, int]]) -> set[int]:
-    """Indices of the mentions that are the nearest trigger to some date of the sentence."""
-    owners = set()
-    for d0, d1 in date_spans:
-        distances = [min(abs(d0 - m.end), abs(m.start - d1)) for m in mentions]
-        if distances:
-            owners.add(distances.index(min(distances)))
-    return owners
-
-
-def _join_and_segment(mentions: list[Mention], start: int, end: int, date_spans: Sequence[tuple[int, int]],
-                      text: str) -> list[Mention]:
-    """Generic triggers join the sentence's specific one; same-type triggers join unless one owns a date."""
-    specific = [m for m in mentions if m.rule.strength == 2 and m.kind == "incident"]
-    owners = _date_owners(mentions, date_spans)
-    kept: list[Mention] = []
-    for index, mention in enumerate(mentions):
-        host = None
-        hosts = [m for m in specific if not _strong_break(text, m, mention)] or [
-            m for m in specific if _consequence(text, m, mention, date_spans)]
-        if mention.rule.strength < 2 and hosts and mention.kind == "incident":
-            host = min(hosts, key=lambda m: abs(m.start - mention.start))
-            host.definite = host.definite or (mention.rule.strength == 0 and mention.definite)
-            host.cue_words = host.cue_words | mention.cue_words
-        elif (kept and index not in owners and not _strong_break(text, kept[-1], mention)
-              and _joins_previous(kept[-1], mention, text)):
-            host = kept[-1]
-        elif (kept and mention.rule.strength == 0 and mention.definite and kept[-1].rule.strength == 1
-              and kept[-1].kind == "incident" and not _strong_break(text, kept[-1], mention)):
-            host = kept[-1]  # "25 were killed during the operation": the killing belongs to the operation
-            host.definite, host.cue_words = True, host.cue_words | mention.cue_words
-        if host is not None and host is not mention:
-            host.joined.append((mention.start, mention.end))
-            continue
-        if mention.rule.strength == 0 and not mention.definite:
-            continue
-        kept.append(mention)
-    for i, mention in enumerate(kept[1:], start=1):
-        boundary = _clause_boundary(text, kept[i - 1].end, mention.start)
-        kept[i - 1].seg_end = mention.seg_start = boundary
-    if kept:
-        kept[0].seg_start, kept[-1].seg_end = start, end
-    for mention in kept:  # "..., a week after 14 policemen died in ...": that clause tells an earlier event
-        distant = EARLIER_EVENT.search(text, mention.end, mention.seg_end)
-        if distant:
-            mention.seg_end = distant.start()
-    return kept
-
-
-#: A clause about another event some time before or after ("a week after", "months before"): its figures and
-#: places are not the event's.
-EARLIER_EVENT = re.compile(r"\b(?:an?|one|two|three|four|five|six|several|few|\d+)\s+(?:days?|weeks?|months?|years?)\s+"
-                           r"(?:after|before|since)\b|\b(?:days|weeks|months|years)\s+(?:after|before|since)\b",
-                           re.IGNORECASE)
-
-
-#: A break between two clauses that report different events ("..., while in Khanabad two civilians were killed").
-STRONG_BREAK = re.compile(r";|\s(?:while|whereas|meanwhile)\s|,\s+and\s+(?:in|at|near|on|later|then)\s|\.\s",
-                          re.IGNORECASE)
-
-
-def _strong_break(text: str, a: Mention, b: Mention) -> bool:
-    left, right = (a, b) if a.start < b.start else (b, a)
-    return bool(STRONG_BREAK.search(text, left.end, right.start))
-
-
-#: A place of a clause's own ("while in Khanabad two civilians were killed").
-OWN_PLACE = re.compile(r"\b(?:in|near|at)\s+(?:the\s+)?(?-i:[A-Z])", re.IGNORECASE)
-
-
-def _consequence(text: str, host: Mention, mention: Mention, date_spans: Sequence[tuple[int, int]]) -> bool:
-    """A toll after a break with no day of its own tells the incident before it ("a shootout occurred late on
-    Thursday; four people died")."""
-    if host.end > mention.start or mention.rule.name not in ("kill", "wound"):
-        return False
-    breaks = list(STRONG_BREAK.finditer(text, host.end, mention.start))
-    clause_start = breaks[-1].start() if breaks else host.end
-    clause = re.split(r"[.;]", text[clause_start + 1:mention.end + 60])[0]
-    return not any(clause_start <= d0 < mention.end for d0, _ in date_spans) and not OWN_PLACE.search(clause)
-
-
-def _clause_boundary(text: str, left: int, right: int) -> int:
-    """Where one mention's segment ends and the next begins: the last clause break between them."""
-    breaks = list(re.finditer(r"[,;“”\"]|\s(?:and|but|while|whereas)\s", text[left:right]))
-    return left + breaks[-1].start() if breaks else right
-
-
-def _joins_previous(previous: Mention, mention: Mention, text: str) -> bool:
-    if re.search(r"(?<!after )(?<!before )(?<!since )\b(?:that|which|who)\s+(?:\w+\s+){0,2}$",
-                 text[max(0, mention.start - 30):mention.start]):
-        return True  # a relative clause describes the previous event
-    if mention.definite and not previous.definite:
-        return False  # "talks on the sidelines of the summit": the summit is an earlier event
-    return previous.rule.family == mention.rule.family and previous.sub_event_type == mention.sub_event_type
+            for f in figures if f.role == "strength" and f.noun in STATE_FORCE_NOUNS
+            and (f.best or 0) >= FORCE_POSTURE_MIN][:1]

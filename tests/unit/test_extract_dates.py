@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from geo.extraction.dates import find_dates, month_range, recent_month_year, undated_range
+from geo.extraction.calendar_days import month_range, recent_month_year, undated_range
+from geo.extraction.dates import find_dates
 
 D = dt.date
 PUB = D(2019, 4, 19)  # a Friday

@@ -1,0 +1,81 @@
+"""Calendar arithmetic for dates in news text: months and their parts, counts of days, ACLED time precision.
+
+Shared by :mod:`geo.extraction.dates` (which finds dates in text) and the modules that count days
+from them. Dates are calendar dates (UTC).
+
+Example
+-------
+>>> month_range(2024, 2, "late")
+(datetime.date(2024, 2, 21), datetime.date(2024, 2, 29))
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from geo.extraction.quantities import word_number
+
+#: Days covered by "early", "mid" and "late" parts of a month (first day, last day; 31 = month end).
+MONTH_PARTS: dict[str, tuple[int, int]] = {
+    "early": (1, 10), "beginning of": (1, 10), "start of": (1, 10),
+    "mid": (11, 20), "mid-": (11, 20), "middle of": (11, 20),
+    "late": (21, 31), "end of": (20, 31),
+}
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def month_number(word: str) -> int:
+    """1-12 for an English month name or abbreviation."""
+    return _MONTHS.index(word.strip(".").lower()[:3]) + 1
+
+
+def month_range(year: int, month: int, part: str | None = None) -> tuple[dt.date, dt.date]:
+    """First and last day of a month, or of its early/mid/late part."""
+    last = calendar.monthrange(year, month)[1]
+    first_day, last_day = MONTH_PARTS.get(re.sub(r"^the ", "", (part or "").lower()), (1, 31))
+    return dt.date(year, month, first_day), dt.date(year, month, min(last_day, last))
+
+
+def recent_month_year(month: int, published: dt.date) -> int:
+    """Year of the most recent ``month`` on or before the publication month."""
+    return published.year if month <= published.month else published.year - 1
+
+
+def undated_range(published: dt.date) -> tuple[dt.date, dt.date]:
+    """The fallback range for an event the text does not date: the year before publication, from the
+    same calendar day a year earlier (29 February gives 28 February)."""
+    day = min(published.day, calendar.monthrange(published.year - 1, published.month)[1])
+    return published.replace(year=published.year - 1, day=day), published
+
+
+def count_of(word: str | None, default: int = 1) -> int:
+    """A count written in words or digits ("three", "a few" = 3), ``default`` when there is none."""
+    if not word:
+        return default
+    if word.lower() in ("few", "several"):
+        return 3
+    value = word_number(word)
+    return value if value is not None else default
+
+
+def shift_back(published: dt.date, unit: str, n: int) -> dt.date:
+    """The day ``n`` days, weeks, months, years or decades before ``published`` (month ends kept in range)."""
+    if unit == "day":
+        return published - dt.timedelta(days=n)
+    if unit == "week":
+        return published - dt.timedelta(weeks=n)
+    months = n * {"month": 1, "year": 12, "decade": 120}[unit]
+    y, m = divmod(published.year * 12 + published.month - 1 - months, 12)
+    return dt.date(y, m + 1, min(published.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def date_precision(start: dt.date, end: dt.date) -> int:
+    """ACLED time precision of a range: 1 a day, 2 up to a month, 3 longer."""
+    days = (end - start).days
+    return 1 if days == 0 else 2 if days <= 31 else 3
+
+
+__all__ = ["MONTH_PARTS", "count_of", "date_precision", "month_number", "month_range", "recent_month_year",
+           "shift_back", "undated_range"]

@@ -1,0 +1,68 @@
+"""Dates counted from the day a report was given, not the day it was printed, or from another day of the text.
+
+An agency story printed on Saturday says "militants attacked two posts overnight, officials said on
+Friday": "overnight", "last night", "yesterday" and "today" count from the Friday the officials spoke.
+:func:`find_event_dates` finds the dates of a sentence (:func:`geo.extraction.dates.find_dates`) and
+counts those words from the sentence's own day of report, else from ``report_day`` (the article's
+day of report so far), when that day is at most :data:`REPORT_REACH_DAYS` before publication. "A day
+later", "the next day" or "two days earlier" count from the last day told before them (in the sentence,
+else ``previous_day``).
+
+Example
+-------
+>>> [d.date_start.isoformat() for d in find_event_dates("a post was hit overnight, officials said on Friday",
+...                                                     dt.date(2021, 7, 10)) if d.kind == "relative"]
+['2021-07-08']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from geo.extraction.calendar_days import count_of
+from geo.extraction.dates import DateMention, find_dates
+
+#: Words that count a day or a night back from the day they are said.
+SAID_DAY_WORDS = re.compile(r"(?:last night|overnight|the previous night|yesterday|today|tonight|this morning|"
+                            r"this evening|the day before yesterday|(?:past|last|previous)\s+\S+\s+hours)$",
+                            re.IGNORECASE)
+#: Days counted from another day of the text: "a day later", "two days earlier", "the next day".
+DAYS_FROM_ANOTHER = re.compile(r"\b(?:(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?P<dir>later|earlier)|"
+                               r"the\s+(?P<word>next|following|previous)\s+day)\b", re.IGNORECASE)
+#: Furthest a day of report may lie before publication and still count as the day the words were said, days.
+REPORT_REACH_DAYS = 3
+
+
+def report_day_of(dates: list[DateMention], published: dt.date) -> dt.date | None:
+    """The day of report told by one of ``dates`` ("officials said on Friday"), if shortly before publication."""
+    days = [d.date_start for d in dates if d.kind == "reported" and d.precision == 1
+            and 0 < (published - d.date_start).days <= REPORT_REACH_DAYS]
+    return days[0] if days else None
+
+
+def find_event_dates(text: str, published: dt.date, offset: int = 0, report_day: dt.date | None = None,
+                     previous_day: dt.date | None = None) -> list[DateMention]:
+    """:func:`find_dates`, with day words counted from the sentence's (or else ``report_day``'s) day of report
+    and "a day later" from the day told before it (``previous_day`` when the sentence names none)."""
+    dates = find_dates(text, published, offset)
+    anchor = report_day_of(dates, published) or report_day
+    if anchor is not None and anchor < published:
+        recounted = {(d.start, d.end): d for d in find_dates(text, anchor, offset)}
+        dates = [recounted.get((d.start, d.end), d) if d.kind == "relative" and SAID_DAY_WORDS.search(d.text)
+                 else d for d in dates]
+    for match in DAYS_FROM_ANOTHER.finditer(text):
+        before = [d.date_start for d in dates if d.precision == 1 and d.end - offset <= match.start()
+                  and d.kind != "reported"]
+        start = before[-1] if before else previous_day
+        if start is None:
+            continue
+        back = -1 if (match["dir"] or match["word"] or "").lower() in ("earlier", "previous") else 1
+        day = start + dt.timedelta(days=back * count_of(match["n"]))
+        if day <= published:
+            dates.append(DateMention(match.start() + offset, match.end() + offset, day, day, 1, match.group(),
+                                     "relative"))
+    return sorted(dates, key=lambda d: d.start)
+
+
+__all__ = ["REPORT_REACH_DAYS", "find_event_dates", "report_day_of"]
