@@ -102,9 +102,44 @@ CREATE TABLE store_info (key text PRIMARY KEY, value text NOT NULL);
 INSERT INTO store_info (key, value) VALUES ('version', md5(random()::text));
 """
 
+# What the dashboard's questions (geo.query.sql) filter and aggregate on, kept by the server itself:
+# stored generated columns, so every write path (INSERT, COPY, UPDATE) keeps them right unchanged.
+# The key lists match geo.filters.prepare_frame (each distinct non-empty id or publisher of the citations,
+# "|" written as "¦"), best_rel its _best_rel (0 = A ... 5 = F or unknown or no citation) and anchor
+# geo.map.view.anchor_points (the point itself, else a point on the surface; NULL for an empty place).
+_QUERY_COLUMNS = """
+CREATE FUNCTION bm_citation_keys(sources json, field text) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT coalesce(array_agg(DISTINCT replace(c ->> field, '|', '¦')), '{}')
+    FROM json_array_elements(CASE WHEN json_typeof(sources) = 'array' THEN sources ELSE '[]' END) AS c
+    WHERE c ->> field <> ''
+$$;
+CREATE FUNCTION bm_best_reliability(sources json) RETURNS smallint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT coalesce(min(coalesce(array_position('{A,B,C,D,E,F}'::text[], c ->> 'reliability') - 1, 5)), 5)::smallint
+    FROM json_array_elements(CASE WHEN json_typeof(sources) = 'array' THEN sources ELSE '[]' END) AS c
+$$;
+ALTER TABLE events
+    ADD COLUMN source_ids text[] GENERATED ALWAYS AS (bm_citation_keys(sources, 'source_id')) STORED,
+    ADD COLUMN publishers text[] GENERATED ALWAYS AS (bm_citation_keys(sources, 'publisher')) STORED,
+    ADD COLUMN best_rel smallint GENERATED ALWAYS AS (bm_best_reliability(sources)) STORED,
+    ADD COLUMN anchor geometry(Point, 4326) GENERATED ALWAYS AS (
+        CASE WHEN ST_IsEmpty(geom) THEN NULL
+             WHEN GeometryType(geom) = 'POINT' THEN ST_Force2D(geom)
+             ELSE ST_Force2D(ST_PointOnSurface(geom)) END) STORED;
+CREATE INDEX events_live_anchor ON events USING gist (anchor) WHERE deleted_at IS NULL;
+CREATE INDEX events_live_source_ids ON events USING gin (source_ids) WHERE deleted_at IS NULL;
+CREATE INDEX events_live_publishers ON events USING gin (publishers) WHERE deleted_at IS NULL;
+CREATE INDEX events_live_start ON events (date_start) WHERE deleted_at IS NULL;
+CREATE INDEX events_live_end ON events (date_end) WHERE deleted_at IS NULL;
+ANALYZE events;
+"""
+
 #: The schema's history: (number, description, SQL). Append new steps; never edit an applied one.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "events (PostGIS geometry, GiST index), audit log, store info", _EVENT_TABLE),
+    (2, "generated columns and indexes for queries in the database (sources, reliability, anchor point)",
+     _QUERY_COLUMNS),
 )
 
 _SELECT = ", ".join(
@@ -243,6 +278,12 @@ class PostGISStore(AuditedStore):
         # so a failure here must not report it failed.
         with contextlib.suppress(StoreError), self._read() as conn:
             conn.execute("ANALYZE events, event_audit")
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[psycopg.Connection[Any]]:
+        """A pooled autocommit connection for read-only SQL (:mod:`geo.query.sql`); errors become StoreError."""
+        with self._read() as conn:
+            yield conn
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[psycopg.Connection[Any]]:

@@ -1,0 +1,224 @@
+"""The dashboard's questions answered inside PostGIS (the shared store, ``DATABASE_URL``).
+
+Each method of :class:`SqlQuery` is one or a few parameterised SQL queries over the live rows
+of ``events``, filtered by :func:`geo.query.sql_where.where`, so the app receives only what it
+shows: a count, grid cells, a timeline table, one page of records. They use the generated
+columns and indexes of migration 2 (:data:`geo.stores.pg.MIGRATIONS`): the citation key lists
+(GIN), the best reliability, and the anchor point of every place (GiST). Answers equal those of
+the in-memory functions named in :mod:`geo.query.base`; full records come through the store's
+own reader (:func:`geo.stores.pg._frame`), so they are exactly :meth:`PostGISStore.load`'s rows.
+
+Example
+-------
+>>> query = SqlQuery(PostGISStore("postgresql://bm@localhost/border_monitor"))  # doctest: +SKIP
+>>> query.count(Filters(kinds=("incident",)))  # doctest: +SKIP
+41
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo.briefing import source_catalogue, timeline_table
+from geo.briefing.furniture import FRAMEABLE, pad_frame
+from geo.briefing.summaries import _period_start  # the periods' first days exactly as the reference makes them
+from geo.filters import COLUMN_OF_FIELD, Filters, data_extent
+from geo.map import Bounds, GridCells
+from geo.map.aggregate import cell_size_deg
+from geo.model import EVENT_TYPES, KINDS, empty_frame
+from geo.query.base import Summary, TooMany
+from geo.query.sql_where import LIVE, placed_where, where
+from geo.stores.pg import PostGISStore, _frame
+
+_EPOCH_DAYS = "- date '1970-01-01'"  # a date minus the epoch: whole days, read back as datetime64
+
+
+def _grid_sql(condition: str) -> str:
+    counts = ", ".join(["count(*) FILTER (WHERE event_type = %s)"] * len(EVENT_TYPES)
+                       + ["count(*) FILTER (WHERE kind = %s)"] * len(KINDS))
+    return (f"SELECT count(*), sum(x) / count(*), sum(y) / count(*), {counts}, "
+            f"sum(coalesce(fatalities_best, 0))::float8, min(date_start) {_EPOCH_DAYS}, max(date_end) {_EPOCH_DAYS} "
+            "FROM (SELECT ST_X(anchor) AS x, ST_Y(anchor) AS y, event_type, kind, fatalities_best, date_start, "
+            f"date_end FROM events WHERE {condition}) AS placed GROUP BY floor(x / %s), floor(y / %s)")
+
+
+def _period(column: str, unit: str) -> str:
+    """SQL of a date column's period: whole years, or months counted from year 0."""
+    year = f"extract(year FROM {column})::int"
+    return year if unit == "year" else f"({year} * 12 + extract(month FROM {column})::int - 1)"
+
+
+def _timeline_sql(condition: str, unit: str, measure: str, spread: bool) -> str:
+    start = _period("date_start", unit)
+    end = _period("date_end", unit) if spread else start
+    weight = "coalesce(fatalities_best, 0)::float8" if measure == "fatalities" else "1::float8"
+    # Events with the same type and first and last period are spread as one group.
+    return ("SELECT p, event_type, sum(w) FROM ("
+            "SELECT event_type, s, e, sum(w / (e - s + 1)) AS w FROM ("
+            f"SELECT event_type, {start} AS s, {end} AS e, {weight} AS w FROM events WHERE {condition}) AS spans "
+            "GROUP BY 1, 2, 3) AS groups, generate_series(s, e) AS p GROUP BY p, event_type")
+
+
+def _days(values: Sequence[Any] | np.ndarray) -> np.ndarray:
+    """Whole days since 1970-01-01 as ``datetime64[ns]``."""
+    return np.asarray(values, dtype=np.int64).astype("datetime64[D]").astype("datetime64[ns]")
+
+
+def _texts(values: Sequence[Any] | None) -> list[str]:
+    """Sorted distinct non-blank texts (as :func:`geo.filters.filter_options` lists a column's values)."""
+    return sorted({str(v) for v in values or () if v is not None and str(v).strip()})
+
+
+class SqlQuery:
+    """:class:`geo.query.EventQuery` answered by a :class:`PostGISStore`'s database; see the module text.
+
+    Every call asks the database as it is now; :meth:`summary` is computed once per object (make one
+    per store version, as :func:`geo.query.open_query` does).
+    """
+
+    def __init__(self, store: PostGISStore) -> None:
+        self.store = store
+        self._summary: Summary | None = None
+
+    def _fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self.store.reading() as conn:
+            return conn.execute(sql, params).fetchall()
+
+    def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self._fetch(sql, params)[0][0]
+
+    def _records(self, condition: str, params: Sequence[Any]) -> gpd.GeoDataFrame:
+        """Full records (the canonical frame) of the rows matching ``condition`` (may end in ORDER BY ...)."""
+        with self.store.reading() as conn:
+            return _frame(conn, condition, params)
+
+    # -- whole-set answers ----------------------------------------------------------
+    def summary(self) -> Summary:
+        if self._summary is None:
+            total = int(self._scalar(f"SELECT count(*) FROM events WHERE {LIVE}"))
+            self._summary = Summary(total=total, options=self._options(), catalogue=self._catalogue(),
+                                    extent=self._extent(), frame=self._frame_bounds())
+        return self._summary
+
+    def count(self, filters: Filters) -> int:
+        sql, params = where(filters)
+        return int(self._scalar(f"SELECT count(*) FROM events WHERE {sql}", params))
+
+    def kind_counts(self, filters: Filters) -> dict[str, int]:
+        sql, params = where(filters)
+        return {str(kind): int(n) for kind, n in self._fetch(
+            f"SELECT kind, count(*) FROM events WHERE {sql} GROUP BY kind ORDER BY count(*) DESC, kind", params)}
+
+    def timeline(self, filters: Filters, unit: str, measure: str, spread: bool) -> pd.DataFrame:
+        sql, params = where(filters)
+        rows = [row for row in self._fetch(_timeline_sql(sql, unit, measure, spread), params) if abs(row[2]) > 1e-9]
+        if not rows:
+            return timeline_table(empty_frame(), "year")  # the reference's empty table, its dtypes
+        table = pd.DataFrame({"period": _period_start(np.array([row[0] for row in rows], dtype=np.int64),
+                                                         "year" if unit == "year" else "month"),
+                              "event_type": [str(row[1]) for row in rows], "value": [float(row[2]) for row in rows]})
+        return table.sort_values(["period", "event_type"]).reset_index(drop=True)
+
+    def source_counts(self, filters: Filters) -> pd.Series:
+        sql, params = where(filters)
+        rows = self._fetch(f"SELECT key, count(*) FROM events, unnest(source_ids) AS key WHERE {sql} "
+                           "GROUP BY key ORDER BY count(*) DESC, key", params)
+        return pd.Series({str(key): int(n) for key, n in rows}, dtype="int64", name="events")
+
+    # -- the map ----------------------------------------------------------------------
+    def placed_count(self, filters: Filters, kinds: Sequence[str], bounds: Bounds | None) -> int:
+        sql, params = placed_where(filters, kinds, bounds)
+        return int(self._scalar(f"SELECT count(*) FROM events WHERE {sql}", params))
+
+    def placed_records(self, filters: Filters, kinds: Sequence[str], bounds: Bounds | None) -> gpd.GeoDataFrame:
+        sql, params = placed_where(filters, kinds, bounds)
+        return self._records(f"{sql} ORDER BY written", params)
+
+    def grid(self, filters: Filters, kinds: Sequence[str], bounds: Bounds | None, zoom: float | None,
+             cell_px: int) -> GridCells:
+        sql, params = placed_where(filters, kinds, bounds)
+        size = cell_size_deg(zoom, cell_px)
+        rows = self._fetch(_grid_sql(sql), [*EVENT_TYPES, *KINDS, *params, size, size])
+        n_types, n_kinds = len(EVENT_TYPES), len(KINDS)
+        table = np.array(rows, dtype=object).reshape(len(rows), 3 + n_types + n_kinds + 3)
+        return GridCells(
+            lon=table[:, 1].astype(float), lat=table[:, 2].astype(float), count=table[:, 0].astype(np.int64),
+            by_type=table[:, 3:3 + n_types].astype(np.int64),
+            by_kind=table[:, 3 + n_types:3 + n_types + n_kinds].astype(np.int64),
+            fatalities=table[:, -3].astype(float), first=_days(table[:, -2]), last=_days(table[:, -1]))
+
+    # -- records ----------------------------------------------------------------------
+    def page(self, filters: Filters, offset: int, limit: int) -> gpd.GeoDataFrame:
+        sql, params = where(filters)
+        return self._records(f"{sql} ORDER BY written OFFSET %s LIMIT %s", [*params, max(0, offset), max(0, limit)])
+
+    def records(self, filters: Filters, limit: int) -> gpd.GeoDataFrame:
+        count = self.count(filters)
+        if count > limit:
+            raise TooMany(count, limit)
+        sql, params = where(filters)
+        return self._records(f"{sql} ORDER BY written", params) if count else empty_frame()
+
+    def record(self, event_id: str) -> dict[str, Any] | None:
+        found = self._records(f"{LIVE} AND event_id = %s", [event_id])
+        return found.iloc[0].to_dict() if len(found) else None
+
+    # -- the summary's parts ----------------------------------------------------------
+    def _options(self) -> dict[str, list[str]]:
+        """:func:`geo.filters.filter_options` of the live events."""
+        columns = [(field, column) for field, column in COLUMN_OF_FIELD.items()
+                   if field not in ("kinds", "event_types")]  # these two list the whole vocabulary
+        distinct = ", ".join(f"array_agg(DISTINCT {column})" for _, column in columns)
+        row = self._fetch(f"SELECT {distinct}, array_agg(DISTINCT actor1), array_agg(DISTINCT actor2) "
+                          f"FROM events WHERE {LIVE}")[0]
+        options = {field: _texts(values) for (field, _), values in zip(columns, row, strict=False)}
+        options["kinds"], options["event_types"] = list(KINDS), list(EVENT_TYPES)
+        for field, column in (("sources", "source_ids"), ("publishers", "publishers")):
+            options[field] = sorted(key for (key,) in self._fetch(
+                f"SELECT DISTINCT key FROM events, unnest({column}) AS key WHERE {LIVE}") if key)
+        options["actors"] = _texts([*(row[-2] or ()), *(row[-1] or ())])
+        return options
+
+    def _catalogue(self) -> pd.DataFrame:
+        """:func:`geo.briefing.source_catalogue` of the live events: each source's first citation in store
+        order (by ``written``, then its place in the event's list) and how many events cite it."""
+        firsts = self._fetch(
+            "SELECT DISTINCT ON (sid) sid, c ->> 'publisher', c ->> 'title', c ->> 'published', c ->> 'url', "
+            "c ->> 'reliability' FROM (SELECT coalesce(c ->> 'source_id', 'None') AS sid, c, written, pos "
+            "FROM events, json_array_elements(sources) WITH ORDINALITY AS cited(c, pos) "
+            f"WHERE {LIVE}) AS citations ORDER BY sid, written, pos")
+        names = ("source_id", "publisher", "title", "published", "url", "reliability")
+        cited = pd.DataFrame({"sources": [[dict(zip(names, row, strict=True))] for row in firsts]})
+        table = source_catalogue(cited)  # the reference's columns, labels and order; counts from all events
+        table["events"] = table["source_id"].map(self.source_counts(Filters())).fillna(0).astype("int64")
+        return table
+
+    def _extent(self) -> tuple[Any, Any]:
+        """:func:`geo.filters.data_extent` of the live events."""
+        first, last = self._fetch(f"SELECT min(date_start), max(date_end) FROM events WHERE {LIVE}")[0]
+        return data_extent(empty_frame()) if first is None else (first, last)
+
+    def _frame_bounds(self) -> Bounds:
+        """:func:`geo.briefing.frame_bounds` of the live events: points inside :data:`FRAMEABLE` by their
+        coordinates, other places cut to it by their bounds."""
+        west, south, east, north = FRAMEABLE
+        point = "GeometryType(geom) = 'POINT' AND NOT ST_IsEmpty(geom)"
+        # CASE, not AND: conditions joined by AND may run in any order, and ST_X refuses all but a point.
+        found = self._fetch(
+            "SELECT * FROM (SELECT min(x), min(y), max(x), max(y) FROM ("
+            f"SELECT CASE WHEN {point} THEN ST_X(geom) END AS x, CASE WHEN {point} THEN ST_Y(geom) END AS y "
+            f"FROM events WHERE {LIVE}) AS points WHERE x BETWEEN %s AND %s AND y BETWEEN %s AND %s) AS inside, "
+            "(SELECT min(ST_XMin(cut)), min(ST_YMin(cut)), max(ST_XMax(cut)), max(ST_YMax(cut)) FROM ("
+            "SELECT ST_Intersection(geom, ST_MakeEnvelope(%s, %s, %s, %s, 4326)) AS cut FROM events "
+            f"WHERE {LIVE} AND GeometryType(geom) <> 'POINT') AS areas WHERE NOT ST_IsEmpty(cut)) AS cut",
+            [west, east, south, north, west, south, east, north])[0]
+        parts = [found[i:i + 4] for i in (0, 4) if found[i] is not None]
+        if not parts:
+            return pad_frame(None)
+        return pad_frame((float(min(p[0] for p in parts)), float(min(p[1] for p in parts)),
+                          float(max(p[2] for p in parts)), float(max(p[3] for p in parts))))
