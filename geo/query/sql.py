@@ -116,12 +116,14 @@ class SqlQuery:
 
     def timeline(self, filters: Filters, unit: str, measure: str, spread: bool) -> pd.DataFrame:
         sql, params = where(filters)
-        rows = [row for row in self._fetch(_timeline_sql(sql, unit, measure, spread), params) if abs(row[2]) > 1e-9]
-        if not rows:
+        found = self._fetch(_timeline_sql(sql, unit, measure, spread), params)
+        if not found:  # no event passes (every event passing gives at least one row)
             return timeline_table(empty_frame(), "year")  # the reference's empty table, its dtypes
+        rows = [row for row in found if abs(row[2]) > 1e-9]  # as the reference leaves out periods of nothing
         table = pd.DataFrame({"period": _period_start(np.array([row[0] for row in rows], dtype=np.int64),
-                                                         "year" if unit == "year" else "month"),
-                              "event_type": [str(row[1]) for row in rows], "value": [float(row[2]) for row in rows]})
+                                                      "year" if unit == "year" else "month"),
+                              "event_type": np.array([str(row[1]) for row in rows], dtype=str),
+                              "value": np.array([float(row[2]) for row in rows], dtype=float)})
         return table.sort_values(["period", "event_type"]).reset_index(drop=True)
 
     def source_counts(self, filters: Filters) -> pd.Series:
