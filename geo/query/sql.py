@@ -45,7 +45,7 @@ def _grid_sql(condition: str) -> str:
     than counting each type and kind with a condition per row."""
     return ("SELECT floor(x / %s)::bigint, floor(y / %s)::bigint, event_type, kind, count(*), sum(x), sum(y), "
             f"sum(coalesce(fatalities_best, 0))::float8, min(date_start) {_EPOCH_DAYS}, max(date_end) {_EPOCH_DAYS} "
-            "FROM (SELECT ST_X(anchor) AS x, ST_Y(anchor) AS y, event_type, kind, fatalities_best, date_start, "
+            "FROM (SELECT anchor_x AS x, anchor_y AS y, event_type, kind, fatalities_best, date_start, "
             f"date_end FROM events WHERE {condition}) AS placed GROUP BY 1, 2, 3, 4")
 
 

@@ -7,7 +7,7 @@ the analyst travel as psycopg parameters, never inside the SQL text. The conditi
 columns and indexes of migration 2 (:data:`geo.stores.pg.MIGRATIONS`): ``source_ids`` and
 ``publishers`` hold the same ``"|"``-free keys as :func:`geo.filters.prepare_frame`'s lists, so
 chosen values are turned into keys the same way; ``best_rel`` is its ``_best_rel``; ``anchor`` is
-:func:`geo.map.view.anchor_points`'s point.
+:func:`geo.map.view.anchor_points`'s point (``anchor_x``/``anchor_y`` its coordinates).
 
 Example
 -------
@@ -84,11 +84,11 @@ def placed_where(filters: Filters, kinds: Sequence[str], bounds: Bounds | None) 
     the coordinates then decide exactly, as ``view_mask`` does.
     """
     sql, params = where(filters)
-    sql += " AND kind = ANY(%s::text[]) AND anchor IS NOT NULL"
+    sql += " AND kind = ANY(%s::text[]) AND anchor_x IS NOT NULL"
     params.append(list(kinds))
     if bounds is not None:
         west, south, east, north = padded_box(bounds)
         sql += (" AND anchor && ST_MakeEnvelope(%s, %s, %s, %s, 4326)"
-                " AND ST_X(anchor) BETWEEN %s AND %s AND ST_Y(anchor) BETWEEN %s AND %s")
+                " AND anchor_x BETWEEN %s AND %s AND anchor_y BETWEEN %s AND %s")
         params += [west, south, east, north, west, east, south, north]
     return sql, params

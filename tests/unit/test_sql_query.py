@@ -265,9 +265,10 @@ def test_a_store_made_at_migration_1_upgrades(pg_url: str, monkeypatch: pytest.M
         assert query.count(filters) == int(filter_mask(reference, filters).sum())
     lon, lat = anchor_points(reference)
     with psycopg.connect(pg_url) as conn:
-        rows = dict(conn.execute("SELECT event_id, ARRAY[ST_X(anchor), ST_Y(anchor)] FROM events "
+        rows = dict(conn.execute("SELECT event_id, ARRAY[ST_X(anchor), ST_Y(anchor), anchor_x, anchor_y] FROM events "
                                  "WHERE deleted_at IS NULL").fetchall())
-    np.testing.assert_allclose([rows[i] for i in reference["event_id"]], np.column_stack([lon, lat]), atol=1e-9)
+    np.testing.assert_allclose([rows[i] for i in reference["event_id"]], np.column_stack([lon, lat, lon, lat]),
+                               atol=1e-9)
 
 
 def test_the_filtered_grid_of_a_small_view_uses_the_anchor_index(pg_url: str) -> None:
