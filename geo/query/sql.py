@@ -77,8 +77,8 @@ def _cells(rows: Sequence[tuple[Any, ...]]) -> GridCells:
 
 def _period(column: str, unit: str) -> str:
     """SQL of a date column's period: whole years, or months counted from year 0."""
-    year = f"extract(year FROM {column})::int"
-    return year if unit == "year" else f"({year} * 12 + extract(month FROM {column})::int - 1)"
+    year = f"date_part('year', {column})::int"  # (extract gives numeric, several times slower)
+    return year if unit == "year" else f"({year} * 12 + date_part('month', {column})::int - 1)"
 
 
 def _timeline_sql(condition: str, unit: str, measure: str, spread: bool) -> str:
@@ -200,27 +200,29 @@ class SqlQuery:
     # -- the summary's parts ----------------------------------------------------------
     def _options(self) -> dict[str, list[str]]:
         """:func:`geo.filters.filter_options` of the live events."""
-        columns = [(field, column) for field, column in COLUMN_OF_FIELD.items()
-                   if field not in ("kinds", "event_types")]  # these two list the whole vocabulary
-        distinct = ", ".join(f"array_agg(DISTINCT {column})" for _, column in columns)
-        row = self._fetch(f"SELECT {distinct}, array_agg(DISTINCT actor1), array_agg(DISTINCT actor2) "
-                          f"FROM events WHERE {LIVE}")[0]
-        options = {field: _texts(values) for (field, _), values in zip(columns, row, strict=False)}
+        fields = {field: column for field, column in COLUMN_OF_FIELD.items()
+                  if field not in ("kinds", "event_types")}  # these two list the whole vocabulary
+        columns = [*fields.values(), "actor1", "actor2"]
+        rows = self._fetch(f"SELECT {', '.join(columns)} FROM events WHERE {LIVE} "  # one scan, hashed
+                           f"GROUP BY GROUPING SETS ({', '.join(f'({column})' for column in columns)})")
+        values = {column: [row[i] for row in rows] for i, column in enumerate(columns)}
+        options = {field: _texts(values[column]) for field, column in fields.items()}
         options["kinds"], options["event_types"] = list(KINDS), list(EVENT_TYPES)
         for field, column in (("sources", "source_ids"), ("publishers", "publishers")):
             options[field] = sorted(key for (key,) in self._fetch(
                 f"SELECT DISTINCT key FROM events, unnest({column}) AS key WHERE {LIVE}") if key)
-        options["actors"] = _texts([*(row[-2] or ()), *(row[-1] or ())])
+        options["actors"] = _texts([*values["actor1"], *values["actor2"]])
         return options
 
     def _catalogue(self) -> pd.DataFrame:
         """:func:`geo.briefing.source_catalogue` of the live events: each source's first citation in store
         order (by ``written``, then its place in the event's list) and how many events cite it."""
         firsts = self._fetch(
-            "SELECT DISTINCT ON (sid) sid, c ->> 'publisher', c ->> 'title', c ->> 'published', c ->> 'url', "
-            "c ->> 'reliability' FROM (SELECT coalesce(c ->> 'source_id', 'None') AS sid, c, written, pos "
-            "FROM events, json_array_elements(sources) WITH ORDINALITY AS cited(c, pos) "
-            f"WHERE {LIVE}) AS citations ORDER BY sid, written, pos")
+            "SELECT first.sid, cite ->> 'publisher', cite ->> 'title', cite ->> 'published', cite ->> 'url', "
+            "cite ->> 'reliability' FROM (SELECT coalesce(c ->> 'source_id', 'None') AS sid, "
+            "min(ARRAY[written, pos]) AS at FROM events, json_array_elements(sources) WITH ORDINALITY AS cited(c, pos) "
+            f"WHERE {LIVE} GROUP BY 1) AS first JOIN events ON written = first.at[1] AND {LIVE} "
+            "CROSS JOIN LATERAL (SELECT sources -> (first.at[2]::int - 1) AS cite) AS citation")
         names = ("source_id", "publisher", "title", "published", "url", "reliability")
         cited = pd.DataFrame({"sources": [[dict(zip(names, row, strict=True))] for row in firsts]})
         table = source_catalogue(cited)  # the reference's columns, labels and order; counts from all events
@@ -243,7 +245,8 @@ class SqlQuery:
             f"SELECT CASE WHEN {point} THEN ST_X(geom) END AS x, CASE WHEN {point} THEN ST_Y(geom) END AS y "
             f"FROM events WHERE {LIVE}) AS points WHERE x BETWEEN %s AND %s AND y BETWEEN %s AND %s) AS inside, "
             "(SELECT min(ST_XMin(cut)), min(ST_YMin(cut)), max(ST_XMax(cut)), max(ST_YMax(cut)) FROM ("
-            "SELECT ST_Intersection(geom, ST_MakeEnvelope(%s, %s, %s, %s, 4326)) AS cut FROM events "
+            "SELECT CASE WHEN geom @ box THEN geom ELSE ST_Intersection(geom, box) END AS cut "  # (cut if need be)
+            "FROM events, ST_MakeEnvelope(%s, %s, %s, %s, 4326) AS box "
             f"WHERE {LIVE} AND GeometryType(geom) <> 'POINT') AS areas WHERE NOT ST_IsEmpty(cut)) AS cut",
             [west, east, south, north, west, south, east, north])[0]
         parts = [found[i:i + 4] for i in (0, 4) if found[i] is not None]
