@@ -64,13 +64,13 @@ def _cells(rows: Sequence[tuple[Any, ...]]) -> GridCells:
         np.add.at(out, (cell[keep], codes[keep]), table[keep, 4].astype(np.int64))
         return out
 
+    def total(column: int) -> np.ndarray:
+        return np.bincount(cell, weights=table[:, column].astype(float), minlength=n_cells).astype(float)
+
     first = np.full(n_cells, np.iinfo(np.int64).max)
     last = np.full(n_cells, np.iinfo(np.int64).min)
     np.minimum.at(first, cell, table[:, 8].astype(np.int64))
     np.maximum.at(last, cell, table[:, 9].astype(np.int64))
-    def total(column: int) -> np.ndarray:
-        return np.bincount(cell, weights=table[:, column].astype(float), minlength=n_cells).astype(float)
-
     return GridCells(lon=total(5) / count, lat=total(6) / count, count=count, by_type=tally(table[:, 2], EVENT_TYPES),
                      by_kind=tally(table[:, 3], KINDS), fatalities=total(7), first=_days(first), last=_days(last))
 
