@@ -134,7 +134,7 @@ CREATE INDEX events_live_end ON events (date_end) WHERE deleted_at IS NULL;
 -- Holds all a count, the map's grid and the timeline read: those of many events scan it alone (an
 -- index-only scan, a sixth of the table) once VACUUM has marked the pages all-visible.
 CREATE INDEX events_live_lean ON events (date_start) INCLUDE (date_end, kind, event_type, fatalities_best,
-    best_rel, anchor, anchor_x, anchor_y) WHERE deleted_at IS NULL;
+    best_rel, anchor, anchor_x, anchor_y, written) WHERE deleted_at IS NULL;
 """.replace("{anchor}", """CASE WHEN ST_IsEmpty(geom) THEN NULL WHEN GeometryType(geom) = 'POINT' THEN ST_Force2D(geom)
         ELSE ST_Force2D(ST_PointOnSurface(geom)) END""")
 
