@@ -36,9 +36,8 @@ from geo.filters import Filters, filter_mask, prepare_frame  # noqa: E402
 from geo.map import GRID_CELL_PX, Bounds  # noqa: E402
 from geo.model import KINDS  # noqa: E402
 from geo.places import REGION_BOUNDS  # noqa: E402
-from geo.query.base import TooMany  # noqa: E402
-from geo.query.sql import SqlQuery  # noqa: E402
-from geo.stores.pg import PostGISStore  # noqa: E402
+from geo.query import SqlQuery, TooMany  # noqa: E402
+from geo.stores import open_store  # noqa: E402
 from scripts.bench_app import run_child  # noqa: E402
 from tests.pgserver import PgServer  # noqa: E402
 
@@ -121,7 +120,7 @@ def main() -> int:
         size = pg.psql("postgres", f"SELECT pg_database_size('{url.rsplit('/', 1)[1]}')")
         print(f"import into PostGIS: {seconds:.1f} s, peak memory {peak:,.0f} MB; "
               f"database {int(size.split()[-3]) / 1e6:,.0f} MB")
-        store = PostGISStore(url)
+        store = open_store(url)
         started = time.perf_counter()
         full = store.load()
         loaded = time.perf_counter()
@@ -133,9 +132,9 @@ def main() -> int:
               f"filter_mask (one year) {(done - ready) * 1000:.0f} ms = {done - started:.1f} s for "
               f"{len(full):,} events ({int(mask.sum()):,} pass)")
         del full, prepared
-        summaries, summary = timed(lambda: SqlQuery(store).summary(), max(1, args.repeat // 2))
+        summaries, summary = timed(lambda: SqlQuery.of(store).summary(), max(1, args.repeat // 2))
         show("summary() (fresh object)", summaries, summary)
-        bench_methods(SqlQuery(store), args.repeat, len(mask))
+        bench_methods(SqlQuery.of(store), args.repeat, len(mask))
     return 0
 
 

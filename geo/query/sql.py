@@ -6,7 +6,7 @@ shows: a count, grid cells, a timeline table, one page of records. They use the 
 columns and indexes of migration 2 (:data:`geo.stores.pg.MIGRATIONS`): the citation key lists
 (GIN), the best reliability, and the anchor point of every place (GiST). Answers equal those of
 the in-memory functions named in :mod:`geo.query.base`; full records come through the store's
-own reader (:func:`geo.stores.pg._frame`), so they are exactly :meth:`PostGISStore.load`'s rows.
+own reader (:meth:`PostGISStore.load_where`), so they are exactly :meth:`PostGISStore.load`'s rows.
 
 Example
 -------
@@ -18,22 +18,23 @@ Example
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.briefing import source_catalogue, timeline_table
-from geo.briefing.furniture import FRAMEABLE, pad_frame
-from geo.briefing.summaries import _period_start  # the periods' first days exactly as the reference makes them
+from geo.briefing import FRAMEABLE, pad_frame, source_catalogue, timeline_table
 from geo.filters import COLUMN_OF_FIELD, Filters, data_extent
-from geo.map import Bounds, GridCells
-from geo.map.aggregate import cell_size_deg
+from geo.map import Bounds, GridCells, cell_size_deg
 from geo.model import EVENT_TYPES, KINDS, empty_frame
 from geo.query.base import Summary, TooMany
 from geo.query.sql_where import LIVE, placed_where, where
-from geo.stores.pg import PostGISStore, _frame
+from geo.stores import EventStore
+
+if TYPE_CHECKING:
+    import psycopg
 
 _EPOCH_DAYS = "- date '1970-01-01'"  # a date minus the epoch: whole days, read back as datetime64
 
@@ -82,14 +83,14 @@ def _period(column: str, unit: str) -> str:
 
 
 def _timeline_sql(condition: str, unit: str, measure: str, spread: bool) -> str:
+    """Per event type and first and last period (the first only unless ``spread``): the first days of
+    both periods and the events' summed weight (their number, or their fatalities)."""
     start = _period("date_start", unit)
     end = _period("date_end", unit) if spread else start
     weight = "coalesce(fatalities_best, 0)::float8" if measure == "fatalities" else "1::float8"
-    # Events with the same type and first and last period are spread as one group.
-    return ("SELECT p, event_type, sum(w) FROM ("
-            "SELECT event_type, s, e, sum(w / (e - s + 1)) AS w FROM ("
-            f"SELECT event_type, {start} AS s, {end} AS e, {weight} AS w FROM events WHERE {condition}) AS spans "
-            "GROUP BY 1, 2, 3) AS groups, generate_series(s, e) AS p GROUP BY p, event_type")
+    day = "make_date({0}, 1, 1)" if unit == "year" else "make_date({0} / 12, {0} %% 12 + 1, 1)"  # %% is "%"
+    return (f"SELECT event_type, {day.format('s')}, {day.format('e')}, sum(w) FROM (SELECT event_type, {start} AS s, "
+            f"{end} AS e, {weight} AS w FROM events WHERE {condition}) AS spans GROUP BY 1, s, e")
 
 
 def _days(values: Sequence[Any] | np.ndarray) -> np.ndarray:
@@ -102,6 +103,16 @@ def _texts(values: Sequence[Any] | None) -> list[str]:
     return sorted({str(v) for v in values or () if v is not None and str(v).strip()})
 
 
+@runtime_checkable
+class PostGISReader(Protocol):
+    """What :class:`SqlQuery` needs of a store: :class:`geo.stores.pg.PostGISStore` (psycopg is imported
+    only when a server is used, so this package does not import that module)."""
+
+    def reading(self) -> AbstractContextManager[psycopg.Connection[Any]]: ...
+
+    def load_where(self, condition: str, params: Sequence[Any]) -> gpd.GeoDataFrame: ...
+
+
 class SqlQuery:
     """:class:`geo.query.EventQuery` answered by a :class:`PostGISStore`'s database; see the module text.
 
@@ -109,9 +120,16 @@ class SqlQuery:
     per store version, as :func:`geo.query.open_query` does).
     """
 
-    def __init__(self, store: PostGISStore) -> None:
+    def __init__(self, store: PostGISReader) -> None:
         self.store = store
         self._summary: Summary | None = None
+
+    @classmethod
+    def of(cls, store: EventStore) -> SqlQuery:
+        """The query of a store kept in PostGIS (``TypeError`` for any other store)."""
+        if not isinstance(store, PostGISReader):
+            raise TypeError(f"{store!r} is not a PostGIS store")
+        return cls(store)
 
     def _fetch(self, sql: str, params: Sequence[Any] = (), grouped: bool = False) -> list[tuple[Any, ...]]:
         """The rows of one query. Compiling it (JIT) would cost more than it saves; ``grouped``: the groups
@@ -128,8 +146,7 @@ class SqlQuery:
 
     def _records(self, condition: str, params: Sequence[Any]) -> gpd.GeoDataFrame:
         """Full records (the canonical frame) of the rows matching ``condition`` (may end in ORDER BY ...)."""
-        with self.store.reading() as conn:
-            return _frame(conn, condition, params)
+        return self.store.load_where(condition, params)
 
     # -- whole-set answers ----------------------------------------------------------
     def summary(self) -> Summary:
@@ -150,15 +167,14 @@ class SqlQuery:
 
     def timeline(self, filters: Filters, unit: str, measure: str, spread: bool) -> pd.DataFrame:
         sql, params = where(filters)
-        found = self._fetch(_timeline_sql(sql, unit, measure, spread), params, grouped=True)
-        if not found:  # no event passes (every event passing gives at least one row)
-            return timeline_table(empty_frame(), "year")  # the reference's empty table, its dtypes
-        rows = [row for row in found if abs(row[2]) > 1e-9]  # as the reference leaves out periods of nothing
-        table = pd.DataFrame({"period": _period_start(np.array([row[0] for row in rows], dtype=np.int64),
-                                                      "year" if unit == "year" else "month"),
-                              "event_type": np.array([str(row[1]) for row in rows], dtype=str),
-                              "value": np.array([float(row[2]) for row in rows], dtype=float)})
-        return table.sort_values(["period", "event_type"]).reset_index(drop=True)
+        groups = self._fetch(_timeline_sql(sql, unit, measure, spread), params, grouped=True)
+        # Each group as one event weighing as much as its events together: the reference spreads and
+        # tabulates them (the same periods, sums and columns as of the events one by one).
+        events = pd.DataFrame({"event_type": [row[0] for row in groups],
+                               "date_start": pd.to_datetime([row[1] for row in groups]),
+                               "date_end": pd.to_datetime([row[2] for row in groups]),
+                               "fatalities_best": np.array([row[3] for row in groups], dtype=float)})
+        return timeline_table(events, "year" if unit == "year" else "month", "fatalities", spread=spread)
 
     def source_counts(self, filters: Filters) -> pd.Series:
         sql, params = where(filters)

@@ -21,8 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from geo.filters import COLUMN_OF_FIELD, KEY_SEP, Filters
-from geo.map import Bounds
-from geo.map.view import VIEW_PADDING
+from geo.map import VIEW_PADDING, Bounds
 from geo.model import RELIABILITY
 
 #: Only live events are ever asked about.

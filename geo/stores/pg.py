@@ -9,7 +9,9 @@ process); the database needs the ``postgis`` extension or the right to create it
 Tables: ``events`` (one typed column per :data:`geo.model.schema.FIELDS`, ``sources``
 as ``json``, ``geom geometry(Geometry, 4326)`` with a GiST index, ``version``,
 ``written`` = write order, ``deleted_at``/``deleted_by`` for soft-deleted
-rows), ``event_audit`` (every change, before/after as ``jsonb``) and
+rows; since migration 2 also columns the server derives for the queries of
+:mod:`geo.query.sql`: the citations' key lists, the best reliability, the anchor
+point, with their indexes), ``event_audit`` (every change, before/after as ``jsonb``) and
 ``store_info`` (the ``version`` token the dashboard uses as a cache key).
 
 Every write is one transaction that first takes a transaction-level advisory
@@ -211,6 +213,14 @@ class PostGISStore(AuditedStore):
         """The live events with these ids as the canonical frame, in the order they were written."""
         with self._read() as conn:
             return _frame(conn, "deleted_at IS NULL AND event_id = ANY(%s) ORDER BY written", (list(set(ids)),))
+
+    def load_where(self, condition: str, params: Sequence[Any]) -> gpd.GeoDataFrame:
+        """Events (live or not) matching an SQL ``condition`` on ``events`` as the canonical frame.
+
+        ``condition`` is trusted text (it may end in ``ORDER BY ...``); every value in it is a ``%s``
+        placeholder given in ``params`` (:mod:`geo.query.sql`)."""
+        with self._read() as conn:
+            return _frame(conn, condition, params)
 
     def get(self, event_id: str) -> Event | None:
         """One live event by id, or None."""
