@@ -112,10 +112,11 @@ def base_map(online_tiles: bool = False, bounds: Bounds | None = None) -> folium
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _frozen_layers(path: str, version: str, params: tuple[tuple[str, str], ...], layers: tuple[str, ...],
-                   bounds: Bounds | None, zoom: float | None, _dataset: Dataset, _filters: Filters) -> FrozenLayers:
+                   bounds: Bounds | None, zoom: float | None, placed: int, _dataset: Dataset,
+                   _filters: Filters) -> FrozenLayers:
     # The key is the store, its version and the filters (``_filters`` follows from ``params``), the layers and,
     # only when the view decides what is drawn, the view; the ``_`` arguments are not hashed.
-    return freeze_layers(query_layers(_dataset.query, _filters, layers, bounds=bounds, zoom=zoom))
+    return freeze_layers(query_layers(_dataset.query, _filters, layers, bounds=bounds, zoom=zoom, placed=placed))
 
 
 def map_layers(dataset: Dataset, filters: Filters, layers: list[str], bounds: Bounds | None,
@@ -125,9 +126,10 @@ def map_layers(dataset: Dataset, filters: Filters, layers: list[str], bounds: Bo
     Every session with the same filters shares one build (a rerun only makes fresh folium objects
     around the shared payloads); the map view is part of the key only above ``MAX_INDIVIDUAL`` placed events.
     """
-    by_view = int(ask(dataset, filters, "placed_count", tuple(layer_kinds(layers)), None)) > MAX_INDIVIDUAL
+    placed = int(ask(dataset, filters, "placed_count", tuple(layer_kinds(layers)), None))
+    by_view = placed > MAX_INDIVIDUAL
     frozen = _frozen_layers(str(store_path()), dataset.version, _key(filters), tuple(layers),
-                            bounds if by_view else None, zoom if by_view else None, dataset, filters)
+                            bounds if by_view else None, zoom if by_view else None, placed, dataset, filters)
     return thaw_layers(frozen)
 
 
