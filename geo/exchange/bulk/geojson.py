@@ -167,7 +167,7 @@ def feature_chunk(features: list[Any], start: int) -> Chunk:
                 columns[name][i] = value
     points = ~np.isnan(xy[:, 0])
     geometry[points] = shapely.points(xy[points])
-    cells: dict[str, Any] = {name: np.array(values, dtype=object) for name, values in columns.items()}
+    cells: dict[str, Any] = {name: pd.Series(values, dtype=object).to_numpy() for name, values in columns.items()}
     for name in INT_FIELDS:
         cells[name], bad = _counts(cells[name])
         unclean |= bad
