@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from geo.exchange import import_file, write_events
-from geo.exchange.bulk import STREAM_MIN_BYTES
-from geo.exchange.bulk import table_source
+from geo.exchange.bulk import STREAM_MIN_BYTES, table_source
 from geo.stores import GeoPackageStore
 from scripts.gen_synthetic import make_synthetic_frame
 from tests.fuzz.make_hostile import write_hostile_files

@@ -16,8 +16,7 @@ from geo.exchange import import_file, write_events
 from geo.exchange.bulk import stream_source, table_source
 from geo.exchange.bulk.geojson import GeoJsonSource, geojson_source
 from geo.exchange.bulk.tables import AcledSource, UcdpSource
-from geo.exchange.tables import ACLED_EXPORT_COLUMNS, UCDP_EXPORT_COLUMNS, acled_export_rows, csv_text, \
-    ucdp_export_rows
+from geo.exchange.tables import ACLED_EXPORT_COLUMNS, UCDP_EXPORT_COLUMNS, acled_export_rows, csv_text, ucdp_export_rows
 from geo.model.columns import clean_rows
 from geo.stores import GeoPackageStore
 from scripts.gen_synthetic import make_synthetic_frame
@@ -207,6 +206,7 @@ def test_geojson_the_regular_reader_must_word_is_not_streamed(tmp_path: Path) ->
         "object.geojson": '{"type": "FeatureCollection", "features": {"item": {}}}',
         "bom.geojson": "\ufeff" + text,
         "broken.geojson": text[:-10],
+        "surrogate.geojson": text.replace('"wounded": null', '"notes": "\\ud800x", "wounded": null', 1),
     }
     for name, content in cases.items():
         path = tmp_path / name

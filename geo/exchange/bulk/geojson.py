@@ -22,6 +22,7 @@ would not be the regular one.
 from __future__ import annotations
 
 import json
+import re
 import typing
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,6 +54,8 @@ _KEYS = frozenset({*FIELDS, "geometry"})
 #: Fields that take no ``null``: the model refuses one (the column check would read it as blank).
 _NOT_NULL = frozenset(name for name in FIELDS if type(None) not in typing.get_args(Event.model_fields[name].annotation))
 _NUMBER = (int, float)
+_LONE_HIGH = re.compile(rb"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])")
+_BLOCK = 16 << 20
 #: Whole numbers beyond this are left to the model (a float cannot hold them exactly).
 _BIG = 2**53
 
@@ -64,10 +67,22 @@ def geojson_source(path: Path) -> GeoJsonSource | None:
             head = fh.read(8192)
         if not head.strip() or head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
             return None
-        count = _feature_count(path)
+        count = None if _lone_surrogate(path) else _feature_count(path)
     except (OSError, StopIteration, ijson.JSONError, UnicodeDecodeError, ValueError, RecursionError):
         return None
     return None if count is None else GeoJsonSource(path, count)
+
+
+def _lone_surrogate(path: Path) -> bool:
+    """Whether the file escapes a high surrogate with no low one after it (``json`` keeps it and the model
+    refuses the text; yajl would replace it)."""
+    tail = b""
+    with path.open("rb") as fh:
+        while block := fh.read(_BLOCK):
+            if _LONE_HIGH.search(tail + block):
+                return True
+            tail = block[-12:]
+    return False
 
 
 def _feature_count(path: Path) -> int | None:
