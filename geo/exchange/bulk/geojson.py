@@ -49,6 +49,10 @@ from geo.model import (
     validate_features,
 )
 
+try:  # the C backend (yajl, in ijson's wheels); without it the file is read record by record
+    _IJSON: Any = ijson.get_backend("yajl2_c")
+except ImportError:
+    _IJSON = None
 #: Property names a feature may have (``geometry`` among them is overridden by the feature's own).
 _KEYS = frozenset({*FIELDS, "geometry"})
 #: Fields that take no ``null``: the model refuses one (the column check would read it as blank).
@@ -65,7 +69,8 @@ def geojson_source(path: Path) -> GeoJsonSource | None:
     try:
         with path.open("rb") as fh:
             head = fh.read(8192)
-        if not head.strip() or head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+        byte_order_mark = head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
+        if _IJSON is None or not head.strip() or byte_order_mark or b"\x00" in head:
             return None
         count = None if _lone_surrogate(path) else _feature_count(path)
     except (OSError, StopIteration, ijson.JSONError, UnicodeDecodeError, ValueError, RecursionError):
@@ -92,7 +97,7 @@ def _feature_count(path: Path) -> int | None:
     kind = features = None
     count = 0
     with path.open("rb") as fh:
-        events = ijson.parse(fh, use_float=True)
+        events = _IJSON.parse(fh, use_float=True)
         _, event, _ = next(events)
         if event != "start_map":
             return None
@@ -144,7 +149,7 @@ class GeoJsonSource:
         batch: list[Any] = []
         start = 1
         with self.path.open("rb") as fh:
-            for feature in ijson.items(fh, "features.item", use_float=True):
+            for feature in _IJSON.items(fh, "features.item", use_float=True):
                 batch.append(feature)
                 if len(batch) == chunk_rows:
                     yield feature_chunk(batch, start)

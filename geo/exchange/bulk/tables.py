@@ -50,7 +50,7 @@ from geo.exchange.ucdp import (
     ucdp_row_to_record,
 )
 
-#: UCDP ids taken as they are: digits whose value ``int(float(id))`` keeps exactly.
+#: UCDP ids of digits that ``int(float(id))`` keeps exactly.
 _PLAIN_ID = r"0|[1-9]\d{0,14}"
 
 
@@ -97,7 +97,7 @@ class UcdpSource(CsvRows):
     def _chunk(self, rows: list[NumberedRow]) -> Chunk:
         column = column_reader(rows)
         raw_id = pd.Series(column("id"), dtype="str")
-        plain_id = raw_id.str.fullmatch(_PLAIN_ID).fillna(False).to_numpy(dtype=bool)
+        plain_id = _ids_kept(raw_id)
         violence, good_violence = _codes(column("type_of_violence"), VIOLENCE_TYPES)
         date_prec, good_date = _codes(column("date_prec"), DATE_PREC_TO_TIME_PRECISION)
         where_prec, good_where = _codes(column("where_prec"), WHERE_PREC_TO_GEO_PRECISION)
@@ -141,6 +141,23 @@ def once_per_value(parse: Callable[..., Any], *columns: np.ndarray) -> np.ndarra
             done[cells] = parse(*cells)
         out[i] = done[cells]
     return out
+
+
+def _ids_kept(raw: pd.Series) -> np.ndarray:
+    """Which ids ``ucdp_row_to_record`` keeps as they are: plain digits, or text that is no number at all
+    (``whole_number`` changes ``"007"`` or ``"1e3"``)."""
+    kept = raw.str.fullmatch(_PLAIN_ID).fillna(False).to_numpy(dtype=bool).copy()
+    for i in np.flatnonzero(~kept & raw.notna().to_numpy(dtype=bool)):
+        kept[i] = not _is_number(raw.iat[i])
+    return kept
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _codes(cells: np.ndarray, table: dict[int, Any]) -> tuple[np.ndarray, np.ndarray]:
