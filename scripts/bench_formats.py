@@ -5,11 +5,15 @@ written in each layout as ``python -m geo export`` writes it (a FeatureCollectio
 indent; the ACLED- and UCDP-style CSV exports), so a million events never sit in memory at once.
 Then time the imports with ``/usr/bin/time -v python -m geo import FILE`` into a fresh data
 directory (``BORDER_MONITOR_DATA``); the figures are in docs/BENCHMARKS.md (issue 12).
+``--readers FILE.geojson`` times the two ways of reading a big GeoJSON considered for the import
+(GDAL's driver through pyogrio's Arrow batches; ijson's C backend, feature by feature), each in a
+fresh process, printing wall time and peak resident memory.
 
 Usage::
 
     python scripts/gen_synthetic.py --n 1000000 --out /tmp/b/big.gpkg
     python scripts/bench_formats.py --gpkg /tmp/b/big.gpkg --out-dir /tmp/b
+    python scripts/bench_formats.py --readers /tmp/b/events.geojson
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -28,6 +33,41 @@ from geo.exchange.tables import ACLED_EXPORT_COLUMNS, UCDP_EXPORT_COLUMNS, acled
 from geo.model import LAYER, decode_layer
 
 CHUNK = 50_000
+#: Each reader counts the features of sys.argv[1] in batches and prints the count, seconds and peak RSS (MB).
+READERS = {
+    "pyogrio open_arrow (GDAL GeoJSON driver), 50,000 a batch": """
+import pyogrio.raw
+with pyogrio.raw.open_arrow(sys.argv[1], batch_size=50_000, use_pyarrow=True) as (meta, reader):
+    count = sum(batch.num_rows for batch in reader)
+""",
+    "ijson yajl2_c items('features.item'), 50,000 a batch": """
+import ijson
+count = 0
+with open(sys.argv[1], "rb") as fh:
+    batch = []
+    for feature in ijson.get_backend("yajl2_c").items(fh, "features.item", use_float=True):
+        batch.append(feature)
+        if len(batch) == 50_000:
+            count += len(batch)
+            batch = []
+    count += len(batch)
+""",
+}
+_TIMED = """
+import resource, sys, time
+start = time.perf_counter()
+{body}
+print(count, round(time.perf_counter() - start, 1), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def time_readers(path: Path) -> None:
+    """Print features read, seconds and peak MB of each reader in :data:`READERS`, each in a fresh process."""
+    for name, body in READERS.items():
+        done = subprocess.run([sys.executable, "-c", _TIMED.format(body=body), str(path)], capture_output=True,
+                              text=True, check=False)
+        figures = done.stdout.split() if done.returncode == 0 else ["failed:", done.stderr.strip()[-200:]]
+        print(f"{name}: {' '.join(figures)} (features, s, peak MB)")
 
 
 def convert(gpkg: Path, out_dir: Path) -> list[Path]:
@@ -55,9 +95,15 @@ def convert(gpkg: Path, out_dir: Path) -> list[Path]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--gpkg", type=Path, required=True)
-    parser.add_argument("--out-dir", type=Path, required=True)
+    parser.add_argument("--gpkg", type=Path)
+    parser.add_argument("--out-dir", type=Path)
+    parser.add_argument("--readers", type=Path, metavar="FILE.geojson")
     args = parser.parse_args()
+    if args.readers:
+        time_readers(args.readers)
+        return
+    if not (args.gpkg and args.out_dir):
+        parser.error("give --gpkg and --out-dir, or --readers")
     for path in convert(args.gpkg, args.out_dir):
         print(f"{path} {path.stat().st_size / 1e6:,.0f} MB")
 

@@ -128,11 +128,7 @@ def test_a_clean_geojson_streams_into_the_same_store_with_the_z_note(tmp_path: P
     assert contents(streamed) == contents(by_record)
 
 
-@pytest.mark.parametrize("options", OPTIONS)
-def test_a_spoilt_acled_export_is_worded_and_handled_the_same_way_streamed(
-        tmp_path: Path, options: dict[str, bool], new_store: NewStore) -> None:
-    frame = far_frame(160)
-    path, cells = table_of(tmp_path, frame, "acled")
+def spoil_acled(cells: list[list[str]]) -> None:
     put_cells(cells, {
         3: {"fatalities": "3.5"}, 5: {"event_id_cnty": cells[3][0]}, 7: {"event_date": "2020-02-30"},
         9: {"event_date": "03 May 2019"}, 11: {"latitude": ""}, 13: {"longitude": "east"},
@@ -140,36 +136,41 @@ def test_a_spoilt_acled_export_is_worded_and_handled_the_same_way_streamed(
         19: {"source": ""}, 21: {"fatalities": "-4"}, 23: {"geo_precision": "5"}, 25: {"notes": "bad\x01text"},
         29: {"location": ""}, 31: {"event_type": "Protests", "sub_event_type": "Peaceful protest"},
         33: {"latitude": "1e1"}, 90: {"country": "Kyrgyzstan"}, 100: {"event_id_cnty": "has space"}})
-    cells[27 - 1] = cells[27 - 1][:-2]
-    write_cells(path, cells, blank_after=40)
-    assert isinstance(table_source(path), AcledSource)
-    problems = compare(new_store, path, frame, **options)
-    assert len(problems) >= 10, problems
-    assert any(line.startswith("row 5 ") and "(also row 4)" in line for line in problems)
-    assert any(line.startswith("row 27") and "cells but the header has" in line for line in problems), problems
-    assert any("field event_date" in line for line in problems)
 
 
-@pytest.mark.parametrize("options", OPTIONS)
-def test_a_spoilt_ucdp_file_is_worded_and_handled_the_same_way_streamed(
-        tmp_path: Path, options: dict[str, bool], new_store: NewStore) -> None:
-    frame = far_frame(300)
-    path, cells = table_of(tmp_path, frame, "ucdp")
+def spoil_ucdp(cells: list[list[str]]) -> None:
     put_cells(cells, {
         3: {"type_of_violence": "4"}, 5: {"id": cells[3][0]}, 7: {"date_start": "2020-02-30"}, 9: {"where_prec": "6"},
         11: {"date_prec": "1.0"}, 13: {"id": "0013"}, 15: {"best": "lots"}, 17: {"latitude": ""},
         19: {"low": "5", "best": "2", "high": ""}, 21: {"id": ""}, 23: {"source_office": ""},
         25: {"date_start": "2020-05-01 00:00:00.000", "date_end": "2020-05-01"}, 29: {"id": "SYN-x"},
         31: {"where_coordinates": ""}, 33: {"longitude": "200"}, 35: {"date_end": "1990-01-01"},
-        37: {"where_prec": "x"}, 39: {"side_b": "  "}})
+        37: {"where_prec": "x"}, 39: {"side_b": "  "}, 41: {"id": "1e3"}})
+
+
+#: format: (how its rows are spoilt, its reader, lines expected among the problems)
+SPOILT = {
+    "acled": (spoil_acled, AcledSource, ["row 5 (", "(also row 4)", "field event_date: ", "cells but the header has"]),
+    "ucdp": (spoil_ucdp, UcdpSource, ["row 5, field event_id: duplicate id 'ucdp-3' (also row 4)",
+                                      "row 21, field id: missing", "cells but the header has"]),
+}
+
+
+@pytest.mark.parametrize("options", OPTIONS)
+@pytest.mark.parametrize("fmt", sorted(SPOILT))
+def test_a_spoilt_table_is_worded_and_handled_the_same_way_streamed(
+        tmp_path: Path, fmt: str, options: dict[str, bool], new_store: NewStore) -> None:
+    spoil, reader, expected = SPOILT[fmt]
+    frame = far_frame(300)
+    path, cells = table_of(tmp_path, frame, fmt)
+    spoil(cells)
     cells[27 - 1] = cells[27 - 1][:-2]
     write_cells(path, cells, blank_after=40)
-    assert isinstance(table_source(path), UcdpSource)
+    assert isinstance(table_source(path), reader)
     problems = compare(new_store, path, frame, **options)
     assert len(problems) >= 10, problems
-    assert any(line.startswith("row 5, field event_id: duplicate id") and "(also row 4)" in line
-               for line in problems), problems
-    assert any(line.startswith("row 21, field id: missing") for line in problems)
+    for text in expected:
+        assert any(text in line for line in problems), (text, problems)
 
 
 @pytest.mark.parametrize("fmt", ["acled", "ucdp"])
@@ -274,3 +275,18 @@ def test_a_geojson_chunk_keeps_nested_sources_and_types(tmp_path: Path) -> None:
     assert list(chunk.frame["sources"]) == [json.dumps(f["properties"]["sources"], ensure_ascii=False)
                                             for f in data["features"]]
     assert not chunk.unclean.any() and np.isfinite(chunk.frame["time_precision"]).all()  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("name", ["big.geojson", "big.json", "big_acled.csv", "big.kml"])
+def test_the_cli_shows_a_bar_for_every_streamed_format_on_a_terminal(tmp_path: Path, name: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    import geo.cli.core as core
+
+    path = tmp_path / name
+    path.write_text("x" * 100, encoding="utf-8")
+    monkeypatch.setattr(core, "STREAM_MIN_BYTES", 50)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with core._progress_bar(str(path)) as progress:
+        assert (progress is not None) == (not name.endswith(".kml"))  # KML is read record by record
