@@ -207,6 +207,7 @@ def test_geojson_the_regular_reader_must_word_is_not_streamed(tmp_path: Path) ->
         "object.geojson": '{"type": "FeatureCollection", "features": {"item": {}}}',
         "bom.geojson": "\ufeff" + text,
         "broken.geojson": text[:-10],
+        "dotted.geojson": text[:-1] + ', "features.item": {"type": "Feature"}}',
         "surrogate.geojson": text.replace('"wounded": null', '"notes": "\\ud800x", "wounded": null', 1),
     }
     for name, content in cases.items():

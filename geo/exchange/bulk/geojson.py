@@ -111,8 +111,11 @@ def _feature_count(path: Path) -> int | None:
                 kind = value if event == "string" else None
             elif prefix == "features" and features is None:
                 features = event
-    if len(keys) != len(set(keys)) or kind != "FeatureCollection" or features != "start_array":
-        return None  # a key given twice (json.loads keeps the last), not a FeatureCollection, features no list
+    # a key given twice (json.loads keeps the last) or with a dot (ijson's prefixes would mistake "features.item"
+    # for the features), not a FeatureCollection, or features not a list
+    if len(keys) != len(set(keys)) or any("." in key for key in keys) or kind != "FeatureCollection" or (
+            features != "start_array"):
+        return None
     return count
 
 
