@@ -28,8 +28,14 @@ from pathlib import Path
 import pyogrio
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from geo.exchange import feature_count, to_feature_collection
-from geo.exchange.tables import ACLED_EXPORT_COLUMNS, UCDP_EXPORT_COLUMNS, acled_export_rows, ucdp_export_rows
+from geo.exchange import (
+    ACLED_EXPORT_COLUMNS,
+    UCDP_EXPORT_COLUMNS,
+    acled_export_rows,
+    feature_count,
+    to_feature_collection,
+    ucdp_export_rows,
+)
 from geo.model import LAYER, decode_layer
 
 CHUNK = 50_000
