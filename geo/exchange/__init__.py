@@ -18,14 +18,18 @@ from geo.exchange.formats import (
     without_far_events,
 )
 from geo.exchange.kml import events_to_kml, read_kml
+from geo.exchange.tables import ACLED_EXPORT_COLUMNS, UCDP_EXPORT_COLUMNS, acled_export_rows, ucdp_export_rows
 
 __all__ = [
+    "ACLED_EXPORT_COLUMNS",
     "EXPORT_FORMATS",
     "FORMATS",
     "IMPORT_FORMATS",
     "STREAM_MIN_BYTES",
     "STREAM_MIN_FEATURES",
+    "UCDP_EXPORT_COLUMNS",
     "FileProblem",
+    "acled_export_rows",
     "events_to_kml",
     "export_events",
     "feature_count",
@@ -35,6 +39,7 @@ __all__ = [
     "read_exchange_file",
     "read_kml",
     "to_feature_collection",
+    "ucdp_export_rows",
     "without_far_events",
     "write_events",
 ]
