@@ -3,37 +3,45 @@
 :func:`read_event_file` / :func:`write_events` for our own formats,
 :func:`import_file` / :func:`export_events` for every exchange format
 (:data:`IMPORT_FORMATS`, :data:`EXPORT_FORMATS`) with a sources/licences sidecar;
+:func:`export_query` writes what a query selects a page at a time (bounded memory);
 imports are all-or-nothing, refuse geometry that contradicts its record unless told
 (:func:`without_far_events`) and report what they read, added and rejected.
 """
 
 from geo.exchange.bulk import STREAM_MIN_BYTES, STREAM_MIN_FEATURES, feature_count
-from geo.exchange.files import FORMATS, FileProblem, read_event_file, read_events, to_feature_collection, write_events
-from geo.exchange.formats import (
+from geo.exchange.export import (
     EXPORT_FORMATS,
-    IMPORT_FORMATS,
+    PAGE_ROWS,
+    EventPages,
+    Exported,
     export_events,
-    import_file,
-    read_exchange_file,
-    without_far_events,
+    export_query,
+    sidecar_paths,
 )
+from geo.exchange.files import FORMATS, FileProblem, read_event_file, read_events, to_feature_collection, write_events
+from geo.exchange.formats import IMPORT_FORMATS, import_file, read_exchange_file, without_far_events
 from geo.exchange.kml import events_to_kml, read_kml
 
 __all__ = [
     "EXPORT_FORMATS",
     "FORMATS",
     "IMPORT_FORMATS",
+    "PAGE_ROWS",
     "STREAM_MIN_BYTES",
     "STREAM_MIN_FEATURES",
+    "EventPages",
+    "Exported",
     "FileProblem",
     "events_to_kml",
     "export_events",
+    "export_query",
     "feature_count",
     "import_file",
     "read_event_file",
     "read_events",
     "read_exchange_file",
     "read_kml",
+    "sidecar_paths",
     "to_feature_collection",
     "without_far_events",
     "write_events",
