@@ -1,0 +1,206 @@
+"""Streamed export: a store of more events than a page, written a page at a time, gives the
+same output as the whole filtered frame written at once (byte for byte; a GeoPackage reads back
+the same), to files, pipes and stdout, with the same sidecars; a failure leaves the old file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import pytest
+from geopandas.testing import assert_geodataframe_equal
+
+import geo.exchange.export as export_module
+from geo.cli import main
+from geo.exchange import EXPORT_FORMATS, export_query, sidecar_paths, write_events
+from geo.exchange.kml import events_to_kml
+from geo.exchange.tables import ACLED_EXPORT_COLUMNS, UCDP_EXPORT_COLUMNS, acled_export_rows, csv_text, ucdp_export_rows
+from geo.filters import Filters, apply_filters
+from geo.model import events_to_frame, frame_to_events
+from geo.query import EventQuery, open_query
+from geo.stores import GeoPackageStore, load_default_events
+from scripts.gen_synthetic import make_synthetic_frame
+from tests.unit.test_outputs import PipeReader
+
+PAGE = 50
+SUFFIX = {"geojson": "geojson", "csv": "csv", "gpkg": "gpkg", "kml": "kml", "acled": "csv", "ucdp": "csv"}
+#: Filters that keep part of the events of every page (and a source filter, matched by id or publisher).
+SOME = Filters(date_from=dt.date(2015, 1, 1), kinds=("incident", "posture"))
+NONE_PASS = Filters(date_from=dt.date(2099, 1, 1))
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of ~300 events: the curated dataset (every geometry type, many sources) and synthetic ones."""
+    path = tmp_path_factory.mktemp("stream") / "store.gpkg"
+    curated = load_default_events()
+    GeoPackageStore(path).add([*curated, *frame_to_events(make_synthetic_frame(300 - len(curated), seed=7))])
+    return path
+
+
+@pytest.fixture()
+def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(export_module, "PAGE_ROWS", PAGE)
+
+
+class CountingQuery:
+    """A query that counts the pages read from it (and can fail on one of them)."""
+
+    def __init__(self, query: EventQuery, fail_on: int | None = None) -> None:
+        self.query, self.fail_on, self.pages = query, fail_on, 0
+
+    def count(self, filters: Filters) -> int:
+        return self.query.count(filters)
+
+    def page(self, filters: Filters, offset: int, limit: int) -> gpd.GeoDataFrame:
+        self.pages += 1
+        if self.pages == self.fail_on:
+            raise KeyboardInterrupt
+        return self.query.page(filters, offset, limit)
+
+
+def whole_export(frame: gpd.GeoDataFrame, fmt: str, out: Path) -> None:
+    """The export as it was before streaming: the whole filtered frame written at once."""
+    if fmt in ("geojson", "csv", "gpkg"):
+        write_events(frame, fmt, out)
+    elif fmt == "kml":
+        out.write_text(events_to_kml(frame), encoding="utf-8")
+    elif fmt == "acled":
+        out.write_text(csv_text(ACLED_EXPORT_COLUMNS, acled_export_rows(frame)), encoding="utf-8")
+    else:
+        out.write_text(csv_text(UCDP_EXPORT_COLUMNS, ucdp_export_rows(frame)), encoding="utf-8")
+
+
+def assert_same_export(fmt: str, streamed: Path, whole: Path) -> None:
+    if fmt != "gpkg":
+        assert streamed.read_bytes() == whole.read_bytes()
+        return
+    got, want = pyogrio.read_dataframe(streamed), pyogrio.read_dataframe(whole)
+    assert len(got) == len(want)
+    assert_geodataframe_equal(got, want, check_dtype=True)
+
+
+def expected(store_path: Path, filters: Filters, fmt: str, folder: Path) -> Path:
+    whole = folder / f"whole.{SUFFIX[fmt]}"
+    whole_export(apply_filters(GeoPackageStore(store_path).load(), filters), fmt, whole)
+    return whole
+
+
+@pytest.mark.usefixtures("small_pages")
+@pytest.mark.parametrize("filters", [Filters(), SOME, NONE_PASS], ids=["all", "some", "none"])
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+def test_a_streamed_export_equals_the_whole_frame_written_at_once(fmt: str, filters: Filters, store_path: Path,
+                                                                   tmp_path: Path) -> None:
+    query = CountingQuery(open_query(GeoPackageStore(store_path)))
+    total = query.count(filters)
+    out = tmp_path / f"streamed.{SUFFIX[fmt]}"
+    done: list[int] = []
+    exported = export_query(query, fmt, out, filters, progress=done.append)
+    assert exported.paths == [out] and exported.events == total == sum(done)
+    assert query.pages == max(1, -(-total // PAGE))  # every page read once, one (empty) page when none pass
+    assert_same_export(fmt, out, expected(store_path, filters, fmt, tmp_path))
+    if filters == Filters():
+        assert total == 300 and query.pages == 6
+
+
+def test_the_filters_keep_what_they_should(store_path: Path) -> None:
+    query = open_query(GeoPackageStore(store_path))
+    assert 0 < query.count(SOME) < query.count(Filters()) and query.count(NONE_PASS) == 0
+
+
+@pytest.mark.usefixtures("small_pages")
+@pytest.mark.parametrize("fmt", ["geojson", "csv", "kml", "gpkg"])
+def test_a_streamed_export_to_a_named_pipe_is_written_through(fmt: str, store_path: Path, tmp_path: Path) -> None:
+    pipe = PipeReader(tmp_path, f"out.{SUFFIX[fmt]}")
+    export_query(open_query(GeoPackageStore(store_path)), fmt, pipe.path, SOME)
+    data = pipe.result()
+    assert pipe.path.is_fifo()
+    whole = expected(store_path, SOME, fmt, tmp_path)
+    if fmt == "gpkg":
+        copy = tmp_path / "from-pipe.gpkg"
+        copy.write_bytes(data)
+        assert_same_export(fmt, copy, whole)
+    else:
+        assert data == whole.read_bytes()
+
+
+@pytest.mark.usefixtures("small_pages")
+@pytest.mark.parametrize("fmt", ["geojson", "csv", "acled"])
+def test_the_command_line_streams_to_stdout(fmt: str, store_path: Path, tmp_path: Path,
+                                            capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert main(["--store", str(store_path), "export", "--format", fmt, "--out", "-", "--kind", "incident",
+                 "--kind", "posture", "--from", "2015-01-01"]) == 0
+    assert capsysbinary.readouterr().out == expected(store_path, SOME, fmt, tmp_path).read_bytes()
+
+
+@pytest.mark.usefixtures("small_pages")
+def test_the_command_line_says_how_many_events_it_wrote(store_path: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "all.geojson"
+    assert main(["--store", str(store_path), "export", "--format", "geojson", "--out", str(out)]) == 0
+    assert capsys.readouterr().err == f"wrote 300 events to {out}\n"
+    assert len(json.loads(out.read_text(encoding="utf-8"))["features"]) == 300
+
+
+@pytest.mark.parametrize("fmt", ["csv", "ucdp", "kml"])
+def test_sidecars_gathered_over_pages_equal_those_of_one_page(fmt: str, store_path: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(export_module, "generated_at", lambda: "2026-12-04 12:00 UTC")
+    query = open_query(GeoPackageStore(store_path))
+    written = {}
+    for rows in (PAGE, 10_000):
+        out = tmp_path / f"pages-{rows}.{SUFFIX[fmt]}"
+        paths = export_query(query, fmt, out, SOME, sidecars=True, page_rows=rows).paths
+        assert paths == [out, *sidecar_paths(out)]
+        sources, readme = sidecar_paths(out)
+        written[rows] = sources.read_bytes(), readme.read_text(encoding="utf-8").replace(out.name, "OUT")
+    assert written[PAGE] == written[10_000]
+    listed = set(pd.read_csv(sidecar_paths(out)[0])["source_id"])
+    cited = {s["source_id"] for sources in apply_filters(GeoPackageStore(store_path).load(), SOME)["sources"]
+             for s in sources}
+    assert listed == cited
+    assert {s.startswith("syn-src-") for s in listed} == {True, False}  # the synthetic sources and curated ones
+    readme_text = written[PAGE][1]
+    assert f"Events: {query.count(SOME)}\n" in readme_text and "Time window: 2015-01-01 – " in readme_text
+
+
+@pytest.mark.parametrize("fmt", ["csv", "gpkg", "kml"])
+def test_an_interrupted_export_leaves_the_old_file_and_no_temporary_one(fmt: str, store_path: Path,
+                                                                         tmp_path: Path) -> None:
+    out = tmp_path / f"keep.{SUFFIX[fmt]}"
+    out.write_bytes(b"the previous export")
+    query = CountingQuery(open_query(GeoPackageStore(store_path)), fail_on=3)
+    with pytest.raises(KeyboardInterrupt):
+        export_query(query, fmt, out, page_rows=PAGE, sidecars=True)
+    assert out.read_bytes() == b"the previous export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+
+
+def test_wrong_targets_are_refused_before_anything_is_read(store_path: Path, tmp_path: Path) -> None:
+    query = CountingQuery(open_query(GeoPackageStore(store_path)))
+    refused: dict[tuple[str, Any], str] = {
+        ("gpkg", "-"): "cannot be written to stdout",
+        ("xml", tmp_path / "x.xml"): "unknown format",
+        ("csv", tmp_path): "is a directory",
+    }
+    for (fmt, out), message in refused.items():
+        with pytest.raises(ValueError, match=message):
+            export_query(query, fmt, out)
+    with pytest.raises(ValueError, match="sidecar files"):
+        export_query(query, "csv", "-", sidecars=True)
+    assert query.pages == 0
+
+
+def test_an_in_memory_frame_is_exported_by_the_same_writers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(export_module, "PAGE_ROWS", 7)
+    frame = events_to_frame(load_default_events())
+    for fmt in EXPORT_FORMATS:
+        out, whole = tmp_path / f"paged.{SUFFIX[fmt]}", tmp_path / f"whole.{SUFFIX[fmt]}"
+        export_module.export_events(frame, fmt, out)
+        whole_export(frame, fmt, whole)
+        assert_same_export(fmt, out, whole)
