@@ -5,7 +5,9 @@ the same), to files, pipes and stdout, with the same sidecars; a failure leaves 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -204,3 +206,25 @@ def test_an_in_memory_frame_is_exported_by_the_same_writers(tmp_path: Path, monk
         export_module.export_events(frame, fmt, out)
         whole_export(frame, fmt, whole)
         assert_same_export(fmt, out, whole)
+
+
+class Terminal(io.StringIO):
+    """A stderr that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.usefixtures("small_pages")
+def test_a_big_export_shows_a_progress_bar_on_a_terminal(store_path: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import geo.cli.core as cli_core
+
+    out = tmp_path / "all.csv"
+    for page_rows, shown in ((PAGE, True), (10_000, False)):  # a bar only for more than one page
+        monkeypatch.setattr(cli_core, "PAGE_ROWS", page_rows)
+        monkeypatch.setattr(sys, "stderr", Terminal())
+        assert main(["--store", str(store_path), "export", "--format", "csv", "--out", str(out)]) == 0
+        text = sys.stderr.getvalue()
+        assert ("exporting: 100%" in text and "300/300" in text) is shown, text
+        assert text.endswith(f"wrote 300 events to {out}\n")
