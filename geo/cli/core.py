@@ -32,10 +32,9 @@ from tqdm import tqdm
 from geo.exchange import (
     EXPORT_FORMATS,
     IMPORT_FORMATS,
-    PAGE_ROWS,
     STREAM_MIN_BYTES,
     FileProblem,
-    export_query,
+    export_pages,
     feature_count,
     import_file,
     read_exchange_file,
@@ -43,7 +42,7 @@ from geo.exchange import (
 )
 from geo.filters import Filters
 from geo.model import KINDS, RELIABILITY
-from geo.query import open_query
+from geo.query import PAGE_ROWS, event_pages
 from geo.stores import EventStore, StoreError, open_store
 
 Configure = Callable[[argparse.ArgumentParser], None]
@@ -142,11 +141,10 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
 def run_export(args: argparse.Namespace) -> int:
     """Write the filtered store to a file, a pipe or stdout, a page of events at a time."""
     selected = filters_from_args(args)
-    query = open_query(_store(args))
-    with _export_progress_bar(query.count(selected), args.out) as progress:
+    pages = event_pages(_store(args), selected)
+    with _export_progress_bar(pages.total, args.out) as progress:
         try:
-            exported = export_query(query, args.format, args.out, selected, sidecars=args.sidecars,
-                                    progress=progress)
+            exported = export_pages(pages.read(progress), args.format, args.out, selected, sidecars=args.sidecars)
         except ValueError as exc:
             raise UserError(str(exc)) from None
     if exported.paths:

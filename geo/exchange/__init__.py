@@ -3,7 +3,7 @@
 :func:`read_event_file` / :func:`write_events` for our own formats,
 :func:`import_file` / :func:`export_events` for every exchange format
 (:data:`IMPORT_FORMATS`, :data:`EXPORT_FORMATS`) with a sources/licences sidecar;
-:func:`export_query` writes what a query selects a page at a time (bounded memory);
+:func:`export_pages` writes pages of events as they come (bounded memory);
 imports are all-or-nothing, refuse geometry that contradicts its record unless told
 (:func:`without_far_events`) and report what they read, added and rejected.
 """
@@ -11,11 +11,9 @@ imports are all-or-nothing, refuse geometry that contradicts its record unless t
 from geo.exchange.bulk import STREAM_MIN_BYTES, STREAM_MIN_FEATURES, feature_count
 from geo.exchange.export import (
     EXPORT_FORMATS,
-    PAGE_ROWS,
-    EventPages,
     Exported,
     export_events,
-    export_query,
+    export_pages,
     sidecar_paths,
 )
 from geo.exchange.files import FORMATS, FileProblem, read_event_file, read_events, to_feature_collection, write_events
@@ -26,15 +24,13 @@ __all__ = [
     "EXPORT_FORMATS",
     "FORMATS",
     "IMPORT_FORMATS",
-    "PAGE_ROWS",
     "STREAM_MIN_BYTES",
     "STREAM_MIN_FEATURES",
-    "EventPages",
     "Exported",
     "FileProblem",
     "events_to_kml",
     "export_events",
-    "export_query",
+    "export_pages",
     "feature_count",
     "import_file",
     "read_event_file",

@@ -1,13 +1,12 @@
-"""Exports: the selected events in any format, written a page at a time, with their sidecars.
+"""Exports: events in any format, written a page at a time as the pages come, with their sidecars.
 
-:func:`export_query` reads the events passing the filters from anything with ``count`` and
-``page`` (:class:`EventPages`: the store's :func:`geo.query.open_query`), :data:`PAGE_ROWS`
-at a time in store order, and writes each page as it comes, so its memory stays bounded
-whatever the store holds. :func:`export_events` writes an in-memory frame the same way.
-The text formats come out byte for byte as written whole (GeoJSON as
+:func:`export_pages` writes an iterable of event frames (the pages of
+:func:`geo.query.event_pages`: the filtered events of a store in store order) as they come,
+so its memory stays bounded by a page whatever the store holds; :func:`export_events` writes
+one in-memory frame. The text formats come out byte for byte as if written whole (GeoJSON as
 ``json.dumps(..., indent=1)``, CSV and ACLED/UCDP tables with one header, KML through
-:class:`geo.exchange.kml.KmlSpool`); a GeoPackage gets each page appended and reads back
-the same.
+:class:`geo.exchange.kml.KmlSpool`); a GeoPackage gets each page appended and reads back the
+same.
 
 ``out`` is a file (written to a temporary name beside it and renamed at the end, so a
 failure or Ctrl-C leaves the old file), a named pipe or character device (written through
@@ -30,7 +29,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 import geopandas as gpd
 import pandas as pd
@@ -53,11 +52,9 @@ from geo.exchange.tables import (
     ucdp_export_rows,
 )
 from geo.filters import Filters
-from geo.model import atomic_path, check_output_path, events_csv_text, write_gpkg_export
+from geo.model import atomic_path, check_output_path, empty_frame, events_csv_text, write_gpkg_export
 
 EXPORT_FORMATS = ("geojson", "csv", "gpkg", "kml", "acled", "ucdp")
-#: Events read and written at a time: about 50 MB of records, a few seconds of work.
-PAGE_ROWS = 20_000
 
 LICENCES = {
     "ucdp-": "UCDP GED data, CC BY 4.0: credit the Uppsala Conflict Data Program (ucdp.uu.se)",
@@ -72,16 +69,6 @@ PROJECT_LICENCE = ("Event records compiled by the Border Monitor contributors ar
 _GEOJSON_HEAD = '{\n "type": "FeatureCollection",\n "features": [\n'
 _GEOJSON_EMPTY = '{\n "type": "FeatureCollection",\n "features": []\n}\n'
 _PAGE_HEAD, _PAGE_TAIL = '{\n "features": [\n', "\n ]\n}"
-
-
-class EventPages(Protocol):
-    """What an export reads: :class:`geo.query.EventQuery` has both (full records, store order)."""
-
-    def count(self, filters: Filters) -> int:
-        """Events passing ``filters``."""
-
-    def page(self, filters: Filters, offset: int, limit: int) -> gpd.GeoDataFrame:
-        """Full records of the events passing ``filters``, rows ``offset`` to ``offset + limit``."""
 
 
 class Exported(NamedTuple):
@@ -222,39 +209,37 @@ def _text_output(out: str | Path) -> Iterator[Callable[[str], object]]:
 # -- exports --------------------------------------------------------------------------------
 
 
-def export_query(query: EventPages, fmt: str, out: str | Path, filters: Filters | None = None, *,
-                 sidecars: bool = False, page_rows: int | None = None,
-                 progress: Callable[[int], object] | None = None) -> Exported:
-    """Write the events passing ``filters`` as ``fmt`` (:data:`EXPORT_FORMATS`) to ``out``, a page at a time.
+def export_pages(pages: Iterable[gpd.GeoDataFrame], fmt: str, out: str | Path, filters: Filters | None = None, *,
+                 sidecars: bool = False) -> Exported:
+    """Write the events of ``pages`` (canonical frames, some maybe empty) as ``fmt`` (:data:`EXPORT_FORMATS`)
+    to ``out``, each page as it comes.
 
-    Pages of ``page_rows`` events (:data:`PAGE_ROWS` by default) are read from ``query`` and
-    written as they come; ``progress`` is called with the events of each page written. ``out``
-    is a file (replaced atomically), a named pipe or character device (written through), or
-    ``-`` for stdout; ``sidecars`` adds the sources table and README next to a regular file.
+    ``out`` is a file (replaced atomically), a named pipe or character device (written
+    through), or ``-`` for stdout; ``sidecars`` adds the sources table and README next to a
+    regular file; ``filters`` (already applied to the pages) are described in the README.
     Raises ValueError for an unknown format, a directory, a GeoPackage to stdout, or sidecars
-    next to something not a file (before reading anything).
+    next to something not a file, before taking a page.
     """
-    chosen = filters or Filters()
     _check_target(fmt, out, sidecars)
-    size = page_rows or PAGE_ROWS
-    total = query.count(chosen)
     tally = ExportTally()
 
-    def pages() -> Iterator[gpd.GeoDataFrame]:
-        for offset in range(0, max(total, 1), size):  # one empty page when nothing passes: the columns
-            page = query.page(chosen, offset, size)
+    def counted() -> Iterator[gpd.GeoDataFrame]:
+        first = True
+        for page in pages:
             tally.add(page)
             yield page
-            if progress is not None:
-                progress(len(page))
+            first = False
+        if first:  # nothing at all: the writers still need the columns
+            yield empty_frame()
 
     if fmt == "gpkg":
         with atomic_path(Path(out)) as tmp:
-            for number, page in enumerate(pages()):
-                write_gpkg_export(page, tmp, append=number > 0)
+            for number, page in enumerate(counted()):
+                if len(page) or not number:
+                    write_gpkg_export(page, tmp, append=number > 0)
     else:
         with _text_output(out) as write:
-            for text in _TEXT[fmt](pages(), tally):
+            for text in _TEXT[fmt](counted(), tally):
                 write(text)
     written = [] if str(out) == "-" else [Path(out)]
     if sidecars:
@@ -266,23 +251,9 @@ def export_events(gdf: gpd.GeoDataFrame, fmt: str, out: str | Path, filters: Fil
                   sidecars: bool = False) -> list[Path]:
     """Write ``gdf`` as ``fmt`` (:data:`EXPORT_FORMATS`) to ``out``; returns the paths written.
 
-    As :func:`export_query` over the events of ``gdf`` (already selected: ``filters`` only
-    describes them in the README).
+    :func:`export_pages` of one page: ``filters`` (already applied) are described in the README.
     """
-    return export_query(_FramePages(gdf), fmt, out, filters, sidecars=sidecars).paths
-
-
-class _FramePages:
-    """The pages of an in-memory frame, whatever the filters (they were applied already)."""
-
-    def __init__(self, gdf: gpd.GeoDataFrame) -> None:
-        self.gdf = gdf
-
-    def count(self, filters: Filters) -> int:
-        return len(self.gdf)
-
-    def page(self, filters: Filters, offset: int, limit: int) -> gpd.GeoDataFrame:
-        return self.gdf.iloc[offset:offset + limit]
+    return export_pages([gdf], fmt, out, filters, sidecars=sidecars).paths
 
 
 def _check_target(fmt: str, out: str | Path, sidecars: bool) -> None:

@@ -98,6 +98,26 @@ class GeoPackageStore(AuditedStore):
             return empty_frame()
         return self._read() if columns is None else self._read(columns=list(columns))
 
+    def load_pages(self, rows: int) -> Iterator[gpd.GeoDataFrame]:
+        """All live events as canonical frames of at most ``rows`` events each, in :meth:`load`'s order.
+
+        Each page is one indexed range of feature ids, so a million-event store is read in
+        bounded memory and constant time per page.
+        """
+        if not self.path.exists():
+            return
+        fid, after = pyogrio.read_info(self.path, layer=LAYER)["fid_column"] or "fid", 0
+        while True:
+            raw = self._read_raw(where=f'"{fid}" > {after}', max_features=rows, fid_as_index=True)
+            if not len(raw):
+                return
+            after = int(raw.index[-1])
+            yield self._decoded(raw.reset_index(drop=True))
+
+    def count(self) -> int:
+        """Live events stored."""
+        return int(pyogrio.read_info(self.path, layer=LAYER)["features"]) if self.path.exists() else 0
+
     def load_ids(self, ids: Sequence[str]) -> gpd.GeoDataFrame:
         """The live events with these ids as the canonical frame (any order; unknown ids are left out).
 
@@ -216,7 +236,9 @@ class GeoPackageStore(AuditedStore):
             ) from None
 
     def _read(self, **options: Any) -> gpd.GeoDataFrame:
-        raw = self._read_raw(**options)
+        return self._decoded(self._read_raw(**options))
+
+    def _decoded(self, raw: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         try:
             return decode_layer(raw)
         except (ValueError, TypeError) as exc:

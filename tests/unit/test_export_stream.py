@@ -1,6 +1,7 @@
-"""Streamed export: a store of more events than a page, written a page at a time, gives the
-same output as the whole filtered frame written at once (byte for byte; a GeoPackage reads back
-the same), to files, pipes and stdout, with the same sidecars; a failure leaves the old file."""
+"""Streamed export: a store of more events than a page, read and written a page at a time (straight
+from the GeoPackage, or through its query as PostGIS is), gives the same output as the whole filtered
+frame written at once (byte for byte; a GeoPackage reads back the same), to files, pipes and stdout,
+with the same sidecars; a failure leaves the old file."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import datetime as dt
 import io
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +20,14 @@ import pytest
 from geopandas.testing import assert_geodataframe_equal
 
 import geo.exchange.export as export_module
+import geo.query.pages as pages_module
 from geo.cli import main
-from geo.exchange import EXPORT_FORMATS, export_query, sidecar_paths, write_events
+from geo.exchange import EXPORT_FORMATS, export_pages, sidecar_paths, write_events
 from geo.exchange.kml import events_to_kml
 from geo.exchange.tables import ACLED_EXPORT_COLUMNS, UCDP_EXPORT_COLUMNS, acled_export_rows, csv_text, ucdp_export_rows
 from geo.filters import Filters, apply_filters
 from geo.model import events_to_frame, frame_to_events
-from geo.query import EventQuery, open_query
+from geo.query import EventPages, EventQuery, open_query
 from geo.stores import GeoPackageStore, load_default_events
 from scripts.gen_synthetic import make_synthetic_frame
 from tests.unit.test_outputs import PipeReader
@@ -47,23 +50,29 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture()
 def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(export_module, "PAGE_ROWS", PAGE)
+    monkeypatch.setattr(pages_module, "PAGE_ROWS", PAGE)
 
 
 class CountingQuery:
-    """A query that counts the pages read from it (and can fail on one of them)."""
+    """A query that counts the pages read from it (as SqlQuery's are: by ``page``)."""
 
-    def __init__(self, query: EventQuery, fail_on: int | None = None) -> None:
-        self.query, self.fail_on, self.pages = query, fail_on, 0
+    def __init__(self, query: EventQuery) -> None:
+        self.query, self.pages = query, 0
 
     def count(self, filters: Filters) -> int:
         return self.query.count(filters)
 
     def page(self, filters: Filters, offset: int, limit: int) -> gpd.GeoDataFrame:
         self.pages += 1
-        if self.pages == self.fail_on:
-            raise KeyboardInterrupt
         return self.query.page(filters, offset, limit)
+
+
+def failing(pages: Iterable[gpd.GeoDataFrame], on: int) -> Iterator[gpd.GeoDataFrame]:
+    """``pages``, until Ctrl-C is pressed while reading page number ``on``."""
+    for number, page in enumerate(pages, start=1):
+        if number == on:
+            raise KeyboardInterrupt
+        yield page
 
 
 def whole_export(frame: gpd.GeoDataFrame, fmt: str, out: Path) -> None:
@@ -98,16 +107,20 @@ def expected(store_path: Path, filters: Filters, fmt: str, folder: Path) -> Path
 @pytest.mark.parametrize("fmt", EXPORT_FORMATS)
 def test_a_streamed_export_equals_the_whole_frame_written_at_once(fmt: str, filters: Filters, store_path: Path,
                                                                    tmp_path: Path) -> None:
-    query = CountingQuery(open_query(GeoPackageStore(store_path)))
-    total = query.count(filters)
-    out = tmp_path / f"streamed.{SUFFIX[fmt]}"
-    done: list[int] = []
-    exported = export_query(query, fmt, out, filters, progress=done.append)
-    assert exported.paths == [out] and exported.events == total == sum(done)
-    assert query.pages == max(1, -(-total // PAGE))  # every page read once, one (empty) page when none pass
-    assert_same_export(fmt, out, expected(store_path, filters, fmt, tmp_path))
-    if filters == Filters():
-        assert total == 300 and query.pages == 6
+    whole = expected(store_path, filters, fmt, tmp_path)
+    store = GeoPackageStore(store_path)
+    query = CountingQuery(open_query(store))
+    passing = query.count(filters)
+    for source in (store, query):  # straight from the file; through a query, as from PostGIS
+        pages = EventPages(source, filters)
+        out = tmp_path / f"streamed-{type(source).__name__}.{SUFFIX[fmt]}"
+        done: list[int] = []
+        exported = export_pages(pages.read(done.append), fmt, out, filters)
+        assert exported.paths == [out] and exported.events == passing
+        assert sum(done) == pages.total == (300 if source is store else passing)
+        assert len(done) == -(-pages.total // PAGE)  # pages of PAGE events
+        assert_same_export(fmt, out, whole)
+    assert query.pages == -(-passing // PAGE)
 
 
 def test_the_filters_keep_what_they_should(store_path: Path) -> None:
@@ -119,7 +132,7 @@ def test_the_filters_keep_what_they_should(store_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["geojson", "csv", "kml", "gpkg"])
 def test_a_streamed_export_to_a_named_pipe_is_written_through(fmt: str, store_path: Path, tmp_path: Path) -> None:
     pipe = PipeReader(tmp_path, f"out.{SUFFIX[fmt]}")
-    export_query(open_query(GeoPackageStore(store_path)), fmt, pipe.path, SOME)
+    export_pages(EventPages(GeoPackageStore(store_path), SOME), fmt, pipe.path, SOME)
     data = pipe.result()
     assert pipe.path.is_fifo()
     whole = expected(store_path, SOME, fmt, tmp_path)
@@ -153,11 +166,11 @@ def test_the_command_line_says_how_many_events_it_wrote(store_path: Path, tmp_pa
 def test_sidecars_gathered_over_pages_equal_those_of_one_page(fmt: str, store_path: Path, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(export_module, "generated_at", lambda: "2026-12-04 12:00 UTC")
-    query = open_query(GeoPackageStore(store_path))
+    store = GeoPackageStore(store_path)
     written = {}
     for rows in (PAGE, 10_000):
         out = tmp_path / f"pages-{rows}.{SUFFIX[fmt]}"
-        paths = export_query(query, fmt, out, SOME, sidecars=True, page_rows=rows).paths
+        paths = export_pages(EventPages(store, SOME, rows), fmt, out, SOME, sidecars=True).paths
         assert paths == [out, *sidecar_paths(out)]
         sources, readme = sidecar_paths(out)
         written[rows] = sources.read_bytes(), readme.read_text(encoding="utf-8").replace(out.name, "OUT")
@@ -168,7 +181,7 @@ def test_sidecars_gathered_over_pages_equal_those_of_one_page(fmt: str, store_pa
     assert listed == cited
     assert {s.startswith("syn-src-") for s in listed} == {True, False}  # the synthetic sources and curated ones
     readme_text = written[PAGE][1]
-    assert f"Events: {query.count(SOME)}\n" in readme_text and "Time window: 2015-01-01 – " in readme_text
+    assert f"Events: {open_query(store).count(SOME)}\n" in readme_text and "Time window: 2015-01-01 – " in readme_text
 
 
 @pytest.mark.parametrize("fmt", ["csv", "gpkg", "kml"])
@@ -176,15 +189,16 @@ def test_an_interrupted_export_leaves_the_old_file_and_no_temporary_one(fmt: str
                                                                          tmp_path: Path) -> None:
     out = tmp_path / f"keep.{SUFFIX[fmt]}"
     out.write_bytes(b"the previous export")
-    query = CountingQuery(open_query(GeoPackageStore(store_path)), fail_on=3)
     with pytest.raises(KeyboardInterrupt):
-        export_query(query, fmt, out, page_rows=PAGE, sidecars=True)
+        export_pages(failing(EventPages(GeoPackageStore(store_path), Filters(), PAGE), on=3), fmt, out,
+                     sidecars=True)
     assert out.read_bytes() == b"the previous export"
     assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
 
 
 def test_wrong_targets_are_refused_before_anything_is_read(store_path: Path, tmp_path: Path) -> None:
     query = CountingQuery(open_query(GeoPackageStore(store_path)))
+    pages = EventPages(query, Filters())
     refused: dict[tuple[str, Any], str] = {
         ("gpkg", "-"): "cannot be written to stdout",
         ("xml", tmp_path / "x.xml"): "unknown format",
@@ -192,20 +206,29 @@ def test_wrong_targets_are_refused_before_anything_is_read(store_path: Path, tmp
     }
     for (fmt, out), message in refused.items():
         with pytest.raises(ValueError, match=message):
-            export_query(query, fmt, out)
+            export_pages(pages, fmt, out)
     with pytest.raises(ValueError, match="sidecar files"):
-        export_query(query, "csv", "-", sidecars=True)
+        export_pages(pages, "csv", "-", sidecars=True)
     assert query.pages == 0
 
 
-def test_an_in_memory_frame_is_exported_by_the_same_writers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(export_module, "PAGE_ROWS", 7)
+def test_an_in_memory_frame_is_exported_by_the_same_writers(tmp_path: Path) -> None:
     frame = events_to_frame(load_default_events())
     for fmt in EXPORT_FORMATS:
         out, whole = tmp_path / f"paged.{SUFFIX[fmt]}", tmp_path / f"whole.{SUFFIX[fmt]}"
-        export_module.export_events(frame, fmt, out)
+        assert export_module.export_events(frame, fmt, out) == [out]
         whole_export(frame, fmt, whole)
         assert_same_export(fmt, out, whole)
+
+
+def test_a_store_is_read_in_pages_of_feature_ids_in_load_order(store_path: Path, tmp_path: Path) -> None:
+    store = GeoPackageStore(tmp_path / "copy.gpkg")
+    store.add(frame_to_events(GeoPackageStore(store_path).load()))
+    store.delete(["SYN-0000004"])  # a gap in the feature ids
+    pages = list(store.load_pages(PAGE))
+    assert [len(p) for p in pages] == [50, 50, 50, 50, 50, 49] and store.count() == 299
+    assert_geodataframe_equal(gpd.GeoDataFrame(pd.concat(pages, ignore_index=True), crs=pages[0].crs), store.load())
+    assert list(GeoPackageStore(tmp_path / "none.gpkg").load_pages(PAGE)) == []
 
 
 class Terminal(io.StringIO):
@@ -223,6 +246,7 @@ def test_a_big_export_shows_a_progress_bar_on_a_terminal(store_path: Path, tmp_p
     out = tmp_path / "all.csv"
     for page_rows, shown in ((PAGE, True), (10_000, False)):  # a bar only for more than one page
         monkeypatch.setattr(cli_core, "PAGE_ROWS", page_rows)
+        monkeypatch.setattr(pages_module, "PAGE_ROWS", page_rows)
         monkeypatch.setattr(sys, "stderr", Terminal())
         assert main(["--store", str(store_path), "export", "--format", "csv", "--out", str(out)]) == 0
         text = sys.stderr.getvalue()

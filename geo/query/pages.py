@@ -1,0 +1,64 @@
+"""The events passing some filters, a page at a time in store order: what an export reads.
+
+From the embedded GeoPackage store the pages come straight off the file, one indexed range
+of rows at a time (:meth:`GeoPackageStore.load_pages`) filtered in memory
+(:func:`geo.filters.apply_filters`, which only looks at each event itself), so nothing the
+size of the store is held, not even the lean frame of :func:`geo.query.open_query`. Any
+other store is asked through its :class:`EventQuery` (``count`` and ``page``; with
+PostGIS each page is one SQL query).
+
+Example
+-------
+>>> from geo.query.frame import FrameQuery
+>>> from geo.model import empty_frame
+>>> [len(page) for page in EventPages(FrameQuery.of(empty_frame()), Filters())]
+[]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import geopandas as gpd
+
+from geo.filters import Filters, apply_filters
+from geo.query.base import EventQuery
+from geo.query.open import open_query
+from geo.stores import EventStore, GeoPackageStore
+
+#: Events read at a time: about 50 MB of records.
+PAGE_ROWS = 20_000
+
+
+class EventPages:
+    """The events of ``source`` (a GeoPackage store, read directly, or a query) passing ``filters``,
+    as canonical frames of at most ``rows`` events (:data:`PAGE_ROWS`) in store order.
+
+    ``total`` is what the ``progress`` of :meth:`read` is told of in all: the events read
+    from the store (before filtering) for a GeoPackage, the events passing otherwise.
+    """
+
+    def __init__(self, source: GeoPackageStore | EventQuery, filters: Filters, rows: int | None = None) -> None:
+        self.source, self.filters, self.rows = source, filters, rows or PAGE_ROWS
+        self.total = source.count() if isinstance(source, GeoPackageStore) else source.count(filters)
+
+    def __iter__(self) -> Iterator[gpd.GeoDataFrame]:
+        return self.read()
+
+    def read(self, progress: Callable[[int], object] | None = None) -> Iterator[gpd.GeoDataFrame]:
+        """The pages (some may be empty), calling ``progress`` with the events of each once it is used."""
+        source = self.source
+        if isinstance(source, GeoPackageStore):
+            chunks = ((apply_filters(chunk, self.filters), len(chunk)) for chunk in source.load_pages(self.rows))
+        else:
+            chunks = ((page, len(page)) for page in (source.page(self.filters, offset, self.rows)
+                                                     for offset in range(0, self.total, self.rows)))
+        for page, done in chunks:
+            yield page
+            if progress is not None:
+                progress(done)
+
+
+def event_pages(store: EventStore, filters: Filters, rows: int | None = None) -> EventPages:
+    """The :class:`EventPages` of a store: read directly from a GeoPackage, else through :func:`open_query`."""
+    return EventPages(store if isinstance(store, GeoPackageStore) else open_query(store), filters, rows)
