@@ -224,12 +224,12 @@ def export_pages(pages: Iterable[gpd.GeoDataFrame], fmt: str, out: str | Path, f
     tally = ExportTally()
 
     def counted() -> Iterator[gpd.GeoDataFrame]:
-        first = True
+        taken = False
         for page in pages:
+            taken = True
             tally.add(page)
             yield page
-            first = False
-        if first:  # nothing at all: the writers still need the columns
+        if not taken:  # no page at all: the writers still need the columns
             yield empty_frame()
 
     if fmt == "gpkg":

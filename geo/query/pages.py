@@ -3,9 +3,10 @@
 From the embedded GeoPackage store the pages come straight off the file, one indexed range
 of rows at a time (:meth:`GeoPackageStore.load_pages`) filtered in memory
 (:func:`geo.filters.apply_filters`, which only looks at each event itself), so nothing the
-size of the store is held, not even the lean frame of :func:`geo.query.open_query`. Any
-other store is asked through its :class:`EventQuery` (``count`` and ``page``; with
-PostGIS each page is one SQL query).
+size of the store is held, not even the lean frame of :func:`geo.query.open_query`; a write
+to the store between two pages stops the export (:class:`StoreError`) rather than mix two
+versions. Any other store is asked through its :class:`EventQuery` (``count`` and ``page``;
+with PostGIS each page is one SQL query).
 
 Example
 -------
@@ -24,7 +25,7 @@ import geopandas as gpd
 from geo.filters import Filters, apply_filters
 from geo.query.base import EventQuery
 from geo.query.open import open_query
-from geo.stores import EventStore, GeoPackageStore
+from geo.stores import EventStore, GeoPackageStore, StoreError
 
 #: Events read at a time: about 50 MB of records.
 PAGE_ROWS = 20_000
@@ -49,7 +50,7 @@ class EventPages:
         """The pages (some may be empty), calling ``progress`` with the events of each once it is used."""
         source = self.source
         if isinstance(source, GeoPackageStore):
-            chunks = ((apply_filters(chunk, self.filters), len(chunk)) for chunk in source.load_pages(self.rows))
+            chunks = ((apply_filters(chunk, self.filters), len(chunk)) for chunk in _unchanged(source, self.rows))
         else:
             chunks = ((page, len(page)) for page in (source.page(self.filters, offset, self.rows)
                                                      for offset in range(0, self.total, self.rows)))
@@ -57,6 +58,17 @@ class EventPages:
             yield page
             if progress is not None:
                 progress(done)
+
+
+def _unchanged(store: GeoPackageStore, rows: int) -> Iterator[gpd.GeoDataFrame]:
+    """:meth:`GeoPackageStore.load_pages`, each page checked to come from the store as it was at the start
+    (each page is a read of its own: a write in between would mix two versions)."""
+    version = store.version()
+    for page in store.load_pages(rows):
+        if store.version() != version:
+            raise StoreError("the store changed during the export (an edit or an import); nothing was "
+                             "replaced: run the export again")
+        yield page
 
 
 def event_pages(store: EventStore, filters: Filters, rows: int | None = None) -> EventPages:

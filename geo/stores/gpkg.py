@@ -101,18 +101,18 @@ class GeoPackageStore(AuditedStore):
     def load_pages(self, rows: int) -> Iterator[gpd.GeoDataFrame]:
         """All live events as canonical frames of at most ``rows`` events each, in :meth:`load`'s order.
 
-        Each page is one indexed range of feature ids, so a million-event store is read in
-        bounded memory and constant time per page.
+        Each page is one range of ``rows`` feature ids (an indexed read, none when the range
+        holds no event), so a million-event store is read in bounded memory and constant time
+        per page, and nothing stays open between pages (writers are not held up).
         """
         if not self.path.exists():
             return
-        fid, after = pyogrio.read_info(self.path, layer=LAYER)["fid_column"] or "fid", 0
-        while True:
-            raw = self._read_raw(where=f'"{fid}" > {after}', max_features=rows, fid_as_index=True)
-            if not len(raw):
-                return
-            after = int(raw.index[-1])
-            yield self._decoded(raw.reset_index(drop=True))
+        fid = pyogrio.read_info(self.path, layer=LAYER)["fid_column"] or "fid"
+        last = self._query(f'SELECT max("{fid}") FROM "{LAYER}"')[0][0] or 0
+        for start in range(0, int(last), rows):
+            raw = self._read_raw(where=f'"{fid}" > {start} AND "{fid}" <= {start + rows}')
+            if len(raw):
+                yield self._decoded(raw)
 
     def count(self) -> int:
         """Live events stored."""

@@ -28,7 +28,7 @@ from geo.exchange.tables import ACLED_EXPORT_COLUMNS, UCDP_EXPORT_COLUMNS, acled
 from geo.filters import Filters, apply_filters
 from geo.model import events_to_frame, frame_to_events
 from geo.query import EventPages, EventQuery, open_query
-from geo.stores import GeoPackageStore, load_default_events
+from geo.stores import GeoPackageStore, StoreError, load_default_events
 from scripts.gen_synthetic import make_synthetic_frame
 from tests.unit.test_outputs import PipeReader
 
@@ -118,7 +118,7 @@ def test_a_streamed_export_equals_the_whole_frame_written_at_once(fmt: str, filt
         exported = export_pages(pages.read(done.append), fmt, out, filters)
         assert exported.paths == [out] and exported.events == passing
         assert sum(done) == pages.total == (300 if source is store else passing)
-        assert len(done) == -(-pages.total // PAGE)  # pages of PAGE events
+        assert len(done) == -(-pages.total // PAGE) and max(done, default=0) <= PAGE  # pages of PAGE events
         assert_same_export(fmt, out, whole)
     assert query.pages == -(-passing // PAGE)
 
@@ -226,7 +226,7 @@ def test_a_store_is_read_in_pages_of_feature_ids_in_load_order(store_path: Path,
     store.add(frame_to_events(GeoPackageStore(store_path).load()))
     store.delete(["SYN-0000004"])  # a gap in the feature ids
     pages = list(store.load_pages(PAGE))
-    assert [len(p) for p in pages] == [50, 50, 50, 50, 50, 49] and store.count() == 299
+    assert [len(p) for p in pages] == [49, 50, 50, 50, 50, 50] and store.count() == 299
     assert_geodataframe_equal(gpd.GeoDataFrame(pd.concat(pages, ignore_index=True), crs=pages[0].crs), store.load())
     assert list(GeoPackageStore(tmp_path / "none.gpkg").load_pages(PAGE)) == []
 
@@ -252,3 +252,20 @@ def test_a_big_export_shows_a_progress_bar_on_a_terminal(store_path: Path, tmp_p
         text = sys.stderr.getvalue()
         assert ("exporting: 100%" in text and "300/300" in text) is shown, text
         assert text.endswith(f"wrote 300 events to {out}\n")
+
+
+def test_a_write_to_the_store_between_two_pages_stops_the_export(tmp_path: Path) -> None:
+    store = GeoPackageStore(tmp_path / "store.gpkg")
+    store.add(frame_to_events(make_synthetic_frame(120, seed=1)))
+    out = tmp_path / "out.csv"
+    out.write_text("old", encoding="utf-8")
+
+    def edited_after_the_first(pages: Iterable[gpd.GeoDataFrame]) -> Iterator[gpd.GeoDataFrame]:
+        for number, page in enumerate(pages):
+            yield page
+            if number == 0:
+                store.delete(["SYN-0000100"])
+
+    with pytest.raises(StoreError, match="the store changed during the export"):
+        export_pages(edited_after_the_first(EventPages(store, Filters(), PAGE)), "csv", out)
+    assert out.read_text(encoding="utf-8") == "old"
