@@ -32,7 +32,9 @@ from tqdm import tqdm
 from geo.exchange import (
     EXPORT_FORMATS,
     IMPORT_FORMATS,
+    PAGE_ROWS,
     STREAM_MIN_BYTES,
+    EventPages,
     FileProblem,
     export_pages,
     feature_count,
@@ -42,8 +44,8 @@ from geo.exchange import (
 )
 from geo.filters import Filters
 from geo.model import KINDS, RELIABILITY
-from geo.query import PAGE_ROWS, event_pages
-from geo.stores import EventStore, StoreError, open_store
+from geo.query import open_query
+from geo.stores import EventStore, GeoPackageStore, StoreError, open_store
 
 Configure = Callable[[argparse.ArgumentParser], None]
 Run = Callable[[argparse.Namespace], int]
@@ -141,7 +143,8 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
 def run_export(args: argparse.Namespace) -> int:
     """Write the filtered store to a file, a pipe or stdout, a page of events at a time."""
     selected = filters_from_args(args)
-    pages = event_pages(_store(args), selected)
+    store = _store(args)  # a GeoPackage is read directly; other stores through their query
+    pages = EventPages(store if isinstance(store, GeoPackageStore) else open_query(store), selected)
     with _export_progress_bar(pages.total, args.out) as progress:
         try:
             exported = export_pages(pages.read(progress), args.format, args.out, selected, sidecars=args.sidecars)

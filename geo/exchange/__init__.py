@@ -3,7 +3,7 @@
 :func:`read_event_file` / :func:`write_events` for our own formats,
 :func:`import_file` / :func:`export_events` for every exchange format
 (:data:`IMPORT_FORMATS`, :data:`EXPORT_FORMATS`) with a sources/licences sidecar;
-:func:`export_pages` writes pages of events as they come (bounded memory);
+:func:`export_pages` writes the :class:`EventPages` of a store as they come (bounded memory);
 imports are all-or-nothing, refuse geometry that contradicts its record unless told
 (:func:`without_far_events`) and report what they read, added and rejected.
 """
@@ -19,15 +19,19 @@ from geo.exchange.export import (
 from geo.exchange.files import FORMATS, FileProblem, read_event_file, read_events, to_feature_collection, write_events
 from geo.exchange.formats import IMPORT_FORMATS, import_file, read_exchange_file, without_far_events
 from geo.exchange.kml import events_to_kml, read_kml
+from geo.exchange.pages import PAGE_ROWS, EventPages, PagedQuery
 
 __all__ = [
     "EXPORT_FORMATS",
     "FORMATS",
     "IMPORT_FORMATS",
+    "PAGE_ROWS",
     "STREAM_MIN_BYTES",
     "STREAM_MIN_FEATURES",
+    "EventPages",
     "Exported",
     "FileProblem",
+    "PagedQuery",
     "events_to_kml",
     "export_events",
     "export_pages",

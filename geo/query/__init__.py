@@ -1,8 +1,7 @@
 """Questions the pages ask of the stored events, answered in memory or in the database.
 
 See :mod:`geo.query.base` for the interface (:class:`EventQuery`) and its semantics;
-:func:`open_query` gives the one for a store, :func:`query_layers` draws the map from one,
-:func:`event_pages` gives the filtered events a page at a time (what an export reads).
+:func:`open_query` gives the one for a store, :func:`query_layers` draws the map from one.
 """
 
 from geo.query.base import EventQuery, Summary, TooMany
@@ -10,7 +9,6 @@ from geo.query.frame import FrameQuery, lean_frame
 from geo.query.layers import query_layers
 from geo.query.nearby import duplicate_candidates
 from geo.query.open import open_query
-from geo.query.pages import PAGE_ROWS, EventPages, event_pages
 
-__all__ = ["PAGE_ROWS", "EventPages", "EventQuery", "FrameQuery", "Summary", "TooMany", "duplicate_candidates",
-           "event_pages", "lean_frame", "open_query", "query_layers"]
+__all__ = ["EventQuery", "FrameQuery", "Summary", "TooMany", "duplicate_candidates", "lean_frame", "open_query",
+           "query_layers"]

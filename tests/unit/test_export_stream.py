@@ -20,14 +20,14 @@ import pytest
 from geopandas.testing import assert_geodataframe_equal
 
 import geo.exchange.export as export_module
-import geo.query.pages as pages_module
+import geo.exchange.pages as pages_module
 from geo.cli import main
-from geo.exchange import EXPORT_FORMATS, export_pages, sidecar_paths, write_events
+from geo.exchange import EXPORT_FORMATS, EventPages, export_pages, sidecar_paths, write_events
 from geo.exchange.kml import events_to_kml
 from geo.exchange.tables import ACLED_EXPORT_COLUMNS, UCDP_EXPORT_COLUMNS, acled_export_rows, csv_text, ucdp_export_rows
 from geo.filters import Filters, apply_filters
 from geo.model import events_to_frame, frame_to_events
-from geo.query import EventPages, EventQuery, open_query
+from geo.query import EventQuery, open_query
 from geo.stores import GeoPackageStore, StoreError, load_default_events
 from scripts.gen_synthetic import make_synthetic_frame
 from tests.unit.test_outputs import PipeReader

@@ -5,30 +5,41 @@ of rows at a time (:meth:`GeoPackageStore.load_pages`) filtered in memory
 (:func:`geo.filters.apply_filters`, which only looks at each event itself), so nothing the
 size of the store is held, not even the lean frame of :func:`geo.query.open_query`; a write
 to the store between two pages stops the export (:class:`StoreError`) rather than mix two
-versions. Any other store is asked through its :class:`EventQuery` (``count`` and ``page``;
-with PostGIS each page is one SQL query).
+versions. Any other store is asked through its query (:class:`PagedQuery`, which
+:class:`geo.query.EventQuery` is: ``count`` and ``page``; with PostGIS each page is one SQL
+query).
 
 Example
 -------
->>> from geo.query.frame import FrameQuery
->>> from geo.model import empty_frame
->>> [len(page) for page in EventPages(FrameQuery.of(empty_frame()), Filters())]
-[]
+>>> import tempfile
+>>> empty = GeoPackageStore(tempfile.mkdtemp() + "/none.gpkg")
+>>> pages = EventPages(empty, Filters())
+>>> pages.total, [len(page) for page in pages]
+(0, [])
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Protocol
 
 import geopandas as gpd
 
 from geo.filters import Filters, apply_filters
-from geo.query.base import EventQuery
-from geo.query.open import open_query
-from geo.stores import EventStore, GeoPackageStore, StoreError
+from geo.stores import GeoPackageStore, StoreError
 
 #: Events read at a time: about 50 MB of records.
 PAGE_ROWS = 20_000
+
+
+class PagedQuery(Protocol):
+    """The two questions of :class:`geo.query.EventQuery` an export asks (full records, store order)."""
+
+    def count(self, filters: Filters) -> int:
+        """Events passing ``filters``."""
+
+    def page(self, filters: Filters, offset: int, limit: int) -> gpd.GeoDataFrame:
+        """Full records of the events passing ``filters``, rows ``offset`` to ``offset + limit``."""
 
 
 class EventPages:
@@ -39,7 +50,7 @@ class EventPages:
     from the store (before filtering) for a GeoPackage, the events passing otherwise.
     """
 
-    def __init__(self, source: GeoPackageStore | EventQuery, filters: Filters, rows: int | None = None) -> None:
+    def __init__(self, source: GeoPackageStore | PagedQuery, filters: Filters, rows: int | None = None) -> None:
         self.source, self.filters, self.rows = source, filters, rows or PAGE_ROWS
         self.total = source.count() if isinstance(source, GeoPackageStore) else source.count(filters)
 
@@ -69,8 +80,3 @@ def _unchanged(store: GeoPackageStore, rows: int) -> Iterator[gpd.GeoDataFrame]:
             raise StoreError("the store changed during the export (an edit or an import); nothing was "
                              "replaced: run the export again")
         yield page
-
-
-def event_pages(store: EventStore, filters: Filters, rows: int | None = None) -> EventPages:
-    """The :class:`EventPages` of a store: read directly from a GeoPackage, else through :func:`open_query`."""
-    return EventPages(store if isinstance(store, GeoPackageStore) else open_query(store), filters, rows)
