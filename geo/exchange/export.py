@@ -1,8 +1,8 @@
 """Exports: events in any format, written a page at a time as the pages come, with their sidecars.
 
-:func:`export_pages` writes an iterable of event frames (the pages of
-:func:`geo.query.event_pages`: the filtered events of a store in store order) as they come,
-so its memory stays bounded by a page whatever the store holds; :func:`export_events` writes
+:func:`export_pages` writes an iterable of event frames (an
+:class:`geo.exchange.pages.EventPages`: the filtered events of a store in store order) as they
+come, so its memory stays bounded by a page whatever the store holds; :func:`export_events` writes
 one in-memory frame. The text formats come out byte for byte as if written whole (GeoJSON as
 ``json.dumps(..., indent=1)``, CSV and ACLED/UCDP tables with one header, KML through
 :class:`geo.exchange.kml.KmlSpool`); a GeoPackage gets each page appended and reads back the
