@@ -107,7 +107,7 @@ class GeoPackageStore(AuditedStore):
         """
         if not self.path.exists():
             return
-        fid = pyogrio.read_info(self.path, layer=LAYER)["fid_column"] or "fid"
+        fid = self._info()["fid_column"] or "fid"
         last = self._query(f'SELECT max("{fid}") FROM "{LAYER}"')[0][0] or 0
         for start in range(0, int(last), rows):
             raw = self._read_raw(where=f'"{fid}" > {start} AND "{fid}" <= {start + rows}')
@@ -116,7 +116,7 @@ class GeoPackageStore(AuditedStore):
 
     def count(self) -> int:
         """Live events stored."""
-        return int(pyogrio.read_info(self.path, layer=LAYER)["features"]) if self.path.exists() else 0
+        return int(self._info()["features"]) if self.path.exists() else 0
 
     def load_ids(self, ids: Sequence[str]) -> gpd.GeoDataFrame:
         """The live events with these ids as the canonical frame (any order; unknown ids are left out).
@@ -227,8 +227,14 @@ class GeoPackageStore(AuditedStore):
             leftover.unlink(missing_ok=True)
 
     def _read_raw(self, **options: Any) -> gpd.GeoDataFrame:
+        return self._layer(pyogrio.read_dataframe, use_arrow=True, **options)
+
+    def _info(self) -> dict[str, Any]:
+        return self._layer(pyogrio.read_info)
+
+    def _layer(self, read: Callable[..., Any], **options: Any) -> Any:
         try:
-            return pyogrio.read_dataframe(self.path, layer=LAYER, use_arrow=True, **options)
+            return read(self.path, layer=LAYER, **options)
         except Exception as exc:  # pyogrio/GDAL raise several types for broken files
             raise StoreError(
                 f"the store {self.path} cannot be read ({exc}); move it aside to start again "
