@@ -7,7 +7,7 @@ from streamlit_folium import st_folium
 
 from geo.map import AGGREGATED, LAYERS, MAX_INDIVIDUAL
 from ui.briefing import render_export_area
-from ui.data import base_map, map_layers
+from ui.data import base_map, kind_counts, map_layers
 from ui.maps import (
     KIND_OF_LAYER,
     LAYER_LABELS,
@@ -38,7 +38,7 @@ if view.count > MAX_INDIVIDUAL:
            if aggregated else ". Pan or zoom to draw the others.")
     )
 drawn_kinds = {KIND_OF_LAYER[layer] for layer in layers if layer in KIND_OF_LAYER}
-hidden = sum(n for kind, n in view.query.kind_counts(view.filters).items() if kind not in drawn_kinds)
+hidden = sum(n for kind, n in kind_counts(view.dataset, view.filters).items() if kind not in drawn_kinds)
 if hidden:
     st.caption(f"{hidden} of the events shown belong to hidden layers and are not drawn.")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, cast
 
 import folium
 import geopandas as gpd
@@ -111,10 +112,11 @@ def base_map(online_tiles: bool = False, bounds: Bounds | None = None) -> folium
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _frozen_layers(path: str, version: str, params: tuple[tuple[str, str], ...], layers: tuple[str, ...],
-                   bounds: Bounds | None, zoom: float | None, _dataset: Dataset, _filters: Filters) -> FrozenLayers:
+                   bounds: Bounds | None, zoom: float | None, placed: int, _dataset: Dataset,
+                   _filters: Filters) -> FrozenLayers:
     # The key is the store, its version and the filters (``_filters`` follows from ``params``), the layers and,
     # only when the view decides what is drawn, the view; the ``_`` arguments are not hashed.
-    return freeze_layers(query_layers(_dataset.query, _filters, layers, bounds=bounds, zoom=zoom))
+    return freeze_layers(query_layers(_dataset.query, _filters, layers, bounds=bounds, zoom=zoom, placed=placed))
 
 
 def map_layers(dataset: Dataset, filters: Filters, layers: list[str], bounds: Bounds | None,
@@ -124,9 +126,10 @@ def map_layers(dataset: Dataset, filters: Filters, layers: list[str], bounds: Bo
     Every session with the same filters shares one build (a rerun only makes fresh folium objects
     around the shared payloads); the map view is part of the key only above ``MAX_INDIVIDUAL`` placed events.
     """
-    by_view = dataset.query.placed_count(filters, layer_kinds(layers), None) > MAX_INDIVIDUAL
+    placed = int(ask(dataset, filters, "placed_count", tuple(layer_kinds(layers)), None))
+    by_view = placed > MAX_INDIVIDUAL
     frozen = _frozen_layers(str(store_path()), dataset.version, _key(filters), tuple(layers),
-                            bounds if by_view else None, zoom if by_view else None, dataset, filters)
+                            bounds if by_view else None, zoom if by_view else None, placed, dataset, filters)
     return thaw_layers(frozen)
 
 
@@ -134,34 +137,46 @@ def _key(filters: Filters) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((k, str(v)) for k, v in filters_to_params(filters).items()))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _timeline(path: str, version: str, params: tuple[tuple[str, str], ...], unit: str, measure: str, spread: bool,
-              _dataset: Dataset, _filters: Filters) -> pd.DataFrame:
-    return _dataset.query.timeline(_filters, unit, measure, spread)
+@st.cache_data(show_spinner=False, max_entries=512)
+def _answer(path: str, version: str, params: tuple[tuple[str, str], ...], question: str, args: tuple[Any, ...],
+            _dataset: Dataset, _filters: Filters) -> Any:
+    # The key is the store, its version, the filters (``_filters`` follows from ``params``), the question and
+    # its other arguments; the ``_`` arguments are not hashed.
+    return getattr(_dataset.query, question)(_filters, *args)
+
+
+def ask(dataset: Dataset, filters: Filters, question: str, *args: Any) -> Any:
+    """``dataset.query.<question>(filters, *args)`` (:class:`geo.query.EventQuery`), answered once per store
+    version, filters and arguments and shared by every session (with PostGIS each answer is a query)."""
+    return _answer(str(store_path()), dataset.version, _key(filters), question, args, dataset, filters)
 
 
 def timeline(dataset: Dataset, filters: Filters, unit: str, measure: str, *, spread: bool) -> pd.DataFrame:
-    """The Timeline page's table (:func:`geo.briefing.timeline_table`), shared per store version and filters."""
-    return _timeline(str(store_path()), dataset.version, _key(filters), unit, measure, spread, dataset, filters)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _source_counts(path: str, version: str, params: tuple[tuple[str, str], ...], _dataset: Dataset,
-                   _filters: Filters) -> pd.Series:
-    return _dataset.query.source_counts(_filters)
+    """The Timeline page's table (:func:`geo.briefing.timeline_table`)."""
+    return cast(pd.DataFrame, ask(dataset, filters, "timeline", unit, measure, spread))
 
 
 def source_counts(dataset: Dataset, filters: Filters) -> pd.Series:
-    """How many of the events passing ``filters`` cite each source, shared per store version and filters."""
-    return _source_counts(str(store_path()), dataset.version, _key(filters), dataset, filters)
+    """How many of the events passing ``filters`` cite each source."""
+    return cast(pd.Series, ask(dataset, filters, "source_counts"))
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _events_page(path: str, version: str, params: tuple[tuple[str, str], ...], offset: int, limit: int,
-                 _dataset: Dataset, _filters: Filters) -> gpd.GeoDataFrame:
+@st.cache_data(show_spinner=False, max_entries=16)  # pages are big answers: only a few are kept
+def _page(path: str, version: str, params: tuple[tuple[str, str], ...], offset: int, limit: int,
+          _dataset: Dataset, _filters: Filters) -> gpd.GeoDataFrame:
     return _dataset.query.page(_filters, offset, limit)
 
 
 def events_page(dataset: Dataset, filters: Filters, offset: int, limit: int) -> gpd.GeoDataFrame:
     """Full records of one page of the events passing ``filters`` (store order), shared per store version."""
-    return _events_page(str(store_path()), dataset.version, _key(filters), offset, limit, dataset, filters)
+    return _page(str(store_path()), dataset.version, _key(filters), offset, limit, dataset, filters)
+
+
+def count(dataset: Dataset, filters: Filters) -> int:
+    """How many events pass ``filters``."""
+    return int(ask(dataset, filters, "count"))
+
+
+def kind_counts(dataset: Dataset, filters: Filters) -> dict[str, int]:
+    """How many events pass ``filters``, per kind."""
+    return cast(dict[str, int], ask(dataset, filters, "kind_counts"))

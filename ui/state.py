@@ -17,7 +17,7 @@ import streamlit as st
 
 from geo.filters import Filters, filters_from_params, filters_to_params, window_of
 from geo.query import EventQuery
-from ui.data import Dataset
+from ui.data import Dataset, count
 
 #: Widget key of each multi-value Filters field shown as a plain multiselect.
 MULTI_KEYS = {
@@ -171,7 +171,7 @@ def notices() -> list[str]:
 
 def publish_view(dataset: Dataset, filters: Filters) -> View:
     """Count the events passing the filters once per run and keep the view where every page reads it."""
-    view = View(dataset, filters, dataset.query.count(filters))
+    view = View(dataset, filters, count(dataset, filters))
     st.session_state[_VIEW] = view
     st.session_state[_RUN] = run_number() + 1
     return view

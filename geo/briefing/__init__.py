@@ -7,7 +7,7 @@ dashboard map with a print overlay; :func:`render_brief` lays out the A4 PDF
 brief share.
 """
 
-from geo.briefing.furniture import frame_bounds
+from geo.briefing.furniture import FRAMEABLE, frame_bounds, pad_frame
 from geo.briefing.pdf import MAP_PIXELS, key_figures, render_brief
 from geo.briefing.snapshot import (
     DEFAULT_TITLE,
@@ -34,6 +34,7 @@ from geo.briefing.summaries import (
 
 __all__ = [
     "DEFAULT_TITLE",
+    "FRAMEABLE",
     "MAP_PIXELS",
     "MAX_LABEL",
     "SOURCE_COLUMNS",
@@ -47,6 +48,7 @@ __all__ = [
     "frame_bounds",
     "generated_at",
     "key_figures",
+    "pad_frame",
     "parse_size",
     "render_brief",
     "render_snapshot",

@@ -117,6 +117,12 @@ def frame_bounds(gdf: gpd.GeoDataFrame, padding: float = FRAME_PADDING) -> Bound
     Events beyond the region (a mistyped far-away place) are not framed; with
     none left, the dashboard's opening view :data:`geo.places.REGION_BOUNDS`.
     """
+    return pad_frame(frame_extent(gdf), padding)
+
+
+def frame_extent(gdf: gpd.GeoDataFrame) -> tuple[float, float, float, float] | None:
+    """(west, south, east, north) in degrees of the events of ``gdf`` inside :data:`FRAMEABLE`
+    (points inside it, areas and lines cut to it); None when there are none."""
     geoms = gdf.geometry.dropna().to_numpy() if len(gdf) else np.array([])
     # Points (nearly every event) by their coordinates; only the few areas are cut to the box.
     points = shapely.get_type_id(geoms) == 0
@@ -127,8 +133,17 @@ def frame_bounds(gdf: gpd.GeoDataFrame, padding: float = FRAME_PADDING) -> Bound
     corners = shapely.bounds(areas[~shapely.is_empty(areas)]).reshape(-1, 2)  # (minx, miny), (maxx, maxy)
     extent = np.vstack([xy, corners])
     if not len(extent):
-        return REGION_BOUNDS
+        return None
     (west, south), (east, north) = extent.min(axis=0), extent.max(axis=0)
+    return float(west), float(south), float(east), float(north)
+
+
+def pad_frame(extent: tuple[float, float, float, float] | None, padding: float = FRAME_PADDING) -> Bounds:
+    """((south, west), (north, east)) of an events' ``extent`` (west, south, east, north; degrees) padded by
+    ``padding`` of its size and widened to :data:`MIN_SPAN_DEG`; :data:`geo.places.REGION_BOUNDS` for None."""
+    if extent is None:
+        return REGION_BOUNDS
+    west, south, east, north = extent
     lat_pad = max(north - south, MIN_SPAN_DEG[0]) * padding + max(0.0, MIN_SPAN_DEG[0] - (north - south)) / 2
     lon_pad = max(east - west, MIN_SPAN_DEG[1]) * padding + max(0.0, MIN_SPAN_DEG[1] - (east - west)) / 2
     return ((float(south - lat_pad), float(west - lon_pad)), (float(north + lat_pad), float(east + lon_pad)))

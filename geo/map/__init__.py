@@ -10,7 +10,7 @@ carry labels that :mod:`geo.map.labels` places in the browser without collisions
 :mod:`geo.map.controls` adds "fit to events", a place search and zooming count bubbles.
 """
 
-from geo.map.aggregate import GridCells, aggregate_grid
+from geo.map.aggregate import GridCells, aggregate_grid, cell_size_deg
 from geo.map.assets import APP_PREFIX, LOCAL_CSS, LOCAL_JS, install_static_assets
 from geo.map.cards import escape_text, event_card_html, event_tooltip, format_estimate, format_when
 from geo.map.compact import CompactLayer
@@ -20,6 +20,7 @@ from geo.map.view import (
     AGGREGATED,
     LAYERS,
     MAX_INDIVIDUAL,
+    VIEW_PADDING,
     Bounds,
     FrozenLayers,
     anchor_points,
@@ -44,6 +45,7 @@ __all__ = [
     "LOCAL_JS",
     "MAX_INDIVIDUAL",
     "TYPE_COLOURS",
+    "VIEW_PADDING",
     "Bounds",
     "CompactLayer",
     "FrozenLayers",
@@ -52,6 +54,7 @@ __all__ = [
     "anchor_points",
     "build_base_map",
     "build_layers",
+    "cell_size_deg",
     "cells_layer",
     "check_layers",
     "draw_layers",

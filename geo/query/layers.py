@@ -26,13 +26,20 @@ from geo.query.base import EventQuery
 
 
 def query_layers(query: EventQuery, filters: Filters, layers: Iterable[str], *, bounds: Bounds | None = None,
-                 zoom: float | None = None) -> list[folium.FeatureGroup]:
-    """Feature groups of the events passing ``filters``, as :func:`geo.map.build_layers` makes them."""
+                 zoom: float | None = None, placed: int | None = None) -> list[folium.FeatureGroup]:
+    """Feature groups of the events passing ``filters``, as :func:`geo.map.build_layers` makes them.
+
+    ``placed``: the query's ``placed_count`` of these filters and layers' kinds with no bounds, if
+    the caller already asked. Above :data:`MAX_INDIVIDUAL` the view's grid is asked first and its
+    counts decide whether the events are drawn one by one (one question fewer when they are not).
+    """
     wanted = check_layers(layers)
     kinds = layer_kinds(wanted)
-    by_view = query.placed_count(filters, kinds, None) > MAX_INDIVIDUAL
-    if by_view and query.placed_count(filters, kinds, bounds) > MAX_INDIVIDUAL:
-        return [cells_layer(query.grid(filters, kinds, bounds, zoom, GRID_CELL_PX))]
+    by_view = (query.placed_count(filters, kinds, None) if placed is None else placed) > MAX_INDIVIDUAL
+    if by_view:
+        cells = query.grid(filters, kinds, bounds, zoom, GRID_CELL_PX)
+        if int(cells.count.sum()) > MAX_INDIVIDUAL:
+            return [cells_layer(cells)]
     shown = query.placed_records(filters, kinds, bounds if by_view else None)
     lon, lat = anchor_points(shown)
     return draw_layers(shown, lon, lat, wanted, by_view=by_view)

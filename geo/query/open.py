@@ -9,15 +9,19 @@ import pyarrow as pa
 
 from geo.query.base import EventQuery
 from geo.query.frame import LEAN_READ, FrameQuery
+from geo.query.sql import PostGISReader, SqlQuery
 from geo.stores import EventStore, GeoPackageStore
 
 
 def open_query(store: EventStore) -> EventQuery:
     """An :class:`EventQuery` of the store's live events as they are now (one per store version).
 
-    The embedded store is read once into a lean frame (:class:`FrameQuery`; of a GeoPackage only
-    the fields it needs are read); the full records of what is shown are read back by id.
+    A PostGIS store answers in its database (:class:`SqlQuery`: nothing is loaded). The embedded
+    store is read once into a lean frame (:class:`FrameQuery`; of a GeoPackage only the fields it
+    needs are read); the full records of what is shown are read back by id.
     """
+    if isinstance(store, PostGISReader):
+        return SqlQuery(store)
     loaded = store.load(columns=LEAN_READ) if isinstance(store, GeoPackageStore) else store.load()
     query = FrameQuery.of(loaded, fetch=store.load_ids)
     del loaded

@@ -9,7 +9,9 @@ process); the database needs the ``postgis`` extension or the right to create it
 Tables: ``events`` (one typed column per :data:`geo.model.schema.FIELDS`, ``sources``
 as ``json``, ``geom geometry(Geometry, 4326)`` with a GiST index, ``version``,
 ``written`` = write order, ``deleted_at``/``deleted_by`` for soft-deleted
-rows), ``event_audit`` (every change, before/after as ``jsonb``) and
+rows; since migration 2 also columns the server derives for the queries of
+:mod:`geo.query.sql`: the citations' key lists, the best reliability, the anchor
+point, with their indexes), ``event_audit`` (every change, before/after as ``jsonb``) and
 ``store_info`` (the ``version`` token the dashboard uses as a cache key).
 
 Every write is one transaction that first takes a transaction-level advisory
@@ -102,9 +104,47 @@ CREATE TABLE store_info (key text PRIMARY KEY, value text NOT NULL);
 INSERT INTO store_info (key, value) VALUES ('version', md5(random()::text));
 """
 
+# What the dashboard's questions (geo.query.sql) filter and aggregate on, kept by the server itself:
+# stored generated columns, so every write path (INSERT, COPY, UPDATE) keeps them right unchanged.
+# The key lists match geo.filters.prepare_frame (each distinct non-empty id or publisher of the citations,
+# "|" written as "¦"), best_rel its _best_rel (0 = A ... 5 = F or unknown or no citation) and anchor
+# geo.map.view.anchor_points (the point itself, else a point on the surface; NULL for an empty place).
+_QUERY_COLUMNS = """
+CREATE FUNCTION bm_citation_keys(sources json, field text) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT coalesce(array_agg(DISTINCT replace(c ->> field, '|', '¦')), '{}')
+    FROM json_array_elements(CASE WHEN json_typeof(sources) = 'array' THEN sources ELSE '[]' END) AS c
+    WHERE c ->> field <> ''
+$$;
+CREATE FUNCTION bm_best_reliability(sources json) RETURNS smallint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT coalesce(min(coalesce(array_position('{A,B,C,D,E,F}'::text[], c ->> 'reliability') - 1, 5)), 5)::smallint
+    FROM json_array_elements(CASE WHEN json_typeof(sources) = 'array' THEN sources ELSE '[]' END) AS c
+$$;
+ALTER TABLE events
+    ADD COLUMN source_ids text[] GENERATED ALWAYS AS (bm_citation_keys(sources, 'source_id')) STORED,
+    ADD COLUMN publishers text[] GENERATED ALWAYS AS (bm_citation_keys(sources, 'publisher')) STORED,
+    ADD COLUMN best_rel smallint GENERATED ALWAYS AS (bm_best_reliability(sources)) STORED,
+    ADD COLUMN anchor geometry(Point, 4326) GENERATED ALWAYS AS ({anchor}) STORED,
+    -- its coordinates once more as numbers: aggregating a million points reads them without decoding any
+    ADD COLUMN anchor_x double precision GENERATED ALWAYS AS (ST_X({anchor})) STORED,
+    ADD COLUMN anchor_y double precision GENERATED ALWAYS AS (ST_Y({anchor})) STORED;
+CREATE INDEX events_live_anchor ON events USING gist (anchor) WHERE deleted_at IS NULL;
+CREATE INDEX events_live_source_ids ON events USING gin (source_ids) WHERE deleted_at IS NULL;
+CREATE INDEX events_live_publishers ON events USING gin (publishers) WHERE deleted_at IS NULL;
+CREATE INDEX events_live_end ON events (date_end) WHERE deleted_at IS NULL;
+-- Holds all a count, the map's grid and the timeline read: those of many events scan it alone (an
+-- index-only scan, a sixth of the table) once VACUUM has marked the pages all-visible.
+CREATE INDEX events_live_lean ON events (date_start) INCLUDE (date_end, kind, event_type, fatalities_best,
+    best_rel, anchor, anchor_x, anchor_y, written) WHERE deleted_at IS NULL;
+""".replace("{anchor}", """CASE WHEN ST_IsEmpty(geom) THEN NULL WHEN GeometryType(geom) = 'POINT' THEN ST_Force2D(geom)
+        ELSE ST_Force2D(ST_PointOnSurface(geom)) END""")
+
 #: The schema's history: (number, description, SQL). Append new steps; never edit an applied one.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "events (PostGIS geometry, GiST index), audit log, store info", _EVENT_TABLE),
+    (2, "generated columns and indexes for queries in the database (sources, reliability, anchor point)",
+     _QUERY_COLUMNS),
 )
 
 _SELECT = ", ".join(
@@ -145,6 +185,9 @@ def migrate_schema(conninfo: str) -> list[int]:
                 conn.execute("INSERT INTO store_schema_version (version, description) VALUES (%s, %s)",
                              (number, description))
                 applied.append(number)
+    if applied:  # planner statistics and the visibility map of the new columns now (VACUUM needs its own)
+        with contextlib.suppress(psycopg.Error), _open(conninfo, autocommit=True) as conn:
+            conn.execute("VACUUM (ANALYZE) events")
     return applied
 
 
@@ -170,6 +213,14 @@ class PostGISStore(AuditedStore):
         """The live events with these ids as the canonical frame, in the order they were written."""
         with self._read() as conn:
             return _frame(conn, "deleted_at IS NULL AND event_id = ANY(%s) ORDER BY written", (list(set(ids)),))
+
+    def load_where(self, condition: str, params: Sequence[Any]) -> gpd.GeoDataFrame:
+        """Events (live or not) matching an SQL ``condition`` on ``events`` as the canonical frame.
+
+        ``condition`` is trusted text (it may end in ``ORDER BY ...``); every value in it is a ``%s``
+        placeholder given in ``params`` (:mod:`geo.query.sql`)."""
+        with self._read() as conn:
+            return _frame(conn, condition, params)
 
     def get(self, event_id: str) -> Event | None:
         """One live event by id, or None."""
@@ -239,10 +290,16 @@ class PostGISStore(AuditedStore):
                     raise _Unfinished
         except _Unfinished:
             return
-        # Planner statistics for the new rows now, not when autovacuum comes by; the import is committed,
-        # so a failure here must not report it failed.
+        # Planner statistics and the visibility map (index-only scans, geo.query.sql) for the new rows now,
+        # not when autovacuum comes by; the import is committed, so a failure here must not report it failed.
         with contextlib.suppress(StoreError), self._read() as conn:
-            conn.execute("ANALYZE events, event_audit")
+            conn.execute("VACUUM (ANALYZE) events, event_audit")
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[psycopg.Connection[Any]]:
+        """A pooled autocommit connection for read-only SQL (:mod:`geo.query.sql`); errors become StoreError."""
+        with self._read() as conn:
+            yield conn
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[psycopg.Connection[Any]]:

@@ -7,6 +7,7 @@ remote font or an online tile layer sneaking into the app fails the suite.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -18,6 +19,7 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Browser, BrowserContext, Frame, Locator, Page, Request, Response, Route, expect
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from geo.briefing.snapshot import BROWSER_ARGS
 
@@ -208,19 +210,18 @@ class OfflinePage:
         """Pick ``option`` in the selectbox labelled ``label`` inside ``scope``.
 
         A rerun that lands while the list is open (e.g. the map reporting its
-        view) closes it again, so opening is retried a few times.
+        view after the page's layout changed) closes it again, between opening it
+        and clicking the option too; so opening and picking are tried again while
+        the box does not hold the option.
         """
         box = scope.get_by_test_id("stSelectbox").filter(has_text=label)
         item = self.page.get_by_role("option", name=option, exact=True)
         for _ in range(4):
             self.wait_idle()
             box.locator("input").click()
-            try:
-                expect(item).to_be_visible(timeout=5_000)
+            with contextlib.suppress(PlaywrightTimeout):
+                item.click(timeout=5_000)
                 break
-            except AssertionError:
-                continue
-        item.click()
         expect(box.get_by_role("combobox")).to_have_value(option)
         self.wait_idle()
 

@@ -485,11 +485,13 @@ def test_explicit_postgis_url_starts_empty(pg_url: str) -> None:
 def test_schema_is_versioned_with_a_spatial_index(pg_url: str) -> None:
     open_store(pg_url).version()
     with psycopg.connect(pg_url) as conn:
-        assert conn.execute("SELECT version FROM store_schema_version").fetchall() == [(1,)]
+        assert conn.execute("SELECT version FROM store_schema_version ORDER BY 1").fetchall() == [(1,), (2,)]
         indexes = dict(conn.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'events'"))
-        geometry_type = conn.execute("SELECT type, srid FROM geometry_columns WHERE f_table_name = 'events'")
+        geometry_type = conn.execute("SELECT type, srid FROM geometry_columns WHERE f_table_name = 'events' "
+                                     "AND f_geometry_column = 'geom'")
         assert geometry_type.fetchone() == ("GEOMETRY", 4326)
     assert "USING gist (geom)" in indexes["events_geom"]
+    assert "USING gist (anchor)" in indexes["events_live_anchor"]
 
 
 def test_spatial_queries_work_on_the_stored_geometry(pg_url: str) -> None:
