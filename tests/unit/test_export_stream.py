@@ -28,7 +28,7 @@ from geo.exchange.tables import ACLED_EXPORT_COLUMNS, UCDP_EXPORT_COLUMNS, acled
 from geo.filters import Filters, apply_filters
 from geo.model import events_to_frame, frame_to_events
 from geo.query import EventQuery, open_query
-from geo.stores import GeoPackageStore, StoreError, load_default_events
+from geo.stores import GeoPackageStore, StoreError, load_default_events, open_store
 from scripts.gen_synthetic import make_synthetic_frame
 from tests.unit.test_outputs import PipeReader
 
@@ -269,3 +269,17 @@ def test_a_write_to_the_store_between_two_pages_stops_the_export(tmp_path: Path)
     with pytest.raises(StoreError, match="the store changed during the export"):
         export_pages(edited_after_the_first(EventPages(store, Filters(), PAGE)), "csv", out)
     assert out.read_text(encoding="utf-8") == "old"
+
+
+@pytest.mark.usefixtures("small_pages")
+@pytest.mark.parametrize("fmt", ["geojson", "csv", "kml"])
+def test_a_postgis_store_is_exported_through_its_sql_pages(fmt: str, pg_url: str, store_path: Path,
+                                                          tmp_path: Path) -> None:
+    postgis = open_store(pg_url)
+    postgis.add(frame_to_events(GeoPackageStore(store_path).load()))
+    query = CountingQuery(open_query(postgis))  # SqlQuery: each page one SQL query
+    pages = EventPages(query, SOME)
+    out = tmp_path / f"pg.{SUFFIX[fmt]}"
+    assert export_pages(pages.read(), fmt, out, SOME).events == pages.total
+    assert query.pages == -(-pages.total // PAGE) > 1
+    assert_same_export(fmt, out, expected(store_path, SOME, fmt, tmp_path))
