@@ -272,14 +272,13 @@ def test_a_write_to_the_store_between_two_pages_stops_the_export(tmp_path: Path)
 
 
 @pytest.mark.usefixtures("small_pages")
-@pytest.mark.parametrize("fmt", ["geojson", "csv", "kml"])
-def test_a_postgis_store_is_exported_through_its_sql_pages(fmt: str, pg_url: str, store_path: Path,
-                                                          tmp_path: Path) -> None:
-    postgis = open_store(pg_url)
+def test_a_postgis_store_is_exported_through_its_sql_pages(pg_url: str, store_path: Path, tmp_path: Path) -> None:
+    postgis = open_store(pg_url)  # one database for every format: each holds a pool of connections
     postgis.add(frame_to_events(GeoPackageStore(store_path).load()))
-    query = CountingQuery(open_query(postgis))  # SqlQuery: each page one SQL query
-    pages = EventPages(query, SOME)
-    out = tmp_path / f"pg.{SUFFIX[fmt]}"
-    assert export_pages(pages.read(), fmt, out, SOME).events == pages.total
-    assert query.pages == -(-pages.total // PAGE) > 1
-    assert_same_export(fmt, out, expected(store_path, SOME, fmt, tmp_path))
+    for fmt in ("geojson", "csv", "kml"):
+        query = CountingQuery(open_query(postgis))  # SqlQuery: each page one SQL query
+        pages = EventPages(query, SOME)
+        out = tmp_path / f"pg.{SUFFIX[fmt]}"
+        assert export_pages(pages.read(), fmt, out, SOME).events == pages.total
+        assert query.pages == -(-pages.total // PAGE) > 1
+        assert_same_export(fmt, out, expected(store_path, SOME, fmt, tmp_path))
