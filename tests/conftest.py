@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from geo.stores.pg import close_idle_connections
 from tests.pgserver import PgServer, PgUnavailable
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,6 +26,14 @@ def data_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.setenv("BORDER_MONITOR_DATA", str(path))
     monkeypatch.delenv("DATABASE_URL", raising=False)  # never a developer's real database
     return path
+
+
+@pytest.fixture(autouse=True)
+def no_idle_pg_connections() -> Iterator[None]:
+    """Close the PostGIS stores' pooled connections after each test: every test's databases keep theirs
+    otherwise, and a worker running many PostGIS tests would exhaust the server's connections."""
+    yield
+    close_idle_connections()
 
 
 @pytest.fixture(scope="session")

@@ -243,15 +243,15 @@ def run_import(args: argparse.Namespace) -> int:
 
 @contextlib.contextmanager
 def _progress_bar(path: str) -> Iterator[Callable[[int], None] | None]:
-    """A tqdm bar on stderr for a streamed import, shown only when stderr is a terminal (a CSV's rows are
-    counted as they come: its total is not known in advance)."""
+    """A tqdm bar on stderr for a streamed import, shown only when stderr is a terminal (the rows of a CSV,
+    ACLED, UCDP or GeoJSON file are counted as they come: the total is not known in advance)."""
     file, count = Path(path), None
     suffix = file.suffix.lower()
     if sys.stderr.isatty() and suffix == ".gpkg":
         count = feature_count(file)
         streams = bool(count)
     else:
-        streams = (sys.stderr.isatty() and suffix == ".csv" and file.is_file()
+        streams = (sys.stderr.isatty() and suffix in (".csv", ".geojson", ".json") and file.is_file()
                    and file.stat().st_size >= STREAM_MIN_BYTES)
     if not streams:
         yield None

@@ -20,18 +20,22 @@ from geo.exchange.files import FORMATS, FileProblem, read_event_file, read_event
 from geo.exchange.formats import IMPORT_FORMATS, import_file, read_exchange_file, without_far_events
 from geo.exchange.kml import events_to_kml, read_kml
 from geo.exchange.pages import PAGE_ROWS, EventPages, PagedQuery
+from geo.exchange.tables import ACLED_EXPORT_COLUMNS, UCDP_EXPORT_COLUMNS, acled_export_rows, ucdp_export_rows
 
 __all__ = [
+    "ACLED_EXPORT_COLUMNS",
     "EXPORT_FORMATS",
     "FORMATS",
     "IMPORT_FORMATS",
     "PAGE_ROWS",
     "STREAM_MIN_BYTES",
     "STREAM_MIN_FEATURES",
+    "UCDP_EXPORT_COLUMNS",
     "EventPages",
     "Exported",
     "FileProblem",
     "PagedQuery",
+    "acled_export_rows",
     "events_to_kml",
     "export_events",
     "export_pages",
@@ -43,6 +47,7 @@ __all__ = [
     "read_kml",
     "sidecar_paths",
     "to_feature_collection",
+    "ucdp_export_rows",
     "without_far_events",
     "write_events",
 ]

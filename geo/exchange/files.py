@@ -39,6 +39,7 @@ from geo.model import (
     Event,
     RowProblem,
     atomic_path,
+    duplicate_id_line,
     events_csv_text,
     flat_row_to_record,
     format_errors,
@@ -176,10 +177,15 @@ def _read_geojson(path: Path) -> EventFile:
     if not isinstance(features, list):
         raise FileProblem(f"{path}: 'features' is not a list")
     events, errors = validate_features(features)
-    notes = [f"feature {i}: geometry has more than two coordinates per position; only longitude and "
-             "latitude were kept" for i, feat in enumerate(features, start=1)
+    notes = [extra_dimensions_note(i) for i, feat in enumerate(features, start=1)
              if isinstance(feat, dict) and has_extra_dimensions(feat.get("geometry"))]
     return EventFile(events, errors, len(features), notes)
+
+
+def extra_dimensions_note(number: int) -> str:
+    """The note on GeoJSON feature ``number`` whose positions had Z or M values (dropped on the way in)."""
+    return f"feature {number}: geometry has more than two coordinates per position; only longitude and latitude " \
+           "were kept"
 
 
 def _read_csv(path: Path) -> EventFile:
@@ -223,18 +229,26 @@ def _csv_rows(path: Path, text: str) -> tuple[list[str], list[NumberedRow]]:
         if duplicated:
             raise FileProblem(f"{path}: column(s) named twice: {', '.join(duplicated)}")
         for number, values in enumerate(reader, start=2):
-            if not any(v.strip() for v in values):
-                continue
-            row: dict[str, Any] = {
-                name: (value.strip() or None) for name, value in zip(header, values, strict=False)
-            }
-            shape_problem = None
-            if len(values) != len(header):
-                shape_problem = f"has {len(values)} cells but the header has {len(header)}"
-            rows.append((number, row, shape_problem))
+            if any(v.strip() for v in values):
+                rows.append(csv_row(header, number, values))
     except csv.Error as exc:
-        raise FileProblem(f"{path}: CSV cannot be parsed near line {reader.line_num}: {exc}") from None
+        raise FileProblem(csv_problem(path, reader.line_num, exc)) from None
     return header, rows
+
+
+def csv_row(header: list[str], number: int, values: list[str]) -> NumberedRow:
+    """One non-blank CSV line as a row: cells stripped (blank ones None), and a problem if it has too few or
+    too many cells."""
+    row: dict[str, Any] = {name: (value.strip() or None) for name, value in zip(header, values, strict=False)}
+    shape_problem = None
+    if len(values) != len(header):
+        shape_problem = f"has {len(values)} cells but the header has {len(header)}"
+    return number, row, shape_problem
+
+
+def csv_problem(path: Path, line: int, exc: csv.Error) -> str:
+    """The one line of a CSV file the csv module gives up on."""
+    return f"{path}: CSV cannot be parsed near line {line}: {exc}"
 
 
 def _read_gpkg(path: Path) -> EventFile:
@@ -284,8 +298,7 @@ def _validate_rows(
     count = 0
     for number, row, shape_problem in rows:
         count += 1
-        raw_id = row.get("event_id") or row.get("event_id_cnty")
-        where = f"{noun} {number}" + (f" ({str(raw_id)[:80]})" if raw_id else "")
+        where = row_label(noun, number, row)
         try:
             if shape_problem:
                 raise RowProblem(None, shape_problem)
@@ -298,14 +311,17 @@ def _validate_rows(
             errors.extend(_rename_fields(format_errors(exc, where), where, field_names or {}))
             continue
         if event.event_id in first_seen:
-            errors.append(
-                f"{where}, field event_id: duplicate id {event.event_id!r} "
-                f"(also {first_seen[event.event_id]})"
-            )
+            errors.append(duplicate_id_line(where, event.event_id, first_seen[event.event_id]))
             continue
         first_seen[event.event_id] = f"{noun} {number}"
         events.append(event)
     return EventFile(events, errors, count)
+
+
+def row_label(noun: str, number: int, row: Mapping[str, Any]) -> str:
+    """How a problem names a row: ``row 14 (BM-7)`` (the id as the file gives it, if it does)."""
+    raw_id = row.get("event_id") or row.get("event_id_cnty")
+    return f"{noun} {number}" + (f" ({str(raw_id)[:80]})" if raw_id else "")
 
 
 def _rename_fields(lines: list[str], where: str, names: Mapping[str, str]) -> list[str]:

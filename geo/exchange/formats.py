@@ -22,16 +22,7 @@ import geopandas as gpd
 import shapely
 
 from geo.exchange.acled import is_acled_header
-from geo.exchange.bulk import (
-    CHUNK_ROWS,
-    STREAM_MIN_BYTES,
-    STREAM_MIN_FEATURES,
-    ChunkSource,
-    GeoPackageSource,
-    feature_count,
-    import_stream,
-)
-from geo.exchange.bulk_csv import csv_source
+from geo.exchange.bulk import CHUNK_ROWS, ChunkSource, import_stream, stream_source
 from geo.exchange.files import (
     EventFile,
     FileProblem,
@@ -197,16 +188,10 @@ def _match_key(event: Event) -> MatchKey:
 
 
 def _stream_source(path: Path, fmt: str, store: EventStore, update: bool, stream: bool | None) -> ChunkSource | None:
-    """The chunked reader of a big GeoPackage or CSV going into a store that takes bulk writes, else None."""
-    if stream is False or update or not isinstance(store, BulkImportable) or not path.is_file():
+    """The chunked reader of a big file going into a store that takes bulk writes, else None."""
+    if update or not isinstance(store, BulkImportable) or fmt not in IMPORT_FORMATS:
         return None
-    suffix = path.suffix.lower()
-    if suffix == ".gpkg" and fmt in ("auto", "gpkg"):
-        count = feature_count(path)
-        return GeoPackageSource(path, count) if count is not None and (stream or count >= STREAM_MIN_FEATURES) else None
-    if suffix == ".csv" and fmt in ("auto", "csv") and (stream or path.stat().st_size >= STREAM_MIN_BYTES):
-        return csv_source(path)
-    return None
+    return stream_source(path, fmt, stream)
 
 
 def plan_import(events: list[Event], stored: gpd.GeoDataFrame, report: ImportReport,
@@ -251,16 +236,16 @@ def import_file(path: str | Path, store: EventStore, *, fmt: str = "auto", skip_
     contradicts its country or lies far outside the region (:func:`geo.places.location_problem`)
     is a rejected record unless ``allow_far``.
 
-    A GeoPackage of :data:`~geo.exchange.bulk.STREAM_MIN_FEATURES` or more features, or one of our
-    CSV files of :data:`~geo.exchange.bulk.STREAM_MIN_BYTES` or more, going into a GeoPackage or
-    PostGIS store (without ``update``) is streamed in chunks (:mod:`geo.exchange.bulk`,
+    A GeoPackage of :data:`~geo.exchange.bulk.STREAM_MIN_FEATURES` or more features, or a GeoJSON,
+    CSV, ACLED or UCDP file of :data:`~geo.exchange.bulk.STREAM_MIN_BYTES` or more (not KML), going
+    into a GeoPackage or PostGIS store (without ``update``) is streamed in chunks (:mod:`geo.exchange.bulk`,
     ``chunk_rows`` at a time; ``stream`` forces the choice where the file allows it), calling
     ``progress`` with the records done after each chunk; the outcome and messages are the same.
     """
     source = _stream_source(Path(path), fmt, store, update, stream)
     if source is not None:
         assert isinstance(store, BulkImportable)
-        report = ImportReport(str(path), "gpkg" if isinstance(source, GeoPackageSource) else "csv")
+        report = ImportReport(str(path), source.fmt)
         with store.bulk_writer() as writer:
             import_stream(source, writer, report, skip_invalid=skip_invalid, dry_run=dry_run,
                           allow_far=allow_far, km=km, chunk_rows=chunk_rows, progress=progress)

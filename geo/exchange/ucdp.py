@@ -97,7 +97,7 @@ def _code(row: Mapping[str, Any], column: str, table: dict[int, Any]) -> int:
     return value
 
 
-def _day(text: str | None) -> str | None:
+def ucdp_day(text: str | None) -> str | None:
     """``2019-04-18`` from ``2019-04-18`` or ``2019-04-18 00:00:00.000``; other text as is."""
     if text is None:
         return None
@@ -124,7 +124,7 @@ def ucdp_citations(event_id: str, row: Mapping[str, Any]) -> list[dict[str, Any]
                  "title": (row.get("source_headline") or f"UCDP GED event {event_id}")[:500]}]
     citations = []
     for n, office in enumerate(unique, start=1):
-        day = _day(dates[n - 1]) if aligned else None
+        day = ucdp_day(dates[n - 1]) if aligned else None
         citations.append({
             "source_id": base if len(unique) == 1 else f"{base}-{n}",
             "publisher": f"{office} (via UCDP GED)"[:200],
@@ -137,7 +137,8 @@ def ucdp_citations(event_id: str, row: Mapping[str, Any]) -> list[dict[str, Any]
     return citations
 
 
-def _notes(row: Mapping[str, Any], violence: int, where_prec: int) -> str:
+def ucdp_notes(row: Mapping[str, Any], violence: int, where_prec: int) -> str:
+    """Our ``notes`` for a GED row: the conflict, where, the deaths by side and a word on vague places."""
     parts = [f"UCDP GED event {row.get('id')} ({_VIOLENCE_NAMES[violence]} violence"
              + (f", {row['conflict_name']}" if row.get("conflict_name") else "") + ")."]
     if row.get("where_description"):
@@ -171,8 +172,8 @@ def ucdp_row_to_record(row: Mapping[str, Any]) -> dict[str, Any]:
         "kind": "incident",
         "event_type": event_type,
         "sub_event_type": sub_event_type,
-        "date_start": _day(row.get("date_start")),
-        "date_end": _day(row.get("date_end")),
+        "date_start": ucdp_day(row.get("date_start")),
+        "date_end": ucdp_day(row.get("date_end")),
         "time_precision": DATE_PREC_TO_TIME_PRECISION[date_prec],
         "geo_precision": WHERE_PREC_TO_GEO_PRECISION[where_prec],
         "location": row.get("where_coordinates") or row.get("adm_1") or row.get("country"),
@@ -181,7 +182,7 @@ def ucdp_row_to_record(row: Mapping[str, Any]) -> dict[str, Any]:
         "actor1": row.get("side_a"),
         "actor2": row.get("side_b"),
         "claimed_by": (row.get("source_original") or "")[:300] or None,
-        "notes": _notes(row, violence, where_prec),
+        "notes": ucdp_notes(row, violence, where_prec),
         "geometry": lat_lon_point(row),
     }
     for ours, theirs in (("fatalities_low", "low"), ("fatalities_best", "best"), ("fatalities_high", "high")):

@@ -473,15 +473,25 @@ def frame_records(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     return out
 
 
-def validate_features(features: list[Any]) -> tuple[list[Event], list[str]]:
+def feature_label(number: int, props: dict[str, Any]) -> str:
+    """How a problem names a GeoJSON feature: ``feature 3 (BM-7)``."""
+    return f"feature {number}" + (f" ({str(props['event_id'])[:60]})" if props.get("event_id") else "")
+
+
+def duplicate_id_line(label: str, event_id: str, also: str | None = None) -> str:
+    """The problem of a record repeating an id used earlier in the same file (``also`` names that record)."""
+    return f"{label}, field event_id: duplicate id {event_id!r}" + (f" (also {also})" if also else "")
+
+
+def validate_features(features: list[Any], start: int = 1) -> tuple[list[Event], list[str]]:
     """Validate GeoJSON features; return good events and one line per problem.
 
-    Problems name the feature by its 1-based position and event_id.
+    Problems name the feature by its 1-based position (the first is ``start``) and event_id.
     """
     events: list[Event] = []
     errors: list[str] = []
     seen: set[str] = set()
-    for i, feat in enumerate(features, start=1):
+    for i, feat in enumerate(features, start=start):
         where = f"feature {i}"
         if not isinstance(feat, dict) or feat.get("type") != "Feature":
             errors.append(f"{where}: not a GeoJSON Feature object")
@@ -490,8 +500,7 @@ def validate_features(features: list[Any]) -> tuple[list[Event], list[str]]:
         if not isinstance(props, dict):
             errors.append(f"{where}: properties is not an object")
             continue
-        if props.get("event_id"):
-            where += f" ({str(props['event_id'])[:60]})"
+        where = feature_label(i, props)
         record = dict(props)
         record["geometry"] = feat.get("geometry")
         if record["geometry"] is None:
@@ -507,7 +516,7 @@ def validate_features(features: list[Any]) -> tuple[list[Event], list[str]]:
             errors.extend(format_errors(exc, where))
             continue
         if event.event_id in seen:
-            errors.append(f"{where}, field event_id: duplicate id {event.event_id!r}")
+            errors.append(duplicate_id_line(where, event.event_id))
             continue
         seen.add(event.event_id)
         events.append(event)

@@ -166,6 +166,17 @@ _idle_lock = threading.Lock()
 _MAX_IDLE = 4
 
 
+def close_idle_connections() -> int:
+    """Close the pooled idle connections of every database; returns how many were closed (the next read
+    opens a new one). For a process that has used many databases, e.g. a test suite."""
+    with _idle_lock:
+        idle = [conn for conns in _idle.values() for conn in conns]
+        _idle.clear()
+    for conn in idle:
+        conn.close()
+    return len(idle)
+
+
 def migrate_schema(conninfo: str) -> list[int]:
     """Create or upgrade the store's tables; returns the migration numbers applied now."""
     applied = []

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from geo.exchange import import_file, write_events
-from geo.exchange.bulk import STREAM_MIN_BYTES
-from geo.exchange.bulk_csv import csv_source
+from geo.exchange.bulk import STREAM_MIN_BYTES, table_source
 from geo.stores import GeoPackageStore
 from scripts.gen_synthetic import make_synthetic_frame
 from tests.fuzz.make_hostile import write_hostile_files
@@ -71,7 +70,7 @@ def test_a_spoilt_csv_is_worded_and_handled_the_same_way_streamed(tmp_path: Path
     path, cells = csv_of(tmp_path, 160)
     spoil(cells)
     write_cells(path, cells, blank_after=40)
-    assert csv_source(path) is not None  # the streaming reader takes it
+    assert table_source(path) is not None  # the streaming reader takes it
     frame = far_frame(160)
     (streamed, s_report), (by_record, r_report), changed = both_ways(new_store, path, frame, **options)
     assert counts(s_report) == counts(r_report)
@@ -87,7 +86,7 @@ def test_a_spoilt_csv_is_worded_and_handled_the_same_way_streamed(tmp_path: Path
 def test_a_clean_csv_streams_into_the_same_store_as_record_by_record(tmp_path: Path,
                                                                        new_store: NewStore) -> None:
     path, _ = csv_of(tmp_path, 300)
-    assert csv_source(path) is not None
+    assert table_source(path) is not None
     frame = far_frame(300)
     (streamed, s_report), (by_record, r_report), _ = both_ways(new_store, path, frame, allow_far=True)
     assert s_report.written and counts(s_report) == counts(r_report)  # type: ignore[attr-defined]
@@ -98,7 +97,7 @@ def test_a_clean_csv_streams_into_the_same_store_as_record_by_record(tmp_path: P
 def test_a_file_the_csv_reader_gives_up_on_part_way_is_refused_whole_with_the_regular_line(tmp_path: Path) -> None:
     path, cells = csv_of(tmp_path, 200)
     write_cells(path, cells)
-    assert csv_source(path) is not None
+    assert table_source(path) is not None
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[150] = 'x,"' + "a" * 200_000 + '"\r\n'  # beyond the csv module's field limit
     path.write_text("".join(lines), encoding="utf-8")
@@ -121,12 +120,13 @@ def test_hostile_csv_files_give_the_same_report_streamed(tmp_path: Path) -> None
         regular = import_file(path, store, stream=False)
         forced = import_file(path, store, stream=True, chunk_rows=3)
         assert counts(forced) == counts(regular), path.name
-        streamed += csv_source(path) is not None
+        streamed += table_source(path) is not None
     assert contents(store) == before
     assert streamed >= 10  # files the streaming reader took (the others it left to the regular reader)
 
 
 def test_big_csv_files_stream_by_default_and_small_ones_do_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import geo.exchange.bulk.sources as sources
     import geo.exchange.formats as formats
 
     taken = []
@@ -135,7 +135,7 @@ def test_big_csv_files_stream_by_default_and_small_ones_do_not(tmp_path: Path, m
     small, _ = csv_of(tmp_path, 100, "small.csv")
     assert small.stat().st_size < STREAM_MIN_BYTES
     assert import_file(small, GeoPackageStore(tmp_path / "a.gpkg"), allow_far=True).written and not taken
-    monkeypatch.setattr(formats, "STREAM_MIN_BYTES", small.stat().st_size)
+    monkeypatch.setattr(sources, "STREAM_MIN_BYTES", small.stat().st_size)
     assert import_file(small, GeoPackageStore(tmp_path / "b.gpkg"), allow_far=True).written and taken
 
 
@@ -145,7 +145,7 @@ def test_a_synthetic_csv_of_thousands_of_events_streams_clean_rows_without_the_r
     write_events(frame, "csv", path)
     from geo.model.columns import clean_rows
 
-    source = csv_source(path)
+    source = table_source(path)
     assert source is not None
     chunks = list(source.chunks(1_000))
     assert [len(c.numbers) for c in chunks] == [1_000, 1_000, 1_000]

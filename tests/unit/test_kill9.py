@@ -22,7 +22,7 @@ import psycopg
 import pytest
 
 from geo.exchange import write_events
-from geo.exchange.bulk import STREAM_MIN_FEATURES
+from geo.exchange.bulk import STREAM_MIN_BYTES, STREAM_MIN_FEATURES
 from geo.model import Event, events_to_frame, frame_to_events
 from geo.stores import EventStore, open_store
 from tests.conftest import REPO
@@ -66,8 +66,8 @@ def many_events(count: int) -> list[Event]:
             for i in range(count)]
 
 
-def big_file(tmp_path: Path) -> Path:
-    features = [event.to_feature() for event in many_events(IMPORT_EVENTS)]
+def big_file(tmp_path: Path, count: int = IMPORT_EVENTS) -> Path:
+    features = [event.to_feature() for event in many_events(count)]
     path = tmp_path / "many.geojson"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
     return path
@@ -90,6 +90,12 @@ def test_an_import_killed_at_any_point_leaves_all_or_nothing(store_url: str, tmp
 
 def test_a_streamed_import_killed_at_any_point_leaves_all_or_nothing(store_url: str, tmp_path: Path) -> None:
     kill_during_import(store_url, big_geopackage(tmp_path), STREAMED_EVENTS)
+
+
+def test_a_streamed_geojson_import_killed_at_any_point_leaves_all_or_nothing(store_url: str, tmp_path: Path) -> None:
+    path = big_file(tmp_path, STREAMED_EVENTS)
+    assert path.stat().st_size >= STREAM_MIN_BYTES  # read feature by feature, appended in chunks
+    kill_during_import(store_url, path, STREAMED_EVENTS)
 
 
 #: What the PostGIS import's connection runs at each stage: the COPY of new events, then the audit entries.

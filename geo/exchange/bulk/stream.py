@@ -1,11 +1,13 @@
-"""Streaming import of big GeoPackages and CSV files into the GeoPackage or the PostGIS store.
+"""Streaming import of big files into the GeoPackage or the PostGIS store: the chunk-by-chunk import.
 
 ``python -m geo import big.gpkg`` with 1,000,000 events cannot build one
 validated object per event (about 2.3 GB and 55 s per 100,000). Here the file is
-read in chunks of :data:`CHUNK_ROWS` features (pyogrio; our CSV: :mod:`geo.exchange.bulk_csv`); each chunk is checked
-whole-column (:func:`geo.model.columns.clean_rows`) and only the rows that are
-not already in the model's form go through the record model, one by one, so
-messages are the same as for a small file. Ids repeated in the file, geometry
+read in chunks of :data:`CHUNK_ROWS` features by a :class:`ChunkSource` (pyogrio here; CSV files of ours,
+ACLED and UCDP in :mod:`geo.exchange.bulk.csv_rows` and :mod:`geo.exchange.bulk.tables`; GeoJSON in
+:mod:`geo.exchange.bulk.geojson`); each chunk is checked whole-column (:func:`geo.model.columns.clean_rows`)
+and only the rows that are not already in the model's form go through the record model, one by one, the
+way the format's record-by-record reader checks them (its :class:`RecordCheck`), so messages are the same
+as for a small file. Ids repeated in the file, geometry
 that contradicts the record, and records of events the store (or the file)
 already has are handled as by :func:`geo.exchange.formats.import_file`; valid
 rows go to the store's :class:`geo.stores.BulkWriter` (a copy of the GeoPackage, or
@@ -17,8 +19,8 @@ index of ids and incident positions.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -29,9 +31,9 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from geo.exchange.files import FileProblem, NumberedRow, _is_missing, _validate_rows, far_line
+from geo.exchange.files import EventFile, FileProblem, NumberedRow, _is_missing, _validate_rows, far_line, row_label
 from geo.exchange.matching import IncidentIndex
-from geo.model import LAYER, clean_rows, events_to_frame, flat_row_to_record, to_flat_frame
+from geo.model import LAYER, clean_rows, duplicate_id_line, events_to_frame, flat_row_to_record, to_flat_frame
 from geo.places import location_problems
 from geo.stores import BulkWriter, StoredIndex, taken_message
 
@@ -42,7 +44,7 @@ if TYPE_CHECKING:
 CHUNK_ROWS = 50_000
 #: GeoPackages with at least this many features are imported by streaming...
 STREAM_MIN_FEATURES = 5_000
-#: ...and CSV files of at least this many bytes (about 5,000 rows of ours).
+#: ...and CSV and GeoJSON files of at least this many bytes (about 5,000 rows of our CSV, 2,000 features).
 STREAM_MIN_BYTES = 4_000_000
 
 
@@ -64,13 +66,39 @@ class Chunk:
     row: Callable[[int], NumberedRow]
     #: rows known not to be in the model's form whatever their columns say (e.g. a cell that is no number)
     unclean: np.ndarray | None = None
+    #: things changed on the way in, as the record-by-record reader notes them (e.g. Z dropped)
+    notes: list[str] = field(default_factory=list)
+
+
+class RecordCheck:
+    """How a format's record-by-record reader checks one row and words its problems (our flat layout by
+    default; ACLED and UCDP give their mapping and column names, GeoJSON its own reader)."""
+
+    def __init__(self, noun: str, to_record: Callable[[Mapping[str, Any]], dict[str, Any]] = flat_row_to_record,
+                 field_names: Mapping[str, str] | None = None) -> None:
+        self.noun, self.to_record, self.field_names = noun, to_record, field_names
+
+    def validate(self, row: NumberedRow) -> EventFile:
+        """The row's event or its problems, exactly as the record-by-record reader gives them."""
+        return _validate_rows([row], self.noun, self.to_record, self.field_names)
+
+    def label(self, row: NumberedRow) -> str:
+        """How a problem names the row ("row 7 (BM-1)")."""
+        return row_label(self.noun, row[0], row[1])
+
+    def duplicate(self, label: str, event_id: str, first: int) -> str:
+        """The problem of a row repeating the id of row ``first``."""
+        return duplicate_id_line(label, event_id, f"{self.noun} {first}")
 
 
 class ChunkSource(Protocol):
-    """A file read in chunks: ``noun`` names its rows in messages ("feature 5", "row 7")."""
+    """A file read in chunks: ``noun`` names its rows in messages ("feature 5", "row 7"), ``fmt`` is the
+    format reported, ``check`` how a row that is not clean is checked."""
 
     noun: str
     name: str
+    fmt: str
+    check: RecordCheck
 
     def total(self) -> int | None: ...
 
@@ -80,7 +108,8 @@ class ChunkSource(Protocol):
 class GeoPackageSource:
     """The events layer of a GeoPackage, read with pyogrio ``chunk_rows`` features at a time."""
 
-    noun = "feature"
+    noun, fmt = "feature", "gpkg"
+    check = RecordCheck("feature")
 
     def __init__(self, path: Path, count: int) -> None:
         self.path, self.name, self.count = path, path.name, count
@@ -107,6 +136,7 @@ def import_stream(source: ChunkSource, writer: BulkWriter, report: ImportReport,
     A file that turns out unreadable part-way (:class:`FileProblem`) is refused whole, with that one line.
     """
     pool = _Pool(writer.index(), km, source.noun)
+    notes: list[str] = []
     first_seen: dict[str, int] = {}
     errors: list[str] = []
     far: list[str] = []
@@ -114,8 +144,9 @@ def import_stream(source: ChunkSource, writer: BulkWriter, report: ImportReport,
     try:
         for chunk in source.chunks(chunk_rows):
             read += len(chunk.numbers)
-            flat, problems = _valid_rows(chunk, source.noun)
-            problems += _repeated_ids(flat, first_seen, source.noun)
+            flat, problems = _valid_rows(chunk, source.check)
+            problems += _repeated_ids(flat, first_seen, chunk, source.check)
+            notes += chunk.notes
             flat = flat[~flat["_duplicate"]]
             if not allow_far:
                 flat, lines = _without_far(flat)
@@ -131,6 +162,7 @@ def import_stream(source: ChunkSource, writer: BulkWriter, report: ImportReport,
         report.read, report.merged, report.rejected = 0, 0, [str(exc)]
         return
     report.read = read
+    report.notes += notes
     errors += far
     report.added = pool.added
     if errors and (not skip_invalid or not read):
@@ -146,7 +178,7 @@ def import_stream(source: ChunkSource, writer: BulkWriter, report: ImportReport,
         report.written = True
 
 
-def _valid_rows(chunk: Chunk, noun: str) -> tuple[gpd.GeoDataFrame, list[tuple[int, str]]]:
+def _valid_rows(chunk: Chunk, check: RecordCheck) -> tuple[gpd.GeoDataFrame, list[tuple[int, str]]]:
     """The chunk's valid rows in the store's flat layout (with ``_number``, 1-based in the file) and the
     problems of the others as ``(number, line)``."""
     mask, flat = clean_rows(chunk.frame)
@@ -158,7 +190,7 @@ def _valid_rows(chunk: Chunk, noun: str) -> tuple[gpd.GeoDataFrame, list[tuple[i
     accepted = []
     for position in np.flatnonzero(~mask):
         row = chunk.row(int(position))
-        result = _validate_rows([row], noun, flat_row_to_record)
+        result = check.validate(row)
         problems += [(row[0], line) for line in result.errors]
         if result.events:
             accepted.append((row[0], result.events[0]))
@@ -169,15 +201,16 @@ def _valid_rows(chunk: Chunk, noun: str) -> tuple[gpd.GeoDataFrame, list[tuple[i
     return gpd.GeoDataFrame(flat, geometry="geometry", crs=flat.crs), problems
 
 
-def _repeated_ids(flat: gpd.GeoDataFrame, first_seen: dict[str, int], noun: str) -> list[tuple[int, str]]:
+def _repeated_ids(flat: gpd.GeoDataFrame, first_seen: dict[str, int], chunk: Chunk,
+                  check: RecordCheck) -> list[tuple[int, str]]:
     """Problems for ids already used earlier in the file; marks those rows in ``_duplicate``."""
     duplicate = np.zeros(len(flat), dtype=bool)
     problems = []
     for i, (event_id, number) in enumerate(zip(flat["event_id"], flat["_number"], strict=True)):
         if event_id in first_seen:
             duplicate[i] = True
-            problems.append((int(number), f"{noun} {number} ({str(event_id)[:80]}), field event_id: duplicate id "
-                                          f"{event_id!r} (also {noun} {first_seen[event_id]})"))
+            row = chunk.row(int(np.searchsorted(chunk.numbers, number)))  # numbers ascend within a chunk
+            problems.append((int(number), check.duplicate(check.label(row), event_id, first_seen[event_id])))
         else:
             first_seen[event_id] = int(number)
     flat["_duplicate"] = duplicate
