@@ -21,6 +21,7 @@ Measure = Literal["events", "fatalities"]
 TIMELINE_COLUMNS = ["period", "event_type", "value"]
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "published", "url", "reliability",
                   "reliability_label", "events"]
+_CATALOGUE_ORDER = ["reliability", "publisher", "published", "source_id"]
 
 
 # -- timeline --------------------------------------------------------------------------
@@ -121,8 +122,18 @@ def source_catalogue(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
     table = pd.DataFrame(rows)
     table["reliability_label"] = table["reliability"].map(reliability_label)
     table["events"] = table["source_id"].map(source_event_counts(gdf)).fillna(0).astype("int64")
-    table = table.sort_values(["reliability", "publisher", "published", "source_id"])
-    return table[SOURCE_COLUMNS].reset_index(drop=True)
+    return table.sort_values(_CATALOGUE_ORDER)[SOURCE_COLUMNS].reset_index(drop=True)
+
+
+def combine_catalogues(first: pd.DataFrame, then: pd.DataFrame) -> pd.DataFrame:
+    """The :func:`source_catalogue` of two disjoint sets of events from theirs, ``first`` the earlier
+    events (a source keeps the metadata of its first citation), so it can be built a page at a time."""
+    if not len(first) or not len(then):
+        return then if len(then) else first
+    both = pd.concat([first, then], ignore_index=True)
+    table = both.drop_duplicates("source_id").set_index("source_id")
+    table["events"] = both.groupby("source_id")["events"].sum()
+    return table.reset_index().sort_values(_CATALOGUE_ORDER)[SOURCE_COLUMNS].reset_index(drop=True)
 
 
 def sources_table(catalogue: pd.DataFrame, shown: gpd.GeoDataFrame | pd.Series) -> pd.DataFrame:

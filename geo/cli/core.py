@@ -32,17 +32,20 @@ from tqdm import tqdm
 from geo.exchange import (
     EXPORT_FORMATS,
     IMPORT_FORMATS,
+    PAGE_ROWS,
     STREAM_MIN_BYTES,
+    EventPages,
     FileProblem,
-    export_events,
+    export_pages,
     feature_count,
     import_file,
     read_exchange_file,
     without_far_events,
 )
-from geo.filters import Filters, apply_filters
+from geo.filters import Filters
 from geo.model import KINDS, RELIABILITY
-from geo.stores import EventStore, StoreError, open_store
+from geo.query import open_query
+from geo.stores import EventStore, GeoPackageStore, StoreError, open_store
 
 Configure = Callable[[argparse.ArgumentParser], None]
 Run = Callable[[argparse.Namespace], int]
@@ -138,16 +141,30 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
 
 @subcommand("export", "write the stored events (optionally filtered) in any exchange format", _export_options)
 def run_export(args: argparse.Namespace) -> int:
-    """Write the filtered store to a file, a pipe or stdout."""
+    """Write the filtered store to a file, a pipe or stdout, a page of events at a time."""
     selected = filters_from_args(args)
-    events = apply_filters(_store(args).load(), selected)
-    try:
-        paths = export_events(events, args.format, args.out, selected, sidecars=args.sidecars)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
-    if paths:
-        print(f"wrote {len(events)} events to {', '.join(str(p) for p in paths)}", file=sys.stderr)
+    store = _store(args)  # a GeoPackage is read directly; other stores through their query
+    pages = EventPages(store if isinstance(store, GeoPackageStore) else open_query(store), selected)
+    with _export_progress_bar(pages.total, args.out) as progress:
+        try:
+            exported = export_pages(pages.read(progress), args.format, args.out, selected, sidecars=args.sidecars)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+    if exported.paths:
+        print(f"wrote {exported.events} events to {', '.join(str(p) for p in exported.paths)}", file=sys.stderr)
     return 0
+
+
+@contextlib.contextmanager
+def _export_progress_bar(total: int, out: str) -> Iterator[Callable[[int], object] | None]:
+    """A tqdm bar on stderr for an export of more than one page, shown only when stderr is a terminal
+    that the export itself is not written to."""
+    if total <= PAGE_ROWS or not sys.stderr.isatty() or (out == "-" and sys.stdout.isatty()):
+        yield None
+        return
+    with tqdm(total=total, unit=" events", unit_scale=True, desc="exporting", file=sys.stderr,
+              mininterval=0.5) as bar:
+        yield bar.update
 
 
 # -- validate --------------------------------------------------------------------------

@@ -1,12 +1,4 @@
-"""Data exchange: one export and one import for every format, with a sources/licences sidecar.
-
-Exports (:func:`export_events`) write GeoJSON, CSV, GeoPackage
-(:mod:`geo.exchange.files`), KML (:mod:`geo.exchange.kml`), an ACLED-compatible or a
-UCDP GED-style CSV (:mod:`geo.exchange.tables`) to a file, a named pipe, a
-terminal or stdout (``-``; not GeoPackage). With ``sidecars`` they also write,
-next to a regular file, ``<out>.sources.csv`` (each cited source with its
-Admiralty reliability and licence) and ``<out>.README.txt`` (what was
-exported, the filters, and the licences that apply).
+"""Data exchange: one import for every format (exports are in :mod:`geo.exchange.export`).
 
 Imports (:func:`import_file`) read our formats, KML, ACLED CSV exports and
 UCDP GED CSV (:mod:`geo.exchange.ucdp`) and are all-or-nothing: one rejected record
@@ -29,11 +21,9 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
-from geo.briefing import SOURCE_COLUMNS, describe_filters, describe_window, generated_at, source_catalogue
 from geo.exchange.acled import is_acled_header
 from geo.exchange.bulk import CHUNK_ROWS, ChunkSource, import_stream, stream_source
 from geo.exchange.files import (
-    FORMATS,
     EventFile,
     FileProblem,
     _csv_rows,
@@ -42,109 +32,17 @@ from geo.exchange.files import (
     far_line,
     read_event_file,
     read_text_file,
-    write_events,
-    write_text_output,
 )
-from geo.exchange.kml import events_to_kml, read_kml
+from geo.exchange.kml import read_kml
 from geo.exchange.matching import IncidentIndex, MatchKey
-from geo.exchange.tables import ACLED_EXPORT_COLUMNS, UCDP_EXPORT_COLUMNS, acled_export_rows, csv_text, ucdp_export_rows
 from geo.exchange.ucdp import UCDP_NAME_OF_FIELD, UCDP_REQUIRED, is_ucdp_header, ucdp_row_to_record
-from geo.filters import Filters
-from geo.model import Event, check_output_path, frame_records
+from geo.model import Event, frame_records
 from geo.places import location_problems
 from geo.stores import BulkImportable, EventStore
 
-EXPORT_FORMATS = ("geojson", "csv", "gpkg", "kml", "acled", "ucdp")
 IMPORT_FORMATS = ("auto", "geojson", "csv", "gpkg", "kml", "acled", "ucdp")
 #: Two records with the same dates and type are one event when this close (km, on the WGS84 ellipsoid).
 MATCH_KM = 5.0
-
-LICENCES = {
-    "ucdp-": "UCDP GED data, CC BY 4.0: credit the Uppsala Conflict Data Program (ucdp.uu.se)",
-    "acled-": "ACLED data: ACLED's terms of use apply (attribution required; check before redistributing)",
-}
-ARTICLE_LICENCE = "cited by reference only; the article's text is not included and stays the publisher's copyright"
-PROJECT_LICENCE = ("Event records compiled by the Border Monitor contributors are released with the project "
-                   "under its MIT licence.")
-
-
-# -- every export: the file and its sidecars ----------------------------------------------
-
-
-def licence_of(source_id: str) -> str:
-    """The licence that applies to a cited source, from its id prefix (articles otherwise)."""
-    return next((text for prefix, text in LICENCES.items() if source_id.startswith(prefix)), ARTICLE_LICENCE)
-
-
-def sidecar_paths(out: str | Path) -> tuple[Path, Path]:
-    """``(<out>.sources.csv, <out>.README.txt)``."""
-    out = Path(out)
-    return out.with_name(out.name + ".sources.csv"), out.with_name(out.name + ".README.txt")
-
-
-def write_sidecars(gdf: gpd.GeoDataFrame, out: str | Path, fmt: str, filters: Filters | None = None) -> list[Path]:
-    """Write the sources table and the README next to an export; returns their paths."""
-    sources_csv, readme = sidecar_paths(out)
-    sources = source_catalogue(gdf).to_dict("records")
-    columns = (*SOURCE_COLUMNS, "licence")
-    rows = [{**s, "url": s["url"] if isinstance(s["url"], str) else "", "licence": licence_of(s["source_id"])}
-            for s in sources]
-    write_text_output(sources_csv, csv_text(columns, rows))
-    applied = sorted({licence_of(s["source_id"]) for s in sources} - {ARTICLE_LICENCE})
-    chosen = filters or Filters()
-    lines = [
-        "Border Monitor export", "",
-        f"File: {Path(out).name} (format: {fmt})",
-        f"Generated: {generated_at()}",
-        f"Events: {len(gdf)}",
-        f"Time window: {describe_window(chosen, gdf)}",
-        f"Filters: {'; '.join(describe_filters(chosen))}",
-        f"Sources: {len(sources)}, listed with reliability and licence in {sources_csv.name}", "",
-        "Licences:",
-        f"- {PROJECT_LICENCE}",
-        *(f"- {text}." for text in applied),
-        f"- News and other articles are {ARTICLE_LICENCE}.",
-    ]
-    if fmt == "ucdp":
-        left_out = len(gdf) - len(ucdp_export_rows(gdf))
-        lines += ["", f"UCDP GED-style layout: incidents of organised violence only ({left_out} other events",
-                  "left out); type_of_violence is 3 for violence against civilians, else 1 (check non-state",
-                  "clashes); best/low/high are the fatality estimates."]
-    if fmt == "acled":
-        lines += ["", "ACLED-compatible layout: event_date is the first day of each event's date range and",
-                  "time_precision says how exact it is; fatalities is the best estimate; the date range,",
-                  "low/high estimates, claimant and kind are in the tags column."]
-    write_text_output(readme, "\n".join(lines) + "\n")
-    return [sources_csv, readme]
-
-
-def export_events(gdf: gpd.GeoDataFrame, fmt: str, out: str | Path, filters: Filters | None = None, *,
-                  sidecars: bool = False) -> list[Path]:
-    """Write ``gdf`` as ``fmt`` (:data:`EXPORT_FORMATS`) to ``out``; returns the paths written.
-
-    ``out`` is a file (replaced atomically), a named pipe or character device
-    (written through), or ``-`` for stdout. ``sidecars`` adds the sources table and
-    README next to a regular file. Raises ValueError for an unknown format, a
-    directory, a GeoPackage to stdout, or sidecars next to something not a file.
-    """
-    if fmt not in EXPORT_FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-    to_stdout = str(out) == "-"
-    if not to_stdout and Path(out).is_dir():
-        raise ValueError(f"{out} is a directory; give a file name")
-    if sidecars and (to_stdout or check_output_path(Path(out)) != "regular"):
-        raise ValueError(f"{out}: sidecar files are written next to the export; give a regular file name")
-    if fmt in FORMATS:
-        write_events(gdf, fmt, out)
-    elif fmt == "kml":
-        write_text_output(out, events_to_kml(gdf))
-    elif fmt == "acled":
-        write_text_output(out, csv_text(ACLED_EXPORT_COLUMNS, acled_export_rows(gdf)))
-    else:
-        write_text_output(out, csv_text(UCDP_EXPORT_COLUMNS, ucdp_export_rows(gdf)))
-    written = [] if to_stdout else [Path(out)]
-    return [*written, *write_sidecars(gdf, out, fmt, filters)] if sidecars else written
-
 
 # -- reading any exchange format ----------------------------------------------------------
 

@@ -21,9 +21,13 @@ Each event is a ``Placemark`` in a ``Folder`` per kind:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
+import re
+import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +39,16 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.exchange.files import EventFile, FileProblem, NumberedRow, _validate_rows, read_text_file
 from geo.map import event_card_html, event_tooltip, type_colour
-from geo.model import DATE_FIELDS, FIELDS, KINDS, flat_row_to_record
+from geo.model import DATE_FIELDS, FIELDS, KINDS, empty_frame, flat_row_to_record
 
 KML_NS = "http://www.opengis.net/kml/2.2"
+_XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+#: How a spooled placemark names its style until the styles are known; data text cannot start a line
+#: with ``<`` (it is escaped), so only our own ``styleUrl`` lines match :data:`_STYLE_LINE`.
+_STYLE_STAND_IN = "#@"
+_STYLE_LINE = re.compile(rb"^(    <styleUrl>)#@(\d+)(</styleUrl>)$", re.MULTILINE)
+_CHILDREN_STAND_IN = "bm-children"
+_COPY_BYTES = 4 << 20
 _GEOMETRY_TAGS = ("Point", "LineString", "Polygon", "MultiGeometry")
 
 
@@ -92,21 +103,9 @@ def _field_text(name: str, value: Any) -> str | None:
 
 def events_to_kml(gdf: gpd.GeoDataFrame, *, title: str = "Border Monitor events") -> str:
     """The events as a KML 2.2 document (text, UTF-8 declared)."""
-    root = ET.Element("kml", {"xmlns": KML_NS})
-    document = _sub(root, "Document")
-    _sub(document, "name", title)
-    _sub(document, "description", f"{len(gdf)} events exported from Border Monitor. Dates are UTC days.")
-    styles: dict[str, str] = {}
-    for event_type in sorted(set(gdf["event_type"])):
-        style_id = f"type-{len(styles) + 1}"
-        styles[event_type] = style_id
-        style = _sub(document, "Style", id=style_id)
-        colour = type_colour(event_type)
-        _sub(_sub(style, "IconStyle"), "color", _kml_colour(colour, 0xFF))
-        line = _sub(style, "LineStyle")
-        _sub(line, "color", _kml_colour(colour, 0xFF))
-        _sub(line, "width", "2")
-        _sub(_sub(style, "PolyStyle"), "color", _kml_colour(colour, 0x40))
+    styles = _style_ids(gdf["event_type"])
+    root = _document(title, len(gdf), styles)
+    document = root[0]
     records = gdf.drop(columns=gdf.geometry.name).to_dict("records")
     for kind in KINDS:
         rows = [(rec, geom) for rec, geom in zip(records, gdf.geometry, strict=True) if rec["kind"] == kind]
@@ -115,21 +114,117 @@ def events_to_kml(gdf: gpd.GeoDataFrame, *, title: str = "Border Monitor events"
         folder = _sub(document, "Folder")
         _sub(folder, "name", f"{kind} ({len(rows)})")
         for rec, geom in rows:
-            placemark = _sub(folder, "Placemark")
-            _sub(placemark, "name", _plain_name(rec))
-            _sub(placemark, "description", event_card_html(rec, notes_limit=None))
-            span = _sub(placemark, "TimeSpan")
-            _sub(span, "begin", _field_text("date_start", rec["date_start"]))
-            _sub(span, "end", _field_text("date_end", rec["date_end"]))
-            _sub(placemark, "styleUrl", f"#{styles[rec['event_type']]}")
-            extended = _sub(placemark, "ExtendedData")
-            for name in FIELDS:
-                value = _field_text(name, rec.get(name))
-                if value is not None:
-                    _sub(_sub(extended, "Data", name=name), "value", value)
-            _add_geometry(placemark, geom)
+            folder.append(_placemark(rec, geom, f"#{styles[rec['event_type']]}"))
     ET.indent(root, space=" ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return _XML_DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _style_ids(event_types: Iterable[str]) -> dict[str, str]:
+    """``{event type: style id}`` of the types present, ``type-1``, ``type-2``... in sorted order."""
+    return {event_type: f"type-{n}" for n, event_type in enumerate(sorted(set(event_types)), start=1)}
+
+
+def _document(title: str, count: int, styles: dict[str, str]) -> ET.Element:
+    """The ``kml`` root with its ``Document``: name, description and one ``Style`` per event type."""
+    root = ET.Element("kml", {"xmlns": KML_NS})
+    document = _sub(root, "Document")
+    _sub(document, "name", title)
+    _sub(document, "description", f"{count} events exported from Border Monitor. Dates are UTC days.")
+    for event_type, style_id in styles.items():
+        style = _sub(document, "Style", id=style_id)
+        colour = type_colour(event_type)
+        _sub(_sub(style, "IconStyle"), "color", _kml_colour(colour, 0xFF))
+        line = _sub(style, "LineStyle")
+        _sub(line, "color", _kml_colour(colour, 0xFF))
+        _sub(line, "width", "2")
+        _sub(_sub(style, "PolyStyle"), "color", _kml_colour(colour, 0x40))
+    return root
+
+
+def _placemark(rec: dict[str, Any], geom: BaseGeometry, style_url: str) -> ET.Element:
+    """One event's ``Placemark`` (see the module text)."""
+    placemark = ET.Element("Placemark")
+    _sub(placemark, "name", _plain_name(rec))
+    _sub(placemark, "description", event_card_html(rec, notes_limit=None))
+    span = _sub(placemark, "TimeSpan")
+    _sub(span, "begin", _field_text("date_start", rec["date_start"]))
+    _sub(span, "end", _field_text("date_end", rec["date_end"]))
+    _sub(placemark, "styleUrl", style_url)
+    extended = _sub(placemark, "ExtendedData")
+    for name in FIELDS:
+        value = _field_text(name, rec.get(name))
+        if value is not None:
+            _sub(_sub(extended, "Data", name=name), "value", value)
+    _add_geometry(placemark, geom)
+    return placemark
+
+
+class KmlSpool:
+    """A KML document written a page of events at a time, the same text as :func:`events_to_kml`.
+
+    The document opens with the count and the styles and groups placemarks by kind, none of
+    which is known before the last page: each page's placemarks go to a temporary file per kind
+    (their style named by a number, replaced on the way out), and :meth:`text` yields the
+    document in pieces once every page is in.
+    """
+
+    def __init__(self, title: str = "Border Monitor events") -> None:
+        self.title = title
+        self.counts = dict.fromkeys(KINDS, 0)
+        self.types: dict[str, int] = {}  # event type -> the number standing for its style, in order seen
+        self._files = contextlib.ExitStack()
+        # closed by __exit__, through the ExitStack
+        self.parts = {kind: self._files.enter_context(tempfile.TemporaryFile()) for kind in KINDS}  # noqa: SIM115
+
+    def __enter__(self) -> KmlSpool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._files.close()
+
+    def add(self, gdf: gpd.GeoDataFrame) -> None:
+        """Write the placemarks of a page of events (the canonical frame)."""
+        records = gdf.drop(columns=gdf.geometry.name).to_dict("records")
+        for rec, geom in zip(records, gdf.geometry, strict=True):
+            number = self.types.setdefault(rec["event_type"], len(self.types))
+            placemark = _placemark(rec, geom, f"{_STYLE_STAND_IN}{number}")
+            ET.indent(placemark, space=" ", level=3)
+            self.parts[rec["kind"]].write(("\n   " + ET.tostring(placemark, encoding="unicode")).encode("utf-8"))
+            self.counts[rec["kind"]] += 1
+
+    def text(self) -> Iterator[str]:
+        """The document, in pieces of a few MB."""
+        total = sum(self.counts.values())
+        styles = _style_ids(self.types)
+        if not total:
+            yield events_to_kml(empty_frame(), title=self.title)
+            return
+        ids = {str(number).encode(): f"#{styles[event_type]}".encode() for event_type, number in self.types.items()}
+        root = _document(self.title, total, styles)
+        head, tail = _around_stand_in(root, level=0, parent=root[0])
+        yield _XML_DECLARATION + head
+        for n, kind in enumerate(kind for kind in KINDS if self.counts[kind]):
+            folder = ET.Element("Folder")
+            _sub(folder, "name", f"{kind} ({self.counts[kind]})")
+            opening, closing = _around_stand_in(folder, level=2)
+            # placemarks are spooled with the line break and indent before each
+            yield ("\n  " if n else "") + opening.removesuffix("\n   ")
+            part = self.parts[kind]
+            part.seek(0)
+            while block := part.read(_COPY_BYTES):
+                block += part.readline()  # whole lines, so a style line is never cut
+                yield _STYLE_LINE.sub(lambda m: m[1] + ids[m[2]] + m[3], block).decode("utf-8")
+            yield closing
+        yield tail + "\n"
+
+
+def _around_stand_in(element: ET.Element, level: int, parent: ET.Element | None = None) -> tuple[str, str]:
+    """The text of ``element``, indented as at ``level`` of the document, before and after a last child
+    of ``parent`` (``element`` itself by default) added to stand in for what is written in between."""
+    ET.SubElement(element if parent is None else parent, _CHILDREN_STAND_IN)
+    ET.indent(element, space=" ", level=level)
+    before, after = ET.tostring(element, encoding="unicode").split(f"<{_CHILDREN_STAND_IN} />")
+    return before, after
 
 
 def _plain_name(rec: dict[str, Any]) -> str:

@@ -46,7 +46,6 @@ ACLED_EXPORT_COLUMNS = (
 _DEMONSTRATION_SUB_TYPES = ("Peaceful protest", "Protest with intervention", "Violent demonstration")
 
 
-
 def disorder_type(event_type: str, sub_event_type: str) -> str:
     """ACLED's ``disorder_type`` for a type pair."""
     if event_type == "Strategic developments":
@@ -101,16 +100,6 @@ def acled_export_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, str]]:
     return rows
 
 
-def _csv_text(columns: Iterable[str], rows: Iterable[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
-
-
 #: Columns of the UCDP GED-style export (those our UCDP import reads, in GED's order).
 UCDP_EXPORT_COLUMNS = (
     "id", "year", "type_of_violence", "side_a", "side_b", "source_original", "source_office", "source_date",
@@ -159,12 +148,16 @@ def ucdp_export_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, str]]:
     return rows
 
 
-def csv_text(columns: Iterable[str], rows: Iterable[dict[str, Any]]) -> str:
-    """CSV text of ``rows`` with formula-like text cells guarded (numeric columns left as they are)."""
+def csv_text(columns: Iterable[str], rows: Iterable[dict[str, Any]], *, header: bool = True) -> str:
+    """CSV text of ``rows`` with formula-like text cells guarded (numeric columns left as they are).
+
+    Without ``header`` only the rows: what follows an earlier part of the same file.
+    """
     names = list(columns)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\n")
-    writer.writeheader()
+    if header:
+        writer.writeheader()
     for row in rows:
         writer.writerow({name: value if name in NUMERIC_COLUMNS or not isinstance(value, str)
                          else spreadsheet_safe(value) for name, value in row.items()})

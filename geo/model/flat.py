@@ -93,10 +93,11 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def events_csv_text(gdf: gpd.GeoDataFrame) -> str:
+def events_csv_text(gdf: gpd.GeoDataFrame, *, header: bool = True) -> str:
     """CSV text: FIELDS, then geometry (WKT) and latitude/longitude of a representative point.
 
-    Text cells a spreadsheet would evaluate are guarded (:func:`spreadsheet_safe`).
+    Text cells a spreadsheet would evaluate are guarded (:func:`spreadsheet_safe`). Without
+    ``header`` only the rows: what follows an earlier part of the same file.
     """
     flat = to_flat_frame(gdf)
     points = flat.geometry.representative_point()
@@ -106,7 +107,7 @@ def events_csv_text(gdf: gpd.GeoDataFrame) -> str:
     table["geometry"] = flat.geometry.to_wkt(rounding_precision=WKT_DIGITS)
     table["latitude"] = points.y.round(6)
     table["longitude"] = points.x.round(6)
-    return str(table.to_csv(index=False, lineterminator="\n"))
+    return str(table.to_csv(index=False, header=header, lineterminator="\n"))
 
 
 def write_gpkg(gdf: gpd.GeoDataFrame, path: Path, *, append: bool = False) -> None:
@@ -117,11 +118,12 @@ def write_gpkg(gdf: gpd.GeoDataFrame, path: Path, *, append: bool = False) -> No
     )
 
 
-def write_gpkg_export(gdf: gpd.GeoDataFrame, path: Path) -> None:
+def write_gpkg_export(gdf: gpd.GeoDataFrame, path: Path, *, append: bool = False) -> None:
     """A GeoPackage for other GIS tools: typed fields (DATE dates, INTEGER counts, REAL latitude/longitude).
 
     Same columns as the CSV layout; ``sources`` stays JSON text. The store keeps its own
-    text-date layout (:func:`write_gpkg`); both read back into the same events.
+    text-date layout (:func:`write_gpkg`); both read back into the same events. ``append``
+    adds the rows to the layer an earlier call created.
     """
     flat = to_flat_frame(gdf)
     for name in DATE_FIELDS:
@@ -129,7 +131,8 @@ def write_gpkg_export(gdf: gpd.GeoDataFrame, path: Path) -> None:
     points = flat.geometry.representative_point()
     flat["latitude"] = points.y.astype("float64")
     flat["longitude"] = points.x.astype("float64")
-    pyogrio.write_dataframe(flat, path, layer=LAYER, driver="GPKG", geometry_type="Unknown", use_arrow=True)
+    pyogrio.write_dataframe(flat, path, layer=LAYER, driver="GPKG", geometry_type="Unknown", use_arrow=True,
+                            append=append)
 
 
 # -- rows ------------------------------------------------------------------------------

@@ -98,6 +98,26 @@ class GeoPackageStore(AuditedStore):
             return empty_frame()
         return self._read() if columns is None else self._read(columns=list(columns))
 
+    def load_pages(self, rows: int) -> Iterator[gpd.GeoDataFrame]:
+        """All live events as canonical frames of at most ``rows`` events each, in :meth:`load`'s order.
+
+        Each page is one range of ``rows`` feature ids (an indexed read, none when the range
+        holds no event), so a million-event store is read in bounded memory and constant time
+        per page, and nothing stays open between pages (writers are not held up).
+        """
+        if not self.path.exists():
+            return
+        fid = self._info()["fid_column"] or "fid"
+        last = self._query(f'SELECT max("{fid}") FROM "{LAYER}"')[0][0] or 0
+        for start in range(0, int(last), rows):
+            raw = self._read_raw(where=f'"{fid}" > {start} AND "{fid}" <= {start + rows}')
+            if len(raw):
+                yield self._decoded(raw)
+
+    def count(self) -> int:
+        """Live events stored."""
+        return int(self._info()["features"]) if self.path.exists() else 0
+
     def load_ids(self, ids: Sequence[str]) -> gpd.GeoDataFrame:
         """The live events with these ids as the canonical frame (any order; unknown ids are left out).
 
@@ -207,8 +227,14 @@ class GeoPackageStore(AuditedStore):
             leftover.unlink(missing_ok=True)
 
     def _read_raw(self, **options: Any) -> gpd.GeoDataFrame:
+        return self._layer(pyogrio.read_dataframe, use_arrow=True, **options)
+
+    def _info(self) -> dict[str, Any]:
+        return self._layer(pyogrio.read_info)
+
+    def _layer(self, read: Callable[..., Any], **options: Any) -> Any:
         try:
-            return pyogrio.read_dataframe(self.path, layer=LAYER, use_arrow=True, **options)
+            return read(self.path, layer=LAYER, **options)
         except Exception as exc:  # pyogrio/GDAL raise several types for broken files
             raise StoreError(
                 f"the store {self.path} cannot be read ({exc}); move it aside to start again "
@@ -216,7 +242,9 @@ class GeoPackageStore(AuditedStore):
             ) from None
 
     def _read(self, **options: Any) -> gpd.GeoDataFrame:
-        raw = self._read_raw(**options)
+        return self._decoded(self._read_raw(**options))
+
+    def _decoded(self, raw: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         try:
             return decode_layer(raw)
         except (ValueError, TypeError) as exc:

@@ -10,14 +10,9 @@ import pytest
 
 import geo.cli.exports  # noqa: F401  (registers the exchange commands)
 from geo.cli import main
-from geo.exchange.formats import (
-    ACLED_EXPORT_COLUMNS,
-    EXPORT_FORMATS,
-    export_events,
-    import_file,
-    sidecar_paths,
-)
+from geo.exchange import EXPORT_FORMATS, export_events, import_file, sidecar_paths
 from geo.exchange.kml import events_to_kml, read_kml
+from geo.exchange.tables import ACLED_EXPORT_COLUMNS
 from geo.model import Event, events_to_frame, frame_to_events
 from geo.stores import GeoPackageStore, load_default_events, open_store
 from tests.conftest import REPO
