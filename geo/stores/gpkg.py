@@ -25,11 +25,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 import shutil
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -51,7 +49,21 @@ from geo.model import (
 )
 from geo.stores.base import AuditedStore
 from geo.stores.gpkg_bulk import GeoPackageBulkWriter
-from geo.stores.gpkg_rows import GEOMETRY_COLUMN, insert_events, register_geometry_functions
+from geo.stores.gpkg_rows import register_geometry_functions
+from geo.stores.gpkg_sql import (
+    AUDIT_COLUMNS,
+    INFO_TABLE,
+    apply_rows,
+    audit_entry,
+    check_in_place,
+    connect,
+    ensure_layout,
+    feature_count,
+    live_rows,
+    record_bookkeeping,
+    sql_text,
+    verify,
+)
 from geo.stores.records import AuditEntry, Changes, EventInput, Stored, StoreError
 
 try:  # advisory locking between processes (POSIX); without it writers are not serialised
@@ -59,22 +71,11 @@ try:  # advisory locking between processes (POSIX); without it writers are not s
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-INFO_TABLE = "store_info"
-SCHEMA_VERSION = "2"
 #: Writes of up to this many rows change the live file in place (one SQLite transaction); larger ones
 #: (imports) build a checked copy and swap it in.
 IN_PLACE_MAX_ROWS = 500
 #: Up to this many ids are fetched with an SQL ``IN`` filter; more load the whole layer.
 _MAX_WHERE_IDS = IN_PLACE_MAX_ROWS
-_AUDIT_COLUMNS = "at, actor, action, event_id, version, before, after"
-_TABLES = {
-    INFO_TABLE: "key TEXT NOT NULL UNIQUE, value TEXT NOT NULL",
-    "event_versions": "event_id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL",
-    "deleted_events": "event_id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL, deleted_at TEXT NOT NULL, "
-                      "deleted_by TEXT NOT NULL, record TEXT NOT NULL",
-    "audit_log": "at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, event_id TEXT, "
-                 "version INTEGER, before TEXT, after TEXT",
-}
 
 
 class GeoPackageStore(AuditedStore):
@@ -127,7 +128,7 @@ class GeoPackageStore(AuditedStore):
         wanted = sorted(set(ids))
         if not wanted or not self.path.exists():
             return empty_frame()
-        parts = [self._read(where=f"event_id IN ({', '.join(map(_sql_text, wanted[i:i + _MAX_WHERE_IDS]))})")
+        parts = [self._read(where=f"event_id IN ({', '.join(map(sql_text, wanted[i:i + _MAX_WHERE_IDS]))})")
                  for i in range(0, len(wanted), _MAX_WHERE_IDS)]
         return parts[0] if len(parts) == 1 else gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs=CRS)
 
@@ -157,15 +158,15 @@ class GeoPackageStore(AuditedStore):
 
     def history(self, event_id: str) -> list[AuditEntry]:
         """Every logged change of one event, oldest first."""
-        rows = self._query(f"SELECT {_AUDIT_COLUMNS} FROM audit_log WHERE event_id = ? ORDER BY id", (event_id,))
-        return [_audit_entry(row) for row in rows]
+        rows = self._query(f"SELECT {AUDIT_COLUMNS} FROM audit_log WHERE event_id = ? ORDER BY id", (event_id,))
+        return [audit_entry(row) for row in rows]
 
     def audit_log(self, limit: int | None = 100, actor: str | None = None) -> list[AuditEntry]:
         """The newest ``limit`` logged changes (all for None), optionally by one actor, newest first."""
         where, params = ("WHERE actor = ?", [actor]) if actor is not None else ("", [])
-        rows = self._query(f"SELECT {_AUDIT_COLUMNS} FROM audit_log {where} ORDER BY id DESC LIMIT ?",
+        rows = self._query(f"SELECT {AUDIT_COLUMNS} FROM audit_log {where} ORDER BY id DESC LIMIT ?",
                            (*params, -1 if limit is None else limit))
-        return [_audit_entry(row) for row in rows]
+        return [audit_entry(row) for row in rows]
 
     def deleted(self) -> list[Event]:
         """The soft-deleted events, by id."""
@@ -206,9 +207,9 @@ class GeoPackageStore(AuditedStore):
         try:
             with self._transaction(), atomic_path(self.path) as tmp:
                 self._copy_to(tmp)
-                with contextlib.closing(_connect(tmp)) as con, con:
-                    _ensure_layout(con)
-                writer = GeoPackageBulkWriter(tmp, actor, _connect, _apply_rows)
+                with contextlib.closing(connect(tmp)) as con, con:
+                    ensure_layout(con)
+                writer = GeoPackageBulkWriter(tmp, actor, connect, apply_rows)
                 yield writer
                 if not writer.finished:
                     raise _Unfinished
@@ -259,7 +260,7 @@ class GeoPackageStore(AuditedStore):
         if (ids is not None and not ids) or not self.path.exists():
             return {}
         if ids is not None and len(ids) <= _MAX_WHERE_IDS:
-            frame = self._read(where=f"event_id IN ({', '.join(map(_sql_text, sorted(ids)))})")
+            frame = self._read(where=f"event_id IN ({', '.join(map(sql_text, sorted(ids)))})")
         else:
             frame = self._read()
             if ids is not None:
@@ -271,7 +272,7 @@ class GeoPackageStore(AuditedStore):
         if not self.path.exists():
             return []
         try:
-            with contextlib.closing(_connect(self.path, read_only=True)) as con:
+            with contextlib.closing(connect(self.path, read_only=True)) as con:
                 return list(con.execute(sql, params).fetchall())
         except sqlite3.OperationalError as exc:
             if "no such table" in str(exc):  # a store written before this table existed
@@ -310,15 +311,15 @@ class GeoPackageStore(AuditedStore):
         """Delete and insert only the changed rows, in one transaction on the live file."""
         new = [row.event for row in changes.put]
         try:
-            with contextlib.closing(_connect(self.path)) as con:
+            with contextlib.closing(connect(self.path)) as con:
                 register_geometry_functions(con)
                 with con:
                     con.execute("BEGIN IMMEDIATE")
-                    _ensure_layout(con)
-                    before = _feature_count(con)
-                    removed = _live_rows(con, changes.touched())
-                    _apply_rows(con, changes, new)
-                    _check_in_place(con, new, expected=None if before is None else before - removed + len(new))
+                    ensure_layout(con)
+                    before = feature_count(con)
+                    removed = live_rows(con, changes.touched())
+                    apply_rows(con, changes, new)
+                    check_in_place(con, new, expected=None if before is None else before - removed + len(new))
         except StoreError:
             raise
         except (sqlite3.Error, ValueError, TypeError, OverflowError) as exc:
@@ -338,16 +339,16 @@ class GeoPackageStore(AuditedStore):
         try:
             with atomic_path(self.path) as tmp:
                 self._copy_to(tmp)
-                with contextlib.closing(_connect(tmp)) as con, con:
-                    _ensure_layout(con)
+                with contextlib.closing(connect(tmp)) as con, con:
+                    ensure_layout(con)
                     for table in (LAYER, "event_versions", "deleted_events"):
                         con.executemany(f"DELETE FROM {table} WHERE event_id = ?", touched)
                     kept = int(con.execute(f"SELECT count(*) FROM {LAYER}").fetchone()[0])
                 if new:
                     write_gpkg(events_to_frame(new), tmp, append=True)
-                with contextlib.closing(_connect(tmp)) as con, con:
-                    _record_bookkeeping(con, changes)
-                _verify(tmp, kept, new)
+                with contextlib.closing(connect(tmp)) as con, con:
+                    record_bookkeeping(con, changes)
+                verify(tmp, kept, new)
         except StoreError:
             raise
         # GDAL/pyogrio and pandas refuse values the file cannot hold (e.g. an integer beyond 64 bits)
@@ -383,123 +384,3 @@ class _GpkgTransaction:
 
     def apply(self, changes: Changes) -> None:
         self.store._commit(changes)
-
-
-def _apply_rows(con: sqlite3.Connection, changes: Changes, new: list[Event]) -> None:
-    """Replace the touched events' rows with ``new`` and record the bookkeeping (caller's transaction)."""
-    touched = [(event_id,) for event_id in changes.touched()]
-    for table in (LAYER, "event_versions", "deleted_events"):
-        con.executemany(f"DELETE FROM {table} WHERE event_id = ?", touched)
-    insert_events(con, new)
-    _record_bookkeeping(con, changes)
-
-
-def _in_list(values: Sequence[str]) -> str:
-    return ", ".join("?" * len(values))
-
-
-def _live_rows(con: sqlite3.Connection, ids: set[str]) -> int:
-    """How many of ``ids`` have a row in the layer (indexed lookups, not a scan)."""
-    listed = sorted(ids)
-    if not listed:
-        return 0
-    return int(con.execute(f"SELECT count(*) FROM {LAYER} WHERE event_id IN ({_in_list(listed)})",
-                           listed).fetchone()[0])
-
-
-def _feature_count(con: sqlite3.Connection) -> int | None:
-    """GDAL's feature count of the layer (kept by triggers), or None when the file has none."""
-    row = con.execute("SELECT feature_count FROM gpkg_ogr_contents WHERE lower(table_name) = ?", (LAYER,)).fetchone()
-    return None if row is None or row[0] is None else int(row[0])
-
-
-def _check_in_place(con: sqlite3.Connection, new: list[Event], expected: int | None) -> None:
-    """Before commit: every new row is there once and in the R-tree, and GDAL's feature count moved by
-    exactly the rows removed and added (cost independent of the store's size: no full scans)."""
-    ids = [e.event_id for e in new]
-    if ids:
-        found = _live_rows(con, set(ids))
-        indexed = int(con.execute(
-            f"SELECT count(*) FROM rtree_{LAYER}_{GEOMETRY_COLUMN} WHERE id IN "
-            f"(SELECT fid FROM {LAYER} WHERE event_id IN ({_in_list(ids)}))", ids).fetchone()[0])
-        if found != len(new) or indexed != len(new):
-            raise StoreError(f"write check failed: {found} of {len(new)} events written, {indexed} indexed")
-    counted = _feature_count(con)
-    if expected is not None and counted not in (None, expected):
-        raise StoreError(f"write check failed: the GeoPackage counts {counted} events, expected {expected}")
-
-
-def _record_bookkeeping(con: sqlite3.Connection, changes: Changes) -> None:
-    """Versions, soft-deleted records, the audit entries and a new store version token."""
-    con.executemany("INSERT INTO event_versions (event_id, version) VALUES (?, ?)",
-                    [(row.event.event_id, row.version) for row in changes.put if row.version != 1])
-    con.executemany(
-        "INSERT INTO deleted_events (event_id, version, deleted_at, deleted_by, record) VALUES (?, ?, ?, ?, ?)",
-        [(row.event.event_id, row.version, _iso(row.deleted_at), row.deleted_by, row.event.model_dump_json())
-         for row in changes.hide])
-    con.executemany(f"INSERT INTO audit_log ({_AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [_audit_row(entry) for entry in changes.audit])
-    _set_info(con, "version", uuid.uuid4().hex)
-
-
-def _iso(moment: dt.datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
-
-
-def _audit_row(entry: AuditEntry) -> tuple[Any, ...]:
-    return (_iso(entry.at), entry.actor, entry.action, entry.event_id, entry.version,
-            None if entry.before is None else json.dumps(entry.before, ensure_ascii=False),
-            None if entry.after is None else json.dumps(entry.after, ensure_ascii=False))
-
-
-def _audit_entry(row: Sequence[Any]) -> AuditEntry:
-    at, actor, action, event_id, version, before, after = row
-    return AuditEntry(dt.datetime.fromisoformat(at), actor, action, event_id, version,
-                      None if before is None else json.loads(before), None if after is None else json.loads(after))
-
-
-def _sql_text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
-    if read_only:
-        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    return sqlite3.connect(path)
-
-
-def _ensure_layout(con: sqlite3.Connection) -> None:
-    """Unique ids and the attribute tables (registered as the GeoPackage spec asks)."""
-    con.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS {LAYER}_event_id ON {LAYER} (event_id)")
-    for table, columns in _TABLES.items():
-        con.execute(f"CREATE TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY AUTOINCREMENT, {columns})")
-        con.execute(
-            "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description) "
-            f"VALUES ('{table}', 'attributes', '{table}', 'Border Monitor {table.replace('_', ' ')}')"
-        )
-    con.execute("CREATE INDEX IF NOT EXISTS audit_log_event ON audit_log (event_id)")
-    _set_info(con, "schema_version", SCHEMA_VERSION)
-
-
-def _set_info(con: sqlite3.Connection, key: str, value: str) -> None:
-    con.execute(
-        f"INSERT INTO {INFO_TABLE} (key, value) VALUES (?, ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (key, value),
-    )
-
-
-def _verify(path: Path, kept: int, new: list[Event]) -> None:
-    """Read the new file back with GDAL: the row count and every row written must match."""
-    count = pyogrio.read_info(path, layer=LAYER)["features"]
-    if count != kept + len(new):
-        raise StoreError(f"write check failed: expected {kept + len(new)} events, found {count}")
-    if new:
-        raw = pyogrio.read_dataframe(path, layer=LAYER, skip_features=kept, use_arrow=True)
-        try:
-            same = frame_to_events(decode_layer(raw)) == new
-        except (ValueError, TypeError) as exc:  # ValidationError is a ValueError
-            message = f"write check failed: a written event does not read back ({exc})"
-            raise StoreError(message) from None
-        if not same:
-            raise StoreError("write check failed: the events read back differ from those written")

@@ -42,7 +42,7 @@ class GeoPackageBulkWriter(BulkWriter):
         super().__init__(actor)
         self.path = path
         self._connect = connect
-        self._bookkeeping = bookkeeping  # geo.stores.gpkg._apply_rows
+        self._bookkeeping = bookkeeping  # geo.stores.gpkg_sql.apply_rows
         self.first_fid = self._scalar(f"SELECT coalesce(max(fid), 0) FROM {LAYER}")
         self.kept = self._scalar(f"SELECT count(*) FROM {LAYER}")
 

@@ -19,6 +19,7 @@ import pytest
 from shapely.geometry import Point
 
 import geo.stores.gpkg as gpkg_module
+import geo.stores.gpkg_sql as gpkg_sql
 from geo.model import Citation, events_to_frame, frame_to_events
 from geo.paths import store_path
 from geo.stores import EventStore, GeoPackageStore, StaleVersion, StoreError, load_default_events, open_store, redact
@@ -532,7 +533,7 @@ def test_a_failure_inside_an_in_place_write_rolls_it_back(gpkg: GeoPackageStore,
     def fail(con: object, events: object) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(gpkg_module, "insert_events", fail)
+    monkeypatch.setattr(gpkg_sql, "insert_events", fail)
     event, stored_version = gpkg.get_versioned("T-1")  # type: ignore[misc]
     with pytest.raises(StoreError, match="disk I/O error"):
         gpkg.update(event.model_copy(update={"notes": "lost?"}), expected_version=stored_version, actor="ana")
