@@ -260,7 +260,7 @@ class GeoPackageStore(AuditedStore):
         if (ids is not None and not ids) or not self.path.exists():
             return {}
         if ids is not None and len(ids) <= _MAX_WHERE_IDS:
-            frame = self._read(where=f"event_id IN ({', '.join(map(sql_text, sorted(ids)))})")
+            frame = self.load_ids(list(ids))  # one indexed read
         else:
             frame = self._read()
             if ids is not None:
