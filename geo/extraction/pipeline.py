@@ -118,6 +118,13 @@ def _background(mention: Mention, date: DateMention | None, published: dt.date) 
     return mention.aside and date is not None and date.date_end < undated_range(published)[0]
 
 
+def _indefinite(label: str) -> str:
+    """``label`` with its indefinite article ("an explosion", "a clash"; "arrests" as it is)."""
+    if label.endswith("s") and not label.endswith("ss"):
+        return label
+    return ("an " if label[:1].lower() in "aeiou" else "a ") + label
+
+
 def _on_a_day(date: DateMention | None) -> bool:
     return date is not None and date.precision == 1 and date.kind in ("explicit", "relative")
 
@@ -292,7 +299,8 @@ def _candidate(draft: Draft, meta: ArticleMeta, citation: Citation, messages: li
                text: str) -> Candidate | None:
     where = f"characters {draft.sentences[0][0]}-{draft.sentences[0][1]}"
     if draft.place is None:
-        messages.append(f"{where}: a {draft.label} is mentioned but no place is tied to it in the text; not extracted")
+        messages.append(f"{where}: the text mentions {_indefinite(draft.label)} but no place is tied to it; "
+                        "not extracted")
         return None
     place = draft.place.place
     date: DateMention | None = draft.date

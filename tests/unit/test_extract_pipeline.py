@@ -163,3 +163,10 @@ def test_candidate_ids_are_unique_within_an_article(name, key, folder):
         ids = [c.event["event_id"] for c in extract_events(path.read_text(encoding="utf-8"), meta).candidates]
         assert len(ids) == len(set(ids)), (article["file"], ids)
         assert bool(ids) == bool(article["events"]), article["file"]
+
+
+def test_unplaced_event_message_reads_as_english() -> None:
+    """The warning for an event with no place names it with the right article ("an explosion")."""
+    meta = ArticleMeta(published=dt.date(2023, 6, 8))
+    result = extract_events("An explosion killed two people yesterday, officials said.", meta)
+    assert any("mentions an explosion but no place" in m for m in result.messages), result.messages
