@@ -135,7 +135,9 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
     TriggerRule("concentration", r"\bconcentrat\w+|\bmass(?:ed|ing)\b|\bamass\w*|\bgather(?:ed|ing)\b|\bpresence\b|"
                 r"\bemergence\b|\bappeared\b|\bregroup\w*|\bbuild-?up\b|\bgained a (?:foothold|toehold)\b|"
                 r"\bsleeper cells?\b|\bcells\b|\btraining camps?\b|\bhideouts?\b|\bdeployed\b|"
-                r"\b(?:scattered|roaming|active)\s+(?:along|near|in|on|across|around|the)\b",
+                r"\b(?:scattered|roaming|active)\s+(?:along|near|in|on|across|around|the)\b|"
+                # "fighters loyal to him had returned to the Rasht valley", "infiltrated into Badakhshan"
+                r"\b(?:returned|arrived|infiltrated)\s+(?:back\s+)?(?:to|in|into)\b",
                 "concentration", SD, "Other", "militant concentration", "concentration", needs="armed_group"),
     TriggerRule("meeting", r"\b(?:meetings?|summits?|conferences?|talks|discussions|negotiations|consultations|"
                 r"sessions?|forums?)\b|\bmet (?:with|in)\b",
@@ -146,7 +148,9 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 "amnesty"),
     TriggerRule("crossing", r"\b(?:crossed|fled|retreated|escaped)\b(?=[^.;]{0,40}\b(?:border|frontier)\b)|"
                 r"\b(?:crossed|fled|retreated|escaped)\s+(?:\w+\s+)?into\s+(?:neighbou?ring\s+)?(?:Tajikistan|"
-                r"Uzbekistan|Afghanistan|Turkmenistan)\b", "posture", SD, "Other", "crossing of the border",
+                r"Uzbekistan|Afghanistan|Turkmenistan)\b|"
+                # "crossed into the Jaloliddin Balkhi district", "fled across the Panj River"
+                r"\b(?:crossed|fled|retreated|escaped)\s+(?:into|across|over)\s+(?:the\s+)?(?=[A-Z])", "posture", SD, "Other", "crossing of the border",
                 "crossing", needs="crossers"),
     TriggerRule("retreat", r"\b(?:retreated|withdrew|pulled out)\s+from\b|\breturned to (?:their|its) bases?\b",
                 "posture", SD, "Other", "withdrawal of forces", "posture", needs="crossers"),

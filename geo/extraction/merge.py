@@ -87,12 +87,17 @@ class Draft:
     def is_twin(self, other: Draft) -> bool:
         """True when ``other`` reports the same incident: same type, overlapping dates, and either the same
         place from the same first sentence, one place lying in the other's coarser one, or both giving a
-        death toll within :data:`TWIN_KM` of each other."""
-        if self.kind != "incident" or other.kind != "incident" or self.sub_event_type != other.sub_event_type:
-            return False
+        death toll within :data:`TWIN_KM` of each other; or the same move of forces told by two verbs of
+        one sentence (only one of them counted)."""
         if self.place is None or other.place is None or not _dates_compatible(self.date, other.date):
             return False
         a, b = self.place.place, other.place.place
+        if (self.kind == other.kind == "posture" and self.sentences[:1] == other.sentences[:1]
+                and not (self.figures and other.figures)):
+            # "mobilised 20,000 reservists to strengthen its border": two verbs of one move of forces
+            return a.name == b.name or refines(a, b) or refines(b, a)
+        if self.kind != "incident" or other.kind != "incident" or self.sub_event_type != other.sub_event_type:
+            return False
         if self.sentences[:1] == other.sentences[:1] and a.name == b.name:
             return True  # "attacked the post on Monday, killing three": two triggers of one sentence, one event
         # the lead sentence on the border line (or in a country, a province), the next one at the post;

@@ -198,6 +198,11 @@ BARE_SINGLE = re.compile(r"(?:^|(?<=--\s)|(?<=[-–—]\s)|(?<=[.:]\s))"
                          r"guard))\s+(?:has|had)\s+been\s+(?:shot dead|killed|martyred|wounded|injured)\b")
 
 
+#: A speech verb right after a person: that person reports the figures, is not one of them.
+_SPEAKS_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:said|says|told|added|confirmed|reported|stated|noted|claimed)\b",
+                          re.IGNORECASE)
+
+
 def _single_casualties(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
     """One person killed or wounded, written with an article ("killed a policeman", "a soldier died")
     or, at the head of a report, without one ("Tajik border guard has been killed")."""
@@ -210,6 +215,8 @@ def _single_casualties(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
         role = _role(text, match.start(), end, noun, end)
         if PART_OF.search(text[max(0, match.start() - 30):match.start()]):
             continue  # "including a provincial official": one of the total already counted
+        if _SPEAKS_AFTER.match(text, end):
+            continue  # "... and 30 wounded, a hospital official said": the one who told it
         if role in ("killed", "wounded") or (role == "people" and _CONJUNCT_AFTER.match(text, end)):
             out.append(Figure(match.start(), end, role, 1, 1, 1, text[match.start():end], noun))
     return out

@@ -27,7 +27,9 @@ _EVENT_COUNT = re.compile(
 _TALLY_PERIOD = re.compile(
     r"\b(?:this|last|past|previous)\s+(?:year|month|\w+\s+(?:years|months))\b|\bsince the (?:start|beginning) of\b|"
     r"\bso far this\b|\bin the first (?:\w+\s+)?(?:months?|weeks?|half|quarter)\b|"
-    r"\b(?:in|during|over) (?:this|that|the same) period\b|\bin the (?:whole )?month of\b", re.IGNORECASE)
+    r"\b(?:in|during|over) (?:this|that|the same) period\b|\bin the (?:whole )?month of\b|"
+    # "since 2015, 300 people have been killed in fighting": everything counted from a year on
+    r"\bsince (?:(?:early|late|mid-?)\s*)?(?:19|20)\d\d\b", re.IGNORECASE)
 #: Many events counted together ("killed in conflict-related incidents across the country").
 _MANY_EVENTS = re.compile(r"\bin (?:[\w-]+\s+)?(?:incidents|attacks|violence|fighting|clashes|hostilities|conflict)\b",
                           re.IGNORECASE)
@@ -48,7 +50,9 @@ def is_tally(segment: str) -> bool:
 #: An open span of years that sums up many events ("in recent years", "over the past decade", "for years");
 #: a bounded one ("over the past two years, militants fired rockets ...") can still date one reported event.
 _YEARS_OF = re.compile(
-    r"\bin (?:recent|previous|past) (?:years|decades)\b|\b(?:over|in|during) the (?:past|last) decades?\b|"
+    r"\bin (?:recent|previous|past) (?:years|decades)\b|"
+    # "have massed fighters there in the past" (not "in the past two days")
+    r"\bin the past\b(?!\s+(?:[\w-]+\s+){0,2}(?:hours?|days?|nights?|weeks?|months?|years?|decades?)\b)|\b(?:over|in|during) the (?:past|last) decades?\b|"
     r"\bfor (?:many )?(?:years|decades)\b|\bhas (?:long )?been (?:the )?scene of\b|"
     # "the province has seen heavy fighting since 2015": all that happened since a year
     r"\b(?:has|have) (?:\w+\s+){0,2}?(?:seen|witnessed|experienced)\b[^.;]*\bsince (?:(?:early|late|mid-?)\s*)?"

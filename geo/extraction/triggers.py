@@ -21,13 +21,15 @@ from geo.extraction.mentions import Mention
 from geo.extraction.numbers import Figure
 from geo.extraction.segments import join_and_segment, strong_break
 
-#: Words before an incident trigger (same clause) that make it hypothetical, planned or negated.
+#: Words before an incident trigger (same clause) that make it hypothetical, planned, negated or a cause fled from.
 HYPOTHETICAL = re.compile(
     r"\b(?:prevent\w*|avoid\w*|plann?(?:ing|ed|s)?|plot\w*|threat(?:en\w*|s)? (?:of|to)|capable of|ability to|"
     r"able to|could|would|will|shall|until|may|might|risk of|fears? of|to carry out|to launch|to stage|"
     r"intend\w*|aim\w* to|"
     r"seek\w* to|tr(?:y|ied|ying) to|attempt\w* to|possible|potential\w*|no|not|never|without|any|future|"
-    r"prepar\w*|den(?:y|ied|ies|ying)|rejected|usually|often|frequently|regularly|routinely)\b[^.,;:]{0,35}$",
+    r"prepar\w*|den(?:y|ied|ies|ying)|rejected|usually|often|frequently|regularly|routinely|"
+    # the fighting people fled is told for itself elsewhere: "fled to Tajikistan to escape the fighting"
+    r"to (?:escape|flee)|escaping|fleeing)\b[^.,;:]{0,35}$",
     re.IGNORECASE)
 #: Words before a trigger that make it a time reference ("following the takeover").
 TIME_REFERENCE = re.compile(r"\b(?:following|after(?!\s+(?:that|this|which)\b)|since|before|in the wake of|ahead of)\s+"
