@@ -150,8 +150,8 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"\b(?:crossed|fled|retreated|escaped)\s+(?:\w+\s+)?into\s+(?:neighbou?ring\s+)?(?:Tajikistan|"
                 r"Uzbekistan|Afghanistan|Turkmenistan)\b|"
                 # "crossed into the Jaloliddin Balkhi district", "fled across the Panj River"
-                r"\b(?:crossed|fled|retreated|escaped)\s+(?:into|across|over)\s+(?:the\s+)?(?=[A-Z])", "posture", SD, "Other", "crossing of the border",
-                "crossing", needs="crossers"),
+                r"\b(?:crossed|fled|retreated|escaped)\s+(?:into|across|over)\s+(?:the\s+)?(?=[A-Z])",
+                "posture", SD, "Other", "crossing of the border", "crossing", needs="crossers"),
     TriggerRule("retreat", r"\b(?:retreated|withdrew|pulled out)\s+from\b|\breturned to (?:their|its) bases?\b",
                 "posture", SD, "Other", "withdrawal of forces", "posture", needs="crossers"),
     TriggerRule("transfer", r"\b(?:transfer\w*|hand(?:ed|ing|s)? over)\b(?=[^.;]{0,60}\b(?:control|territory|"

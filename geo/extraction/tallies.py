@@ -52,7 +52,8 @@ def is_tally(segment: str) -> bool:
 _YEARS_OF = re.compile(
     r"\bin (?:recent|previous|past) (?:years|decades)\b|"
     # "have massed fighters there in the past" (not "in the past two days")
-    r"\bin the past\b(?!\s+(?:[\w-]+\s+){0,2}(?:hours?|days?|nights?|weeks?|months?|years?|decades?)\b)|\b(?:over|in|during) the (?:past|last) decades?\b|"
+    r"\bin the past\b(?!\s+(?:[\w-]+\s+){0,2}(?:hours?|days?|nights?|weeks?|months?|years?|decades?)\b)|"
+    r"\b(?:over|in|during) the (?:past|last) decades?\b|"
     r"\bfor (?:many )?(?:years|decades)\b|\bhas (?:long )?been (?:the )?scene of\b|"
     # "the province has seen heavy fighting since 2015": all that happened since a year
     r"\b(?:has|have) (?:\w+\s+){0,2}?(?:seen|witnessed|experienced)\b[^.;]*\bsince (?:(?:early|late|mid-?)\s*)?"
