@@ -29,7 +29,7 @@ from typing import Any
 from geo.extraction.claims import ActorMention, Attribution, find_actors
 from geo.extraction.dates import REPORTED_REACH_DAYS, DateMention
 from geo.extraction.dedupe import distance_km
-from geo.extraction.locate import is_coarse, refines
+from geo.extraction.locate import COARSE_KINDS, is_coarse, refines
 from geo.extraction.mentions import Mention
 from geo.extraction.numbers import Figure, combine_figures, side
 from geo.extraction.places import PlaceMention
@@ -38,8 +38,9 @@ from geo.extraction.places import PlaceMention
 SAME_PLACE_KM = 100.0
 #: Two incidents of one article of the same type, overlapping dates and this close are one (kilometres).
 TWIN_KM = 25.0
-#: "also" next to a count: a further group of the same event ("three militants were also killed").
-ALSO_AFTER = re.compile(r"[^.;,]{0,25}?\balso\b", re.IGNORECASE)
+#: "also" next to a count, past an aside: a further group of the same event ("three militants were also
+#: killed", "eight civilians, among them children, were also killed").
+ALSO_AFTER = re.compile(r"(?:\s*,[^.;,]{0,40},)?[^.;,]{0,25}?\balso\b", re.IGNORECASE)
 ALSO_BEFORE = re.compile(r"\balso\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 #: A definite reference ("during the operation") may carry a date this many days from its event's
 #: (an operation that began on Friday and ended on Sunday).
@@ -98,8 +99,13 @@ class Draft:
             return a.name == b.name or refines(a, b) or refines(b, a)
         if self.kind != "incident" or other.kind != "incident" or self.sub_event_type != other.sub_event_type:
             return False
-        if self.sentences[:1] == other.sentences[:1] and a.name == b.name:
-            return True  # "attacked the post on Monday, killing three": two triggers of one sentence, one event
+        if self.sentences[:1] == other.sentences[:1]:
+            if a.name == b.name:
+                return True  # "attacked the post on Monday, killing three": two triggers of one sentence, one event
+            if not (a.kind in COARSE_KINDS or b.kind in COARSE_KINDS):
+                return False  # "attacks in A, B and C districts": one event per place named
+            if not set(self.figures) & set(other.figures):
+                return True  # "two officers died and another was injured ... from the Afghan side": one toll
         # the lead sentence on the border line (or in a country, a province), the next one at the post;
         # a district given only as a point with a radius is too vague to say one place is in the other
         if (refines(a, b) and b.geometry.geom_type != "Point") or (refines(b, a) and a.geometry.geom_type != "Point"):

@@ -156,8 +156,9 @@ def _is_year(match: re.Match[str], noun: str) -> bool:
 
 #: An aside between a counted group and its verb ("15 people, including six children, were killed").
 APPOSITION = re.compile(r"\s*(?:,\s*(?:including|among them|most of them|mostly)\b[^,;.]{0,60},|\([^()]{0,60}\)|"
-                        r"of\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,2}?(?:forces|units?|police|army|group|militia|"
-                        r"brigade|battalion|post|district|province|village)(?=\s+(?:was|were|had|has|have)\b))",
+                        r"of\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,3}?(?:forces|units?|police|army|group|militia|"
+                        r"brigade|battalion|regiment|division|detachment|base|outpost|post|district|province|village)"
+                        r"(?=\s+(?:was|were|had|has|have|died|perished)\b))",
                         re.IGNORECASE)
 
 
@@ -169,7 +170,21 @@ COMBINED_TOLL = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:killed (?:or|and) (?:wounded
 WOUNDED_RIGHT_AFTER = re.compile(r"^\s*(?:(?:were|was|others?|more)\s+)?(?:wounded|injured|hurt)\b", re.IGNORECASE)
 
 
+#: A share of the casualties told before ("four of the dead", "two of those wounded").
+PARTITIVE = re.compile(r"\s+of\s+(?:the|those)\s+(?:(?P<killed>dead|killed|fatalities|victims)|(?P<wounded>wounded|"
+                       r"injured))\b", re.IGNORECASE)
+
+
+def share_of_toll(figure: Figure) -> str | None:
+    """"killed" or "wounded" for a share of a toll told before ("four of the dead"), else None."""
+    if figure.role != "part" or figure.noun not in ("dead", "wounded"):
+        return None
+    return "killed" if figure.noun == "dead" else "wounded"
+
+
 def _role(text: str, start: int, end: int, noun: str, np_end: int) -> str:
+    if PARTITIVE.match(text, end):
+        return "part"  # of a toll told before; :func:`share_of_toll` says which
     before = text[max(0, start - 60):start]
     aside = APPOSITION.match(text, np_end)
     after = text[aside.end() if aside else np_end:][:80]
@@ -235,6 +250,9 @@ def find_figures(text: str, offset: int = 0) -> list[Figure]:
         if UNIT_WORDS.match(text, match.end()):
             continue
         noun, np_end = _counted_noun(text, match.end())
+        partitive = PARTITIVE.match(text, match.end())
+        if partitive:  # "four of the dead": counts the dead (or wounded) already told
+            noun, np_end = ("dead" if partitive.group("killed") else "wounded"), partitive.end()
         if noun in ("family", "families") and re.search(r"\bof\s+$", text[max(0, match.start() - 4):match.start()]):
             continue  # "three members of one family": the members are counted, not the family
         toll = "killed" if not noun and TOLL_BEFORE.search(text[max(0, match.start() - 60):match.start()]) else ""

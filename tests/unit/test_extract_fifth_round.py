@@ -56,3 +56,31 @@ def test_one_move_of_forces_told_with_two_verbs_is_one_posture() -> None:
     assert "border" in event["location"].lower()
     # two places with two counts stay two events
     assert len(events("Russia sent 300 troops to Khorog and 200 to Ishkashim on Friday.")) == 2
+
+
+def test_a_group_named_by_its_unit_before_the_verb_is_counted() -> None:
+    assert roles("Three officers of the Ishkashim border detachment died on Friday.") == [("killed", 3)]
+    assert roles("Two soldiers of the 201st base were killed.") == [("killed", 2)]
+
+
+def test_a_group_also_killed_past_an_aside_adds_to_the_toll() -> None:
+    event = only("An air strike killed nine Taliban fighters in Imam Sahib district on Friday. Villagers said "
+                 "five civilians, among them a child, were also killed in the strike.")
+    assert event["fatalities_best"] == 14
+
+
+def test_dead_and_wounded_of_one_clause_with_fire_from_across_the_river_are_one_event() -> None:
+    event = only("Three guards of the Panj border detachment died and another was wounded on Friday when their "
+                 "post came under fire from the Afghan side of the Panj River.")
+    assert (event["fatalities_best"], event["wounded"]) == (3, 1)
+    assert km_from(event, "Panj") < 30
+
+
+def test_a_toll_shared_out_among_the_places_of_one_sentence() -> None:
+    found = events("Militant attacks on police posts in Takhar's Chah Ab, Rustaq and Yangi Qala districts killed 9 "
+                   "policemen on Friday. Two of the dead were in Chah Ab, three in Rustaq and four in Yangi Qala.")
+    by_place = {e["location"]: e["fatalities_best"] for e in found}
+    assert by_place == {"Chah Ab": 2, "Rustaq": 3, "Yangi Qala": 4}, by_place
+    # a share of the dead with no places to share among is not a new toll
+    event = only("Ten policemen were killed in Rustaq on Friday. Four of the dead were officers.")
+    assert event["fatalities_best"] == 10
