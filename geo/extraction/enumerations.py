@@ -5,6 +5,8 @@ reports three crossings: :func:`enumerated_pairs` finds the figure that goes
 with each named place of a mention's segment, so that the pipeline makes one
 event per place instead of one event for the whole sentence. A bare number in
 such a list ("150 at Khorog") counts what the first number of the list counts.
+:func:`share_out` gives the events told together in one sentence their shares of
+its toll when a later sentence lists them ("four of the dead were in A, five in B").
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from geo.extraction.numbers import Figure
+from geo.extraction.merge import Draft
+from geo.extraction.numbers import Figure, share_of_toll
 from geo.extraction.places import PlaceMention
 from geo.extraction.quantities import QUANTITY, UNIT_WORDS, parse_quantity
 
@@ -73,3 +76,24 @@ def enumerated_pairs(text: str, segment: tuple[int, int], figures: Sequence[Figu
                              text=match.group())
         pairs.append((figure, place))
     return pairs
+
+
+def share_out(text: str, sentence: tuple[int, int], figures: Sequence[Figure], places: Sequence[PlaceMention],
+              drafts: Sequence[Draft]) -> bool:
+    """"Four of the dead were in A, five in B": the events told together at A and B (the places of the
+    latest draft's sentence) each take their own share of the toll. True when ``sentence`` did that (it
+    reports nothing else)."""
+    shares = [replace(f, role=role) for f in figures if (role := share_of_toll(f))]
+    pairs = enumerated_pairs(text, sentence, shares, places) if shares else []
+    if not pairs or not drafts:
+        return False
+    role = pairs[0][0].role
+    told = [d for d in drafts if d.place is not None and d.sentences[0] == drafts[-1].sentences[0]]
+    matched = [(f, d) for f, p in pairs for d in told if d.place is not None and d.place.place.name == p.place.name]
+    if len({d.place.place.name for _, d in matched if d.place is not None}) < 2:
+        return False  # not the places of the events just told
+    for figure, draft in matched:
+        draft.figures[role] = figure
+        draft.shared.discard(role)
+        draft.evidence.append(("fatalities" if role == "killed" else "wounded", figure.start, figure.end))
+    return True

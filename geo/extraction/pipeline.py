@@ -33,11 +33,11 @@ from geo.extraction.calendar_days import undated_range
 from geo.extraction.claims import SpeakerMemory, find_actors, find_attributions
 from geo.extraction.dates import DateMention
 from geo.extraction.durations import RECENT_NEWS_DAYS, just_happened, widen_by_duration
-from geo.extraction.enumerations import enumerated_pairs
+from geo.extraction.enumerations import enumerated_pairs, share_out
 from geo.extraction.locate import choose_place, coordinated_places, is_coarse, preposition_weight, refines
 from geo.extraction.mentions import Mention
 from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date, find_antecedent
-from geo.extraction.numbers import Figure, conservative_counts, find_figures, share_of_toll
+from geo.extraction.numbers import conservative_counts, find_figures
 from geo.extraction.places import PlaceMemory, PlaceMention, find_places
 from geo.extraction.records import confidence_of, figure_fields, notes_for
 from geo.extraction.report_day import find_event_dates, report_day_of
@@ -207,24 +207,6 @@ class _Extractor:
             draft.date = own[0]
             draft.evidence.append(("date", own[0].start, own[0].end))
 
-    def _distribute(self, sentence: tuple[int, int], figures: list[Figure], places: list[PlaceMention]) -> bool:
-        """"Four of the dead were in A, five in B": the events told together at A and B (in one sentence)
-        each take their own share of the toll. True when the sentence did that (it reports nothing else)."""
-        shares = [replace(f, role=role) for f in figures if (role := share_of_toll(f))]
-        pairs = enumerated_pairs(self.text, sentence, shares, places) if len(shares) else []
-        if not pairs:
-            return False
-        role = pairs[0][0].role
-        told = [d for d in self.drafts if d.place is not None and d.sentences[0] == self.drafts[-1].sentences[0]]
-        matched = [(f, d) for f, p in pairs for d in told if d.place is not None and d.place.place.name == p.place.name]
-        if len({d.place.place.name for _, d in matched if d.place is not None}) < 2:
-            return False  # not the places of the events just told
-        for figure, draft in matched:
-            draft.figures[role] = figure
-            draft.shared.discard(role)
-            draft.evidence.append(("fatalities" if role == "killed" else "wounded", figure.start, figure.end))
-        return True
-
     def _sentence(self, index: int, start: int, end: int, paragraph: int) -> None:
         text, sentence = self.text, self.text[start:end]
         places = find_places(text, start, end, self.places)
@@ -248,7 +230,7 @@ class _Extractor:
             # a sentence that gives no date goes on at the day of the sentences just before it
             dates = [replace(self.last_dated[1], kind="inherited")]  # weak: any date of the event's own wins
         figures = find_figures(sentence, start)
-        if self._distribute((start, end), figures, places):
+        if share_out(text, (start, end), figures, places, self.drafts):
             return
         mentions = find_mentions(text, start, end, figures, actors, [(d.start, d.end) for d in dates])
         created: list[Draft] = []
