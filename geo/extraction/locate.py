@@ -154,7 +154,8 @@ def coordinated_places(text: str, chosen: PlaceMention, mentions: list[PlaceMent
             continue  # named before: "crossed into Tajikistan in the Darvoz and Ishkoshim districts"
         joined = re.fullmatch(r"\s*(?:,|and|, and)\s*", text[last.end:m.start])
         by_and = bool(joined) and "and" in text[last.end:m.start]  # "A, B and C districts": siblings
-        if not by_and and (m.place.name in (last.place.country, last.place.admin1) or refines(last.place, m.place)):
+        if not by_and and (m.place.name in (last.place.country, last.place.admin1) or (
+                refines(last.place, m.place) and m.place.kind != last.place.kind)):  # two districts are siblings
             break  # "St. Petersburg, Russia", "Tagab district, Badakhshan province": where the first one lies
         if joined and not m.actor:
             out.append(m)

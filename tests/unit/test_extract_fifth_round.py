@@ -84,3 +84,8 @@ def test_a_toll_shared_out_among_the_places_of_one_sentence() -> None:
     # a share of the dead with no places to share among is not a new toll
     event = only("Ten policemen were killed in Rustaq on Friday. Four of the dead were officers.")
     assert event["fatalities_best"] == 10
+
+
+def test_a_district_placed_only_roughly_is_a_sibling_in_a_list_not_its_container() -> None:
+    found = events("Militants overran police posts in the Kalafgan, Namak Ab and Yangi Qala districts on Friday.")
+    assert [e["location"] for e in found] == ["Kalafgan", "Namak Ab", "Yangi Qala"]
