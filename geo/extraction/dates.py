@@ -182,6 +182,16 @@ def _day_pair(g: dict[str, Any], published: dt.date) -> Range | None:
     return (first[0], last, 1) if last > first[0] else None
 
 
+def _two_days(g: dict[str, Any], published: dt.date) -> Range | None:
+    """"June 30 and July 1", "30 June to 1 July": from the first day to the second (months may differ)."""
+    last = _day({"m": g["m2"], "d": g["d2"], "y": g.get("y")}, published)
+    first = _day({"m": g["m1"], "d": g["d1"], "y": g.get("y") or (last[0].year if last else None)}, published)
+    if first is None or last is None:
+        return None
+    start = first[0] if first[0] <= last[0] else first[0].replace(year=first[0].year - 1)  # "December 31 and January 1"
+    return (start, last[0], 1) if (last[0] - start).days <= 62 else None
+
+
 def _night_between_weekdays(g: dict[str, Any], published: dt.date) -> Range:
     """"the night from Saturday to Sunday": the most recent such pair of days."""
     last = _weekday({"wd": g["wd2"]}, published)[0]
@@ -286,6 +296,11 @@ DATE_PATTERNS: tuple[tuple[str, str, Handler], ...] = (
     ("explicit", rf"(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})", _year_range),
     ("explicit", rf"\b(?i:between|from)\s+(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?\s+(?:and|to|until)\s+"
                  rf"(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?", _month_span),
+    ("explicit", rf"\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and|until)\s*"
+                 rf"(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>{_YEAR}))?", _two_days),
+    ("explicit", rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})\s*(?:-|–|to|and|until)\s*"
+                 rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?",
+     _two_days),  # "30 June to 1 July"
     ("explicit", rf"\b(?P<m>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d2>\d{{1,2}})"
                  rf"(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<y>{_YEAR}))?", _day_pair),
     ("explicit", rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+"
@@ -294,6 +309,8 @@ DATE_PATTERNS: tuple[tuple[str, str, Handler], ...] = (
                  rf"(?:,?\s+(?P<y>{_YEAR}))?", _day),
     ("explicit", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?", _day),
     ("explicit", r"\b(?P<y>(?:19|20)\d{2})-(?P<mo>\d{2})-(?P<dd>\d{2})\b", _iso),
+    # "08.07.2021" as Central Asian and Russian outlets write it: day, month, year
+    ("explicit", r"(?<![\d.])(?P<dd>\d{1,2})\.(?P<mo>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?![\d])", _iso),
     ("explicit", rf"(?:\b{_PART}\s+)?\b(?P<m>{_MONTH})(?:\s+of)?\s+(?P<y>{_YEAR}|this year|last year)", _month_year),
     ("explicit", rf"(?:\b(?P<lead>(?i:in|since|until|by|during|at|from|of|last|this))\s+)?(?:the\s+)?(?:{_PART}\s*)?"
                  rf"\b(?P<m>{_MONTH})(?![\s,]*\d)\b", _month_alone),

@@ -8,7 +8,8 @@ META's publication day is Saturday 10 July 2021.
 
 from __future__ import annotations
 
-from tests.unit.extraction_helpers import events, km_from, only, roles
+from geo.extraction import find_dates
+from tests.unit.extraction_helpers import META, events, km_from, only, roles
 
 
 def test_a_speaker_named_after_the_toll_is_not_one_more_casualty() -> None:
@@ -89,3 +90,13 @@ def test_a_toll_shared_out_among_the_places_of_one_sentence() -> None:
 def test_a_district_placed_only_roughly_is_a_sibling_in_a_list_not_its_container() -> None:
     found = events("Militants overran police posts in the Kalafgan, Namak Ab and Yangi Qala districts on Friday.")
     assert [e["location"] for e in found] == ["Kalafgan", "Namak Ab", "Yangi Qala"]
+
+
+def test_dates_written_day_dot_month_and_two_days_across_a_month_end() -> None:
+    def spans(text: str) -> list[tuple[str, str]]:
+        return [(d.date_start.isoformat(), d.date_end.isoformat()) for d in find_dates(text, META.published)]
+
+    assert spans("The shooting happened on 08.07.2021 near the post.") == [("2021-07-08", "2021-07-08")]
+    assert spans("on 31.02.2020") == []  # no such day
+    assert spans("Clashes went on from June 30 to July 2.") == [("2021-06-30", "2021-07-02")]
+    assert spans("on 31 December and 1 January") == [("2020-12-31", "2021-01-01")]
