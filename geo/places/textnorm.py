@@ -41,7 +41,8 @@ GENERIC_WORDS = frozenset(
 )
 #: The Russian adjective ending of a name before "district"/"rayon" (Pyandzhsky, Farkhorskiy rayon).
 RUSSIAN_ADJECTIVE = re.compile(r"(?<=\w{3})(?:skiy|skii|sky|ski|skaya|skaia|skoy|skoi|skogo|skom)$")
-_WORD = re.compile(rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*")
+#: A word; "Shuro-obod", "Ali-abad" (a name joined to its "-abad"/"-obod" ending) is one word.
+_WORD = re.compile(rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*(?:-(?=(?i:obod|abad|obad|abod|ābād)\b)[^\W_]+)?")
 _APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
 #: Transliteration folds, applied in this order to each word of the exact key.
 FOLDS: tuple[tuple[str, str], ...] = (
@@ -66,7 +67,7 @@ def fold_word(word: str) -> str:
     """One word lower-cased without diacritics or apostrophes (``Qal’ai`` -> ``qalai``)."""
     text = unicodedata.normalize("NFKD", word)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = _APOSTROPHE.sub("", text)
+    text = _APOSTROPHE.sub("", text).replace("-", "")
     return ABBREVIATIONS.get(text, text)
 
 

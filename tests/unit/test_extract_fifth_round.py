@@ -100,3 +100,8 @@ def test_dates_written_day_dot_month_and_two_days_across_a_month_end() -> None:
     assert spans("on 31.02.2020") == []  # no such day
     assert spans("Clashes went on from June 30 to July 2.") == [("2021-06-30", "2021-07-02")]
     assert spans("on 31 December and 1 January") == [("2020-12-31", "2021-01-01")]
+
+
+def test_a_name_joined_to_its_obod_ending_by_a_hyphen_is_found() -> None:
+    event = only("Two guards were killed in a clash in Shuro-obod district on Friday.")
+    assert km_from(event, "Shuroobod") < 30
