@@ -74,6 +74,13 @@ SINGLE_PERSON = re.compile(
     r"governor|leader|elder|passenger|pilgrim|imam|cleric|judge|prosecutor|employee|engineer|ranger|logger|"
     r"cyclist|tourist|national|trader|businessman|contractor|trespasser|intruder|infiltrator|violator|attacker|"
     r"assailant|bomber|raider)\b)", re.IGNORECASE)
+#: A person named with a rank or title right after a killing verb ("killed General Nazarzoda"): one casualty.
+TITLED_PERSON = re.compile(r"\b(?:killed|killing|shot dead|assassinated|eliminated|executed)\s+(?P<person>(?:the\s+)?"
+                           r"(?:[\w’'-]+\s+){0,3}?(?P<noun>(?i:general|gen\.|commander|colonel|col\.|major|mullah|"
+                           r"mullo|mawlawi|mawlavi|qari))\s+(?:[A-Z][\w’'-]+\s+){0,2}?[A-Z][\w’'-]+)")
+#: "killed X along with 11 of his men": the men are killed too.
+ALONG_WITH = re.compile(r"\b(?:killed|killing|shot dead|eliminated|neutrali[sz]ed)\b[^.;]{0,50}?\b(?:along with|"
+                        r"together with|as well as)\W*(?:(?:at least|some|about|nearly|around)\W+)?$", re.IGNORECASE)
 #: Words after the counted noun (up to a few words later) that make it a casualty figure.
 KILLED_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,4}?\b(?:killed|dead|died|slain|murdered|executed|perished|lost their lives|martyred|liquidated|"
@@ -222,18 +229,20 @@ def _single_casualties(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
     """One person killed or wounded, written with an article ("killed a policeman", "a soldier died")
     or, at the head of a report, without one ("Tajik border guard has been killed")."""
     out = []
-    for match in [*SINGLE_PERSON.finditer(text), *BARE_SINGLE.finditer(text)]:
-        if any(s < match.end() and match.start() < e for s, e in taken):
+    for match in [*SINGLE_PERSON.finditer(text), *BARE_SINGLE.finditer(text), *TITLED_PERSON.finditer(text)]:
+        titled = "person" in match.re.groupindex  # "killed General X": the person, from the rank to the name
+        start = match.start("person") if titled else match.start()
+        if any(s < match.end() and start < e for s, e in taken):
             continue
-        end = match.end("noun") if match.group("noun") else match.end()  # "and another wounded"
-        noun = (match.group("noun") or "other").lower()
-        role = _role(text, match.start(), end, noun, end)
-        if PART_OF.search(text[max(0, match.start() - 30):match.start()]):
+        end = match.end() if titled or not match.group("noun") else match.end("noun")  # "and another wounded"
+        noun = (match.group("noun") or "other").lower().rstrip(".")
+        role = "killed" if titled else _role(text, start, end, noun, end)
+        if PART_OF.search(text[max(0, start - 30):start]):
             continue  # "including a provincial official": one of the total already counted
         if _SPEAKS_AFTER.match(text, end):
             continue  # "... and 30 wounded, a hospital official said": the one who told it
         if role in ("killed", "wounded") or (role == "people" and _CONJUNCT_AFTER.match(text, end)):
-            out.append(Figure(match.start(), end, role, 1, 1, 1, text[match.start():end], noun))
+            out.append(Figure(start, end, role, 1, 1, 1, text[start:end], noun))
     return out
 
 
@@ -256,6 +265,8 @@ def find_figures(text: str, offset: int = 0) -> list[Figure]:
         if noun in ("family", "families") and re.search(r"\bof\s+$", text[max(0, match.start() - 4):match.start()]):
             continue  # "three members of one family": the members are counted, not the family
         toll = "killed" if not noun and TOLL_BEFORE.search(text[max(0, match.start() - 60):match.start()]) else ""
+        if ALONG_WITH.search(text[max(0, match.start() - 90):match.start()]):
+            toll = "killed"
         if not noun and not toll and BARE_OBJECT.match(text, match.end()):  # "the attack killed 3 and wounded 5"
             verb = _VERB_JUST_BEFORE.search(text[max(0, match.start() - 25):match.start()])
             toll = "" if not verb else "wounded" if verb.group(1).lower().startswith(("wound", "injur")) else "killed"

@@ -44,6 +44,7 @@ from geo.extraction.report_day import find_event_dates, report_day_of
 from geo.extraction.tallies import is_summary, is_tally, recalled_in_passing, tally_window
 from geo.extraction.triggers import find_mentions
 from geo.model import FIELDS, Citation, Event, format_errors
+from geo.places import geocode_or_none
 
 #: An event told as happening in the course of one told before ("during the operation, a tank hit a mine").
 DURING_EARLIER = re.compile(r"\b(?:during|in the course of) (?:the|this|that) (?:operation|fighting|clash(?:es)?|"
@@ -156,6 +157,7 @@ class _Extractor:
         for index, (start, end, paragraph) in enumerate(sentence_spans(self.text)):
             self._sentence(index, start, end, paragraph)
         self._refine_coarse_places()
+        self._place_in_the_one_country()
         for draft in self.drafts:
             if draft.date is not None:
                 draft.date = widen_by_duration(draft.date, [self.text[s:e] for s, e in draft.sentences],
@@ -189,6 +191,22 @@ class _Extractor:
                     draft.evidence.append(("location", finer[0].start, finer[0].end))
                     self._date_from(draft, index)
                     break
+
+    def _place_in_the_one_country(self) -> None:
+        """A concrete incident no sentence places, in an article whose places all lie in one country: that
+        country (precision 3), rather than dropping a dated toll the analyst would have to retype."""
+        named = [m for _, places in self.sentence_places.values() for m in places if not m.inferred]
+        countries = {m.place.country for m in named if m.place.country}
+        if len(countries) != 1:
+            return
+        country = geocode_or_none(countries.pop())
+        if country is None:
+            return
+        for draft in self.drafts:
+            if (draft.place is None and draft.kind == "incident" and "killed" in draft.figures
+                    and _on_a_day(draft.date)):
+                start = draft.sentences[0][0]
+                draft.place = PlaceMention(start, start, country, country.name, inferred=True)
 
     @staticmethod
     def _concrete_incident(draft: Draft) -> bool:

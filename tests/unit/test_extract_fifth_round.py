@@ -105,3 +105,21 @@ def test_dates_written_day_dot_month_and_two_days_across_a_month_end() -> None:
 def test_a_name_joined_to_its_obod_ending_by_a_hyphen_is_found() -> None:
     event = only("Two guards were killed in a clash in Shuro-obod district on Friday.")
     assert km_from(event, "Shuroobod") < 30
+
+
+def test_a_ranked_person_killed_along_with_his_men_counts_them_all() -> None:
+    assert roles("Troops killed Colonel Rahimov along with seven of his men on Friday.") == [
+        ("killed", 1), ("killed", 7)]
+    assert roles("A bomb killed the Kunduz police chief General Karimi.") == [("killed", 1)]
+    assert roles("General Karimi said seven of his men were ready.") == [("people", 7)]
+
+
+def test_a_dated_toll_no_sentence_places_lies_in_the_one_country_of_the_article() -> None:
+    found = events("Gunmen attacked a police post in Vahdat, Tajikistan, on Monday, killing four officers. On "
+                   "Thursday, security forces killed Commander Saidov along with six of his fighters.")
+    last = found[-1]
+    assert (last["location"], last["geo_precision"], last["fatalities_best"]) == ("Tajikistan", 3, 7)
+    # an article about two countries gives no such fallback
+    found = events("Officials flew from Dushanbe to Kunduz for talks on Monday. On Thursday, security forces killed "
+                   "Commander Saidov along with six of his fighters.")
+    assert all(e.get("fatalities_best") != 7 for e in found)
