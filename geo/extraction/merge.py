@@ -387,22 +387,3 @@ def find_antecedent(drafts: Sequence[Draft], mention: Mention, date: DateMention
     chosen = same_place or eligible
     return chosen[0] if chosen else None
 
-
-def figure_phrase(figures: dict[str, Figure]) -> str:
-    """Figures in neutral words: "3 killed, 5 wounded", "strength about 10,000"."""
-    def amount(f: Figure) -> str:
-        if f.low is not None and f.high is not None and f.low != f.high:
-            return f"{f.low:,}-{f.high:,}" + (f" (best {f.best:,})" if f.best not in (None, f.low) else "")
-        if f.best is None:
-            return "unknown"
-        prefix = "at least " if f.high is None and f.low is not None else "about " if f.low is None else ""
-        return f"{prefix}{f.best:,}"
-
-    parts = []
-    if "killed" in figures:
-        parts.append(f"{amount(figures['killed'])} killed")
-    if "wounded" in figures:
-        parts.append(f"{amount(figures['wounded'])} wounded")
-    if "strength" in figures:
-        parts.append(f"strength {amount(figures['strength'])}")
-    return ", ".join(parts)

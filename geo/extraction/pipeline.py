@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -39,7 +39,7 @@ from geo.extraction.mentions import Mention
 from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date, find_antecedent
 from geo.extraction.numbers import conservative_counts, find_figures
 from geo.extraction.places import PlaceMemory, PlaceMention, find_places
-from geo.extraction.records import confidence_of, figure_fields, notes_for
+from geo.extraction.records import ArticleMeta, Candidate, ExtractionResult, confidence_of, figure_fields, notes_for
 from geo.extraction.report_day import find_event_dates, report_day_of
 from geo.extraction.tallies import is_summary, is_tally, recalled_in_passing, tally_window
 from geo.extraction.triggers import find_mentions
@@ -50,67 +50,6 @@ from geo.places import geocode_or_none
 DURING_EARLIER = re.compile(r"\b(?:during|in the course of) (?:the|this|that) (?:operation|fighting|clash(?:es)?|"
                             r"battle|offensive|assault|raid|attack)\b", re.IGNORECASE)
 _HEADLINE_WORDS = 20
-
-
-@dataclass(frozen=True)
-class ArticleMeta:
-    """What is known about the article: publication date (required), publisher, title, URL."""
-
-    published: dt.date
-    publisher: str = ""
-    title: str = ""
-    url: str | None = None
-
-    def __post_init__(self) -> None:
-        if isinstance(self.published, str):
-            try:
-                object.__setattr__(self, "published", dt.date.fromisoformat(self.published.strip()))
-            except ValueError:
-                raise ValueError(f"published {self.published!r} is not a date (YYYY-MM-DD)") from None
-        if isinstance(self.published, dt.datetime):
-            object.__setattr__(self, "published", self.published.date())
-        if not isinstance(self.published, dt.date):
-            raise ValueError("published is required: the article's publication date (YYYY-MM-DD)")
-
-    def citation(self) -> Citation:
-        """The article as a source: reliability F, credibility 6 until an analyst rates it."""
-        key = self.url or f"{self.publisher}|{self.title}|{self.published}"
-        return Citation(
-            source_id="ing-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10],
-            publisher=(self.publisher or "").strip() or "Unknown publisher",
-            title=(self.title or "")[:500],
-            published=self.published,
-            url=self.url or None,
-            reliability="F",
-            credibility=6,
-        )
-
-
-@dataclass
-class Candidate:
-    """An extracted event awaiting review: an Event-compatible record, evidence and confidence."""
-
-    event: dict[str, Any]
-    evidence: list[dict[str, Any]]
-    confidence: float
-
-    def to_event(self) -> Event:
-        """The record as a validated :class:`~geo.model.schema.Event` (raises ``ValidationError``)."""
-        return Event.model_validate(self.event)
-
-    def to_feature(self) -> dict[str, Any]:
-        """A GeoJSON Feature with the :data:`~geo.model.schema.FIELDS` properties plus ``evidence``."""
-        feature = self.to_event().to_feature()
-        feature["properties"]["evidence"] = [dict(e) for e in self.evidence]
-        return feature
-
-
-@dataclass
-class ExtractionResult:
-    """Candidates in text order and warnings for the person ingesting the article."""
-
-    candidates: list[Candidate] = field(default_factory=list)
-    messages: list[str] = field(default_factory=list)
 
 
 def _background(mention: Mention, date: DateMention | None, published: dt.date) -> bool:
