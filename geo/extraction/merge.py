@@ -351,14 +351,27 @@ def _named_groups(actors: Sequence[ActorMention]) -> set[str]:
     return {a.name for a in actors if a.kind == "militant" and not a.generic}
 
 
+def _another_day_and_place(draft: Draft, date: DateMention | None, place: PlaceMention | None) -> bool:
+    """The mention names a day and a place of its own, both other than the draft's (days that do not
+    overlap, places neither of which lies in the other)."""
+    if date is None or draft.date is None or place is None or draft.place is None or place.inferred:
+        return False
+    days = date.precision == 1 and draft.date.precision == 1 and date.kind in ("explicit", "relative")
+    a, b = place.place, draft.place.place
+    return (days and (date.date_end < draft.date.date_start or draft.date.date_end < date.date_start)
+            and a.name != b.name and not refines(a, b) and not refines(b, a))
+
+
 def find_antecedent(drafts: Sequence[Draft], mention: Mention, date: DateMention | None, place: PlaceMention | None,
                     actors: Sequence[ActorMention], index: int, paragraph: int,
                     created_here: Sequence[Draft]) -> Draft | None:
     """The existing draft this mention refers to, or None for a new event."""
     if mention.fresh:
         return None  # "another attack", "in a separate incident"
+    # "fighting in Jurm on Thursday. The Taliban took Ishkashim on Friday": another day and place, another event
     earlier = [d for d in reversed(drafts) if d not in created_here and _family_matches(d, mention)
-               and (_dates_compatible(d.date, date) or (mention.definite and _days_apart(d.date, date) <= NEAR_DAYS))]
+               and (_dates_compatible(d.date, date) or (mention.definite and _days_apart(d.date, date) <= NEAR_DAYS))
+               and not _another_day_and_place(d, date, place)]
     if mention.definite or mention.rule.strength == 0:
         cues = {w for cue in mention.cue_words for w in re.findall(r"[a-z]+", cue)} - _GENERIC_CUES
         cues -= set(re.findall(r"[a-z]+", mention.rule.label))

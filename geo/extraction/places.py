@@ -99,6 +99,8 @@ class PlaceMemory:
     local_names: dict[str, Place] = field(default_factory=dict)
     #: The last town, district, post or crossing named ("there" points back to it).
     last_specific: PlaceMention | None = None
+    #: How many places of each country the article named whose names no other country has.
+    country_votes: dict[str, int] = field(default_factory=dict)
 
     def border_place(self) -> Place | None:
         """The border the article is about: the stretch named last, else the one between its two countries."""
@@ -115,6 +117,8 @@ class PlaceMemory:
                     self.countries.append(place.name)
             if m.place.kind == "border" and not m.inferred:
                 self.border = m
+        for country in _votes(mentions):
+            self.country_votes[country] = self.country_votes.get(country, 0) + 1
         specific = [m for m in mentions if not m.actor and not m.inferred and m.place.geo_precision <= 2
                     and m.place.kind != "border"]
         if specific:  # the finest of the sentence, the first of equals ("Chubek in Hamadoni district": Chubek)
@@ -238,7 +242,11 @@ def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[Pl
         local = _LOCAL_NAME.search(text, max(start, m.start - 40), m.start)
         if local and not m.inferred and not m.actor and m.place.kind in ("district", "town", "admin1"):
             memory.local_names.setdefault(local.group("name"), m.place)
-    found = [_disambiguated(text, m, found[i + 1] if i + 1 < len(found) else None) for i, m in enumerate(found)]
+    votes = dict(memory.country_votes)
+    for country in _votes(found):
+        votes[country] = votes.get(country, 0) + 1
+    found = [_disambiguated(text, m, found[i + 1] if i + 1 < len(found) else None, votes)
+             for i, m in enumerate(found)]
     for i in range(1, len(found)):  # "the Presidents of Russia and Tajikistan": both are parties
         if found[i - 1].actor and re.fullmatch(r"\s*(?:,|and|, and)\s*", text[found[i - 1].end:found[i].start]):
             found[i] = replace(found[i], actor=True)
@@ -246,7 +254,10 @@ def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[Pl
 
 
 #: A country adjective just before a name ("the Afghan district of Darwaz", "Tajikistan's Ishkashim").
-_COUNTRY_BEFORE = re.compile(r"\b(?P<c>Afghan|Afghanistan|Tajik|Tajikistan)(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?(?:of\s+)?$")
+#: Not "the Tajik border in Badakhshan": a border word or a preposition between them starts another phrase.
+_COUNTRY_BEFORE = re.compile(r"\b(?P<c>Afghan|Afghanistan|Tajik|Tajikistan)(?:[’']s)?\s+"
+                             r"(?:(?!(?:border|frontier|side|river|in|near|at|on|along|from|to)\b)[\w-]+\s+){0,2}?"
+                             r"(?:of\s+)?$")
 
 
 #: An apposition that says which country a name lies in ("Ishkashim, a district on the Afghan side").
@@ -254,9 +265,23 @@ _COUNTRY_AFTER = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:in|on|of)
                             r"(?P<c>Afghan|Afghanistan|Tajik|Tajikistan)\b")
 
 
-def _disambiguated(text: str, mention: PlaceMention, following: PlaceMention | None) -> PlaceMention:
+def _votes(mentions: list[PlaceMention]) -> list[str]:
+    """The countries of the districts, towns and provinces named whose names no other country has."""
+    out = []
+    for m in mentions:
+        if m.actor or m.inferred or m.place.kind in ("country", "border", "river", "region") or not m.place.country:
+            continue
+        if {p.country for p in load_gazetteer().homonyms(m.text)} <= {m.place.country}:
+            out.append(m.place.country)
+    return out
+
+
+def _disambiguated(text: str, mention: PlaceMention, following: PlaceMention | None,
+                   votes: dict[str, int]) -> PlaceMention:
     """The place of that name in the province or country the text puts it in ("Baharak district of Takhar
-    province", "the Afghan district of Ishkashim"), when the gazetteer has several places of that name."""
+    province", "the Afghan district of Ishkashim"), when the gazetteer has several places of that name;
+    with no such word, in the country most of the article's other places lie in ("Ishkashim" in a report
+    on Faizabad and Jurm is the Afghan one)."""
     if mention.inferred or mention.place.origin != "curated":
         return mention
     wanted: tuple[str, str] | None = None
@@ -268,6 +293,10 @@ def _disambiguated(text: str, mention: PlaceMention, following: PlaceMention | N
         text, mention.end)
     if wanted is None and adjective:
         wanted = ("country", "Afghanistan" if adjective.group("c").startswith("Afghan") else "Tajikistan")
+    if wanted is None and votes:
+        ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            wanted = ("country", ranked[0][0])
     if wanted is None or getattr(mention.place, wanted[0]) == wanted[1]:
         return mention
     other = next((p for p in load_gazetteer().homonyms(mention.text) if getattr(p, wanted[0]) == wanted[1]), None)

@@ -281,6 +281,9 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
 #: Force used on protesters ("police opened fire on the crowd", "killing four protesters"), or a protest broken up.
 PROTESTERS_SHOT = re.compile(r"\b(?:opened fire|fired|shot|shooting|killing|killed|wounding)\b[^.;]{0,40}?"
                              r"\b(?:protesters|demonstrators|crowds?|rall(?:y|ies)|protest)\b", re.IGNORECASE)
+#: Protesters who fight ("protesters clashed with police", "demonstrators stormed the district office").
+PROTESTERS_FIGHT = re.compile(r"\b(?:protesters|demonstrators|crowds?|rioters)\b[^.;]{0,30}?\b(?:clashed|fought|"
+                              r"attacked|stormed|set fire|torched|threw stones|burned|burnt)\b", re.IGNORECASE)
 PROTEST_BROKEN_UP = re.compile(r"\b(?:dispers\w+|tear ?gas|rubber bullets|water cannons?|broke up|stun grenades)\b",
                                re.IGNORECASE)
 
@@ -288,10 +291,13 @@ PROTEST_BROKEN_UP = re.compile(r"\b(?:dispers\w+|tear ?gas|rubber bullets|water 
 def _protest_force(sentence: str, mentions: list[Mention], figures: Sequence[Figure]) -> list[Mention]:
     """A protest met with force is one event: "Excessive force against protesters" when protesters are shot
     or killed (the shooting is that protest's, not another event), "Protest with intervention" when it is
-    dispersed."""
+    dispersed; protesters who fight make it a "Violent demonstration" (Riots)."""
     protest = next((m for m in mentions if m.rule.name == "protest"), None)
     if protest is None:
         return mentions
+    if PROTESTERS_FIGHT.search(sentence):  # the protesters' own violence: a riot, its clash is the riot's
+        protest.event_type, protest.sub_event_type = "Riots", "Violent demonstration"
+        return [m for m in mentions if m is protest or m.rule.family not in ("battle", "protest")]
     shot = PROTESTERS_SHOT.search(sentence) or any(
         f.role == "killed" and f.noun in ("protesters", "protester", "demonstrators", "demonstrator") for f in figures)
     if not shot and not PROTEST_BROKEN_UP.search(sentence):

@@ -123,3 +123,25 @@ def test_a_dated_toll_no_sentence_places_lies_in_the_one_country_of_the_article(
     found = events("Officials flew from Dushanbe to Kunduz for talks on Monday. On Thursday, security forces killed "
                    "Commander Saidov along with six of his fighters.")
     assert all(e.get("fatalities_best") != 7 for e in found)
+
+
+def test_a_name_both_countries_have_lies_in_the_country_of_the_article() -> None:
+    found = events("Fighting raged in Jurm and Baharak on Thursday. The Taliban took control of the Ishkashim "
+                   "district on Friday.")
+    assert found[-1]["country"] == "Afghanistan" and found[-1]["location"].startswith("Ishkashim")
+    found = events("Tajik guards in Khorog and Vanj were put on alert. Gunmen attacked a post in Ishkashim on Friday.")
+    assert found[-1]["country"] == "Tajikistan"
+    # "the Tajik border in Badakhshan": the border's country is not the province's
+    event = only("Some 3,000 Taliban fighters are massing near the Tajik border in Badakhshan, officials said Friday.")
+    assert (event["location"], event["country"]) == ("Badakhshan", "Afghanistan")
+
+
+def test_a_new_day_and_a_new_place_make_a_new_event_even_after_the_taliban() -> None:
+    found = events("Clashes broke out in Jurm on Thursday. The Taliban took control of the Kishim district on Friday.")
+    assert [e["sub_event_type"] for e in found] == ["Armed clash", "Non-state actor overtakes territory"]
+
+
+def test_protesters_who_fight_make_a_violent_demonstration_with_its_dead() -> None:
+    event = only("Protesters clashed with Taliban forces in Jurm district on Friday, leaving two dead.")
+    assert (event["event_type"], event["sub_event_type"], event["fatalities_best"]) == (
+        "Riots", "Violent demonstration", 2)
