@@ -24,7 +24,10 @@ Usage: ``.venv/bin/python scripts/bench_extract.py [--verbose] [--half tune]``
 
 ``--half tune`` scores only the seeds and the tune half and lists the tune
 half's errors by kind; it never opens a check-half file, so rules can be worked
-on without seeing the articles they will be judged on.
+on without seeing the articles they will be judged on. ``--half fresh`` does the
+same for articles collected later and not yet tuned on (``fresh`` in
+``split.json``): they are measured once, the figure is recorded in the split's
+``history``, and then they join the tune half.
 """
 
 from __future__ import annotations
@@ -227,10 +230,10 @@ def gold_file(gold_path: Path, key: str) -> list[dict[str, Any]]:
 
 
 def dev_half(half: str) -> list[dict[str, Any]]:
-    """The gold entries of one half (``tune`` or ``check``) of the development corpus."""
+    """The gold entries of one half (``tune``, ``check`` or ``fresh``) of the development corpus."""
     if not DEV_SPLIT.exists():
         return []
-    names = json.loads(DEV_SPLIT.read_text(encoding="utf-8"))[half]
+    names = json.loads(DEV_SPLIT.read_text(encoding="utf-8")).get(half, [])
     return [json.loads((DEV_DIR / name).read_text(encoding="utf-8")) for name in names]
 
 
@@ -271,14 +274,16 @@ def _errors_by_kind(score: Score) -> None:
             print(f"    {line[len(kind) + 2:]}")
 
 
-def tune_only(verbose: bool) -> int:
-    """Seeds and the tune half only, with the tune half's errors by kind; no check-half file is read."""
+def tune_only(verbose: bool, half: str = "tune") -> int:
+    """Seeds and the tune half (or the fresh articles not yet tuned on) only, with that half's errors by kind;
+    no check-half file is read."""
     seeds = run(gold_file(SEEDS_GOLD, "articles"), SEEDS_DIR, "Seed articles", verbose)
-    tune = run(dev_half("tune"), DEV_DIR, "Development corpus, TUNE half", False)
-    print("\nTune half, every error by kind:")
+    name = "Tune half" if half == "tune" else "Fresh articles"
+    tune = run(dev_half(half), DEV_DIR, f"Development corpus, {name.upper()}", False)
+    print(f"\n{name}, every error by kind:")
     _errors_by_kind(tune)
     print()
-    for label, score in (("Seeds", seeds), ("Tune half", tune)):
+    for label, score in (("Seeds", seeds), (name, tune)):
         print(_summary(label, score) + f"; slowest article {score.slowest:.2f} s")
     low_seeds = [k for k, v in seeds.rates().items() if v < SEED_TARGET]
     print(f"Seed targets (every figure >= {SEED_TARGET}): " + ("met" if not low_seeds else f"below: {low_seeds}"))
@@ -288,10 +293,12 @@ def tune_only(verbose: bool) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list every miss, extra and wrong field")
-    parser.add_argument("--half", choices=("tune",), help="score only the seeds and this half, listing its errors")
+    parser.add_argument("--half", choices=("tune", "fresh"),
+                        help="score only the seeds and this half, listing its errors (fresh: articles collected "
+                             "but not yet tuned on, measured once before they join the tune half)")
     args = parser.parse_args(argv)
-    if args.half == "tune":
-        return tune_only(args.verbose)
+    if args.half:
+        return tune_only(args.verbose, args.half)
     seeds = run(gold_file(SEEDS_GOLD, "articles"), SEEDS_DIR, "Seed articles", args.verbose)
     fixtures = run(gold_file(FIXTURES_GOLD, "fixtures"), FIXTURES_DIR, "Invented test articles", args.verbose)
     tune = run(dev_half("tune"), DEV_DIR, "Development corpus, TUNE half (rules were tuned on it)", args.verbose)
