@@ -2,8 +2,8 @@
 
 A :class:`Draft` collects the mentions of one event across sentences: its
 type, the sentences and spans that support it (evidence), the date, place,
-figures, actors and source. :func:`find_antecedent` decides whether a new
-mention refers to an existing draft:
+figures, actors and source. :func:`geo.extraction.antecedents.find_antecedent`
+decides whether a new mention refers to an existing draft:
 
 * a definite reference ("the prison incident", "these talks", "the war")
   joins the most recent draft of the same family, preferring one whose text
@@ -49,8 +49,6 @@ NEAR_DAYS = 3
 NEARBY_SENTENCES = 2
 _UNION_END = re.compile(r"\b(?:completed|ended|finished|concluded|lasted|until|through|till)\b[^.;]{0,20}$",
                         re.IGNORECASE)
-_GENERIC_CUES = frozenset({"the", "this", "these", "that", "those", "bloody", "deadly", "recent", "most", "latest",
-                           "first", "last", "same", "such", "other", "whole", "high-level", "separate"})
 
 
 @dataclass
@@ -90,14 +88,14 @@ class Draft:
         place from the same first sentence, one place lying in the other's coarser one, or both giving a
         death toll within :data:`TWIN_KM` of each other; or the same move of forces told by two verbs of
         one sentence (only one of them counted)."""
-        if self.place is None or other.place is None or not _dates_compatible(self.date, other.date):
+        if self.place is None or other.place is None or not dates_compatible(self.date, other.date):
             return False
         a, b = self.place.place, other.place.place
         if (self.kind == other.kind == "posture" and self.sentences[:1] == other.sentences[:1]
                 and not (self.figures and other.figures)):
             # "mobilised 20,000 reservists to strengthen its border": two verbs of one move of forces
             return a.name == b.name or refines(a, b) or refines(b, a)
-        if self.kind != "incident" or other.kind != "incident" or self.sub_event_type != other.sub_event_type:
+        if self.kind != "incident" or other.kind != "incident" or _type_of(self) != _type_of(other):
             return False
         if self.sentences[:1] == other.sentences[:1]:
             if a.name == b.name:
@@ -119,7 +117,9 @@ class Draft:
 
     def merge(self, other: Draft) -> None:
         """Take what ``other`` (a twin reported later in the article) adds: a finer place or date,
-        missing figures, its sentences and evidence."""
+        missing figures, its sentences and evidence; "suicide" when it says the explosion was one."""
+        if other.sub_event_type == "Suicide bomb":
+            self.event_type, self.sub_event_type = other.event_type, other.sub_event_type
         if other.place is not None and self.place is not None and refines(other.place.place, self.place.place):
             self.place = other.place
         if other.date is not None and (self.date is None or _narrower(other.date, self.date)):
@@ -133,6 +133,8 @@ class Draft:
                     mine, self.figures.values(), figure, other.figures.values()):
                 # "a commander was killed ..." then "four militants were killed in the clashes": both sides' dead
                 self.figures[role] = combine_figures([mine, figure]) or mine
+            elif mine is not None and _includes(figure, mine):
+                self.figures[role] = figure  # "the governor was killed" ... "two people, including the governor"
             self.figures.setdefault(role, figure)
         self.sentences.extend(s for s in other.sentences if s not in self.sentences)
         self.evidence.extend(e for e in other.evidence if e not in self.evidence)
@@ -196,9 +198,13 @@ class Draft:
                 dated = self.date is None or self.date.precision <= 2
                 extra = [f for f in mine if f.start > earlier.end and (f.start in also or (
                     dated and _other_side(earlier, self.figures.values(), f, figures)))]
-                if not extra:
+                total = [f for f in mine if _includes(f, earlier)]
+                if extra:
+                    mine = [earlier, *extra]  # "three militants were also killed": one more group
+                elif total:
+                    mine = total[:1]  # "the governor was killed" ... "two people, including the governor"
+                else:
                     continue
-                mine = [self.figures[role], *extra]  # "three militants were also killed": one more group
             combined = combine_figures(mine)
             if combined is not None:
                 self.figures[role] = combined
@@ -229,6 +235,20 @@ class Draft:
         """Evidence as ``{"field", "start", "end"}`` dicts, without repeats, in text order."""
         seen = dict.fromkeys(self.evidence)
         return [{"field": f, "start": s, "end": e} for f, s, e in sorted(seen, key=lambda x: (x[1], x[0]))]
+
+
+#: Nouns that count everyone hit, so that one person named before is among them.
+_ANYONE = frozenset({"people", "persons", "individuals"})
+
+
+def _includes(total: Figure, one: Figure) -> bool:
+    """``total`` counts everyone hit, so that the one person counted before is among them."""
+    return one.best == 1 and (total.best or 0) > 1 and total.noun in _ANYONE and total.start > one.end
+
+
+def _type_of(draft: Draft) -> str:
+    """The sub-event type twins must share; a suicide bombing is also "the explosion" of the same article."""
+    return "Remote explosive/landmine/IED" if draft.sub_event_type == "Suicide bomb" else draft.sub_event_type
 
 
 def _side_of(figure: Figure, figures: Iterable[Figure]) -> str | None:
@@ -309,7 +329,7 @@ def _near_report(event: DateMention, report: DateMention) -> bool:
     return earliest <= event.date_start and event.date_end <= report.date_end
 
 
-def _dates_compatible(a: DateMention | None, b: DateMention | None) -> bool:
+def dates_compatible(a: DateMention | None, b: DateMention | None) -> bool:
     if a is None or b is None or {"present", "inherited"} & {a.kind, b.kind}:
         return True
     if a.kind == "reported" or b.kind == "reported":
@@ -319,84 +339,8 @@ def _dates_compatible(a: DateMention | None, b: DateMention | None) -> bool:
     return a.date_start <= b.date_end and b.date_start <= a.date_end
 
 
-def _days_apart(a: DateMention | None, b: DateMention | None) -> int:
+def days_apart(a: DateMention | None, b: DateMention | None) -> int:
     """Days between two dates' ranges (0 when they overlap or one is missing)."""
     if a is None or b is None:
         return 0
     return max((a.date_start - b.date_end).days, (b.date_start - a.date_end).days, 0)
-
-
-def _places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
-    if a is None or b is None:
-        return True
-    return distance_km(a.place.geometry, b.place.geometry) <= SAME_PLACE_KM
-
-
-def _elsewhere(a: PlaceMention | None, b: PlaceMention | None) -> bool:
-    """Two specific places, neither in the other and further apart than their own extents: a new trigger
-    there is another event ("killed three guards in A. The group also attacked a post in B")."""
-    if a is None or b is None or is_coarse(a.place) or is_coarse(b.place) or a.place.name == b.place.name:
-        return False
-    reach = (a.place.radius_km or 0.0) + (b.place.radius_km or 0.0)
-    return distance_km(a.place.geometry, b.place.geometry) > max(reach, TWIN_KM)
-
-
-def _family_matches(draft: Draft, mention: Mention) -> bool:
-    if mention.rule.family == "any_incident" or (mention.kind == "incident" and mention.rule.strength < 2):
-        return draft.kind == "incident"
-    return draft.family == mention.rule.family and draft.kind == mention.kind
-
-
-def _named_groups(actors: Sequence[ActorMention]) -> set[str]:
-    return {a.name for a in actors if a.kind == "militant" and not a.generic}
-
-
-def _another_day_and_place(draft: Draft, date: DateMention | None, place: PlaceMention | None) -> bool:
-    """The mention names a day and a place of its own, both other than the draft's (days that do not
-    overlap, places neither of which lies in the other)."""
-    if date is None or draft.date is None or place is None or draft.place is None or place.inferred:
-        return False
-    days = date.precision == 1 and draft.date.precision == 1 and date.kind in ("explicit", "relative")
-    a, b = place.place, draft.place.place
-    return (days and (date.date_end < draft.date.date_start or draft.date.date_end < date.date_start)
-            and a.name != b.name and not refines(a, b) and not refines(b, a))
-
-
-def find_antecedent(drafts: Sequence[Draft], mention: Mention, date: DateMention | None, place: PlaceMention | None,
-                    actors: Sequence[ActorMention], index: int, paragraph: int,
-                    created_here: Sequence[Draft]) -> Draft | None:
-    """The existing draft this mention refers to, or None for a new event."""
-    if mention.fresh:
-        return None  # "another attack", "in a separate incident"
-    # "fighting in Jurm on Thursday. The Taliban took Ishkashim on Friday": another day and place, another event
-    earlier = [d for d in reversed(drafts) if d not in created_here and _family_matches(d, mention)
-               and (_dates_compatible(d.date, date) or (mention.definite and _days_apart(d.date, date) <= NEAR_DAYS))
-               and not _another_day_and_place(d, date, place)]
-    if mention.definite or mention.rule.strength == 0:
-        cues = {w for cue in mention.cue_words for w in re.findall(r"[a-z]+", cue)} - _GENERIC_CUES
-        cues -= set(re.findall(r"[a-z]+", mention.rule.label))
-        placed = [d for d in earlier if d.place is not None]  # events that will be kept come first
-        for pool in (placed, earlier):
-            for draft in pool:
-                if cues & draft.words and _places_compatible(draft.place, place):
-                    return draft
-        pool = placed or earlier
-        return pool[0] if pool else None  # the place named may belong to another trigger
-    eligible = []
-    for draft in earlier:
-        close = index - draft.last_index <= NEARBY_SENTENCES and paragraph - draft.last_paragraph <= 1
-        same_group = mention.kind == "concentration" and bool(_named_groups(actors) & _named_groups(draft.actors))
-        if not (close or same_group) or not _places_compatible(draft.place, place) or _elsewhere(draft.place, place):
-            continue
-        both_specific = draft.specific and mention.rule.strength == 2
-        if mention.kind == "incident" and both_specific and draft.sub_event_type != mention.sub_event_type:
-            continue
-        if mention.kind == "concentration" and _named_groups(actors) and draft.actors and not same_group:
-            continue
-        eligible.append(draft)
-    # "In Chahar Dara, four were killed": the event at the place named, else the latest one
-    same_place = [d for d in eligible if place is not None and d.place is not None
-                  and d.place.place.name == place.place.name]
-    chosen = same_place or eligible
-    return chosen[0] if chosen else None
-

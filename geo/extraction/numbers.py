@@ -74,6 +74,10 @@ SINGLE_PERSON = re.compile(
     r"governor|leader|elder|passenger|pilgrim|imam|cleric|judge|prosecutor|employee|engineer|ranger|logger|"
     r"cyclist|tourist|national|trader|businessman|contractor|trespasser|intruder|infiltrator|violator|attacker|"
     r"assailant|bomber|raider)\b)", re.IGNORECASE)
+#: An official named by his office ("The Taliban governor of Balkh province was killed"): one casualty. "The
+#: border guard" with no such office points back to one counted before.
+THE_OFFICIAL = re.compile(r"(?-i:The)\s+(?:[\w’'-]+\s+){0,2}?(?P<noun>governor|chief|commander|head|mayor|deputy|"
+                          r"spokesman|director|prosecutor|judge)\s+of\b", re.IGNORECASE)
 #: A person named with a rank or title right after a killing verb ("killed General Nazarzoda"): one casualty.
 TITLED_PERSON = re.compile(r"\b(?:killed|killing|shot dead|assassinated|eliminated|executed)\s+(?P<person>(?:the\s+)?"
                            r"(?:[\w’'-]+\s+){0,3}?(?P<noun>(?i:general|gen\.|commander|colonel|col\.|major|mullah|"
@@ -162,10 +166,13 @@ def _is_year(match: re.Match[str], noun: str) -> bool:
 
 
 #: An aside between a counted group and its verb ("15 people, including six children, were killed").
-APPOSITION = re.compile(r"\s*(?:,\s*(?:including|among them|most of them|mostly)\b[^,;.]{0,60},|\([^()]{0,60}\)|"
+APPOSITION = re.compile(r"\s*(?:"
+                        # "Two people, including X, the governor of Balkh, have been killed"
+                        r",\s*(?:including|among them)\b[^;.]{0,90}?,(?=\s+(?:were|was|have|has|had)\b)|"
+                        r",\s*(?:including|among them|most of them|mostly)\b[^,;.]{0,60},|\([^()]{0,60}\)|"
                         r"of\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,3}?(?:forces|units?|police|army|group|militia|"
                         r"brigade|battalion|regiment|division|detachment|base|outpost|post|district|province|village)"
-                        r"(?=\s+(?:was|were|had|has|have|died|perished)\b))",
+                        r"(?:\s+in\s+[A-Z][\w-]+)?(?=\s+(?:was|were|had|has|have|died|perished)\b))",
                         re.IGNORECASE)
 
 
@@ -229,7 +236,8 @@ def _single_casualties(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
     """One person killed or wounded, written with an article ("killed a policeman", "a soldier died")
     or, at the head of a report, without one ("Tajik border guard has been killed")."""
     out = []
-    for match in [*SINGLE_PERSON.finditer(text), *BARE_SINGLE.finditer(text), *TITLED_PERSON.finditer(text)]:
+    for match in [*SINGLE_PERSON.finditer(text), *BARE_SINGLE.finditer(text), *THE_OFFICIAL.finditer(text),
+                  *TITLED_PERSON.finditer(text)]:
         titled = "person" in match.re.groupindex  # "killed General X": the person, from the rank to the name
         start = match.start("person") if titled else match.start()
         if any(s < match.end() and start < e for s, e in taken):

@@ -28,6 +28,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from geo.extraction.antecedents import find_antecedent
 from geo.extraction.article import sentence_spans
 from geo.extraction.calendar_days import undated_range
 from geo.extraction.claims import SpeakerMemory, find_actors, find_attributions
@@ -36,7 +37,7 @@ from geo.extraction.durations import RECENT_NEWS_DAYS, just_happened, widen_by_d
 from geo.extraction.enumerations import enumerated_pairs, share_out
 from geo.extraction.locate import choose_place, coordinated_places, is_coarse, preposition_weight, refines
 from geo.extraction.mentions import Mention
-from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date, find_antecedent
+from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date
 from geo.extraction.numbers import conservative_counts, find_figures
 from geo.extraction.places import PlaceMemory, PlaceMention, find_places
 from geo.extraction.records import ArticleMeta, Candidate, ExtractionResult, confidence_of, figure_fields, notes_for
@@ -262,6 +263,12 @@ def _candidate(draft: Draft, meta: ArticleMeta, citation: Citation, messages: li
                         "not extracted")
         return None
     place = draft.place.place
+    if (draft.kind == "incident" and place.kind == "country" and not {"killed", "wounded"} & set(draft.figures)
+            and (not draft.specific or "territory" in draft.sub_event_type)):
+        # "the Taliban seized control of Afghanistan", "violence across the country": history, not a mappable event
+        messages.append(f"{where}: the text ties {_indefinite(draft.label)} to no place finer than {place.name} "
+                        "and gives no casualties; not extracted")
+        return None
     date: DateMention | None = draft.date
     trigger = next((e[1] for e in draft.evidence if e[0] == "event_type"), None)
     if date is None and trigger is not None and just_happened(text, trigger, draft.sentences[0][0]):

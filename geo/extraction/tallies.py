@@ -66,7 +66,8 @@ _REPEATED = re.compile(r"\b(?:several|many|multiple|numerous|countless) times\b|
                        r"(?:[\w-]+\s+){0,2}?(?:attacks|clashes|raids|skirmishes|shootouts|incursions|fighting|"
                        r"bombings|shelling|firefights)\b|"
                        # one toll for several events ("five were killed in two separate attacks")
-                       r"\bin (?:two|three|four|five|several|multiple|a series of|\d+) (?:separate |different )?"
+                       r"\b(?:in|of|from|during) (?:two|three|four|five|several|multiple|a series of|\d+) "
+                       r"(?:separate |different )?"
                        r"(?:attacks|incidents|clashes|explosions|bombings|blasts)\b", re.IGNORECASE)
 #: A comparison with an earlier event ("the deadliest since 2015, when ..."): the clause after it.
 _COMPARED_WITH = re.compile(r"\b(?:since|than in)\s+(?:(?:early|late|mid-?)\s*)?(?:\w+\s+)?(?:19|20)\d\d,?\s+when\b"

@@ -145,3 +145,29 @@ def test_protesters_who_fight_make_a_violent_demonstration_with_its_dead() -> No
     event = only("Protesters clashed with Taliban forces in Jurm district on Friday, leaving two dead.")
     assert (event["event_type"], event["sub_event_type"], event["fatalities_best"]) == (
         "Riots", "Violent demonstration", 2)
+
+
+def test_a_lead_summing_up_two_separate_attacks_is_not_a_third_event() -> None:
+    found = events("Three policemen were killed as a result of two separate attacks in Takhar province. Gunmen killed "
+                   "a police officer in Rustaq on Friday. On Saturday, a roadside bomb killed two policemen in "
+                   "Chah Ab district.")
+    assert sorted(e["location"] for e in found) == ["Chah Ab", "Rustaq"]
+
+
+def test_an_official_named_by_office_and_a_total_including_him_are_counted() -> None:
+    assert roles("The police chief of Kunduz was killed on Friday.") == [("killed", 1)]
+    assert roles('"Two people, including Ahmad Karimi, the governor of Balkh, have been killed," he said.') == [
+        ("killed", 2)]
+
+
+def test_a_suicide_attack_told_later_as_the_explosion_is_one_event_with_the_whole_toll() -> None:
+    event = only("The governor of Balkh province was killed in a suicide attack on Friday. Two people, including "
+                 "the governor, were killed in the explosion at his office in Mazar-i-Sharif, police said.")
+    assert (event["sub_event_type"], event["fatalities_best"], event["location"]) == (
+        "Suicide bomb", 2, "Mazar-i-Sharif")
+
+
+def test_the_takeover_of_a_whole_country_is_history_not_a_mappable_event() -> None:
+    assert events("The Taliban seized control of Afghanistan in August 2021.") == []
+    # a country-wide attack with its dead is still kept
+    assert len(events("Rockets fired from Afghanistan killed two people in Tajikistan on Friday.")) == 1
