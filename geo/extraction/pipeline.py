@@ -196,6 +196,9 @@ class _Extractor:
         for mention in mentions:
             date = choose_date(dates, mention, text)
             place = choose_place(text, places, (mention.start, mention.end), (mention.seg_start, mention.seg_end))
+            meeting = mention.rule.family == "meeting"
+            if place is not None and meeting and preposition_weight(text, place.start) < 2:
+                place = None  # "talks on patrolling the border with Afghanistan": the topic, not where they met
             segment = text[mention.seg_start:mention.seg_end]
             seg_figures = conservative_counts([f for f in figures if mention.seg_start <= f.start < mention.seg_end],
                                               text)
@@ -204,7 +207,7 @@ class _Extractor:
             # otherwise only a border stretch named before
             tolled = any(f.role in ("killed", "wounded") or (mention.kind == "posture" and f.role == "strength")
                          for f in seg_figures)
-            border = None if place is not None or not re.search(r"\bborder\b", segment) else (
+            border = None if place is not None or meeting or not re.search(r"\bborder\b", segment) else (
                 self.places.border_place() if tolled else self.places.border.place if self.places.border else None)
             if border is not None:
                 place = PlaceMention(mention.start, mention.end, border, "border", inferred=True)

@@ -62,7 +62,10 @@ ATTRIBUTION_SETTING = re.compile(r"\b(?:news|press|media|video|telephone|phone)\
 #: Words before a posture or concentration that make it a wish, a promise, a purpose or a doubt.
 POLICY_LEAD = re.compile(r"\b(?:call(?:s|ed|ing)? (?:for|on)|urg\w+|promis\w+|pledg\w+|vow\w+|envisag\w+|propos\w+|"
                          r"aim\w* (?:to|at)|intend\w*|ready to|should|must|need(?:s|ed)? to|cannot|can't|unable to|"
-                         r"fail\w* to|would|could|might|may)\b[^.;:]{0,40}$", re.IGNORECASE)
+                         r"fail\w* to|would|could|might|may|possib\w+|plans? to|plann\w+|consider\w*)\b[^.;:]{0,40}$",
+                         re.IGNORECASE)
+#: A force that simply is somewhere ("the 201st base is stationed in Tajikistan"): a standing fact, not a move.
+STANDING = re.compile(r"\b(?:is|are|remains?)\s+(?:still\s+|currently\s+|permanently\s+)?$", re.IGNORECASE)
 #: A fight as the subject of a verb of growth ("the fighting intensified"), and a verb going on into another.
 FIGHT_SUBJECT = re.compile(r"\b(?:clash(?:es)?|fighting|firefight|gunfight|shootout|battle|violence|hostilities|"
                            r"skirmish(?:es)?|attacks?)\b(?:\s+[\w-]+){0,8}\s*$", re.IGNORECASE)
@@ -257,6 +260,8 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
             continue  # "Collective Security Treaty Organization" is a name, not an agreement
         if rule.name == "deploy" and not _state_subject(text, s, actors) and _near(text, s, e, ARMED_NOUNS_RE):
             rule = CONCENTRATION_RULE
+        elif rule.name == "deploy" and STANDING.search(clause[-25:]):
+            continue  # "the base is stationed in Tajikistan": where a state's force stands, not a move of it
         if rule.name == "concentration" and _state_subject(text, s, actors):
             continue
         definite, cues = _definite(text, s, e)
