@@ -79,7 +79,8 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
     TriggerRule("fell", r"\bfell\b(?!\s+(?:ill|asleep|silent|short|apart|by|from|off|down|sharply|on|to\s+(?:the\s+)?"
                 r"(?:ground|death)))", "incident", "Battles", "Non-state actor overtakes territory",
                 "capture of territory", "battle", needs="territory_subject"),
-    TriggerRule("regain", r"\b(?:recaptured|retook|regained control of|liberated)\b|\bcleared\b(?=[^.;]{0,60}?\b"
+    TriggerRule("regain", r"\b(?:recaptured|recapture|retook|retake|retaken|regained control of|regain control of|"
+                r"wrest(?:ed)? back|wrested control|liberated)\b|\bcleared\b(?=[^.;]{0,60}?\b"
                 r"(?:of|from)\s+(?:the\s+)?(?:presence of\s+(?:the\s+)?)?(?:armed\s+)?(?:insurgents|militants|"
                 r"Taliban|rebels|terrorists|oppositions?|enemy|fighters)\b)", "incident", "Battles",
                 "Government regains territory", "recapture of territory", "battle"),

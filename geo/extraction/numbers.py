@@ -67,7 +67,8 @@ PERSON_NOUNS = ARMED_NOUNS | frozenset(
 #: Singular people nouns that "a"/"an" counts as one casualty ("killed a policeman", "a soldier died").
 SINGLE_PERSON = re.compile(
     r"(?<![\w-])(?:(?P<another>another)(?=\s+(?:was\s+|one\s+)?(?:killed|wounded|injured|died|hurt)\b)|"
-    r"(?P<art>an?|one)\s+(?:[\w’'-]+\s+){0,3}?(?P<noun>soldier|serviceman|guard|border guard|"
+    r"(?P<art>an?|one)\s+(?:[\w’'-]+\s+){0,3}?[\"“]?(?:sub-|deputy-|vice-)?"
+    r"(?P<noun>soldier|serviceman|guard|border guard|"
     r"policeman|police officer|officer|commander|militant|fighter|insurgent|terrorist|gunman|smuggler|"
     r"trafficker|civilian|child|woman|man|boy|girl|resident|villager|citizen|worker|driver|farmer|shepherd|"
     r"student|teacher|doctor|journalist|official|fisherman|member|person|chief|sergeant|lieutenant|captain|"
@@ -78,6 +79,11 @@ SINGLE_PERSON = re.compile(
 #: border guard" with no such office points back to one counted before.
 THE_OFFICIAL = re.compile(r"(?-i:The)\s+(?:[\w’'-]+\s+){0,2}?(?P<noun>governor|chief|commander|head|mayor|deputy|"
                           r"spokesman|director|prosecutor|judge)\s+of\b", re.IGNORECASE)
+#: "one of two insurgents", "three of the 12 soldiers": a share named by the count that follows.
+OF_A_COUNT = re.compile(r"\s+of\s+(?:the\s+|those\s+)?(?:\d|two|three|four|five|six|seven|eight|nine|ten|"
+                        r"eleven|twelve|dozens|hundreds)\b", re.IGNORECASE)
+#: A total that holds someone told before ("Baqir was one of two insurgents killed").
+ONE_OF = re.compile(r"\b(?:one|among)\s+(?:of\s+)?(?:the\s+)?$", re.IGNORECASE)
 #: A person named with a rank or title right after a killing verb ("killed General Nazarzoda"): one casualty.
 TITLED_PERSON = re.compile(r"\b(?:killed|killing|shot dead|assassinated|eliminated|executed)\s+(?P<person>(?:the\s+)?"
                            r"(?:[\w’'-]+\s+){0,3}?(?P<noun>(?i:general|gen\.|commander|colonel|col\.|major|mullah|"
@@ -264,8 +270,8 @@ def find_figures(text: str, offset: int = 0) -> list[Figure]:
         counted = estimate(match)
         if counted is None:
             continue
-        if UNIT_WORDS.match(text, match.end()):
-            continue
+        if UNIT_WORDS.match(text, match.end()) or OF_A_COUNT.match(text, match.end()):
+            continue  # "one of two insurgents": the count after it is the figure
         noun, np_end = _counted_noun(text, match.end())
         partitive = PARTITIVE.match(text, match.end())
         if partitive:  # "four of the dead": counts the dead (or wounded) already told
@@ -286,6 +292,8 @@ def find_figures(text: str, offset: int = 0) -> list[Figure]:
         if PART_OF.search(text[max(0, match.start() - 30):match.start()]) or (
                 noun == "them" and PART_APPOSITION.match(text, np_end)):
             role = "part"  # "40 people, including 12 children": already counted in the total
+        if ONE_OF.search(text[max(0, match.start() - 20):match.start()]):
+            noun = "people"  # "he was one of two insurgents killed": a total that holds the one told before
         low, best, high = counted
         figures.append(Figure(match.start() + offset, np_end + offset, role, low, best, high,
                               text[match.start():np_end].strip(" “”\"'"), noun))

@@ -171,3 +171,28 @@ def test_the_takeover_of_a_whole_country_is_history_not_a_mappable_event() -> No
     assert events("The Taliban seized control of Afghanistan in August 2021.") == []
     # a country-wide attack with its dead is still kept
     assert len(events("Rockets fired from Afghanistan killed two people in Tajikistan on Friday.")) == 1
+
+
+def test_a_state_force_that_simply_is_stationed_somewhere_is_no_move() -> None:
+    assert events("Currently, the Russian military base is stationed in Dushanbe.") == []
+    assert len(events("Russia stationed 500 more troops in Dushanbe on Friday.")) == 1
+    # militants "deployed" somewhere are still a concentration
+    assert [e["kind"] for e in events("At the moment, 200 militants are deployed near Khwahan.")] == ["concentration"]
+
+
+def test_a_possible_deployment_and_talks_about_the_border_are_not_events() -> None:
+    assert events("Tajikistan began talks with Russia on the possibility of deploying Russian troops to patrol the "
+                  "border with Afghanistan.") == []
+    # talks held at a place are a meeting
+    assert [e["kind"] for e in events("Tajik and Afghan officials held talks in Khorog on Friday.")] == ["context"]
+
+
+def test_forces_that_wrest_back_a_district_regain_territory() -> None:
+    event = only("Afghan forces wrested back control of Zebak district on Friday.")
+    assert event["sub_event_type"] == "Government regains territory"
+
+
+def test_one_of_two_killed_is_two_not_three() -> None:
+    event = only("A Taliban commander was killed in Aliabad on Friday. He was one of two insurgents killed in the "
+                 "strike.")
+    assert event["fatalities_best"] == 2
