@@ -56,7 +56,7 @@ def _another_day_and_place(draft: Draft, date: DateMention | None, place: PlaceM
     overlap, places neither of which lies in the other)."""
     if date is None or draft.date is None or place is None or draft.place is None or place.inferred:
         return False
-    days = date.precision == 1 and draft.date.precision == 1 and date.kind in ("explicit", "relative")
+    days = date.kind in ("explicit", "relative") and draft.date.kind in ("explicit", "relative")
     a, b = place.place, draft.place.place
     return (days and (date.date_end < draft.date.date_start or draft.date.date_end < date.date_start)
             and a.name != b.name and not refines(a, b) and not refines(b, a))

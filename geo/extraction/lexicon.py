@@ -17,6 +17,7 @@ ARMED_OBJECT = (r"\b(?:bases?|garrisons?|troops|forces|border (?:defen[cs]e|guar
                  r"installations|equipment|hardware|personnel|vehicles)|defen[cs]es?|outposts?|air ?bases?|"
                  r"airfields?|divisions?|contingents?|military presence|fortifications|checkpoints|units|"
                  r"battalions?|brigades?|soldiers|servicemen|reservists|conscripts|paratroopers|commandos|"
+                 r"reinforcements|"
                  r"special forces|tanks|armou?red vehicles|helicopters|fighter jets|artillery|"
                  r"(?:air )?defen[cs]e systems|rocket launchers|patrols|(?:heavy )?weaponry|military hardware|"
                  r"drones|warplanes|security (?:forces|measures))\b")

@@ -211,8 +211,17 @@ def _requirement_met(rule: TriggerRule, text: str, start: int, end: int, figures
     return True
 
 
+#: The state as the subject just before a verb ("the government was sending", "the ministry has deployed").
+STATE_SUBJECT = re.compile(r"\b(?:the\s+)?(?:government|authorities|ministry|army|military|kremlin)\s+"
+                           r"(?:(?:was|were|is|are|has|have|had)\s+)?(?:(?:also|already|now)\s+)?$", re.IGNORECASE)
+
+
 def _state_subject(text: str, start: int, actors: Sequence[ActorMention]) -> bool:
+    """The last actor before the trigger is a state's, or the state itself is the subject ("and the
+    government was sending reinforcements")."""
     before = [a for a in actors if a.end <= start and start - a.end < 80]
+    if STATE_SUBJECT.search(text[max(0, start - 40):start]):
+        return True
     return bool(before) and before[-1].kind == "state"
 
 

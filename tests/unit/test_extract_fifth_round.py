@@ -196,3 +196,9 @@ def test_one_of_two_killed_is_two_not_three() -> None:
     event = only("A Taliban commander was killed in Aliabad on Friday. He was one of two insurgents killed in the "
                  "strike.")
     assert event["fatalities_best"] == 2
+
+
+def test_the_government_sending_reinforcements_is_a_posture_even_after_militants_are_named() -> None:
+    found = events("Clashes went on between police and Taliban militants, and the government was sending "
+                   "reinforcements to Kishim district on Friday.")
+    assert "posture" in [e["kind"] for e in found]
