@@ -284,6 +284,8 @@ def _candidate(draft: Draft, meta: ArticleMeta, citation: Citation, messages: li
         messages.append(f"{where}: no date stated for the {draft.label}; using the year before publication")
     else:
         start, end, precision = date.date_start, date.date_end, date.precision
+        if date.kind == "reported" and precision == 1:  # "retook the district, officials said on Tuesday":
+            start -= dt.timedelta(days=1)  # on that day or the one before
     # Stable across runs; the dates are part of it because one sentence can report two events at
     # one place (e.g. agreements signed there in 1992 and in 1993).
     key = (f"{meta.url or meta.publisher}|{meta.title}|{meta.published}|{draft.sentences[0][0]}|"
