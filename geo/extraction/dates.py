@@ -371,7 +371,8 @@ def find_dates(text: str, published: dt.date, offset: int = 0) -> list[DateMenti
             chosen.append(item)
     mentions = []
     for start, end, _, kind, (d0, d1, precision) in sorted(chosen):
-        if OPEN_RANGE_LEAD.search(text[max(0, start - 45):start]) and kind == "explicit" and d0 <= published:
+        lead = OPEN_RANGE_LEAD.search(text[max(0, start - 45):start]) or re.match(r"since\s", text[start:end], re.I)
+        if lead and kind == "explicit" and d0 <= published:  # "since 2016", "after the 2015 attack"
             d1, precision, kind = published, 3, "open"
         elif kind == "relative" and re.match(r"since\s", text[start:end], re.IGNORECASE):  # "since Tuesday"
             d1, precision, kind = published, date_precision(d0, published), "open"

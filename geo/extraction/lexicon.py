@@ -80,7 +80,8 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
     TriggerRule("fell", r"\bfell\b(?!\s+(?:ill|asleep|silent|short|apart|by|from|off|down|sharply|on|to\s+(?:the\s+)?"
                 r"(?:ground|death)))", "incident", "Battles", "Non-state actor overtakes territory",
                 "capture of territory", "battle", needs="territory_subject"),
-    TriggerRule("regain", r"\b(?:recaptured|recapture|retook|retake|retaken|regained control of|regain control of|"
+    TriggerRule("regain", r"\b(?:recaptured|recapture|recapturing|retook|retake|retaken|retaking|regained control of|"
+                r"regain control of|"
                 r"wrest(?:ed)? back|wrested control|liberated)\b|\bcleared\b(?=[^.;]{0,60}?\b"
                 r"(?:of|from)\s+(?:the\s+)?(?:presence of\s+(?:the\s+)?)?(?:armed\s+)?(?:insurgents|militants|"
                 r"Taliban|rebels|terrorists|oppositions?|enemy|fighters)\b)", "incident", "Battles",
@@ -139,7 +140,9 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"\bsleeper cells?\b|\bcells\b|\btraining camps?\b|\bhideouts?\b|\bdeployed\b|"
                 r"\b(?:scattered|roaming|active)\s+(?:along|near|in|on|across|around|the)\b|"
                 # "fighters loyal to him had returned to the Rasht valley", "infiltrated into Badakhshan"
-                r"\b(?:returned|arrived|infiltrated)\s+(?:back\s+)?(?:to|in|into)\b",
+                r"\b(?:returned|arrived|infiltrated)\s+(?:back\s+)?(?:to|in|into)\b|"
+                # "the base had been surrounded by the Taliban for months", "a Taliban stronghold"
+                r"\b(?:surrounded|besieged|encircled|under siege|strongholds?|bastions?)\b",
                 "concentration", SD, "Other", "militant concentration", "concentration", needs="armed_group"),
     TriggerRule("meeting", r"\b(?:meetings?|summits?|conferences?|talks|discussions|negotiations|consultations|"
                 r"sessions?|forums?)\b|\bmet (?:with|in)\b",

@@ -95,6 +95,9 @@ class Draft:
                 and not (self.figures and other.figures)):
             # "mobilised 20,000 reservists to strengthen its border": two verbs of one move of forces
             return a.name == b.name or refines(a, b) or refines(b, a)
+        if (self.kind == other.kind == "incident" and self.sentences[:1] == other.sentences[:1] and a.name == b.name
+                and self.family == other.family == "battle" and not set(self.figures) & set(other.figures)):
+            return True  # "killed 16 militants and injured 19 while evicting them from villages": one operation
         if self.kind != "incident" or other.kind != "incident" or _type_of(self) != _type_of(other):
             return False
         if self.sentences[:1] == other.sentences[:1]:
@@ -118,7 +121,8 @@ class Draft:
     def merge(self, other: Draft) -> None:
         """Take what ``other`` (a twin reported later in the article) adds: a finer place or date,
         missing figures, its sentences and evidence; "suicide" when it says the explosion was one."""
-        if other.sub_event_type == "Suicide bomb":
+        if other.sub_event_type == "Suicide bomb" or (
+                "territory" in other.sub_event_type and self.sub_event_type == "Armed clash"):
             self.event_type, self.sub_event_type = other.event_type, other.sub_event_type
         if other.place is not None and self.place is not None and refines(other.place.place, self.place.place):
             self.place = other.place

@@ -167,8 +167,13 @@ def _counted_noun(text: str, pos: int) -> tuple[str, int]:
 
 
 def _is_year(match: re.Match[str], noun: str) -> bool:
+    """A year, not a count: four digits after "in", "since"... ("In 2016 the Taliban"), or with no person noun."""
     raw = (match.group("n") or "").strip()
-    return bool(re.fullmatch(r"(?:19|20)\d{2}", raw)) and noun.lower() not in PERSON_NOUNS
+    if not re.fullmatch(r"(?:19|20)\d{2}", raw):
+        return False
+    lead = re.search(r"\b(?:in|since|by|from|during|until|till|before|after|of|early|late|mid)\s*$",
+                     match.string[max(0, match.start() - 8):match.start()], re.IGNORECASE)
+    return bool(lead) or noun.lower() not in PERSON_NOUNS
 
 
 #: An aside between a counted group and its verb ("15 people, including six children, were killed").

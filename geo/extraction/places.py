@@ -70,6 +70,8 @@ _AREA_VOCABULARY = frozenset(re.findall(r"[a-z]+", " ".join(p for area in AREA_P
 NATIONALITY_WORDS = frozenset({"afghan", "tajik", "uzbek", "turkmen", "kyrgyz", "russian", "pakistani", "iranian"})
 _DATELINE = re.compile(r"(?:^|\n)\s*$")
 _AGENCY_AFTER = re.compile(r"\s*\((?:[A-Z][\w.-]*\s?){1,3}\)")
+#: What ends a dateline's place: a colon, a dash, or a date ("Kabul:", "KUNDUZ -", "Kunduz, September 16:").
+_DATELINE_MARK = re.compile(r"(?::|\s+[-–—]\s|,\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)\b)")
 _SKIP_FIRST = frozenset({"in", "on", "at", "near", "the", "of", "along", "around", "across", "from", "to", "into",
                          "within", "inside", "and", "a", "an", "s"})
 #: Owner adjectives for military-base phrases ("its base" after "Russia" -> "Russian").
@@ -187,8 +189,9 @@ def _is_actor(text: str, start: int, end: int, place: Place) -> bool:
         return not _POSSESSIVE_OK.match(after)
     if name.isupper() and len(name) > 2 and _DATELINE.search(text[max(0, start - 5):start]):
         return True
-    if _DATELINE.search(text[max(0, start - 5):start]) and _AGENCY_AFTER.match(text, end):
-        return True  # "Faizabad (BNA) A police commander ...": the dateline, where the report was filed
+    if _DATELINE.search(text[max(0, start - 5):start]) and (_AGENCY_AFTER.match(text, end)
+                                                             or _DATELINE_MARK.match(text, end)):
+        return True  # "Faizabad (BNA) A police commander ...", "Kabul: Afghan forces ...": where it was filed
     if name[:1].isupper() and ACTOR_VERBS.match(after):
         return True
     if place.kind in ("admin1", "country") and INSTITUTION_AFTER.match(after):

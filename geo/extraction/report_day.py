@@ -30,6 +30,8 @@ SAID_DAY_WORDS = re.compile(r"(?:last night|overnight|the previous night|yesterd
 #: Days counted from another day of the text: "a day later", "two days earlier", "the next day".
 DAYS_FROM_ANOTHER = re.compile(r"\b(?:(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?P<dir>later|earlier)|"
                                r"the\s+(?P<word>next|following|previous)\s+day)\b", re.IGNORECASE)
+#: From the last day told before to the day of publication.
+SINCE_THEN = re.compile(r"\b(?:since then|ever since)\b", re.IGNORECASE)
 #: Furthest a day of report may lie before publication and still count as the day the words were said, days.
 REPORT_REACH_DAYS = 3
 
@@ -62,6 +64,12 @@ def find_event_dates(text: str, published: dt.date, offset: int = 0, report_day:
         if day <= published:
             dates.append(DateMention(match.start() + offset, match.end() + offset, day, day, 1, match.group(),
                                      "relative"))
+    for match in SINCE_THEN.finditer(text):  # "captured two years ago and since then a stronghold"
+        before = [d for d in dates if d.end - offset <= match.start() and d.kind not in ("reported", "open")]
+        start = before[-1].date_start if before else previous_day
+        if start is not None and start <= published:
+            dates.append(DateMention(match.start() + offset, match.end() + offset, start, published, 3,
+                                     match.group(), "open"))
     return sorted(dates, key=lambda d: d.start)
 
 

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from geo.extraction.claims import ActorMention
 from geo.extraction.lexicon import ARMED_OBJECT, SD, TRIGGER_RULES, TriggerRule
 from geo.extraction.mentions import Mention
-from geo.extraction.numbers import Figure
+from geo.extraction.numbers import Figure, side
 from geo.extraction.segments import join_and_segment, strong_break
 
 #: Words before an incident trigger (same clause) that make it hypothetical, planned, negated or a cause fled from.
@@ -31,6 +31,10 @@ HYPOTHETICAL = re.compile(
     # the fighting people fled is told for itself elsewhere: "fled to Tajikistan to escape the fighting"
     r"to (?:escape|flee)|escaping|fleeing)\b[^.,;:]{0,35}$",
     re.IGNORECASE)
+#: Words right after a trigger noun that put it in the future ("the retaking operation will begin soon").
+FUTURE_AFTER = re.compile(r"\s+(?:(?!(?:that|which|who|and|but)\b)[\w-]+\s+){0,2}?(?:will|is to|are to|"
+                          r"is expected to|are expected to|is planned|are planned|is due to|are due to|is scheduled|"
+                          r"are scheduled)\b", re.IGNORECASE)
 #: Words before a trigger that make it a time reference ("following the takeover").
 TIME_REFERENCE = re.compile(r"\b(?:following|after(?!\s+(?:that|this|which)\b)|since|before|in the wake of|ahead of)\s+"
                             r"(?:the\s+)?[^,.;]{0,30}$",
@@ -125,6 +129,7 @@ DETAINEES = (r"people|persons|militants|members|suspects|men|terrorists|national
 #: A one-sided shooting ("opened fire on three forest rangers"): typed by its victims, like a killing.
 _FIRED_ON = re.compile(r"(?:opened (?:heavy )?fire|fired (?:on|at|upon))$", re.IGNORECASE)
 CONCENTRATION_RULE = next(r for r in TRIGGER_RULES if r.name == "concentration")
+ARREST_RULE = next(r for r in TRIGGER_RULES if r.name == "arrest")
 _RULES = tuple((rule, re.compile(rule.pattern, re.IGNORECASE if rule.name != "ied" else 0)) for rule in TRIGGER_RULES)
 _IED_CASELESS = re.compile(next(r for r in TRIGGER_RULES if r.name == "ied").pattern.replace("IEDs?", "(?-i:IEDs?)"),
                            re.IGNORECASE)
@@ -247,14 +252,20 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
         clause = _clause_before(text, s)
         if rule.kind == "incident" and HYPOTHETICAL.search(clause[-45:]):
             continue
+        if FUTURE_AFTER.match(text, e):
+            continue  # "a retaking operation will begin soon": still to come
         if (rule.strength > 0 and TIME_REFERENCE.search(clause[-40:]) and rule.family not in ("meeting",)
                 and not CAUSE_CLAUSE.match(text, e)):
             continue  # "following the takeover" (but "killed after a bomb struck their car" is this event)
         if GENERIC_PLURAL.fullmatch(text[s:e]) and not date_spans and not figures and OBJECT_OF.search(clause[-25:]):
             continue  # "a base for attacks on Kunduz", "a wave of raids": attacks in general, not one
-        if rule.name == "overtake" and (_near(text, s, e, CONTRABAND, before=50, after=40) or any(
-                0 <= s - f.end < 25 or 0 <= f.start - e < 25 for f in figures)):
-            continue  # "40 kilograms of hashish were seized", "eight soldiers were captured": goods or people
+        if rule.name == "overtake" and _near(text, s, e, CONTRABAND, before=50, after=40):
+            continue  # "40 kilograms of hashish were seized": goods, not territory
+        taken = [f for f in figures if 0 <= s - f.end < 25 or 0 <= f.start - e < 25]
+        if rule.name == "overtake" and taken:
+            if not any(side(f.noun) == "militants" or f.noun == "suspects" for f in taken):
+                continue  # "eight soldiers were captured": people, not territory
+            rule = ARREST_RULE  # "some 40 suspected Taliban have been captured": militants taken, an arrest
         if rule.name == "ied" and DEFUSED.search(clause[-45:]):
             continue  # "teams defused two roadside bombs": a device found, not an explosion
         if rule.family == "meeting" and ATTRIBUTION_SETTING.search(text[max(start, s - 12):s]):

@@ -202,3 +202,40 @@ def test_the_government_sending_reinforcements_is_a_posture_even_after_militants
     found = events("Clashes went on between police and Taliban militants, and the government was sending "
                    "reinforcements to Kishim district on Friday.")
     assert "posture" in [e["kind"] for e in found]
+
+
+def test_militants_captured_by_police_are_an_arrest_soldiers_captured_are_not_territory() -> None:
+    event = only("Some 40 suspected Taliban have been captured in Darqad district, police said on Friday.")
+    assert (event["kind"], event["sub_event_type"], event["strength_best"]) == ("context", "Arrests", 40)
+    assert all(e["sub_event_type"] != "Non-state actor overtakes territory"
+               for e in events("Taliban captured eight soldiers in Darqad district on Friday."))
+
+
+def test_a_besieged_base_and_a_stronghold_are_concentrations_and_a_stronghold_since_a_year_lasts() -> None:
+    event = only("The army base in Ghormach district had been surrounded by Taliban fighters for months.")
+    assert event["kind"] == "concentration"
+    event = only("Kishim district has been a Taliban stronghold since 2019.")
+    assert (event["kind"], str(event["date_start"]), str(event["date_end"])) == (
+        "concentration", "2019-01-01", "2021-07-10")
+    assert events("Police surrounded a house in Kulob on Friday.") == []
+
+
+def test_a_dateline_place_with_a_colon_is_where_the_report_was_filed() -> None:
+    event = only("Kabul: Afghan forces killed 16 militants in Imam Sahib district on Friday, police said.")
+    assert event["location"] == "Imam Sahib"
+
+
+def test_the_dead_and_wounded_of_an_operation_retaking_villages_are_one_event() -> None:
+    event = only("Afghan forces killed 16 militants and injured 19 others while recapturing villages in Imam Sahib "
+                 "district on Friday.")
+    assert (event["sub_event_type"], event["fatalities_best"], event["wounded"]) == (
+        "Government regains territory", 16, 19)
+
+
+def test_an_operation_that_will_begin_is_still_to_come() -> None:
+    assert events("A retaking operation will begin soon in Kishim district, the ministry said on Friday.") == []
+    assert len(events("The attack, which will be investigated, killed five guards in Panj on Friday.")) == 1
+
+
+def test_a_year_before_the_taliban_is_a_year_not_two_thousand_taliban() -> None:
+    assert roles("In 2016 the Taliban seized a district centre in Takhar province.") == []
