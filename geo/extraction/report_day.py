@@ -65,10 +65,10 @@ def find_event_dates(text: str, published: dt.date, offset: int = 0, report_day:
             dates.append(DateMention(match.start() + offset, match.end() + offset, day, day, 1, match.group(),
                                      "relative"))
     for match in SINCE_THEN.finditer(text):  # "captured two years ago and since then a stronghold"
-        before = [d for d in dates if d.end - offset <= match.start() and d.kind not in ("reported", "open")]
-        start = before[-1].date_start if before else previous_day
-        if start is not None and start <= published:
-            dates.append(DateMention(match.start() + offset, match.end() + offset, start, published, 3,
+        told = [d for d in dates if d.end - offset <= match.start() and d.kind not in ("reported", "open")]
+        since = told[-1].date_start if told else previous_day
+        if since is not None and since <= published:
+            dates.append(DateMention(match.start() + offset, match.end() + offset, since, published, 3,
                                      match.group(), "open"))
     return sorted(dates, key=lambda d: d.start)
 
