@@ -101,8 +101,8 @@ class PlaceMemory:
     local_names: dict[str, Place] = field(default_factory=dict)
     #: The last town, district, post or crossing named ("there" points back to it).
     last_specific: PlaceMention | None = None
-    #: How many places of each country the article named whose names no other country has.
-    country_votes: dict[str, int] = field(default_factory=dict)
+    #: How many places of each country and province the article named whose names have no homonym elsewhere.
+    area_votes: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def border_place(self) -> Place | None:
         """The border the article is about: the stretch named last, else the one between its two countries."""
@@ -119,8 +119,8 @@ class PlaceMemory:
                     self.countries.append(place.name)
             if m.place.kind == "border" and not m.inferred:
                 self.border = m
-        for country in _votes(mentions):
-            self.country_votes[country] = self.country_votes.get(country, 0) + 1
+        for key in _votes(mentions):
+            self.area_votes[key] = self.area_votes.get(key, 0) + 1
         specific = [m for m in mentions if not m.actor and not m.inferred and m.place.geo_precision <= 2
                     and m.place.kind != "border"]
         if specific:  # the finest of the sentence, the first of equals ("Chubek in Hamadoni district": Chubek)
@@ -245,9 +245,9 @@ def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[Pl
         local = _LOCAL_NAME.search(text, max(start, m.start - 40), m.start)
         if local and not m.inferred and not m.actor and m.place.kind in ("district", "town", "admin1"):
             memory.local_names.setdefault(local.group("name"), m.place)
-    votes = dict(memory.country_votes)
-    for country in _votes(found):
-        votes[country] = votes.get(country, 0) + 1
+    votes = dict(memory.area_votes)
+    for key in _votes(found):
+        votes[key] = votes.get(key, 0) + 1
     found = [_disambiguated(text, m, found[i + 1] if i + 1 < len(found) else None, votes)
              for i, m in enumerate(found)]
     for i in range(1, len(found)):  # "the Presidents of Russia and Tajikistan": both are parties
@@ -268,23 +268,40 @@ _COUNTRY_AFTER = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:in|on|of)
                             r"(?P<c>Afghan|Afghanistan|Tajik|Tajikistan)\b")
 
 
-def _votes(mentions: list[PlaceMention]) -> list[str]:
-    """The countries of the districts, towns and provinces named whose names no other country has."""
+def _votes(mentions: list[PlaceMention]) -> list[tuple[str, str]]:
+    """``("country", name)`` and ``("admin1", name)`` of the districts, towns and provinces named whose names
+    have no homonym in another country (or province)."""
     out = []
     for m in mentions:
         if m.actor or m.inferred or m.place.kind in ("country", "border", "river", "region") or not m.place.country:
             continue
-        if {p.country for p in load_gazetteer().homonyms(m.text)} <= {m.place.country}:
-            out.append(m.place.country)
+        homonyms = load_gazetteer().homonyms(m.text)
+        if {p.country for p in homonyms} <= {m.place.country}:
+            out.append(("country", m.place.country))
+        if m.place.admin1 and {p.admin1 for p in homonyms} <= {m.place.admin1}:
+            out.append(("admin1", m.place.admin1))
     return out
 
 
+def _voted(homonyms: list[Place], votes: dict[tuple[str, str], int]) -> tuple[str, str] | None:
+    """The province (else the country) that the article's other places name most often, among those of the
+    homonyms, when one leads."""
+    for level in ("admin1", "country"):
+        areas = {getattr(p, level) for p in homonyms if getattr(p, level)}
+        if len(areas) < 2:
+            continue
+        ranked = sorted(((votes.get((level, a), 0), a) for a in areas), reverse=True)
+        if ranked[0][0] > ranked[1][0]:
+            return level, ranked[0][1]
+    return None
+
+
 def _disambiguated(text: str, mention: PlaceMention, following: PlaceMention | None,
-                   votes: dict[str, int]) -> PlaceMention:
+                   votes: dict[tuple[str, str], int]) -> PlaceMention:
     """The place of that name in the province or country the text puts it in ("Baharak district of Takhar
     province", "the Afghan district of Ishkashim"), when the gazetteer has several places of that name;
-    with no such word, in the country most of the article's other places lie in ("Ishkashim" in a report
-    on Faizabad and Jurm is the Afghan one)."""
+    with no such word, in the province or country most of the article's other places lie in ("Ishkashim" in
+    a report on Faizabad and Jurm is the Afghan one)."""
     if mention.inferred or mention.place.origin != "curated":
         return mention
     wanted: tuple[str, str] | None = None
@@ -297,9 +314,7 @@ def _disambiguated(text: str, mention: PlaceMention, following: PlaceMention | N
     if wanted is None and adjective:
         wanted = ("country", "Afghanistan" if adjective.group("c").startswith("Afghan") else "Tajikistan")
     if wanted is None and votes:
-        ranked = sorted(votes.items(), key=lambda kv: -kv[1])
-        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
-            wanted = ("country", ranked[0][0])
+        wanted = _voted(load_gazetteer().homonyms(mention.text), votes)
     if wanted is None or getattr(mention.place, wanted[0]) == wanted[1]:
         return mention
     other = next((p for p in load_gazetteer().homonyms(mention.text) if getattr(p, wanted[0]) == wanted[1]), None)

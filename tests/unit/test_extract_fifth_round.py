@@ -239,3 +239,9 @@ def test_an_operation_that_will_begin_is_still_to_come() -> None:
 
 def test_a_year_before_the_taliban_is_a_year_not_two_thousand_taliban() -> None:
     assert roles("In 2016 the Taliban seized a district centre in Takhar province.") == []
+
+
+def test_a_name_two_provinces_have_lies_in_the_province_the_article_names() -> None:
+    found = events("Fighting was reported in Taloqan and Rustaq in Takhar on Thursday. Militants fired rockets at "
+                   "the Baharak district building on Friday, killing four.")
+    assert found[-1]["admin1"] == "Takhar"
