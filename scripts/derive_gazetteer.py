@@ -135,6 +135,8 @@ def seat_row(seat: Seat, record: GeoNamesRecord) -> dict[str, str]:
     hand = split_alts(seat.alts)
     # An anchor is another place; a bracketed name is ambiguous, so its bare GeoNames spellings stay out.
     derived = [] if seat.anchor or "(" in seat.name else spelling_variants(record, [seat.name, *hand])
+    dropped = {normalise_name(a) for a in split_alts(seat.drop)}  # the province "Baghlan", Kyrgyz "Narin"
+    derived = [a for a in derived if normalise_name(a) not in dropped]
     precision = seat.precision or (2 if seat.kind == "district" else 1)
     role = "anchor" if seat.anchor else ("seat" if seat.kind == "district" else "place")
     note = f"{seat.note}; coords: GeoNames id {record.gid} ({record.name}, {record.feature}; {role})"

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 TJ, AF = "Tajikistan", "Afghanistan"
 KHT, GBAO, DRS = "Khatlon", "Gorno-Badakhshan", "Districts of Republican Subordination"
-BDK, TKH, KDZ, BLK, JWZ = "Badakhshan", "Takhar", "Kunduz", "Balkh", "Jowzjan"
+BDK, TKH, KDZ, BLK, JWZ, BGL = "Badakhshan", "Takhar", "Kunduz", "Balkh", "Jowzjan", "Baghlan"
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class Seat:
     note: str = ""
     precision: int | None = None  # default: 2 for districts, 1 otherwise (3 when anchor=True and kind=region)
     anchor: bool = False
+    drop: str = ""  # GeoNames spellings of the record left out ("|"-separated): another place's name
 
 
 @dataclass(frozen=True)
@@ -274,6 +275,30 @@ SEATS: tuple[Seat, ...] = (
     Seat(1133544, "Mingajik", "district", JWZ, 20, "Mingajik District|Mangajek|Mengajik|Manga Jik",
          "point at its seat"),
     Seat(1129516, "Qarqin", "district", JWZ, 20, "Qarqin District|Karkin|Qarkin", "district on the Amu Darya"),
+    # --- Afghanistan: Baghlan (behind Kunduz and Takhar; seats that GeoNames names as such) -----
+    Seat(1130490, "Pul-i-Khumri", "town", BGL, None,
+         "Pul-e Khumri|Puli Khumri|Pol-e Khomri|Pul-i Khumri|Pul-i-Khumri District|Puli Khumri District",
+         "capital of Baghlan province and seat of its district"),
+    Seat(1147540, "Baghlan-i-Jadid", "district", BGL, 20,
+         "Baghlan-e Jadid|Baghlani Jadid|Baghlan-i-Jadid District|Baghlan-e Jadid District|Baghlan Jadid|"
+         "Baghlan-e-Jadid|New Baghlan|Baghlan town",
+         "point at its seat, the town Baghlan (GeoNames name Baghlān, also Baghlān-e Jadīd)",
+         drop="Baghlan|Baglan"),
+    Seat(1144559, "Dahana-i-Ghori", "district", BGL, 25,
+         "Dahana-i-Ghori District|Dahana-e Ghori|Dahane Ghori|Dahan-e Ghori|Dahaneh-ye Ghowri|Dahana Ghori|"
+         "Dahana-i-Ghuri|Dahana-e Ghuri|Dahan-e Ghuri",
+         "point at its seat (GeoNames name Ḩukūmatī Dahanah-ye Ghōrī)"),
+    Seat(1132495, "Nahrin", "district", BGL, 20, "Nahrin District|Nahreen", "point at its seat Nahrin",
+         drop="Narin|Narain"),
+    Seat(1146911, "Burka", "district", BGL, 20, "Burka District|Burkah|Borkeh", "point at its seat Burka"),
+    Seat(1147118, "Andarab", "district", BGL, 25, "Andarab District|Andarab valley|Andarab Valley",
+         "point at its seat (GeoNames name Banū, also Andarāb)"),
+    Seat(1143529, "Deh Salah", "district", BGL, 20, "Deh Salah District|Deh-e Salah|Deh-i-Salah|Dih Salah|Dehsalah",
+         "point at its seat Deh-e Salah"),
+    Seat(1136723, "Khinjan", "district", BGL, 20, "Khinjan District|Khenjan", "point at its seat Khinjan"),
+    Seat(1464922, "Puli Hisar", "district", BGL, 20,
+         "Puli Hisar District|Pul-e Hisar|Pul-i-Hisar|Pul-e Hesar|Pol-e Hesar", "point at its seat Pul-e Hisar"),
+    Seat(1142738, "Dushi", "district", BGL, 20, "Dushi District|Doshi", "point at its seat Dushi"),
 )
 
 FIXED: tuple[Fixed, ...] = (
@@ -303,41 +328,105 @@ FIXED: tuple[Fixed, ...] = (
           "Kharb-Maidon range|Harb-Maidon training ground",
           "training ground in Khatlon about 20 km from the Afghan border (TASS 2021-08-10); site not located: "
           "placed at Khatlon (curated row)", at="Khatlon"),
+    # Districts whose centre a public page gives (the URL and what it says are in the note).
+    *(
+        Fixed(name, "district", AF, prov, 2, radius, alts, f"{what}; coords: {source}", lat=lat, lon=lon)
+        for name, prov, lat, lon, radius, alts, what, source in (
+            ("Warduj", BDK, 36.76128, 71.18533, 20,
+             "Warduj District|Wurduj|Wurduj District|Wardooj|Wardoj|Wardudzh|Vardudzh|Varduj|Vardoj",
+             "district south-east of Baharak, created in 2005 from part of it; point as the article gives it",
+             "{{Coord|36|45|40.6|N|71|11|7.2|E}} on https://friendlywiki.com/article/index.php?title=Wurduj_District "
+             "(mirror of the Wikipedia article 'Wurduj District')"),
+            ("Yamgan", BDK, 36.42778, 70.79806, 20,
+             "Yamgan District|Yumgan|Yumgan District|Yamgon|Girwan",
+             "district of the upper Kokcha created in 2005 from part of Baharak; point as the article gives it",
+             "36°25′40″N 70°47′53″E on https://en.m.wikipedia.org/wiki/Yamgan_District"),
+            ("Kohistan District (Badakhshan)", BDK, 37.42833, 70.68278, 20,
+             "Kohistan District of Badakhshan|Kohistan (Badakhshan)|Kohestan (Badakhshan)|"
+             "Pas-Pel|Pas Pel",
+             "district formed from part of Ragh; centre the village Pas-Pel (GeoNames Pas Pul, 8 km away)",
+             "{{Coord|37|25|42|N|70|40|58|E}} on "
+             "https://friendlywiki.com/article/index.php?title=Kohistan_District%2C_Badakhshan "
+             "(mirror of the Wikipedia article 'Kohistan District, Badakhshan')"),
+            ("Shiki District", BDK, 38.2, 70.93333, 25,
+             "Shiki district|Sheki District|Shiki|Shekay|Shekay District|Shikai|Shikay|Jarf",
+             "district of Afghan Darwaz created in 2005; capital Jarf; point as the article gives it (to the minute)",
+             "38°12′N 70°56′E on https://en.wikipedia.org/wiki/Shiki_District,_Afghanistan"),
+            ("Warsaj", TKH, 36.2, 70.0, 25, "Warsaj District|Varsaj|Warsaj district",
+             "district at the head of the Farkhar valley; district centre Warsaj",
+             "'Coordinates (district center): 36°12′N 70°00′E' on "
+             "https://rt.http3.lol/index.php?q=aHR0cHM6Ly9lbi53aWtpcGVkaWEub3JnL3dpa2kvV2Fyc2FqX0Rpc3RyaWN0 "
+             "(proxy of https://en.wikipedia.org/wiki/Warsaj_District)"),
+            ("Khwaja Bahauddin", TKH, 37.34, 69.54, 15,
+             "Khwaja Bahauddin District|Khoja Bahauddin|Khwaja Bahawuddin|Khwaja Baha ud Din|Khwaja Bahawodin|"
+             "Khoja Bahovuddin|Khwajah Baha'uddin|Khodja Bahauddin|Khodzha-Bagautdin|Khoja Bahouddin|"
+             "Khwaja Bahawudin",
+             "district split from Yangi Qala in 2005, where Ahmad Shah Massoud was killed in 2001",
+             "37°20′N 69°32′E (37.34, 69.54) on https://de.mgwiki.top/wiki/Khwaja_Bahauddin_District "
+             "(translation of the Wikipedia article 'Khwaja Bahauddin District')"),
+            ("Bangi District", TKH, 36.66, 69.34, 15, "Bangi district|Bangi",
+             "district on the Kunduz–Taloqan highway",
+             "'Coordinates (district center): 36°40′N 69°20′E (36.66, 69.34)' on "
+             "https://wikimili.com/en/Bangi_District"),
+            ("Chal District", TKH, 36.528, 69.539, 15, "Chal district|Chal (Takhar)|Chal District of Takhar",
+             "district south of Taloqan on the Chal river",
+             "'Coordinates (district center): 36°31′41″N 69°32′20″E' on https://www.findatwiki.com/Chal_District"),
+            ("Namak Ab", TKH, 36.62, 69.62, 15, "Namak Ab District|Namakab|Ab Namak|Namak Ab tumani",
+             "district split from Taloqan in 2005; point as the article gives it (GeoNames PPLA2 Taqchah Khanah "
+             "lies 1 km away)",
+             "36°37′12″N 69°37′12″E on https://uz.wikipedia.org/wiki/Namak_Ab_tumani"),
+            ("Baharak (Takhar)", TKH, 36.805, 69.41, 15, "Baharak District (Takhar)|Baharak District, Takhar",
+             "district split from Taloqan in 2005, about 15 km from Taloqan; not Baharak in Badakhshan",
+             "{{coords|36.805|N|69.41|E}} on "
+             "https://friendlywiki.com/article/index.php?title=%3ABaharak_District%2C_Takhar "
+             "(mirror of the Wikipedia article 'Baharak District, Takhar')"),
+            ("Qala-i-Zal", KDZ, 37.0131, 68.4603, 20,
+             "Qalay-i-Zal|Qala-e-Zal|Qala-e Zal|Qalai Zal|Qal'a-i-Zal|Qalay-I-Zal District|Qala-i-Zal District|"
+             "Kalai-Zal|Qalʿa-ye Zal",
+             "western district of Kunduz on the Amu Darya; district centre the village Qalay-I-Zal",
+             "'The district center is the village of Qalay-I-Zal, located on 37°00′47″N 68°27′37″E' on "
+             "https://en.wikipedia.org/wiki/Qalay-I-Zal_District"),
+            ("Nahr-i Shahi", BLK, 36.84, 67.18, 20,
+             "Nahr-e Shahi|Nahri Shahi|Nahr-i-Shahi District|Nahr-e Shahi District|Nahri Shahi District",
+             "district next to Mazar-i-Sharif; point as the article gives it",
+             "36°50′24″N 67°10′48″E on https://bn.m.wikipedia.org/wiki/%E0%A6%A8%E0%A6%BE%E0%A6%B9%E0%A6%B0%E0%A6%BF_"
+             "%E0%A6%B6%E0%A6%BE%E0%A6%B9%E0%A7%80_%E0%A6%9C%E0%A7%87%E0%A6%B2%E0%A6%BE (Bengali Wikipedia "
+             "'Nahri Shahi District', citing NDI 'District Names')"),
+            ("Sholgara", BLK, 36.3, 66.86, 20, "Sholgara District|Sholgareh|Shulgara|Sholgar|Boyna Qara",
+             "district south of Mazar-i-Sharif; point as the article gives it",
+             "36°18′00″N 66°51′36″E on https://wikimili.com/en/Sholgara_District (mirror of the Wikipedia "
+             "article 'Sholgara District', citing NDI 'District Names')"),
+        )
+    ),
+    Fixed("Khost wa Fereng", "district", AF, BGL, 2, 25,
+          "Khost wa Fereng District|Khost-o-Fereng|Khost o Fereng|Khost-wa-Fereng|Khost wa Firing|Khost wa Fring|"
+          "Khost Fereng|Khost-o-Firing|Khost wa Farang|Khost va Fereng|Khost wa Fereng district",
+          "easternmost district of Baghlan in the Hindu Kush; not Khost province; coords: 35°54′00″N 69°40′12″E "
+          "on https://de.mgwiki.top/wiki/Khost_Wa_Fereng_District (translation of the Wikipedia article "
+          "'Khost wa Fereng District', citing NDI 'District Names')", lat=35.9, lon=69.67),
     # Districts whose seat could not be located: placed at their province (precision 3).
     *(
         Fixed(name, "district", AF, prov, 3, radius, alts, _UNLOCATED, at=at)
         for name, prov, at, radius, alts in (
-            ("Khwaja Bahauddin", TKH, "Takhar", 75,
-             "Khwaja Bahauddin District|Khoja Bahauddin|Khwaja Bahawuddin|Khwaja Baha ud Din|Khwaja Bahawodin|"
-             "Khoja Bahovuddin|Khwajah Baha'uddin"),
-            ("Qala-i-Zal", KDZ, "Kunduz Province", 55,
-             "Qalay-i-Zal|Qala-e-Zal|Qala-e Zal|Qalai Zal|Qal'a-i-Zal|Qalay-I-Zal District|Qala-i-Zal District"),
             ("Ishkamish", TKH, "Takhar", 75, "Ishkamish District|Eshkamesh|Ishkamesh"),
-            ("Warsaj", TKH, "Takhar", 75, "Warsaj District|Varsaj"),
             ("Hazar Sumuch", TKH, "Takhar", 75, "Hazar Sumuch District|Hazar Samuch"),
-            ("Namak Ab", TKH, "Takhar", 75, "Namak Ab District|Namakab"),
-            ("Bangi District", TKH, "Takhar", 75, "Bangi district|Bangi"),
-            ("Chal District", TKH, "Takhar", 75, "Chal district"),
-            ("Baharak (Takhar)", TKH, "Takhar", 75, "Baharak District (Takhar)"),
             ("Arghanj Khwa", BDK, "Badakhshan", 170, "Arghanj Khwa District|Arghanjkhwa|Arghanj Khah"),
             ("Argo District", BDK, "Badakhshan", 170, "Argo district|Arghu District|Argo|Arghu|Argu"),
-            ("Khash District (Badakhshan)", BDK, "Badakhshan", 170, "Khash District of Badakhshan"),
-            ("Kohistan District (Badakhshan)", BDK, "Badakhshan", 170, "Kohistan District of Badakhshan"),
-            ("Shiki District", BDK, "Badakhshan", 170, "Shiki district|Sheki District|Shiki"),
-            ("Warduj", BDK, "Badakhshan", 170, "Warduj District|Wurduj|Vardoj|Wardoj|Wardooj|Vardudzh"),
+            ("Khash District (Badakhshan)", BDK, "Badakhshan", 170,
+             "Khash District of Badakhshan|Khash|Khash (Badakhshan)"),
             ("Yawan", BDK, "Badakhshan", 170, "Yawan District|Yavan (Afghanistan)"),
-            ("Yamgan", BDK, "Badakhshan", 170, "Yamgan District|Yumgan|Girwan"),
-            ("Shuhada District", BDK, "Badakhshan", 170, "Shuhada district|Shohada District"),
+            ("Shuhada District", BDK, "Badakhshan", 170,
+             "Shuhada district|Shohada District|Shuhada (Badakhshan)|Shohada (Badakhshan)"),
             ("Yaftal-e Sufla", BDK, "Badakhshan", 170, "Yaftal District|Yaftali Sufla|Yaftal-i-Sufla|"
              "Yaftal-e Payin|Yaftal"),
+            ("Gul Tepa", KDZ, "Kunduz Province", 55, "Gul Tepa District|Gultepa|Gul Tapa|Gul Tappa|Gol Tepa"),
             ("Chahar Bolak", BLK, "Balkh", 100, "Chahar Bolak District|Charbolak|Char Bolak"),
             ("Chahar Kint", BLK, "Balkh", 100, "Chahar Kint District|Charkint|Charkent"),
             ("Marmul", BLK, "Balkh", 100, "Marmul District|Marmal"),
-            ("Nahr-i Shahi", BLK, "Balkh", 100, "Nahr-e Shahi|Nahri Shahi|Nahr-i-Shahi District|Nahr-e Shahi District"),
-            ("Sholgara", BLK, "Balkh", 100, "Sholgara District|Sholgareh|Shulgara|Sholgar"),
-            ("Zari District", BLK, "Balkh", 100, "Zari district"),
+            ("Zari District", BLK, "Balkh", 100, "Zari district|Zari (Balkh)"),
             ("Qush Tepa", JWZ, "Jowzjan", 85, "Qush Tepa District|Qosh Tepa|Qush Tapa|Qoshtepa|"
              "Qush Tepe|Qosh Tepe|Qush Tipa"),
+            ("Manganan", JWZ, "Jowzjan", 85, "Manganan District"),
         )
     ),
 )

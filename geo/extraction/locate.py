@@ -110,9 +110,13 @@ def refines(inner: Place, outer: Place) -> bool:
 
     A province or a river in a country, a district in a province, a post on a border line:
     inside (or touching) a polygon; within :data:`BORDER_REACH_KM` of a border line or river;
-    within the radius of a region given as a point.
+    within the radius of a region given as a point. A district never lies in another district: one
+    whose seat is not located (placed at its province, geo_precision 3) is a sibling of the others named
+    with it ("Yawan, Warduj and Yamgan districts"), not an area around them.
     """
     if not is_coarse(outer) or _coarseness(inner) >= _coarseness(outer) or inner.name == outer.name:
+        return False
+    if inner.kind == outer.kind == "district":
         return False
     geometry = outer.geometry
     if geometry.geom_type in ("Polygon", "MultiPolygon"):

@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from geo.extraction.locate import choose_place, coordinated_places
+from geo.extraction.locate import choose_place, coordinated_places, refines
 from geo.extraction.places import PlaceMemory, find_places
+from geo.places import geocode
 
 
 def places(text: str, memory: PlaceMemory | None = None):
@@ -96,3 +97,10 @@ def test_spans_are_exact():
     for mention in places(text):
         assert text[mention.start:mention.end] == mention.text
         assert re.search(r"\w", mention.text)
+
+
+def test_a_district_placed_at_its_province_does_not_contain_the_other_districts():
+    yawan, warduj, badakhshan = geocode("Yawan"), geocode("Warduj"), geocode("Badakhshan")
+    assert yawan.geo_precision == 3 and warduj.geo_precision == 2  # Yawan's seat is not located
+    assert not refines(warduj, yawan) and not refines(yawan, warduj)
+    assert refines(warduj, badakhshan)  # a located district still lies in its province
