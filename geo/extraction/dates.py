@@ -54,6 +54,8 @@ REPORTED_LEAD = re.compile(
 DATELINE_LEAD = re.compile(r"(?:^|\n)\s*[A-Z][A-Z .’'-]{2,40},\s*(?:[A-Z][a-z]+,\s*)?$")
 #: Days before a reported date that an event it reports may lie.
 REPORTED_REACH_DAYS = 31
+#: A day and month without a year this few days after publication is to come, not last year's.
+FUTURE_DAYS = 45
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -106,9 +108,20 @@ def _day(g: dict[str, Any], published: dt.date) -> Range | None:
     if parsed is None:
         return None
     day = parsed.date()
-    if not g.get("y") and day > published:  # "April 18th" said in March means last April
-        day = day.replace(year=day.year - 1)
+    if not g.get("y"):
+        this_year = _same_day_in(day, published.year)
+        if this_year is not None and 0 < (this_year - published).days <= FUTURE_DAYS:
+            return None  # "the drills will end on September 27", said on the 24th: a day to come
+        if day > published:
+            day = day.replace(year=day.year - 1)  # "April 18th" said in March means last April
     return day, day, 1
+
+
+def _same_day_in(day: dt.date, year: int) -> dt.date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return None
 
 
 def _iso(g: dict[str, Any], published: dt.date) -> Range | None:

@@ -126,6 +126,10 @@ def refines(inner: Place, outer: Place) -> bool:
     return distance_km(geometry, inner.geometry) <= reach
 
 
+#: How far below the best place's score a finer place inside it may score and still be chosen.
+FINER_MARGIN = 3.0
+
+
 def choose_place(text: str, mentions: list[PlaceMention], trigger: tuple[int, int],
                  segment: tuple[int, int]) -> PlaceMention | None:
     """The best place for an event mention in its sentence, or None when no place qualifies.
@@ -139,9 +143,12 @@ def choose_place(text: str, mentions: list[PlaceMention], trigger: tuple[int, in
     scored = [(s, m) for s, m in scored if s >= 1.0]
     if not scored:
         return None
-    best = max(scored, key=lambda sm: sm[0])[1]
+    top, best = max(scored, key=lambda sm: sm[0])
     outer = {id(mentions[i]) for i in containers}  # a container never refines the place it contains
-    finer = [(s, m) for s, m in scored if not m.inferred and id(m) not in outer and refines(m.place, best.place)]
+    # a finer place inside the best one (a post on the border line, a district in a country), but not one that
+    # scores far lower than a site ("units of the 201st base started drills at the Lyaur range": the owner)
+    finer = [(s, m) for s, m in scored if not m.inferred and id(m) not in outer and refines(m.place, best.place)
+             and (best.place.kind in COARSE_KINDS or s > top - FINER_MARGIN)]
     return max(finer, key=lambda sm: sm[0])[1] if finer else best
 
 

@@ -31,6 +31,11 @@ HYPOTHETICAL = re.compile(
     # the fighting people fled is told for itself elsewhere: "fled to Tajikistan to escape the fighting"
     r"to (?:escape|flee)|escaping|fleeing)\b[^.,;:]{0,35}$",
     re.IGNORECASE)
+#: A sentence about what an exercise plays out ("repel a notional enemy", "practise ambushes").
+EXERCISE_PLAY = re.compile(r"\b(?:drills?|exercises?|manoeuvres|maneuvers|war games)\b[^.]*\b(?:practi[cs]\w*|"
+                           r"rehears\w*|simulat\w*|notional|mock|imaginary|conditional|scenario)\b|\b(?:practi[cs]\w*|"
+                           r"rehears\w*|simulat\w*|notional|mock|imaginary|conditional|scenario)\b[^.]*\b(?:drills?|"
+                           r"exercises?|manoeuvres|maneuvers|war games)\b", re.IGNORECASE)
 #: Words right after a trigger noun that put it in the future ("the retaking operation will begin soon").
 FUTURE_AFTER = re.compile(r"\s+(?:(?!(?:that|which|who|and|but)\b)[\w-]+\s+){0,2}?(?:will|is to|are to|"
                           r"is expected to|are expected to|is planned|are planned|is due to|are due to|is scheduled|"
@@ -280,8 +285,12 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
             continue  # "Collective Security Treaty Organization" is a name, not an agreement
         if rule.name == "deploy" and not _state_subject(text, s, actors) and _near(text, s, e, ARMED_NOUNS_RE):
             rule = CONCENTRATION_RULE
-        elif rule.name == "deploy" and STANDING.search(clause[-25:]):
-            continue  # "the base is stationed in Tajikistan": where a state's force stands, not a move of it
+        elif rule.name == "deploy" and (STANDING.search(clause[-25:]) or (
+                not any(start <= a < end for a, _ in date_spans)
+                and re.match(r"stationed|based in|located", text[s:e]))):
+            continue  # "the base (is) stationed in Tajikistan": where a state's force stands, not a move of it
+        if rule.kind == "incident" and EXERCISE_PLAY.search(sentence):
+            continue  # "during the drills, crews will practise tank ambushes": the exercise's play, not a fight
         if rule.name == "concentration" and _state_subject(text, s, actors):
             continue
         definite, cues = _definite(text, s, e)

@@ -245,3 +245,21 @@ def test_a_name_two_provinces_have_lies_in_the_province_the_article_names() -> N
     found = events("Fighting was reported in Taloqan and Rustaq in Takhar on Thursday. Militants fired rockets at "
                    "the Baharak district building on Friday, killing four.")
     assert found[-1]["admin1"] == "Takhar"
+
+
+def test_what_an_exercise_plays_out_is_no_fight_and_its_place_is_the_range() -> None:
+    found = events("Units of Russia's 201st military base started drills at the Lyaur range in Tajikistan on "
+                   "Friday. During the drills, tank crews will practise ambushes against a notional enemy.")
+    assert [(e["kind"], e["location"]) for e in found] == [("posture", "Lyaur training ground")]
+
+
+def test_a_base_stationed_somewhere_with_no_date_is_a_standing_fact() -> None:
+    assert events("The 201st military base stationed in Tajikistan is Russia's largest facility abroad.") == []
+
+
+def test_a_day_just_after_publication_is_to_come_not_last_year() -> None:
+    assert find_dates("The drills will end on July 14.", META.published) == []
+    (date,) = find_dates("The attack on April 18 was the worst.", META.published)
+    assert date.date_start.isoformat() == "2021-04-18"
+    (date,) = find_dates("The attack on September 18 was the worst.", META.published)
+    assert date.date_start.isoformat() == "2020-09-18"
