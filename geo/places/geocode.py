@@ -115,6 +115,8 @@ class AreaPhrase:
 _A = r"(?:afghan|afghanistan)"
 _T = r"(?:tajik|tajikistan)"
 _AT = rf"(?:{_A} {_T}|{_T} {_A})"
+_U = r"(?:uzbek|uzbekistan)"
+_AU = rf"(?:{_A} {_U}|{_U} {_A})"
 _ALONG = r"(?:along|bordering|near|adjacent to|next to|on|at)"
 _AREAS = r"(?:areas?|regions?|zones?|districts?|territor(?:y|ies)|lands?)"
 _AFG_TJK = ("Afghanistan", "Tajikistan")
@@ -152,6 +154,16 @@ AREA_PHRASES: tuple[AreaPhrase, ...] = (
         ),
         border_line,
         "the whole Afghanistan–Tajikistan boundary line (Natural Earth 1:10m)",
+    ),
+    AreaPhrase(
+        "Afghan–Uzbek border", "border", "Afghanistan", ("Afghanistan", "Uzbekistan"),
+        (
+            rf"{_AU} (?:state )?(?:border|frontier|boundary)(?: line| {_AREAS})?",
+            rf"border (?:{_AREAS} )?between {_A} and {_U}|border (?:{_AREAS} )?between {_U} and {_A}",
+            rf"{_U} border with {_A}|{_A} border with {_U}|{_A} side {_U} border",
+        ),
+        lambda: shared_boundary("AFG", "UZB"),
+        "the Afghanistan–Uzbekistan boundary line along the Amu Darya (Natural Earth 1:10m)",
     ),
     AreaPhrase(
         "Panj River", "border", "Tajikistan", _AFG_TJK,

@@ -179,6 +179,9 @@ AREA = {"Polygon", "MultiPolygon"}
         ("the Wakhan corridor", AREA, "Wakhan Corridor"),
         ("Panj river", LINE, "Panj River"),
         ("Amu Darya", LINE, "Amu Darya"),
+        ("the Uzbek-Afghan border", LINE, "Afghan–Uzbek border"),
+        ("Uzbekistan's border with Afghanistan", LINE, "Afghan–Uzbek border"),
+        ("the Afghan side of the Uzbek border", LINE, "Afghan–Uzbek border"),
     ],
 )
 def test_area_phrases_give_areas_with_precision_3(phrase: str, types: set[str], name: str) -> None:
