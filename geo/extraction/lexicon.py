@@ -142,7 +142,9 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 # "fighters loyal to him had returned to the Rasht valley", "infiltrated into Badakhshan"
                 r"\b(?:returned|arrived|infiltrated)\s+(?:back\s+)?(?:to|in|into)\b|"
                 # "the base had been surrounded by the Taliban for months", "a Taliban stronghold"
-                r"\b(?:surrounded|besieged|encircled|under siege|strongholds?|bastions?)\b",
+                r"\b(?:surrounded|besieged|encircled|under siege)\b|\b(?:Taliban|militants?[’']?|insurgents?[’']?|"
+                r"rebels?[’']?|IS|ISIS|ISKP|Daesh)\s+(?:strongholds?|bastions?)\b|"
+                r"\b(?:strongholds?|bastions?)\s+of\s+(?:the\s+)?(?:Taliban|militants|insurgents|rebels|IS|ISIS|Daesh)\b",
                 "concentration", SD, "Other", "militant concentration", "concentration", needs="armed_group"),
     TriggerRule("meeting", r"\b(?:meetings?|summits?|conferences?|talks|discussions|negotiations|consultations|"
                 r"sessions?|forums?)\b|\bmet (?:with|in)\b",
