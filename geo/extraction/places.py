@@ -245,7 +245,8 @@ def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[Pl
         local = _LOCAL_NAME.search(text, max(start, m.start - 40), m.start)
         if local and not m.inferred and not m.actor and m.place.kind in ("district", "town", "admin1"):
             memory.local_names.setdefault(local.group("name"), m.place)
-    found = [_side_of_the_border(m, memory) for m in found]
+    countries = {*memory.countries, *(m.place.name for m in found if m.place.kind == "country")}
+    found = [_side_of_the_border(m, countries) for m in found]
     votes = dict(memory.area_votes)
     for key in _votes(found):
         votes[key] = votes.get(key, 0) + 1
@@ -284,10 +285,10 @@ def _votes(mentions: list[PlaceMention]) -> list[tuple[str, str]]:
     return out
 
 
-def _side_of_the_border(mention: PlaceMention, memory: PlaceMemory) -> PlaceMention:
+def _side_of_the_border(mention: PlaceMention, countries: set[str]) -> PlaceMention:
     """"The Afghan side" in a report on the Uzbek border (Uzbekistan named, Tajikistan not) is that border's."""
     if (mention.place.name != "Afghan side of the Tajik border" or "tajik" in mention.text.lower()
-            or "Uzbekistan" not in memory.countries or "Tajikistan" in memory.countries):
+            or "Uzbekistan" not in countries or "Tajikistan" in countries):
         return mention
     border = match_area("Afghan–Uzbek border")
     return replace(mention, place=border) if border is not None else mention

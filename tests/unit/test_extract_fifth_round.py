@@ -266,8 +266,7 @@ def test_a_day_just_after_publication_is_to_come_not_last_year() -> None:
 
 
 def test_the_afghan_side_in_a_report_on_the_uzbek_border_is_that_border() -> None:
-    event = only("Uzbekistan said on Friday that a group of Afghan soldiers had amassed near a checkpoint on the "
-                 "Afghan side.")
+    event = only("Uzbekistan said on Friday that 84 Afghan soldiers had crossed the border from the Afghan side.")
     assert event["location"] == "Afghan–Uzbek border"
     # a city called a stronghold is no concentration; a Taliban stronghold is
     assert [e["kind"] for e in events("The Taliban seized the northern stronghold Mazar-i-Sharif on Friday.")] == [
