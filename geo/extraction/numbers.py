@@ -12,9 +12,10 @@ dollars, percent, years, clashes) are never figures. The numbers themselves are 
 
 Vague words follow ACLED's conservative rule: "dozens" = 12, "scores" = 20,
 "hundreds" = 100, "thousands" = 1,000, "tens of thousands" = 10,000; "several"
-and "a few" = 3 (our floor). "more than N" gives low = best = N + 1, "about N"
-best = N, "between A and B" low A, high B and best A (or the text's own best,
-see :func:`combine_figures`).
+and "a few" = 3 (our floor). "more than N" gives low = best = N + 1, "nearly N" or
+"fewer than N" best = high = N - 1 ("up to N" best = high = N), "about N" best = N,
+"between A and B" low A, high B and best A (or the text's own best, see
+:func:`combine_figures`).
 """
 
 from __future__ import annotations

@@ -27,8 +27,9 @@ VAGUE_COUNTS = {
 MODIFIERS = {
     "more than": "more", "over": "more", "upwards of": "more", "just over": "more",
     "at least": "least", "no fewer than": "least", "no less than": "least", "not less than": "least",
-    "almost": "under", "nearly": "under", "up to": "under", "fewer than": "under", "less than": "under",
-    "as many as": "under", "just under": "under", "under": "under", "close to": "under",
+    # strictly fewer ("nearly 70" is at most 69, as "more than 20" is at least 21); "up to 70" may be 70
+    "almost": "below", "nearly": "below", "fewer than": "below", "less than": "below", "just under": "below",
+    "under": "below", "up to": "under", "as many as": "under", "close to": "under",
     "about": "about", "around": "about", "approximately": "about", "some": "about", "roughly": "about",
     "an estimated": "about", "estimated": "about", "reportedly": "about", "approx.": "about",
 }
@@ -99,6 +100,8 @@ def estimate(match: re.Match[str]) -> tuple[int | None, int | None, int | None] 
         return n, n, None
     if mode == "under":
         return None, n, n
+    if mode == "below":
+        return None, max(n - 1, 0), max(n - 1, 0)
     if mode == "about":
         return None, n, None
     return n, n, n

@@ -20,7 +20,7 @@ from geo.extraction.quantities import parse_quantity, word_number
         ("at least four", (4, 4, None)),
         ("about 3,000", (None, 3000, None)),
         ("approximately 10,000", (None, 10000, None)),
-        ("Almost 6,000", (None, 6000, 6000)),
+        ("Almost 6,000", (None, 5999, 5999)),
         ("between 20,000 and 60,000", (20000, 20000, 60000)),
         ("1,000-1,400", (1000, 1000, 1400)),
         ("dozens", (12, 12, None)),
