@@ -25,7 +25,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.map.compact import script_json
-from geo.places import APOSTROPHES, BASEMAP_BOX, FOLDS, load_gazetteer, reference_features, translit_key
+from geo.places import APOSTROPHES, BASEMAP_BOX, FINAL_A_MIN, FOLDS, load_gazetteer, reference_features, translit_key
 
 #: Zoom the map jumps to for a place of each gazetteer kind (towns closer than provinces).
 ZOOM_FOR_KIND = {"country": 6, "admin1": 8, "region": 8, "border": 7, "district": 10}
@@ -37,8 +37,10 @@ TRANSLIT_KEY_JS = """
 function bmTranslitKey(name) {
     var apostrophes = /[__APOS__]/g, connectors = ['i', 'e', 'y', 'ye', 'yi'];
     var abbreviations = {st: 'saint', mt: 'mount'}, folds = __FOLDS__;
-    var words = (name.match(/[\\p{L}\\p{N}]+(?:[__APOS__][\\p{L}\\p{N}]+)*/gu) || []).map(function (w) {
-        var t = w.normalize('NFKD').replace(/\\p{Mn}/gu, '').toLowerCase().replace(apostrophes, '');
+    var wordRe = new RegExp(/[\\p{L}\\p{N}]+(?:[__APOS__][\\p{L}\\p{N}]+)*/.source  // "Shuro-obod" is one word
+        + /(?:-(?=(?:obod|abad|obad|abod|ābād)(?![\\p{L}\\p{N}]))[\\p{L}\\p{N}]+)?/.source, 'giu');
+    var words = (name.match(wordRe) || []).map(function (w) {
+        var t = w.normalize('NFKD').replace(/\\p{Mn}/gu, '').toLowerCase().replace(apostrophes, '').replace(/-/g, '');
         return abbreviations[t] || t;
     });
     if (words.length > 1 && words[0] === 'the') { words = words.slice(1); }
@@ -48,9 +50,11 @@ function bmTranslitKey(name) {
         folds.forEach(function (f) { w = w.split(f[0]).join(f[1]); });
         w = w.replace(/e(?=.)/g, 'i').replace(/(.)\\1+(?=.)/g, '$1');
         if (i < words.length - 1 && w.length > 3 && 'ie'.indexOf(w[w.length - 1]) >= 0) { w = w.slice(0, -1); }
+        else if (i === words.length - 1 && w.length >= __FINAL_A__ && w[w.length - 1] === 'a') { w = w.slice(0, -1); }
         return w;
     }).join('');
-}""".replace("__APOS__", APOSTROPHES).replace("__FOLDS__", json.dumps([list(pair) for pair in FOLDS]))
+}""".replace("__APOS__", APOSTROPHES).replace("__FOLDS__", json.dumps([list(pair) for pair in FOLDS])).replace(
+    "__FINAL_A__", str(FINAL_A_MIN))
 
 CONTROLS_JS = """
 (function (map, places, box) {  // box: [[south, west], [north, east]] the basemap covers;

@@ -24,12 +24,13 @@ from geo.places.gazetteer import Gazetteer, Place, load_gazetteer
 from geo.places.geocode import AREA_PHRASES, PlaceNotFound, area_geometry, geocode, geocode_or_none, match_area
 from geo.places.reference import INSET_BOX, PLACE_RANKS, reference_features
 from geo.places.sanity import location_problem, location_problems
-from geo.places.textnorm import APOSTROPHES, FOLDS, normalise_name, translit_key
+from geo.places.textnorm import APOSTROPHES, FINAL_A_MIN, FOLDS, normalise_name, translit_key
 
 __all__ = [
     "APOSTROPHES",
     "AREA_PHRASES",
     "BASEMAP_BOX",
+    "FINAL_A_MIN",
     "FOLDS",
     "INSET_BOX",
     "PLACE_RANKS",

@@ -60,6 +60,8 @@ _INNER_E = re.compile(r"e(?=.)")
 #: A name spelled another way is only recognised in text when its loose key has this many letters.
 LOOSE_MIN_LETTERS = 6
 _DOUBLED = re.compile(r"(.)\1+(?=.)")  # not word-final: "Kulyabb" is a typo
+#: Shortest last word (folded) whose final "a" the loose key drops ("Tavildara", "Tavildar").
+FINAL_A_MIN = 7
 T = TypeVar("T")
 
 
@@ -104,6 +106,8 @@ def _loose_word(word: str, followed: bool) -> str:
     word = _DOUBLED.sub(r"\1", word)
     if followed and len(word) > 3 and word[-1] in "ie":
         word = word[:-1]  # izafe: Panji Poyon, Mazari Sharif, Dashti Archi
+    elif not followed and len(word) >= FINAL_A_MIN and word[-1] == "a":
+        word = word[:-1]  # a final vowel the Russian forms drop: Tavildara = Tavildar
     return word
 
 

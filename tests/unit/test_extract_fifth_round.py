@@ -271,3 +271,8 @@ def test_the_afghan_side_in_a_report_on_the_uzbek_border_is_that_border() -> Non
     # a city called a stronghold is no concentration; a Taliban stronghold is
     assert [e["kind"] for e in events("The Taliban seized the northern stronghold Mazar-i-Sharif on Friday.")] == [
         "incident"]
+
+
+def test_a_name_whose_final_vowel_the_russian_form_drops_is_found() -> None:
+    event = only("Gunmen attacked a checkpoint near the Tavildar regional centre on Friday, killing three.")
+    assert km_from(event, "Tavildara") < 20
