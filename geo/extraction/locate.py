@@ -30,8 +30,8 @@ LOCATIVE = {
 }
 #: A distance and bearing before a name: the name is a reference point, not the place ("60 km north of X").
 REFERENCE_POINT = re.compile(r"\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\([^()]{0,20}\)\s+)?"
-                             r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of\s+)?(?:the\s+)?"
-                             r"(?:\w+\s*,?\s+){0,2}$", re.IGNORECASE)
+                             r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of\s+|from\s+)?|"
+                             r"(?:away\s+)?from\s+)(?:the\s+)?(?:[\w’']+\s*,?\s+){0,2}$", re.IGNORECASE)
 #: A place this close to a border line (or river) it is named with lies "on" that border, km.
 BORDER_REACH_KM = 60.0
 #: Kinds of place that only say roughly where something happened.

@@ -45,6 +45,11 @@ ALSO_BEFORE = re.compile(r"\balso\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 #: A definite reference ("during the operation") may carry a date this many days from its event's
 #: (an operation that began on Friday and ended on Sunday).
 NEAR_DAYS = 3
+#: A sentence that says where the event was ("the ambush occurred in", "the clash took place near").
+STATED_AT = re.compile(r"\b(?:occurred|took place|happened|was carried out|were carried out|broke out|"
+                       r"was staged|erupted)\s+(?:[\w-]+\s+){0,3}?(?:in|at|near|on)\s+(?:the\s+)?$", re.IGNORECASE)
+#: "Near the border" is vague: a named place this far from the border line may still tell where it was, km.
+NEAR_BORDER_KM = 200.0
 #: An indefinite mention joins a draft at most this many sentences back.
 NEARBY_SENTENCES = 2
 _UNION_END = re.compile(r"\b(?:completed|ended|finished|concluded|lasted|until|through|till)\b[^.;]{0,20}$",
@@ -161,7 +166,8 @@ class Draft:
         if date is not None and (self.date is None or _narrower(date, self.date)):
             self.date = date
             self.evidence.append(("date", date.start, date.end))
-        if place is not None and (self.place is None or _finer(place, self.place)):
+        stated = place is not None and bool(STATED_AT.search(sentence_text[:max(0, place.start - sentence[0])]))
+        if place is not None and (self.place is None or _finer(place, self.place, stated)):
             self.place = place
             if not place.inferred:
                 self.evidence.append(("location", place.start, place.end))
@@ -284,9 +290,10 @@ def _narrower(new: DateMention, old: DateMention) -> bool:
     return inside and (new.date_end - new.date_start) < (old.date_end - old.date_start)
 
 
-def _finer(new: PlaceMention, old: PlaceMention) -> bool:
+def _finer(new: PlaceMention, old: PlaceMention, stated: bool = False) -> bool:
     """A place inside the old one and more precise (a province within "southern Afghanistan",
-    a frontier post on "the Afghan–Tajik border")."""
+    a frontier post on "the Afghan–Tajik border"); or, ``stated`` ("the ambush occurred in X"), a place
+    near the border the event was first put on."""
     if new.inferred and not old.inferred:
         return False
     if old.inferred and not new.inferred:
@@ -295,6 +302,9 @@ def _finer(new: PlaceMention, old: PlaceMention) -> bool:
         return distance_km(old.place.geometry, new.place.geometry) <= SAME_PLACE_KM or refines(new.place, old.place)
     if refines(new.place, old.place):
         return True
+    if (stated and old.place.kind == "border" and new.place.kind not in ("border", "country")
+            and distance_km(old.place.geometry, new.place.geometry) <= NEAR_BORDER_KM):
+        return True  # "an ambush near the border with Afghanistan" ... "the ambush occurred in the Rasht district"
     old_geom, new_geom = old.place.geometry, new.place.geometry
     if old_geom.geom_type in ("Point", "LineString", "MultiLineString"):
         return False

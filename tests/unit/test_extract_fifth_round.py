@@ -276,3 +276,9 @@ def test_the_afghan_side_in_a_report_on_the_uzbek_border_is_that_border() -> Non
 def test_a_name_whose_final_vowel_the_russian_form_drops_is_found() -> None:
     event = only("Gunmen attacked a checkpoint near the Tavildar regional centre on Friday, killing three.")
     assert km_from(event, "Tavildara") < 20
+
+
+def test_a_place_given_as_so_many_km_from_another_is_a_reference_not_the_place() -> None:
+    event = only("Militants killed 23 soldiers in an ambush near the border with Afghanistan on Friday. The ambush "
+                 "occurred in the Rasht valley, 50 km from Tajikistan's border with Afghanistan.")
+    assert event["location"] == "Rasht valley"
