@@ -89,6 +89,10 @@ ONE_OF = re.compile(r"\b(?:one|among)\s+(?:of\s+)?(?:the\s+)?$", re.IGNORECASE)
 TITLED_PERSON = re.compile(r"\b(?:killed|killing|shot dead|assassinated|eliminated|executed)\s+(?P<person>(?:the\s+)?"
                            r"(?:[\w’'-]+\s+){0,3}?(?P<noun>(?i:general|gen\.|commander|colonel|col\.|major|mullah|"
                            r"mullo|mawlawi|mawlavi|qari))\s+(?:[A-Z][\w’'-]+\s+){0,2}?[A-Z][\w’'-]+)")
+#: A person named by name who "was killed" ("As a result, Zieev was killed"): one casualty.
+NAMED_KILLED = re.compile(r"(?:^|(?<=[,;]\s)|(?<=\bresult,\s)|(?<=\band\s))(?P<person>(?-i:[A-Z][a-z’'-]+)"
+                          r"(?:\s+(?-i:[A-Z][a-z’'-]+)){0,2})(?P<noun>)\s+(?:was|has been|had been)\s+(?:shot dead|"
+                          r"killed|assassinated|murdered|executed|beheaded)\b")
 #: "killed X along with 11 of his men": the men are killed too.
 ALONG_WITH = re.compile(r"\b(?:killed|killing|shot dead|eliminated|neutrali[sz]ed)\b[^.;]{0,50}?\b(?:along with|"
                         r"together with|as well as)\W*(?:(?:at least|some|about|nearly|around)\W+)?$", re.IGNORECASE)
@@ -249,13 +253,13 @@ def _single_casualties(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
     or, at the head of a report, without one ("Tajik border guard has been killed")."""
     out = []
     for match in [*SINGLE_PERSON.finditer(text), *BARE_SINGLE.finditer(text), *THE_OFFICIAL.finditer(text),
-                  *TITLED_PERSON.finditer(text)]:
+                  *TITLED_PERSON.finditer(text), *NAMED_KILLED.finditer(text)]:
         titled = "person" in match.re.groupindex  # "killed General X": the person, from the rank to the name
         start = match.start("person") if titled else match.start()
         if any(s < match.end() and start < e for s, e in taken):
             continue
-        end = match.end() if titled or not match.group("noun") else match.end("noun")  # "and another wounded"
-        noun = (match.group("noun") or "other").lower().rstrip(".")
+        end = match.end("person") if titled else match.end() if not match.group("noun") else match.end("noun")
+        noun = (match.group("noun") or "other").lower().rstrip(".")  # ("other": "and another wounded")
         role = "killed" if titled else _role(text, start, end, noun, end)
         if PART_OF.search(text[max(0, start - 30):start]):
             continue  # "including a provincial official": one of the total already counted

@@ -51,6 +51,9 @@ from geo.places import geocode_or_none
 DURING_EARLIER = re.compile(r"\b(?:during|in the course of) (?:the|this|that) (?:operation|fighting|clash(?:es)?|"
                             r"battle|offensive|assault|raid|attack)\b", re.IGNORECASE)
 _HEADLINE_WORDS = 20
+#: A village or area the gazetteer does not know, named as such ("in the village of Akhba", "Moghol village").
+UNKNOWN_LOCAL = re.compile(r"\b(?:village|hamlet|settlement|kishlak|qishloq|area|locality)\s+of\s+(?-i:[A-Z])[\w’'-]+|"
+                           r"\b(?-i:[A-Z])[\w’'-]+\s+(?:village|hamlet|settlement|kishlak)\b", re.IGNORECASE)
 
 
 def _background(mention: Mention, date: DateMention | None, published: dt.date) -> bool:
@@ -211,6 +214,10 @@ class _Extractor:
                 self.places.border_place() if tolled else self.places.border.place if self.places.border else None)
             if border is not None:
                 place = PlaceMention(mention.start, mention.end, border, "border", inferred=True)
+            local = UNKNOWN_LOCAL.search(segment) if place is None else None
+            if local and self.places.last_specific is not None:  # "in the village of Akhba" (not in the gazetteer)
+                place = replace(self.places.last_specific, start=local.start() + mention.seg_start,
+                                end=local.end() + mention.seg_start, inferred=True)  # the place named before
             seg_actors = [a for a in actors if mention.seg_start <= a.start < mention.seg_end
                           or a.end <= mentions[0].start]
             antecedent = find_antecedent(self.drafts, mention, date, place, seg_actors, index, paragraph, created)

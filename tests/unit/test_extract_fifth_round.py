@@ -282,3 +282,11 @@ def test_a_place_given_as_so_many_km_from_another_is_a_reference_not_the_place()
     event = only("Militants killed 23 soldiers in an ambush near the border with Afghanistan on Friday. The ambush "
                  "occurred in the Rasht valley, 50 km from Tajikistan's border with Afghanistan.")
     assert event["location"] == "Rasht valley"
+
+
+def test_an_event_in_a_village_the_gazetteer_lacks_lies_at_the_place_named_before() -> None:
+    found = events("Gunmen attacked a checkpoint near Tavildara on Wednesday, killing three. On Saturday night "
+                   "officers were attacked in the village of Akhba. As a result, Karimov was killed.")
+    last = found[-1]
+    assert km_from(last, "Tavildara") < 20 and last["fatalities_best"] == 1
+    assert roles("Mirzo Karimov was killed by his own men.") == [("killed", 1)]
