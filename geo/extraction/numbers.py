@@ -68,6 +68,7 @@ PERSON_NOUNS = ARMED_NOUNS | frozenset(
 #: Singular people nouns that "a"/"an" counts as one casualty ("killed a policeman", "a soldier died").
 SINGLE_PERSON = re.compile(
     r"(?<![\w-])(?:(?P<another>another)(?=\s+(?:was\s+|one\s+)?(?:killed|wounded|injured|died|hurt)\b)|"
+    r"(?:(?<=killed )|(?<=wounded )|(?<=injured ))(?P<object>another)(?:\s+one)?\b|"
     r"(?P<art>an?|one)\s+(?:[\w’'-]+\s+){0,3}?[\"“]?(?:sub-|deputy-|vice-)?"
     r"(?P<noun>soldier|serviceman|guard|border guard|"
     r"policeman|police officer|officer|commander|militant|fighter|insurgent|terrorist|gunman|smuggler|"
@@ -89,6 +90,9 @@ ONE_OF = re.compile(r"\b(?:one|among)\s+(?:of\s+)?(?:the\s+)?$", re.IGNORECASE)
 TITLED_PERSON = re.compile(r"\b(?:killed|killing|shot dead|assassinated|eliminated|executed)\s+(?P<person>(?:the\s+)?"
                            r"(?:[\w’'-]+\s+){0,3}?(?P<noun>(?i:general|gen\.|commander|colonel|col\.|major|mullah|"
                            r"mullo|mawlawi|mawlavi|qari))\s+(?:[A-Z][\w’'-]+\s+){0,2}?[A-Z][\w’'-]+)")
+#: "... and wounded another (one)", "... and killed three others": a verb with an object of its own.
+NEW_OBJECT_AFTER = re.compile(r"\s+and\s+(?:killed|wounded|injured|kidnapped|abducted)\s+(?:another|other|the other|"
+                              r"\d|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\b", re.IGNORECASE)
 #: A person named by name who "was killed" ("As a result, Zieev was killed"): one casualty.
 NAMED_KILLED = re.compile(r"(?:^|(?<=[,;]\s)|(?<=\bresult,\s)|(?<=\band\s))(?P<person>(?-i:[A-Z][a-z’'-]+)"
                           r"(?:\s+(?-i:[A-Z][a-z’'-]+)){0,2})(?P<noun>)\s+(?:was|has been|had been)\s+(?:shot dead|"
@@ -218,6 +222,8 @@ def _role(text: str, start: int, end: int, noun: str, np_end: int) -> str:
     before = text[max(0, start - 60):start]
     aside = APPOSITION.match(text, np_end)
     after = text[aside.end() if aside else np_end:][:80]
+    if NEW_OBJECT_AFTER.match(after):
+        after = ""  # "kidnapped two workers and wounded another": the wounding has an object of its own
     if COMBINED_TOLL.match(text[end:end + 80]):
         return "people"
     if WOUNDED_RIGHT_AFTER.match(after):

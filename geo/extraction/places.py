@@ -69,6 +69,10 @@ _AREA_VOCABULARY = frozenset(re.findall(r"[a-z]+", " ".join(p for area in AREA_P
 #: Nationality adjectives that are not places on their own ("Afghan officials").
 NATIONALITY_WORDS = frozenset({"afghan", "tajik", "uzbek", "turkmen", "kyrgyz", "russian", "pakistani", "iranian"})
 _DATELINE = re.compile(r"(?:^|\n)\s*$")
+#: People said to come from a place ("gunmen from Afghanistan", "smugglers from across the river in").
+ORIGIN_BEFORE = re.compile(r"\b(?:gunmen|militants|fighters|smugglers|traffickers|attackers|insurgents|terrorists|"
+                           r"intruders|infiltrators|trespassers|raiders|mercenaries|refugees|nationals|citizens)\s+"
+                           r"(?:[\w-]+\s+)?from\s+(?:neighbou?ring\s+)?$", re.IGNORECASE)
 _AGENCY_AFTER = re.compile(r"\s*\((?:[A-Z][\w.-]*\s?){1,3}\)")
 #: What ends a dateline's place: a colon, a dash, or a date ("Kabul:", "KUNDUZ -", "Kunduz, September 16:").
 _DATELINE_MARK = re.compile(r"(?::|\s+[-–—]\s|,\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)\b)")
@@ -194,6 +198,8 @@ def _is_actor(text: str, start: int, end: int, place: Place) -> bool:
         return True  # "Faizabad (BNA) A police commander ...", "Kabul: Afghan forces ...": where it was filed
     if name[:1].isupper() and ACTOR_VERBS.match(after):
         return True
+    if ORIGIN_BEFORE.search(text[max(0, start - 40):start]):
+        return True  # "gunmen from Afghanistan attacked": where they came from, not where it happened
     if place.kind in ("admin1", "country") and INSTITUTION_AFTER.match(after):
         return True  # "the secretary of Takhar police directorate": an institution named after its province
     return bool(OWNER_OF.search(text[max(0, start - 60):start]))

@@ -290,3 +290,10 @@ def test_an_event_in_a_village_the_gazetteer_lacks_lies_at_the_place_named_befor
     last = found[-1]
     assert km_from(last, "Tavildara") < 20 and last["fatalities_best"] == 1
     assert roles("Mirzo Karimov was killed by his own men.") == [("killed", 1)]
+
+
+def test_gunmen_from_a_country_come_from_it_and_kidnapped_two_and_wounded_another_is_one_wounded() -> None:
+    event = only("Gunmen from Afghanistan kidnapped two Tajik road workers and wounded another one on Friday in the "
+                 "Shuro-obod district.")
+    assert km_from(event, "Shuroobod") < 30 and event["wounded"] == 1
+    assert roles("They killed two soldiers and wounded another.") == [("killed", 2), ("wounded", 1)]
