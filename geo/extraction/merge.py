@@ -31,7 +31,8 @@ from geo.extraction.dates import REPORTED_REACH_DAYS, DateMention
 from geo.extraction.dedupe import distance_km
 from geo.extraction.locate import COARSE_KINDS, is_coarse, refines
 from geo.extraction.mentions import Mention
-from geo.extraction.numbers import Figure, combine_figures, side
+from geo.extraction.numbers import Figure, combine_figures
+from geo.extraction.people import side
 from geo.extraction.places import PlaceMention
 
 #: Places further apart than this are never one event, km.

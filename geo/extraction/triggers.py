@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from geo.extraction.claims import ActorMention
 from geo.extraction.lexicon import ARMED_OBJECT, SD, TRIGGER_RULES, TriggerRule
 from geo.extraction.mentions import Mention
-from geo.extraction.numbers import Figure, side
+from geo.extraction.numbers import Figure
+from geo.extraction.people import side
 from geo.extraction.segments import join_and_segment, strong_break
 
 #: Words before an incident trigger (same clause) that make it hypothetical, planned, negated or a cause fled from.
