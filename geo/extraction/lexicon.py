@@ -136,7 +136,8 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"(?:exercise|drill)\b|\b(?:combat )?readiness (?:check|inspection|drills?)\b",
                 "posture", SD, "Other", "military exercise", "posture"),
     TriggerRule("concentration", r"\bconcentrat\w+|\bmass(?:ed|ing)\b|\bamass\w*|\bgather(?:ed|ing)\b|\bpresence\b|"
-                r"\bemergence\b|\bappeared\b|\bregroup\w*|\bbuild-?up\b|\bgained a (?:foothold|toehold)\b|"
+                r"\bemergence\b|\bappeared\b|\bappearance of\b|\bregroup\w*|\bbuild-?up\b|"
+                r"\bgained a (?:foothold|toehold)\b|"
                 r"\bsleeper cells?\b|\bcells\b|\btraining camps?\b|\bhideouts?\b|\bdeployed\b|"
                 r"\b(?:scattered|roaming|active)\s+(?:along|near|in|on|across|around|the)\b|"
                 # "fighters loyal to him had returned to the Rasht valley", "infiltrated into Badakhshan"

@@ -59,6 +59,8 @@ _LOCAL_NAME = re.compile(r"\b(?P<name>[A-Z][a-z’'-]{2,}(?:\s+[A-Z][a-z’'-]{2
 #: "there" as a place ("killed on the border there"), not "there is/are/was ...".
 _THERE = re.compile(r"(?<!\bfrom )\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would|could|may|might|seems?|"
                     r"appears?|remains?|be|been)\b)(?!\s*,?\s*(?:is|are|was|were)\b)", re.IGNORECASE)
+#: "in the same area", "in the same district": the place named before.
+_SAME_AREA = re.compile(r"\bthe same (?:area|place|district|village|region|location|spot)\b", re.IGNORECASE)
 #: "the district", "the province" with no name: the one the article named last.
 ANAPHOR_KINDS = {"district": "district", "province": "admin1"}
 _ANAPHOR = re.compile(r"\b[Tt]he\s+(district|province)\b(?!\s+(?:of|centre|center|capital|governor|chief|police|"
@@ -244,7 +246,7 @@ def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[Pl
         if earlier is not None:
             add(match.start(), match.end(), earlier.place, inferred=True)
     if memory.last_specific is not None:  # "a guard was killed on the border there": the place named before
-        for match in _THERE.finditer(text, start, end):
+        for match in [*_THERE.finditer(text, start, end), *_SAME_AREA.finditer(text, start, end)]:
             add(match.start(), match.end(), memory.last_specific.place)
     found.sort(key=lambda m: m.start)
     for m in found:  # "the Dawong area of Shahr-e Buzurg district": remember Dawong as lying there

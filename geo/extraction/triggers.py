@@ -195,6 +195,12 @@ def _referent(figure: Figure, nouns_by_start: dict[int, str]) -> str:
     return before[-1] if before else figure.noun
 
 
+#: Armed men counted in words with no number ("a large number of militants", "many fighters").
+MANY_ARMED = re.compile(r"\b(?:a large number of|large numbers of|a great number of|a significant number of|"
+                        r"many|numerous|a large group of)\s+(?:[\w-]+\s+)?(?:militants|fighters|insurgents|"
+                        r"terrorists|gunmen|mercenaries|jihadists)\b", re.IGNORECASE)
+
+
 def _requirement_met(rule: TriggerRule, text: str, start: int, end: int, figures: Sequence[Figure],
                      actors: Sequence[ActorMention], dated: bool = False) -> bool:
     if rule.needs == "dated_or_counted":  # "notified about a shooting": no event without a day or a toll
@@ -203,7 +209,8 @@ def _requirement_met(rule: TriggerRule, text: str, start: int, end: int, figures
         return _near(text, start, end, ARMED_OBJECT_RE, before=45, after=75)
     if rule.needs == "armed_group":
         named = any(a.kind == "militant" and not a.generic for a in actors)
-        counted = any(f.role == "strength" and f.noun not in STATE_FORCE_NOUNS for f in figures)
+        counted = any(f.role == "strength" and f.noun not in STATE_FORCE_NOUNS for f in figures) or bool(
+            MANY_ARMED.search(text, max(0, start - 90), min(len(text), end + 90)))
         near_group = any(a.kind == "militant" and not a.generic and abs(a.end - start) < 60 for a in actors)
         return (named or counted) and (near_group or _near(text, start, end, ARMED_NOUNS_RE, 90, 90))
     if rule.needs == "crossers":  # soldiers or refugees crossing, not smugglers or militants

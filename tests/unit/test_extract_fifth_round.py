@@ -297,3 +297,11 @@ def test_gunmen_from_a_country_come_from_it_and_kidnapped_two_and_wounded_anothe
                  "Shuro-obod district.")
     assert km_from(event, "Shuroobod") < 30 and event["wounded"] == 1
     assert roles("They killed two soldiers and wounded another.") == [("killed", 2), ("wounded", 1)]
+
+
+def test_a_large_number_of_militants_concentrated_is_a_concentration_and_the_same_area_is_the_last_place() -> None:
+    event = only("A large number of militants have concentrated near Khwahan, officials said on Friday.")
+    assert event["kind"] == "concentration"
+    found = events("Four soldiers were killed in Darvoz on Thursday. Meanwhile, another six soldiers were killed in "
+                   "a landmine explosion in the same area.")
+    assert all(km_from(e, "Darvoz") < 30 for e in found) and len(found) == 2
