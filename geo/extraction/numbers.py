@@ -30,7 +30,7 @@ from geo.extraction.quantities import QUANTITY, UNIT_WORDS, estimate
 #: Singular people nouns that "a"/"an" counts as one casualty ("killed a policeman", "a soldier died").
 SINGLE_PERSON = re.compile(
     r"(?<![\w-])(?:(?P<another>another)(?=\s+(?:was\s+|one\s+)?(?:killed|wounded|injured|died|hurt)\b)|"
-    r"(?:(?<=killed )|(?<=wounded )|(?<=injured ))(?P<object>another)(?:\s+one)?\b|"
+    r"(?:(?<=killed )|(?<=wounded )|(?<=injured ))another(?:\s+one)?\b|"
     r"(?P<art>an?|one)\s+(?:[\w’'-]+\s+){0,3}?[\"“]?(?:sub-|deputy-|vice-)?"
     r"(?P<noun>soldier|serviceman|guard|border guard|"
     r"policeman|police officer|officer|commander|militant|fighter|insurgent|terrorist|gunman|smuggler|"
@@ -57,7 +57,7 @@ NEW_OBJECT_AFTER = re.compile(r"\s+and\s+(?:killed|wounded|injured|kidnapped|abd
                               r"\d|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\b", re.IGNORECASE)
 #: A person named by name who "was killed" ("As a result, Zieev was killed"): one casualty.
 NAMED_KILLED = re.compile(r"(?:^|(?<=[,;]\s)|(?<=\bresult,\s)|(?<=\band\s))(?P<person>(?-i:[A-Z][a-z’'-]+)"
-                          r"(?:\s+(?-i:[A-Z][a-z’'-]+)){0,2})(?P<noun>)\s+(?:was|has been|had been)\s+(?:shot dead|"
+                          r"(?:\s+(?-i:[A-Z][a-z’'-]+)){0,2})\s+(?:was|has been|had been)\s+(?:shot dead|"
                           r"killed|assassinated|murdered|executed|beheaded)\b")
 #: "killed X along with 11 of his men": the men are killed too.
 ALONG_WITH = re.compile(r"\b(?:killed|killing|shot dead|eliminated|neutrali[sz]ed)\b[^.;]{0,50}?\b(?:along with|"
@@ -226,8 +226,9 @@ def _single_casualties(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
         start = match.start("person") if titled else match.start()
         if any(s < match.end() and start < e for s, e in taken):
             continue
-        end = match.end("person") if titled else match.end() if not match.group("noun") else match.end("noun")
-        noun = (match.group("noun") or "other").lower().rstrip(".")  # ("other": "and another wounded")
+        named_noun = match.groupdict().get("noun")  # none in NAMED_KILLED or for "another"
+        end = match.end("person") if titled else match.end("noun") if named_noun else match.end()
+        noun = (named_noun or "other").lower().rstrip(".")  # ("other": "and another wounded")
         role = "killed" if titled else _role(text, start, end, noun, end)
         if PART_OF.search(text[max(0, start - 30):start]):
             continue  # "including a provincial official": one of the total already counted

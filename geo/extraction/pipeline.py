@@ -138,18 +138,18 @@ class _Extractor:
     def _place_in_the_one_country(self) -> None:
         """A concrete incident no sentence places, in an article whose places all lie in one country: that
         country (precision 3), rather than dropping a dated toll the analyst would have to retype."""
+        unplaced = [d for d in self.drafts if d.place is None and d.kind == "incident" and "killed" in d.figures
+                    and _on_a_day(d.date)]
+        if not unplaced:
+            return
         named = [m for _, places in self.sentence_places.values() for m in places if not m.inferred]
         countries = {m.place.country for m in named if m.place.country}
-        if len(countries) != 1:
-            return
-        country = geocode_or_none(countries.pop())
+        country = geocode_or_none(countries.pop()) if len(countries) == 1 else None
         if country is None:
             return
-        for draft in self.drafts:
-            if (draft.place is None and draft.kind == "incident" and "killed" in draft.figures
-                    and _on_a_day(draft.date)):
-                start = draft.sentences[0][0]
-                draft.place = PlaceMention(start, start, country, country.name, inferred=True)
+        for draft in unplaced:
+            start = draft.sentences[0][0]
+            draft.place = PlaceMention(start, start, country, country.name, inferred=True)
 
     @staticmethod
     def _concrete_incident(draft: Draft) -> bool:

@@ -261,6 +261,7 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
                 continue
             hits.append((s, e, rule))
     mentions: list[Mention] = []
+    exercise_play = bool(EXERCISE_PLAY.search(sentence))
     for s, e, rule in sorted(hits):
         clause = _clause_before(text, s)
         if rule.kind == "incident" and HYPOTHETICAL.search(clause[-45:]):
@@ -274,8 +275,8 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
             continue  # "a base for attacks on Kunduz", "a wave of raids": attacks in general, not one
         if rule.name == "overtake" and _near(text, s, e, CONTRABAND, before=50, after=40):
             continue  # "40 kilograms of hashish were seized": goods, not territory
-        taken = [f for f in figures if 0 <= s - f.end < 25 or 0 <= f.start - e < 25]
-        if rule.name == "overtake" and taken:
+        taken = [f for f in figures if 0 <= s - f.end < 25 or 0 <= f.start - e < 25] if rule.name == "overtake" else []
+        if taken:
             if not any(side(f.noun) == "militants" or f.noun == "suspects" for f in taken):
                 continue  # "eight soldiers were captured": people, not territory
             rule = ARREST_RULE  # "some 40 suspected Taliban have been captured": militants taken, an arrest
@@ -297,7 +298,7 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
                 not any(start <= a < end for a, _ in date_spans)
                 and re.match(r"stationed|based in|located", text[s:e]))):
             continue  # "the base (is) stationed in Tajikistan": where a state's force stands, not a move of it
-        if rule.kind == "incident" and EXERCISE_PLAY.search(sentence):
+        if rule.kind == "incident" and exercise_play:
             continue  # "during the drills, crews will practise tank ambushes": the exercise's play, not a fight
         if rule.name == "concentration" and _state_subject(text, s, actors):
             continue
