@@ -104,8 +104,13 @@ class Draft:
         if (self.kind == other.kind == "incident" and self.sentences[:1] == other.sentences[:1] and a.name == b.name
                 and self.family == other.family == "battle" and not set(self.figures) & set(other.figures)):
             return True  # "killed 16 militants and injured 19 while evicting them from villages": one operation
-        if self.kind != "incident" or other.kind != "incident" or _type_of(self) != _type_of(other):
+        if self.kind != "incident" or other.kind != "incident":
             return False
+        if _type_of(self) != _type_of(other):
+            # a lead "seven people were killed in the attack in X" and "a suicide bombing ... killing seven" at X:
+            # one event told twice, the general word giving way to the specific one
+            return (not (self.specific and other.specific) and _same_toll(self, other)
+                    and (a.name == b.name or refines(a, b) or refines(b, a)))
         if self.sentences[:1] == other.sentences[:1]:
             if a.name == b.name:
                 return True  # "attacked the post on Monday, killing three": two triggers of one sentence, one event
@@ -255,6 +260,12 @@ _ANYONE = frozenset({"people", "persons", "individuals"})
 def _includes(total: Figure, one: Figure) -> bool:
     """``total`` counts everyone hit, so that the one person counted before is among them."""
     return one.best == 1 and (total.best or 0) > 1 and total.noun in _ANYONE and total.start > one.end
+
+
+def _same_toll(a: Draft, b: Draft) -> bool:
+    """Both drafts count the same dead, two or more (one death alone is too common to tell an event by)."""
+    ka, kb = a.figures.get("killed"), b.figures.get("killed")
+    return ka is not None and kb is not None and ka.best is not None and ka.best >= 2 and ka.best == kb.best
 
 
 def _type_of(draft: Draft) -> str:

@@ -99,6 +99,11 @@ ORGANISATION_NAME = re.compile(r"Organi[sz]ation(?: of(?: the)?(?: [A-Z]\w+)+)?\
 #: Trigger text that is a verb form, not a noun that "the" could make definite.
 VERB_TRIGGER = re.compile(r"(?:ed|ed up|ed in|ed over)$|^(?:based|stationed|headquartered|met|built|set up|fell)\b"
                           r"|\s(?:exploded|went off|detonated|blew up|struck|bombed|hit|fired|targeted)$")
+#: A determiner just before a participle trigger ("the abducted guards").
+PARTICIPLE_REFERENCE = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
+#: The noun a participle trigger describes ("abducted border guards"), not a verb or phrase after it.
+PARTICIPLE_HEAD = re.compile(r"\s+(?!(?:by|in|on|at|near|during|when|while|and|or|were|was|are|is|has|had|have|"
+                             r"will|to|from|of|with)\b)[A-Za-z]")
 DETERMINERS = frozenset({"the", "this", "these", "that", "those", "such"})
 _CLAUSE_STOP = frozenset(
     {"in", "on", "at", "during", "for", "with", "by", "from", "to", "into", "near", "was", "were", "is", "are",
@@ -152,7 +157,10 @@ def _definite(text: str, start: int, end: int) -> tuple[bool, frozenset[str]]:
     Verbs ("killed", "based in") are never definite: a "the" before them opens their subject.
     """
     if VERB_TRIGGER.search(text[start:end]):
-        return False, frozenset()
+        # "the abducted border guards", "those killed soldiers": a participle naming people of an event told
+        # before, as definite as "the abduction"
+        return bool(PARTICIPLE_REFERENCE.search(text[max(0, start - 8):start]) and text[start:end].endswith("ed")
+                    and PARTICIPLE_HEAD.match(text, end)), frozenset()
     words = re.findall(r"[\w’'-]+|[(),]", text[max(0, start - 80):start])
     cues: list[str] = []
     for word in reversed(words[-9:]):
