@@ -121,7 +121,7 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"(?:new )?(?:military )?(?:base|outpost|border post|garrison)s?\b", "posture", SD,
                 "Headquarters or base established", "new base or outpost", "posture"),
     TriggerRule("reinforce", r"\b(?:reinforc\w*|strengthen\w*|moderni[sz]\w*|upgrad\w*|bolster\w*|beef\w* up|"
-                r"build(?:s|ing)? up|built up|expand\w*|increas\w*|step(?:s|ped|ping)? up|intensif\w*|"
+                r"build(?:s|ing)? up|built up|expand\w*|increas(?:e|es|ed|ing)|step(?:s|ped|ping)? up|intensif\w*|"
                 r"tighten\w*)\b", "posture", SD, "Other",
                 "reinforcement of forces", "posture", needs="armed_object"),
     TriggerRule("deploy", r"\b(?:deploy\w*|redeploy\w*|stationed|dispatched|based in|headquartered in|massed|"

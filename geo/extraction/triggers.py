@@ -36,7 +36,11 @@ HYPOTHETICAL = re.compile(
 EXERCISE_PLAY = re.compile(r"\b(?:drills?|exercises?|manoeuvres|maneuvers|war games)\b[^.]*\b(?:practi[cs]\w*|"
                            r"rehears\w*|simulat\w*|notional|mock|imaginary|conditional|scenario)\b|\b(?:practi[cs]\w*|"
                            r"rehears\w*|simulat\w*|notional|mock|imaginary|conditional|scenario)\b[^.]*\b(?:drills?|"
-                           r"exercises?|manoeuvres|maneuvers|war games)\b", re.IGNORECASE)
+                           r"exercises?|manoeuvres|maneuvers|war games)\b"
+                           # an enemy that is only played: "engaged the mock enemy's forward units"
+                           r"|\b(?:notional|mock|imaginary|simulated|hypothetical)\s+(?:[\w-]+\s+)?(?:enemy|enemies|"
+                           r"adversary|opponents?|militants?|terrorists?|insurgents?|gangs?|intruders?|saboteurs?)",
+                           re.IGNORECASE)
 #: Words right after a trigger noun that put it in the future ("the retaking operation will begin soon").
 FUTURE_AFTER = re.compile(r"\s+(?:(?!(?:that|which|who|and|but)\b)[\w-]+\s+){0,2}?(?:will|is to|are to|"
                           r"is expected to|are expected to|is planned|are planned|is due to|are due to|is scheduled|"
@@ -75,6 +79,10 @@ POLICY_LEAD = re.compile(r"\b(?:call(?:s|ed|ing)? (?:for|on)|urg\w+|promis\w+|pl
                          r"fail\w* to|would|could|might|may|possib\w+|plans? to|plann\w+|consider\w*)\b[^.;:]{0,40}$",
                          re.IGNORECASE)
 #: A force that simply is somewhere ("the 201st base is stationed in Tajikistan"): a standing fact, not a move.
+#: A sentence that says where forces stand ("4,000 soldiers are stationed in Afghanistan").
+STANDING_FORCE = re.compile(r"\b(?:is|are)\s+(?:[\w-]+\s+)?(?:stationed|based|deployed)\b", re.IGNORECASE)
+#: A participle trigger right after the forces it describes ("100,000 troops deployed from 42 nations").
+FORCE_NOUN_BEFORE = re.compile(r"\b(?:troops|soldiers|forces|servicem[ae]n|personnel)\s+$", re.IGNORECASE)
 STANDING = re.compile(r"\b(?:is|are|remains?)\s+(?:still\s+|currently\s+|permanently\s+)?$", re.IGNORECASE)
 #: A fight as the subject of a verb of growth ("the fighting intensified"), and a verb going on into another.
 FIGHT_SUBJECT = re.compile(r"\b(?:clash(?:es)?|fighting|firefight|gunfight|shootout|battle|violence|hostilities|"
@@ -304,8 +312,11 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
             rule = CONCENTRATION_RULE
         elif rule.name == "deploy" and (STANDING.search(clause[-25:]) or (
                 not any(start <= a < end for a, _ in date_spans)
-                and re.match(r"stationed|based in|located", text[s:e]))):
-            continue  # "the base (is) stationed in Tajikistan": where a state's force stands, not a move of it
+                and (re.match(r"stationed|based in|located", text[s:e])
+                     or (STANDING_FORCE.search(sentence) and FORCE_NOUN_BEFORE.search(clause[-25:]))))):
+            # "the base (is) stationed in Tajikistan", "4,000 soldiers are stationed there as part of 100,000
+            # troops deployed from 42 nations": where a state's force stands, not a move of it
+            continue
         if rule.kind == "incident" and exercise_play:
             continue  # "during the drills, crews will practise tank ambushes": the exercise's play, not a fight
         if rule.name == "concentration" and _state_subject(text, s, actors):
@@ -325,7 +336,8 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
         if before.fresh and not strong_break(text, before, after):
             after.fresh = True
     mentions = _protest_force(sentence, mentions, figures)
-    mentions.extend(_force_strength_mentions(text, start, end, figures, mentions))
+    standing = not any(start <= a < end for a, _ in date_spans) and bool(STANDING_FORCE.search(sentence))
+    mentions.extend([] if standing else _force_strength_mentions(figures, mentions))
     return join_and_segment(sorted(mentions, key=lambda m: m.start), start, end, date_spans, text)
 
 
@@ -363,9 +375,9 @@ def _protest_force(sentence: str, mentions: list[Mention], figures: Sequence[Fig
 FORCE_POSTURE_MIN = 50
 
 
-def _force_strength_mentions(text: str, start: int, end: int, figures: Sequence[Figure],
-                             mentions: Sequence[Mention]) -> list[Mention]:
-    """A count of state troops with no other trigger in the sentence is itself a posture mention."""
+def _force_strength_mentions(figures: Sequence[Figure], mentions: Sequence[Mention]) -> list[Mention]:
+    """A count of state troops with no other trigger in the sentence is itself a posture mention (not when
+    the undated sentence says where they stand: "4,000 soldiers are stationed in Afghanistan")."""
     if mentions:
         return []
     rule = TriggerRule("force_strength", "", "posture", SD, "Other", "force deployment", "posture")

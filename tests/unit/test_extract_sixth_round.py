@@ -1,5 +1,6 @@
-"""Failure classes of issue 11, sixth round: a lead that repeats an attack's toll in general words, and a
-participle naming the people of an event told before ("the abducted guards").
+"""Failure classes of issue 11, sixth round: a lead that repeats an attack's toll in general words, a
+participle naming the people of an event told before ("the abducted guards"), a fight with a mock enemy,
+troops said to stand somewhere, and "increasingly".
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -41,3 +42,23 @@ def test_a_participle_that_is_a_verb_still_reports_an_event() -> None:
     # "the ... abducted by" is a passive clause, "the injured were" counts people: neither is a reference
     event = only("On Friday, the men abducted by gunmen near Imam Sahib were three Tajik border guards.")
     assert event["sub_event_type"] == "Abduction/forced disappearance"
+
+
+def test_a_battle_with_a_mock_enemy_is_exercise_play() -> None:
+    found = events("Russian and Tajik troops began joint drills at the Lyaur range on Friday.\n\n"
+                   "A motor rifle company clashed with the mock enemy's advance guard near Panj, officials said.")
+    assert [e["kind"] for e in found] == ["posture"]
+    # a real enemy near drills is still an incident
+    assert "incident" in [e["kind"] for e in events(
+        "Militants attacked a border post near Panj on Friday, killing two guards.")]
+
+
+def test_troops_said_to_stand_somewhere_are_not_a_move_of_forces() -> None:
+    assert events("About 3,000 Italian soldiers are stationed in Herat as part of 90,000 foreign troops "
+                  "deployed from 40 nations.") == []
+    # a count of troops sent on a day is a move
+    assert only("About 3,000 soldiers were deployed to Herat on Friday.")["strength_best"] == 3000
+
+
+def test_increasingly_is_not_a_reinforcement() -> None:
+    assert events("The presence of foreign forces in Kunduz is becoming increasingly unpopular.") == []
