@@ -49,6 +49,8 @@ NEAR_DAYS = 3
 #: A sentence that says where the event was ("the ambush occurred in", "the clash took place near").
 STATED_AT = re.compile(r"\b(?:occurred|took place|happened|was carried out|were carried out|broke out|"
                        r"was staged|erupted)\s+(?:[\w-]+\s+){0,3}?(?:in|at|near|on)\s+(?:the\s+)?$", re.IGNORECASE)
+#: Where one clause with a subject of its own gives way to another (", and the militants killed").
+CLAUSE_BREAK = re.compile(r"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?:the|its|their|an?|[A-Z][\w’'-]+)\s|;")
 #: "Near the border" is vague: a named place this far from the border line may still tell where it was, km.
 NEAR_BORDER_KM = 200.0
 #: An indefinite mention joins a draft at most this many sentences back.
@@ -330,10 +332,13 @@ def choose_date(dates: Sequence[DateMention], mention: Mention, text: str) -> Da
     "... in 1998, a process completed in 2005" gives the range from the first
     to the second date.
     """
-    def rank(d: DateMention) -> tuple[int, int, int, int]:
+    def rank(d: DateMention) -> tuple[int, int, int, int, int]:
         inside = mention.seg_start <= d.start < mention.seg_end
         distance = d.start - mention.end if d.start >= mention.end else mention.start - d.end
-        return (d.kind == "present", d.kind == "reported", not inside, abs(distance))
+        between = text[d.end:mention.start] if d.end <= mention.start else text[mention.end:d.start]
+        # "... over the past year, and the militants killed 28 troops in Jurm last month": the trigger's own clause
+        other_clause = bool(CLAUSE_BREAK.search(between))
+        return (d.kind == "present", d.kind == "reported", not inside, other_clause, abs(distance))
 
     if not dates:
         return None

@@ -73,6 +73,11 @@ def _on_a_day(date: DateMention | None) -> bool:
     return date is not None and date.precision == 1 and date.kind in ("explicit", "relative")
 
 
+def _own_date(date: DateMention | None) -> bool:
+    """The mention has a day or a month of its own (not one carried over from the sentences before)."""
+    return date is not None and date.precision <= 2 and date.kind in ("explicit", "relative")
+
+
 def _is_headline(text: str, first_line: bool = False) -> bool:
     """A title: short, no final stop, and in title case or (``first_line``) the article's own first line."""
     words = re.findall(r"[A-Za-z][\w’'-]*", text)
@@ -226,7 +231,8 @@ class _Extractor:
             if antecedent is None and (mention.rule.strength == 0 or not mention.qualified
                                        or (mention.definite and mention.rule.strength < 2)
                                        or _background(mention, date, self.meta.published)
-                                       or is_summary(segment, text[start:mention.start], _on_a_day(date))):
+                                       or is_summary(segment, text[start:mention.start], _on_a_day(date),
+                                                     _own_date(date))):
                 continue
             pairs = [] if antecedent else enumerated_pairs(text, (mention.seg_start, mention.seg_end),
                                                             seg_figures, places)

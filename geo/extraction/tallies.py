@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from geo.extraction.locate import is_coarse
-from geo.extraction.merge import Draft
+from geo.extraction.merge import CLAUSE_BREAK, Draft
 
 #: A count of events ("22 skirmishes", "30 times") ...
 _EVENT_COUNT = re.compile(
@@ -74,11 +74,15 @@ _COMPARED_WITH = re.compile(r"\b(?:since|than in)\s+(?:(?:early|late|mid-?)\s*)?
                             r"[^.;]*$", re.IGNORECASE)
 
 
-def is_summary(segment: str, before_trigger: str, on_a_day: bool = False) -> bool:
+def is_summary(segment: str, before_trigger: str, on_a_day: bool = False, own_date: bool = False) -> bool:
     """True for many events summed up over years ("has been the scene of heavy fighting in recent years"),
     repeated ones not tied to a day (``on_a_day``: the mention has a date of its own) or an earlier event
-    recalled for comparison ("the deadliest since 2015, when militants stormed ...")."""
-    return bool(_YEARS_OF.search(segment) or (not on_a_day and _REPEATED.search(segment))
+    recalled for comparison ("the deadliest since 2015, when militants stormed ..."). A clause of its own
+    after the summary, dated to a day or month (``own_date``), is an event ("Badakhshan has been the scene
+    of fighting over the past year, and militants killed 28 troops in Jurm last month")."""
+    years = _YEARS_OF.search(before_trigger)
+    own_clause = own_date and years is not None and CLAUSE_BREAK.search(before_trigger, years.end()) is not None
+    return bool((_YEARS_OF.search(segment) and not own_clause) or (not on_a_day and _REPEATED.search(segment))
                 or _COMPARED_WITH.search(before_trigger))
 
 

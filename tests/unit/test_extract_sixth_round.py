@@ -1,6 +1,6 @@
 """Failure classes of issue 11, sixth round: a lead that repeats an attack's toll in general words, a
 participle naming the people of an event told before ("the abducted guards"), a fight with a mock enemy,
-troops said to stand somewhere, and "increasingly".
+troops said to stand somewhere, "increasingly", and a dated clause after a summary of years.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -62,3 +62,12 @@ def test_troops_said_to_stand_somewhere_are_not_a_move_of_forces() -> None:
 
 def test_increasingly_is_not_a_reinforcement() -> None:
     assert events("The presence of foreign forces in Kunduz is becoming increasingly unpopular.") == []
+
+
+def test_a_dated_clause_after_a_summary_is_an_event_of_its_own() -> None:
+    event = only("Takhar has been the scene of unrest in recent years, and the Taliban killed 14 policemen "
+                 "in Darqad district last month.")
+    assert (event["fatalities_best"], event["date_start"].isoformat(), event["date_end"].isoformat()) == (
+        14, "2021-06-01", "2021-06-30")
+    # the summary alone is still no event
+    assert events("Takhar has been the scene of unrest and killings in recent years.") == []
