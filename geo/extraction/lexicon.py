@@ -49,7 +49,8 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 "incident", "Explosions/Remote violence", "Shelling/artillery/missile attack",
                 "rocket or artillery attack", "explosion"),
     TriggerRule("airstrike", r"\b(?:air ?strikes?|drone (?:strikes?|attacks?)|air raids?|aerial bombardment)\b|"
-                r"\b(?:drones?|aircraft|(?:war|air)?planes|jets|(?:helicopter )?gunships?|helicopters)\b"
+                r"\b(?:drones?|aircraft|(?:war|air)?planes|jets|(?:helicopter )?gunships?|helicopters|"
+                r"air weapons teams?)\b"
                 r"(?:\s+(?!(?:was|were|been|being|is|are)\b)[\w-]+){0,6}?\s+(?:struck|bombed|hit|targeted|fired)\b",
                 "incident", "Explosions/Remote violence", "Air/drone strike", "air or drone strike", "explosion"),
     TriggerRule("grenade", r"(?<!hand )\bgrenades?\b(?!\s+launchers?)(?![^.;]{0,40}\b(?:seized|found|confiscated))",

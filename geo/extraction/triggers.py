@@ -52,6 +52,7 @@ TIME_REFERENCE = re.compile(r"\b(?:following|after(?!\s+(?:that|this|which)\b)|s
 #: A verb right after a trigger: "after a roadside bomb struck a vehicle" is a clause of its own (the cause).
 CAUSE_CLAUSE = re.compile(r"\s+(?:\w+\s+){0,2}?(?:struck|hit|exploded|went off|ripped|tore|targeted|detonated)\b",
                           re.IGNORECASE)
+_ENDS_IN_CAUSE_VERB = re.compile(r"\s(?:struck|hit|bombed|targeted|fired)$", re.IGNORECASE)
 #: "the first case of", "the third such incident of": a remark on the event told, never a new one.
 ORDINAL_CASE = re.compile(r"\b(?:first|second|third|fourth|fifth|latest|only|deadliest|biggest|largest)\s+(?:such\s+)?"
                           r"(?:case|instance|incident|episode|time)s?\s+(?:of\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$",
@@ -285,8 +286,10 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
         if FUTURE_AFTER.match(text, e):
             continue  # "a retaking operation will begin soon": still to come
         if (rule.strength > 0 and TIME_REFERENCE.search(clause[-40:]) and rule.family not in ("meeting",)
-                and not CAUSE_CLAUSE.match(text, e)):
-            continue  # "following the takeover" (but "killed after a bomb struck their car" is this event)
+                and not CAUSE_CLAUSE.match(text, e) and not _ENDS_IN_CAUSE_VERB.search(text[s:e])):
+            # "following the takeover" (but "killed after a bomb struck their car", "after an air weapons team
+            # targeted his truck" is this event)
+            continue
         if GENERIC_PLURAL.fullmatch(text[s:e]) and not date_spans and not figures and OBJECT_OF.search(clause[-25:]):
             continue  # "a base for attacks on Kunduz", "a wave of raids": attacks in general, not one
         if rule.name == "overtake" and _near(text, s, e, CONTRABAND, before=50, after=40):

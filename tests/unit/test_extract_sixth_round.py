@@ -1,6 +1,7 @@
 """Failure classes of issue 11, sixth round: a lead that repeats an attack's toll in general words, a
 participle naming the people of an event told before ("the abducted guards"), a fight with a mock enemy,
-troops said to stand somewhere, "increasingly", and a dated clause after a summary of years.
+troops said to stand somewhere, "increasingly", a dated clause after a summary of years, and a death
+"after" aircraft struck.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -71,3 +72,11 @@ def test_a_dated_clause_after_a_summary_is_an_event_of_its_own() -> None:
         14, "2021-06-01", "2021-06-30")
     # the summary alone is still no event
     assert events("Takhar has been the scene of unrest and killings in recent years.") == []
+
+
+def test_killed_after_aircraft_struck_is_an_air_strike() -> None:
+    event = only("A militant commander was killed on Friday after an air weapons team targeted his car near "
+                 "Khanabad, the coalition said.")
+    assert (event["sub_event_type"], event["fatalities_best"]) == ("Air/drone strike", 1)
+    event = only("Three fighters were killed on Friday after warplanes bombed their hideout in Darqad district.")
+    assert event["sub_event_type"] == "Air/drone strike"
