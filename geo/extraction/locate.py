@@ -95,10 +95,13 @@ def is_coarse(place: Place) -> bool:
 
 
 def _coarseness(place: Place) -> int:
-    """4 a country, 3 a province, region or area, 2 a border line or river, 1 a specific place."""
+    """5 a country, 4 a region of several provinces ("northern Afghanistan"), 3 a province or area, 2 a border
+    line or river, 1 a specific place."""
     if place.kind == "country":
+        return 5
+    if place.kind == "region":
         return 4
-    if place.kind in ("admin1", "area", "region"):
+    if place.kind in ("admin1", "area"):
         return 3
     if place.kind in ("border", "river"):
         return 2

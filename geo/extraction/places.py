@@ -61,6 +61,9 @@ _THERE = re.compile(r"(?<!\bfrom )\bthere\b(?!\s+(?:is|are|was|were|has|have|had
                     r"appears?|remains?|be|been)\b)(?!\s*,?\s*(?:is|are|was|were)\b)", re.IGNORECASE)
 #: "in the same area", "in the same district": the place named before.
 _SAME_AREA = re.compile(r"\bthe same (?:area|place|district|village|region|location|spot)\b", re.IGNORECASE)
+#: A province named after the word ("the northern province of Kunduz", "Khatlon region" is found as a name).
+_PROVINCE_OF = re.compile(r"\b(?:[Pp]rovince|[Rr]egion|[Oo]blast|[Vv]iloyat)\s+of\s+"
+                          r"(?P<name>[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)?)")
 #: "the district", "the province" with no name: the one the article named last.
 ANAPHOR_KINDS = {"district": "district", "province": "admin1"}
 _ANAPHOR = re.compile(r"\b[Tt]he\s+(district|province)\b(?!\s+(?:of|centre|center|capital|governor|chief|police|"
@@ -231,6 +234,10 @@ def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[Pl
             add(match.start(), match.end(), place)
     for s, e, place in _area_spans(text, start, end):
         add(s, e, place)
+    for match in _PROVINCE_OF.finditer(text, start, end):  # "the province of Kunduz": the province, not the city
+        province = load_gazetteer().lookup(f"{match.group('name')} province")
+        if province is not None and province.kind == "admin1":
+            add(match.start(), match.end(), province)
     sentence = text[start:end]
     for s, e, place in load_gazetteer().find_in_text(sentence):
         add(s + start, e + start, _with_area_geometry(place, sentence[s:e]))

@@ -1,7 +1,7 @@
 """Failure classes of issue 11, sixth round: a lead that repeats an attack's toll in general words, a
 participle naming the people of an event told before ("the abducted guards"), a fight with a mock enemy,
-troops said to stand somewhere, "increasingly", a dated clause after a summary of years, and a death
-"after" aircraft struck.
+troops said to stand somewhere, "increasingly", a dated clause after a summary of years, a death
+"after" aircraft struck, and "the province of Kunduz".
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -80,3 +80,11 @@ def test_killed_after_aircraft_struck_is_an_air_strike() -> None:
     assert (event["sub_event_type"], event["fatalities_best"]) == ("Air/drone strike", 1)
     event = only("Three fighters were killed on Friday after warplanes bombed their hideout in Darqad district.")
     assert event["sub_event_type"] == "Air/drone strike"
+
+
+def test_the_province_of_a_name_is_the_province_not_its_capital() -> None:
+    event = only("Nine insurgents were killed in fighting with police in the northern Afghan province of Kunduz "
+                 "on Friday.")
+    assert (event["location"], event["geo_precision"]) == ("Kunduz Province", 3)
+    # the city itself is still the city
+    assert only("Nine insurgents were killed in fighting with police in Kunduz city on Friday.")["geo_precision"] == 1
