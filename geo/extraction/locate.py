@@ -32,6 +32,9 @@ LOCATIVE = {
 REFERENCE_POINT = re.compile(r"\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\([^()]{0,20}\)\s+)?"
                              r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of\s+|from\s+)?|"
                              r"(?:away\s+)?from\s+)(?:the\s+)?(?:[\w’']+\s*,?\s+){0,2}$", re.IGNORECASE)
+#: Words after a trigger that open what was planned or intended: the places after them are its targets.
+PLANNED_FOR = re.compile(r"\b(?:planning|plotting|planned|plotted|intend(?:ed|ing)|preparing|on suspicion of|"
+                         r"in order to|aiming to|aimed at)\b", re.IGNORECASE)
 #: A place this close to a border line (or river) it is named with lies "on" that border, km.
 BORDER_REACH_KM = 60.0
 #: Kinds of place that only say roughly where something happened.
@@ -70,6 +73,8 @@ def place_score(text: str, mention: PlaceMention, trigger: tuple[int, int], segm
         score -= 2.0  # "Afghanistan's northern provinces": the owner, not the place itself
     if REFERENCE_POINT.search(text[max(0, mention.start - 60):mention.start]):
         score -= 4.0  # "60 km north of Taloqan": only a reference point
+    if mention.start >= trigger[1] and PLANNED_FOR.search(text[trigger[1]:mention.start]):
+        return -10.0  # "arrested on suspicion of planning attacks in Dushanbe": where it was to happen
     return score
 
 

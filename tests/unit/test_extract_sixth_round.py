@@ -1,7 +1,8 @@
 """Failure classes of issue 11, sixth round: a lead that repeats an attack's toll in general words, a
 participle naming the people of an event told before ("the abducted guards"), a fight with a mock enemy,
 troops said to stand somewhere, "increasingly", a dated clause after a summary of years, a death
-"after" aircraft struck, and "the province of Kunduz".
+"after" aircraft struck, "the province of Kunduz", and
+the cities a plot targeted.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -88,3 +89,10 @@ def test_the_province_of_a_name_is_the_province_not_its_capital() -> None:
     assert (event["location"], event["geo_precision"]) == ("Kunduz Province", 3)
     # the city itself is still the city
     assert only("Nine insurgents were killed in fighting with police in Kunduz city on Friday.")["geo_precision"] == 1
+
+
+def test_the_places_a_plot_targeted_are_not_where_the_arrest_was() -> None:
+    found = events("Police arrested two men on Friday on suspicion of planning attacks in Dushanbe and Kulob.")
+    assert not any(e["location"] in ("Dushanbe", "Kulob") for e in found)
+    event = only("Police arrested two men in Kulob on Friday on suspicion of planning attacks in Dushanbe.")
+    assert (event["location"], event["sub_event_type"]) == ("Kulob", "Arrests")
