@@ -13,8 +13,9 @@ organization") are resolved by :class:`SpeakerMemory` to an earlier source.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 #: (pattern, canonical actor, type); earlier rows win overlaps. Acronyms are case-sensitive.
 ACTOR_PATTERNS: tuple[tuple[str, str, str], ...] = (
@@ -115,6 +116,17 @@ class Attribution:
     end: int
     source: str
     how: str
+
+
+#: From the fall of Kabul the Taliban are Afghanistan's de facto authorities: their forces' moves are postures.
+TALIBAN_IN_POWER = dt.date(2021, 8, 15)
+
+
+def as_of(actors: list[ActorMention], day: dt.date) -> list[ActorMention]:
+    """``actors`` as they stood on ``day``: the Taliban a state's force from :data:`TALIBAN_IN_POWER` on."""
+    if day < TALIBAN_IN_POWER:
+        return actors
+    return [replace(a, kind="state") if a.name == "Taliban" else a for a in actors]
 
 
 def find_actors(text: str, offset: int = 0) -> list[ActorMention]:

@@ -22,6 +22,9 @@ ARMED_OBJECT = (r"\b(?:bases?|garrisons?|troops|forces|border (?:defen[cs]e|guar
                  r"(?:air )?defen[cs]e systems|rocket launchers|patrols|(?:heavy )?weaponry|military hardware|"
                  r"drones|warplanes|security (?:forces|measures))\b")
 
+#: Armed men of a non-state group who can be sent somewhere ("sent 130 fighters to the district").
+ARMED_MOVERS = r"\b(?:militants|fighters|gunmen|insurgents|mercenaries|jihadists|terrorists)\b"
+
 
 @dataclass(frozen=True)
 class TriggerRule:
@@ -128,8 +131,8 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
     TriggerRule("deploy", r"\b(?:deploy\w*|redeploy\w*|stationed|dispatched|based in|headquartered in|massed|"
                 r"(?:sent|sends|sending|moved|moves|moving|transferred|relocated|rushed|mobili[sz]ed|mobili[sz]ing|"
                 r"called up|calling up|mobili[sz]ation of|"
-                r"brought|pulled back|withdr[ae]w|withdrawn|withdrawing)\b(?=[^.;]{0,40}"
-                + ARMED_OBJECT + r"))",
+                r"brought|pulled back|withdr[ae]w|withdrawn|withdrawing)\b(?=[^.;]{0,40}(?:"
+                + ARMED_OBJECT + "|" + ARMED_MOVERS + r")))",
                 "posture", SD, "Other", "deployment", "posture", needs="armed_object"),
     TriggerRule("exercise", r"\b(?:military |joint |border )?(?:exercises|drills|manoeuvres|maneuvers|war games)\b|"
                 r"\b(?:military|joint|border|tactical|command(?:-staff)?|live-fire|anti-terror(?:ist)?|large-scale|"

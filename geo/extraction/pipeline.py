@@ -31,7 +31,7 @@ from pydantic import ValidationError
 from geo.extraction.antecedents import find_antecedent
 from geo.extraction.article import sentence_spans
 from geo.extraction.calendar_days import undated_range
-from geo.extraction.claims import SpeakerMemory, find_actors, find_attributions
+from geo.extraction.claims import SpeakerMemory, as_of, find_actors, find_attributions
 from geo.extraction.dates import DateMention
 from geo.extraction.durations import RECENT_NEWS_DAYS, just_happened, widen_by_duration
 from geo.extraction.enumerations import enumerated_pairs, share_out
@@ -195,6 +195,9 @@ class _Extractor:
         elif self.last_dated is not None and index - self.last_dated[0] <= NEARBY_SENTENCES:
             # a sentence that gives no date goes on at the day of the sentences just before it
             dates = [replace(self.last_dated[1], kind="inherited")]  # weak: any date of the event's own wins
+        # the Taliban of a sentence dated before they took power are still insurgents
+        told = [d.date_end for d in dates if d.kind in ("explicit", "relative") and d.precision <= 2]
+        actors = as_of(actors, min(told) if told else self.meta.published)
         figures = find_figures(sentence, start)
         if share_out(text, (start, end), figures, places, self.drafts):
             return

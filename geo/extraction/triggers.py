@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from geo.extraction.claims import ActorMention
-from geo.extraction.lexicon import ARMED_OBJECT, SD, TRIGGER_RULES, TriggerRule
+from geo.extraction.lexicon import ARMED_MOVERS, ARMED_OBJECT, SD, TRIGGER_RULES, TriggerRule
 from geo.extraction.mentions import Mention
 from geo.extraction.numbers import Figure
 from geo.extraction.people import side
@@ -119,6 +119,7 @@ _CLAUSE_STOP = frozenset(
      "had", "has", "have", "been", "said", "held", "after", "before", "and", "or", "that", "which", "who", "a", "an"}
 )
 ARMED_OBJECT_RE = re.compile(ARMED_OBJECT, re.IGNORECASE)
+ARMED_MOVERS_RE = re.compile(ARMED_MOVERS, re.IGNORECASE)
 ARMED_NOUNS_RE = re.compile(r"\b(?:militants?|terrorists?|insurgents?|fighters?|jihadists?|extremists?|gunmen|"
                             r"members|elements|cells|groups?|rebels)\b", re.IGNORECASE)
 VICTIM_RE = re.compile(r"\b(?:people|persons?|civilians?|soldiers?|troops|servicem[ae]n|militants?|terrorists?|"
@@ -223,7 +224,8 @@ def _requirement_met(rule: TriggerRule, text: str, start: int, end: int, figures
     if rule.needs == "dated_or_counted":  # "notified about a shooting": no event without a day or a toll
         return dated or any(f.role in ("killed", "wounded") for f in figures)
     if rule.needs == "armed_object":  # the object after the verb, or a passive subject before it
-        return _near(text, start, end, ARMED_OBJECT_RE, before=45, after=75)
+        return _near(text, start, end, ARMED_OBJECT_RE, before=45, after=75) or (
+            rule.name == "deploy" and _near(text, start, end, ARMED_MOVERS_RE, before=45, after=75))
     if rule.needs == "armed_group":
         named = any(a.kind == "militant" and not a.generic for a in actors)
         counted = any(f.role == "strength" and f.noun not in STATE_FORCE_NOUNS for f in figures) or bool(

@@ -44,6 +44,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.paths import GAZETTEER_BORDER_CSV, GAZETTEER_CSV
 from geo.places.textnorm import (
     NameSpotter,
+    joined_form,
     normalise_name,
     strip_generic_words,
     strip_qualifier,
@@ -288,8 +289,14 @@ class Gazetteer:
                 self._choices.setdefault(normalise_name(name), place)
         self._choice_keys = list(self._choices)
         self._choice_loose_keys = [translit_key(k) for k in self._choice_keys]
+        # "Shakhribuzurg" for Shahr-e Buzurg: the one-word spelling, found after every name of its own
+        joined = [(j, p) for p in curated for n in (p.name, *p.alt_names) if (j := joined_form(n)) is not None]
+        for name, place in joined:
+            bucket = self._tiers[2].setdefault(translit_key(name), [])
+            if place not in bucket:
+                bucket.append(place)
         self._spotter = NameSpotter(
-            names=[(n, p) for p in curated for n in (p.name, *p.alt_names, strip_qualifier(p.name))],
+            names=[*((n, p) for p in curated for n in (p.name, *p.alt_names, strip_qualifier(p.name))), *joined],
             strict_names=[(p.name, p) for p in core],
             stopwords=AMBIGUOUS_GEONAMES_WORDS,
         )

@@ -13,6 +13,9 @@ Two keys per name:
   ``Panji Poyon``), so ``Kulyab``, ``Kuliab`` and ``Kulob`` share a key, and so do
   ``Dzhilikul``/``Jilikul`` and ``Khwaja Bahawuddin``/``Khoja Bahauddin``.
 
+A two-part name that an izafe joins is also known written as one word (:func:`joined_form`:
+``Shakhribuzurg`` for ``Shahr-e Buzurg``), as Russian and Tajik spell such names.
+
 Both keys are deterministic strings; a lookup that matches either one is a hit.
 Fuzzy similarity is a different thing and only ever yields suggestions.
 """
@@ -109,6 +112,19 @@ def _loose_word(word: str, followed: bool) -> str:
     elif not followed and len(word) >= FINAL_A_MIN and word[-1] == "a":
         word = word[:-1]  # a final vowel the Russian forms drop: Tavildara = Tavildar
     return word
+
+
+def joined_form(name: str) -> str | None:
+    """A two-part Persian name written as one word, the way Russian and Tajik spell it: ``Shahr-e Buzurg``
+    -> ``Shahribuzurg`` (Shakhribuzurg), ``Qal'ai Khumb`` -> ``Qalaikhumb`` (Kalaikhumb). Only names whose
+    parts an izafe joins (a connector word, or a first part ending in it); ``None`` otherwise."""
+    raw = [fold_word(m.group(0)) for m in _WORD.finditer(name)]
+    parts = [w for w in raw if w not in CONNECTORS]
+    if len(parts) != 2 or len(parts[0]) < 3:
+        return None
+    if len(raw) == 3 and raw[1] in CONNECTORS:
+        return f"{parts[0]}i{parts[1]}"
+    return f"{parts[0]}{parts[1]}" if len(raw) == 2 and parts[0][-1] in "ie" else None
 
 
 def strip_generic_words(name: str) -> str:

@@ -1,8 +1,9 @@
 """Failure classes of issue 11, sixth round: a lead that repeats an attack's toll in general words, a
 participle naming the people of an event told before ("the abducted guards"), a fight with a mock enemy,
 troops said to stand somewhere, "increasingly", a dated clause after a summary of years, a death
-"after" aircraft struck, "the province of Kunduz", and
-the cities a plot targeted.
+"after" aircraft struck, "the province of Kunduz", the
+cities a plot targeted, two-part names written as one word, armed men sent somewhere, and the Taliban in
+power.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -10,7 +11,11 @@ META's publication day is Saturday 10 July 2021.
 
 from __future__ import annotations
 
-from tests.unit.extraction_helpers import events, only
+import datetime as dt
+
+from geo.extraction import ArticleMeta, extract_events
+from geo.places import load_gazetteer
+from tests.unit.extraction_helpers import events, km_from, only
 
 
 def test_a_lead_that_repeats_the_toll_in_general_words_is_the_same_attack() -> None:
@@ -96,3 +101,26 @@ def test_the_places_a_plot_targeted_are_not_where_the_arrest_was() -> None:
     assert not any(e["location"] in ("Dushanbe", "Kulob") for e in found)
     event = only("Police arrested two men in Kulob on Friday on suspicion of planning attacks in Dushanbe.")
     assert (event["location"], event["sub_event_type"]) == ("Kulob", "Arrests")
+
+
+def test_a_two_part_name_written_as_one_word_is_found() -> None:
+    # Russian-style spellings of Shahr-e Buzurg and Dasht-e Qala
+    assert km_from(only("Militants attacked a police post in Shakhribuzurg district on Friday, killing two."),
+                   "Shahr-e Buzurg") < 5
+    assert km_from(only("Two policemen were killed in an ambush near Dashtikala on Friday."), "Dasht-e Qala") < 5
+    # the joining vowel is only added where the name has one: "Imamisahib" is no spelling of Imam Sahib
+    assert load_gazetteer().lookup("Imamisahib") is None
+
+
+def test_armed_men_sent_somewhere_by_a_militant_group_are_a_concentration() -> None:
+    event = only("The Taliban sent 130 fighters to Shahr-e Buzurg district on Friday.")
+    assert (event["kind"], event["strength_best"]) == ("concentration", 130)
+
+
+def test_the_taliban_in_power_move_forces_as_a_state() -> None:
+    later = ArticleMeta(published=dt.date(2021, 10, 20), publisher="Test Wire")
+    sent = extract_events("The Taliban sent 130 fighters to Shahr-e Buzurg district on Tuesday.", later).candidates
+    assert [(c.event["kind"], c.event["strength_best"]) for c in sent] == [("posture", 130)]
+    # a capture told with its day before the fall of Kabul is still an insurgent's
+    taken = extract_events("The Taliban captured Taloqan on August 8, 2021, officials said.", later).candidates
+    assert [c.event["sub_event_type"] for c in taken] == ["Non-state actor overtakes territory"]
