@@ -122,17 +122,25 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
     TriggerRule("arrest", r"\b(?:arrested|detained|arrests?|detention of)\b", "context", SD, "Arrests",
                 "arrests", "arrest", needs="person_object"),
     TriggerRule("base_established", r"\b(?:opened|established|set up|building|built|opening)\s+(?:a |an |the )?"
-                r"(?:new )?(?:military )?(?:base|outpost|border post|garrison)s?\b", "posture", SD,
+                r"(?:new )?(?:military )?(?:base|outpost|border post|garrison)s?\b"
+                # "a second line of defence of army units has been set up"
+                r"|\b(?:line of defen[cs]e|defen[cs]e line)\b[^.;]{0,60}?\b(?:has|have|had|was|were) been "
+                r"(?:set up|established|built|created|formed)\b", "posture", SD,
                 "Headquarters or base established", "new base or outpost", "posture"),
     TriggerRule("reinforce", r"\b(?:reinforc\w*|strengthen\w*|moderni[sz]\w*|upgrad\w*|bolster\w*|beef\w* up|"
                 r"build(?:s|ing)? up|built up|expand\w*|increas(?:e|es|ed|ing)|step(?:s|ped|ping)? up|intensif\w*|"
-                r"tighten\w*)\b", "posture", SD, "Other",
+                r"tighten\w*)\b"
+                r"|\bsecurity measures (?:were|have been|had been) (?:taken|introduced|imposed)\b"
+                r"|\b(?:took|taken|introduced|imposed) (?:[\w-]+ ){0,2}security measures\b", "posture", SD, "Other",
                 "reinforcement of forces", "posture", needs="armed_object"),
     TriggerRule("deploy", r"\b(?:deploy\w*|redeploy\w*|stationed|dispatched|based in|headquartered in|massed|"
                 r"(?:sent|sends|sending|moved|moves|moving|transferred|relocated|rushed|mobili[sz]ed|mobili[sz]ing|"
                 r"called up|calling up|mobili[sz]ation of|"
-                r"brought|pulled back|withdr[ae]w|withdrawn|withdrawing)\b(?=[^.;]{0,40}(?:"
-                + ARMED_OBJECT + "|" + ARMED_MOVERS + r")))",
+                r"brought|pulled back|withdr[ae]w|withdrawn|withdrawing|airlift(?:ed|ing)?|movements? of)\b"
+                r"(?=[^.;]{0,40}(?:" + ARMED_OBJECT + "|" + ARMED_MOVERS + r")))"
+                # the passive, forces named before: "units have been airlifted to the border area"
+                r"|(?<=been\s)(?:airlifted|flown|ferried|redeployed|moved|transferred|sent|dispatched|relocated|"
+                r"rushed)\b",
                 "posture", SD, "Other", "deployment", "posture", needs="armed_object"),
     TriggerRule("exercise", r"\b(?:military |joint |border )?(?:exercises|drills|manoeuvres|maneuvers|war games)\b|"
                 r"\b(?:military|joint|border|tactical|command(?:-staff)?|live-fire|anti-terror(?:ist)?|large-scale|"

@@ -224,7 +224,8 @@ def _requirement_met(rule: TriggerRule, text: str, start: int, end: int, figures
     if rule.needs == "dated_or_counted":  # "notified about a shooting": no event without a day or a toll
         return dated or any(f.role in ("killed", "wounded") for f in figures)
     if rule.needs == "armed_object":  # the object after the verb, or a passive subject before it
-        return _near(text, start, end, ARMED_OBJECT_RE, before=45, after=75) or (
+        return _near(text, start, end, ARMED_OBJECT_RE, before=45, after=75) or bool(
+            ARMED_OBJECT_RE.search(text, start, end)) or (
             rule.name == "deploy" and _near(text, start, end, ARMED_MOVERS_RE, before=45, after=75))
     if rule.needs == "armed_group":
         named = any(a.kind == "militant" and not a.generic for a in actors)

@@ -2,8 +2,8 @@
 participle naming the people of an event told before ("the abducted guards"), a fight with a mock enemy,
 troops said to stand somewhere, "increasingly", a dated clause after a summary of years, a death
 "after" aircraft struck, "the province of Kunduz", the
-cities a plot targeted, two-part names written as one word, armed men sent somewhere, and the Taliban in
-power.
+cities a plot targeted, two-part names written as one word, armed men sent somewhere, the Taliban in
+power, and forces airlifted, defence lines set up and security measures taken.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -124,3 +124,13 @@ def test_the_taliban_in_power_move_forces_as_a_state() -> None:
     # a capture told with its day before the fall of Kabul is still an insurgent's
     taken = extract_events("The Taliban captured Taloqan on August 8, 2021, officials said.", later).candidates
     assert [c.event["sub_event_type"] for c in taken] == ["Non-state actor overtakes territory"]
+
+
+def test_forces_airlifted_a_defence_line_set_up_and_security_measures_taken_are_postures() -> None:
+    for sentence in ("Units of the rapid reaction force have been airlifted to Khorog, officials said on Friday.",
+                     "A second line of defence of army units has been set up near Panj, officials said on Friday.",
+                     "Unprecedented security measures were taken in Kulob on Friday after the attack."):
+        event = only(sentence)
+        assert event["kind"] == "posture", sentence
+    # "taken" alone moves no forces
+    assert events("The Taliban have taken control of the road, officials said on Friday.") == []
