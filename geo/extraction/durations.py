@@ -58,9 +58,16 @@ _MORE_NEWS = re.compile(r"\s*(?:Separately|Meanwhile|Elsewhere|In (?:a|another) 
                         r"development)|In a related development)\b")
 
 
-def just_happened(text: str, trigger_start: int, sentence_start: int) -> bool:
-    """True when the trigger at ``trigger_start`` is a present perfect ("have seized", "has been killed") or its
-    sentence adds more of the day's news ("Separately, a commander was killed ..."): news of the last
+#: A present perfect passive of an event verb anywhere in a sentence ("six smugglers have been killed in a clash").
+_PERFECT_PASSIVE = re.compile(r"\b(?:has|have)\s+(?:reportedly\s+|now\s+|just\s+)?been\s+(?:killed|wounded|injured|"
+                              r"attacked|captured|seized|abducted|kidnapped|detained|arrested|shot)\b", re.IGNORECASE)
+
+
+def just_happened(text: str, trigger_start: int, sentence_start: int, sentence_end: int | None = None) -> bool:
+    """True when the trigger at ``trigger_start`` is a present perfect ("have seized", "has been killed"), its
+    sentence (to ``sentence_end``) has one ("have been killed in a clash") or adds more of the day's news
+    ("Separately, a commander was killed ..."): news of the last
     :data:`RECENT_NEWS_DAYS` days, not of the whole year before publication."""
     return bool(_PERFECT_BEFORE.search(text[max(0, trigger_start - 40):trigger_start])
-                or _MORE_NEWS.match(text, sentence_start))
+                or _MORE_NEWS.match(text, sentence_start)
+                or (sentence_end is not None and _PERFECT_PASSIVE.search(text, sentence_start, sentence_end)))

@@ -182,6 +182,7 @@ class _Extractor:
             self.speakers.remember_actor(actor)
         claims = [(a, self.speakers.add(a.source)) for a in find_attributions(sentence, start)]
         self.places.remember(places)
+        self.places.remember_adjectives(sentence)
         if _is_headline(sentence, first_line=index == 0 and text[end:end + 2] == "\n\n"):
             return
         dates = find_event_dates(sentence, self.meta.published, start, self.report_day,
@@ -290,7 +291,7 @@ def _candidate(draft: Draft, meta: ArticleMeta, citation: Citation, messages: li
         return None
     date: DateMention | None = draft.date
     trigger = next((e[1] for e in draft.evidence if e[0] == "event_type"), None)
-    if date is None and trigger is not None and just_happened(text, trigger, draft.sentences[0][0]):
+    if date is None and trigger is not None and just_happened(text, trigger, *draft.sentences[0]):
         start, end, precision = meta.published - dt.timedelta(days=RECENT_NEWS_DAYS), meta.published, 2
         messages.append(f"{where}: no date stated for the {draft.label}; reported as just happened, so the "
                         f"{RECENT_NEWS_DAYS} days before publication")

@@ -99,6 +99,12 @@ class PlaceMention:
     inferred: bool = False  # resolved from earlier text ("the two countries", "the border")
 
 
+#: The adjectives of the border's countries.
+COUNTRY_OF_ADJECTIVE = {"Afghan": "Afghanistan", "Tajik": "Tajikistan", "Uzbek": "Uzbekistan",
+                        "Turkmen": "Turkmenistan"}
+_COUNTRY_ADJECTIVE = re.compile(r"\b(Afghan|Tajik|Uzbek|Turkmen)\b(?![-–]\w)")
+
+
 @dataclass
 class PlaceMemory:
     """Places named so far in an article (countries in order, the last border stretch)."""
@@ -112,10 +118,22 @@ class PlaceMemory:
     last_specific: PlaceMention | None = None
     #: How many places of each country and province the article named whose names have no homonym elsewhere.
     area_votes: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: Countries named only by an adjective ("Afghan smugglers"), in order.
+    adjective_countries: list[str] = field(default_factory=list)
 
     def border_place(self) -> Place | None:
-        """The border the article is about: the stretch named last, else the one between its two countries."""
-        return self.border.place if self.border is not None else _border_of(self.countries)
+        """The border the article is about: the stretch named last, else the one between its two countries
+        (a country named only by its people counts: "Tajikistan says six Afghan smugglers were killed")."""
+        if self.border is not None:
+            return self.border.place
+        return _border_of(self.countries) or _border_of([*self.countries, *self.adjective_countries])
+
+    def remember_adjectives(self, sentence: str) -> None:
+        """Record the border countries a sentence names by adjective only ("Afghan drug traffickers")."""
+        for match in _COUNTRY_ADJECTIVE.finditer(sentence):
+            country = COUNTRY_OF_ADJECTIVE[match.group(1)]
+            if country not in self.adjective_countries:
+                self.adjective_countries.append(country)
 
     def remember(self, mentions: list[PlaceMention]) -> None:
         """Record the countries, border areas, districts and provinces of a sentence, in order."""

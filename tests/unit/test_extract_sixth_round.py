@@ -3,7 +3,8 @@ participle naming the people of an event told before ("the abducted guards"), a 
 troops said to stand somewhere, "increasingly", a dated clause after a summary of years, a death
 "after" aircraft struck, "the province of Kunduz", the
 cities a plot targeted, two-part names written as one word, armed men sent somewhere, the Taliban in
-power, and forces airlifted, defence lines set up and security measures taken.
+power, forces airlifted, defence lines set up and security measures taken, and a border clash in an
+article that names the other country only by its people.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -15,7 +16,7 @@ import datetime as dt
 
 from geo.extraction import ArticleMeta, extract_events
 from geo.places import load_gazetteer
-from tests.unit.extraction_helpers import events, km_from, only
+from tests.unit.extraction_helpers import META, events, km_from, only
 
 
 def test_a_lead_that_repeats_the_toll_in_general_words_is_the_same_attack() -> None:
@@ -134,3 +135,14 @@ def test_forces_airlifted_a_defence_line_set_up_and_security_measures_taken_are_
         assert event["kind"] == "posture", sentence
     # "taken" alone moves no forces
     assert events("The Taliban have taken control of the road, officials said on Friday.") == []
+
+
+def test_a_border_clash_in_an_article_naming_one_country_and_the_others_people_is_on_their_border() -> None:
+    event = only("Tajikistan says five Afghan smugglers have been killed in a clash with border troops.")
+    assert event["location"] == "Afghan–Tajik border"
+    # told in the present perfect: news of the last days, not of the whole year
+    assert (META.published - event["date_start"]).days <= 2
+
+
+def test_a_clash_with_no_place_and_no_border_is_not_placed_on_a_border() -> None:
+    assert events("Five Afghan smugglers were killed in a clash with police, Tajikistan says.") == []
