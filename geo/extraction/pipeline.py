@@ -69,6 +69,10 @@ def _indefinite(label: str) -> str:
     return ("an " if label[:1].lower() in "aeiou" else "a ") + label
 
 
+#: Sentences that open an article (the headline and the lead).
+LEAD_SENTENCES = 2
+
+
 def _on_a_day(date: DateMention | None) -> bool:
     return date is not None and date.precision == 1 and date.kind in ("explicit", "relative")
 
@@ -141,13 +145,22 @@ class _Extractor:
                     break
 
     def _place_in_the_one_country(self) -> None:
-        """A concrete incident no sentence places, in an article whose places all lie in one country: that
-        country (precision 3), rather than dropping a dated toll the analyst would have to retype."""
+        """A concrete incident no sentence places: the town or district the article's opening (headline and
+        first sentence) names, else the one country all its places lie in (precision 3), rather than dropping a
+        dated toll the analyst would have to retype."""
         unplaced = [d for d in self.drafts if d.place is None and d.kind == "incident" and "killed" in d.figures
                     and _on_a_day(d.date)]
         if not unplaced:
             return
         named = [m for _, places in self.sentence_places.values() for m in places if not m.inferred]
+        # the town or district the article opens with ("escape from the detention facility in Dushanbe"), the
+        # setting of the details told after it ("they killed a guard on Sunday night")
+        opening = next((m for i in sorted(self.sentence_places)[:LEAD_SENTENCES] for m in self.sentence_places[i][1]
+                        if not m.inferred and not m.actor and m.place.geo_precision <= 2), None)
+        if opening is not None:
+            for draft in unplaced:
+                draft.place = replace(opening, inferred=True)
+            return
         countries = {m.place.country for m in named if m.place.country}
         country = geocode_or_none(countries.pop()) if len(countries) == 1 else None
         if country is None:

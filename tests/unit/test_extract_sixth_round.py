@@ -4,7 +4,7 @@ troops said to stand somewhere, "increasingly", a dated clause after a summary o
 "after" aircraft struck, "the province of Kunduz", the
 cities a plot targeted, two-part names written as one word, armed men sent somewhere, the Taliban in
 power, forces airlifted, defence lines set up and security measures taken, and a border clash in an
-article that names the other country only by its people.
+article that names the other country only by its people, and a toll set where the article opens.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -146,3 +146,10 @@ def test_a_border_clash_in_an_article_naming_one_country_and_the_others_people_i
 
 def test_a_clash_with_no_place_and_no_border_is_not_placed_on_a_border() -> None:
     assert events("Five Afghan smugglers were killed in a clash with police, Tajikistan says.") == []
+
+
+def test_a_dated_toll_with_no_place_of_its_own_is_set_where_the_article_opens() -> None:
+    event = only("The organisers of an escape from a prison in Kulob have been named, officials said.\n\n"
+                 "Acting together, the inmates killed two guards on Thursday night.\n\n"
+                 "Two of the inmates came from Khatlon and one from Dagestan in Russia.")
+    assert (event["location"], event["fatalities_best"]) == ("Kulob", 2)
