@@ -157,7 +157,8 @@ class _Extractor:
         # setting of the details told after it ("they killed a guard on Sunday night")
         opening = next((m for i in sorted(self.sentence_places)[:LEAD_SENTENCES] for m in self.sentence_places[i][1]
                         if not m.inferred and not m.actor and m.place.geo_precision <= 2), None)
-        if opening is not None:
+        held = {d.place.place.name for d in self.drafts if d.place is not None}
+        if opening is not None and opening.place.name not in held:  # not where another event of the article was
             for draft in unplaced:
                 draft.place = replace(opening, inferred=True)
             return
