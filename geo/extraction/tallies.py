@@ -20,7 +20,8 @@ from geo.extraction.merge import CLAUSE_BREAK, Draft
 
 #: A count of events ("22 skirmishes", "30 times") ...
 _EVENT_COUNT = re.compile(
-    r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|hundreds of)\s+"
+    r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|hundreds of|several|"
+    r"numerous|multiple|a number of|a series of)\s+"
     r"(?:armed\s+|deadly\s+|cross-border\s+)?(?:skirmishes|clashes|attacks|incidents|shootouts|incursions|"
     r"attempts|times|battles|firefights|violations)\b", re.IGNORECASE)
 #: ... over a period counted back from the report ("this year", "over the past two years").

@@ -4,7 +4,8 @@ troops said to stand somewhere, "increasingly", a dated clause after a summary o
 "after" aircraft struck, "the province of Kunduz", the
 cities a plot targeted, two-part names written as one word, armed men sent somewhere, the Taliban in
 power, forces airlifted, defence lines set up and security measures taken, and a border clash in an
-article that names the other country only by its people, and a toll set where the article opens.
+article that names the other country only by its people, a toll set where the article opens, and
+"several clashes this year".
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -153,3 +154,10 @@ def test_a_dated_toll_with_no_place_of_its_own_is_set_where_the_article_opens() 
                  "Acting together, the inmates killed two guards on Thursday night.\n\n"
                  "Two of the inmates came from Khatlon and one from Dagestan in Russia.")
     assert (event["location"], event["fatalities_best"]) == ("Kulob", 2)
+
+
+def test_several_clashes_this_year_are_a_tally() -> None:
+    assert events("This year has seen several clashes between guards and smugglers near Panj. Three smugglers "
+                  "have been killed.") == []
+    # one clash on a day that year is an event
+    assert len(events("On Friday guards clashed with smugglers near Panj, killing three.")) == 1
