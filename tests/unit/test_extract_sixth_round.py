@@ -5,7 +5,7 @@ troops said to stand somewhere, "increasingly", a dated clause after a summary o
 cities a plot targeted, two-part names written as one word, armed men sent somewhere, the Taliban in
 power, forces airlifted, defence lines set up and security measures taken, and a border clash in an
 article that names the other country only by its people, a toll set where the article opens, and
-"several clashes this year".
+"several clashes this year" and "several months ago".
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from geo.extraction import ArticleMeta, extract_events
+from geo.extraction import ArticleMeta, extract_events, find_dates
 from geo.places import load_gazetteer
 from tests.unit.extraction_helpers import META, events, km_from, only
 
@@ -161,3 +161,12 @@ def test_several_clashes_this_year_are_a_tally() -> None:
                   "have been killed.") == []
     # one clash on a day that year is an event
     assert len(events("On Friday guards clashed with smugglers near Panj, killing three.")) == 1
+
+
+def test_several_months_ago_is_some_time_in_the_past_year() -> None:
+    [mention] = find_dates("Several months ago, officials secured the release of two hostages.", META.published)
+    assert (mention.date_start.isoformat(), mention.date_end.isoformat(), mention.precision) == (
+        "2020-07-10", "2021-07-10", 3)
+    # a counted number of months is still one month
+    [mention] = find_dates("Two months ago, officials secured the release of two hostages.", META.published)
+    assert (mention.date_start.isoformat(), mention.date_end.isoformat()) == ("2021-05-01", "2021-05-31")
