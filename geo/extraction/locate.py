@@ -32,6 +32,9 @@ LOCATIVE = {
 REFERENCE_POINT = re.compile(r"\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\([^()]{0,20}\)\s+)?"
                              r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of\s+|from\s+)?|"
                              r"(?:away\s+)?from\s+)(?:the\s+)?(?:[\w’']+\s*,?\s+){0,2}$", re.IGNORECASE)
+#: A participle that says where a unit or a place stands ("the base, located near Dushanbe, ...").
+LOCATED_AT = re.compile(r"\b(?:located|based|stationed|headquartered|situated)\s+(?:[\w-]+\s+){0,2}?"
+                        r"(?:in|near|at|outside)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
 #: Words after a trigger that open what was planned or intended: the places after them are its targets.
 PLANNED_FOR = re.compile(r"\b(?:planning|plotting|planned|plotted|intend(?:ed|ing)|preparing|on suspicion of|"
                          r"in order to|aiming to|aimed at)\b", re.IGNORECASE)
@@ -73,6 +76,8 @@ def place_score(text: str, mention: PlaceMention, trigger: tuple[int, int], segm
         score -= 2.0  # "Afghanistan's northern provinces": the owner, not the place itself
     if REFERENCE_POINT.search(text[max(0, mention.start - 60):mention.start]):
         score -= 4.0  # "60 km north of Taloqan": only a reference point
+    if LOCATED_AT.search(text[max(0, mention.start - 50):mention.start]):
+        score -= 3.0  # "the 201st base, located near Dushanbe, ...": where the unit stands, said in passing
     if mention.start >= trigger[1] and PLANNED_FOR.search(text[trigger[1]:mention.start]):
         return -10.0  # "arrested on suspicion of planning attacks in Dushanbe": where it was to happen
     return score
@@ -146,8 +151,10 @@ def choose_place(text: str, mentions: list[PlaceMention], trigger: tuple[int, in
     Kunduz", "near Panj on the Afghan–Tajik border", "on the border in Shuroobod district").
     """
     containers = _containers(text, mentions)
-    scored = [(place_score(text, m, trigger, segment) - (3.0 if i in containers else 0.0), m)
-              for i, m in enumerate(mentions)]
+    raw = [place_score(text, m, trigger, segment) for m in mentions]
+    # a container scores below the place it contains ("the Harbmaidon range at the Tajik-Afghan border")
+    scored = [(min(score - 3.0, raw[i - 1] - 0.1) if i in containers else score, m)
+              for i, (score, m) in enumerate(zip(raw, mentions, strict=True))]
     scored = [(s, m) for s, m in scored if s >= 1.0]
     if not scored:
         return None

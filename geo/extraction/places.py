@@ -20,7 +20,9 @@ from geo.places import AREA_PHRASES, Place, geocode_or_none, load_gazetteer, mat
 #: Text between a place and a later one that contains it ("Imam Sahib district of Kunduz province",
 #: "Farkhor, Khatlon", "the village of X in Y district"): the later one only says where the first lies.
 NESTED_IN = re.compile(r"\s*(?:district|village|town|city|area|county|municipality|region|province|jamoat|"
-                       r"border (?:post|outpost|detachment|unit))?\s*(?:,|\bin\b|\bof\b)\s*(?:the\s+)?"
+                       r"border (?:post|outpost|detachment|unit)|range|training ground|camp|base|outpost|post)?\s*"
+                       # "the Harbmaidon range at (near, on) the Tajik-Afghan border"
+                       r"(?:,|\bin\b|\bof\b|\bat\b|\bnear\b|\bon\b)\s*(?:the\s+)?"
                        r"(?:neighbou?ring\s+|northern\s+|southern\s+|eastern\s+|western\s+|north-?eastern\s+|"
                        r"north-?western\s+|south-?eastern\s+|south-?western\s+)?$", re.IGNORECASE)
 #: Words before a capital or country that make it a party to an agreement or talks ("signed with Dushanbe").

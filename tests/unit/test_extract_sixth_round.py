@@ -5,7 +5,8 @@ troops said to stand somewhere, "increasingly", a dated clause after a summary o
 cities a plot targeted, two-part names written as one word, armed men sent somewhere, the Taliban in
 power, forces airlifted, defence lines set up and security measures taken, and a border clash in an
 article that names the other country only by its people, a toll set where the article opens, and
-"several clashes this year" and "several months ago".
+"several clashes this year", "several months ago", and a range "at the border" for troops "located near" their
+home.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -170,3 +171,9 @@ def test_several_months_ago_is_some_time_in_the_past_year() -> None:
     # a counted number of months is still one month
     [mention] = find_dates("Two months ago, officials secured the release of two hostages.", META.published)
     assert (mention.date_start.isoformat(), mention.date_end.isoformat()) == ("2021-05-01", "2021-05-31")
+
+
+def test_a_range_at_the_border_is_the_place_not_the_units_home_or_the_border() -> None:
+    event = only("Russian troops, located near Dushanbe, began marching to the Harbmaidon range at the "
+                 "Tajik-Afghan border for drills on Tuesday, a spokesman said.")
+    assert (event["kind"], km_from(event, "Harbmaidon")) == ("posture", 0.0)
