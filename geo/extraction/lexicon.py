@@ -117,7 +117,7 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
     TriggerRule("fall", r"\b(?:collapse|fall|capture|takeover)\s+of\s+(?:the\s+)?(?:district|province|city|town|"
                 r"post|base|checkpoint)\b", "incident", "Battles", "Non-state actor overtakes territory",
                 "capture of territory", "battle", strength=0),
-    TriggerRule("incident", r"\b(?:incident|event|tragedy|war|violence|operation)s?\b", "incident", "Battles",
+    TriggerRule("incident", r"\b(?:incident|event|tragedy|accident|war|violence|operation)s?\b", "incident", "Battles",
                 "Armed clash", "incident", "any_incident", strength=0),
     TriggerRule("arrest", r"\b(?:arrested|detained|arrests?|detention of)\b", "context", SD, "Arrests",
                 "arrests", "arrest", needs="person_object"),

@@ -5,8 +5,8 @@ troops said to stand somewhere, "increasingly", a dated clause after a summary o
 cities a plot targeted, two-part names written as one word, armed men sent somewhere, the Taliban in
 power, forces airlifted, defence lines set up and security measures taken, and a border clash in an
 article that names the other country only by its people, a toll set where the article opens, and
-"several clashes this year", "several months ago", and a range "at the border" for troops "located near" their
-home.
+"several clashes this year", "several months ago", a range "at the border" for troops "located near" their
+home, and where "the accident took place".
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -177,3 +177,11 @@ def test_a_range_at_the_border_is_the_place_not_the_units_home_or_the_border() -
     event = only("Russian troops, located near Dushanbe, began marching to the Harbmaidon range at the "
                  "Tajik-Afghan border for drills on Tuesday, a spokesman said.")
     assert (event["kind"], km_from(event, "Harbmaidon")) == ("posture", 0.0)
+
+
+def test_where_the_accident_took_place_places_the_event_told_before() -> None:
+    found = events("Three tourists were killed and two injured in southern Tajikistan on Friday after being hit by "
+                   "a truck, police said.\n\n"
+                   "The driver was detained later that day.\n\n"
+                   "The accident took place in the district of Danghara, south of the capital.")
+    assert len(found) == 1 and km_from(found[0], "Danghara") < 5
