@@ -117,6 +117,8 @@ _T = r"(?:tajik|tajikistan)"
 _AT = rf"(?:{_A} {_T}|{_T} {_A})"
 _U = r"(?:uzbek|uzbekistan)"
 _AU = rf"(?:{_A} {_U}|{_U} {_A})"
+_K = r"(?:turkmen|turkmenistan)"
+_AK = rf"(?:{_A} {_K}|{_K} {_A})"
 _ALONG = r"(?:along|bordering|near|adjacent to|next to|on|at)"
 _AREAS = r"(?:areas?|regions?|zones?|districts?|territor(?:y|ies)|lands?)"
 _AFG_TJK = ("Afghanistan", "Tajikistan")
@@ -164,6 +166,16 @@ AREA_PHRASES: tuple[AreaPhrase, ...] = (
         ),
         lambda: shared_boundary("AFG", "UZB"),
         "the Afghanistan–Uzbekistan boundary line along the Amu Darya (Natural Earth 1:10m)",
+    ),
+    AreaPhrase(
+        "Afghan–Turkmen border", "border", "Afghanistan", ("Afghanistan", "Turkmenistan"),
+        (
+            rf"{_AK} (?:state )?(?:border|frontier|boundary)(?: line| {_AREAS})?",
+            rf"border (?:{_AREAS} )?between {_A} and {_K}|border (?:{_AREAS} )?between {_K} and {_A}",
+            rf"{_K} border with {_A}|{_A} border with {_K}|{_A} side {_K} border",
+        ),
+        lambda: shared_boundary("AFG", "TKM"),
+        "the Afghanistan–Turkmenistan boundary line (Natural Earth 1:10m)",
     ),
     AreaPhrase(
         "Panj River", "border", "Tajikistan", _AFG_TJK,

@@ -6,7 +6,7 @@ cities a plot targeted, two-part names written as one word, armed men sent somew
 power, forces airlifted, defence lines set up and security measures taken, and a border clash in an
 article that names the other country only by its people, a toll set where the article opens, and
 "several clashes this year", "several months ago", a range "at the border" for troops "located near" their
-home, and where "the accident took place".
+home, where "the accident took place", and the Turkmen-Afghan border.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -185,3 +185,8 @@ def test_where_the_accident_took_place_places_the_event_told_before() -> None:
                    "The driver was detained later that day.\n\n"
                    "The accident took place in the district of Danghara, south of the capital.")
     assert len(found) == 1 and km_from(found[0], "Danghara") < 5
+
+
+def test_the_turkmen_afghan_border_is_a_place_of_its_own() -> None:
+    event = only("Turkmenistan sent 3,000 soldiers and armour to the Turkmen-Afghan border on Friday.")
+    assert (event["kind"], event["location"], event["strength_best"]) == ("posture", "Afghan–Turkmen border", 3000)
