@@ -114,6 +114,11 @@ class Figure:
     noun: str = ""
 
 
+#: "members of the armed criminal group", "members of a terrorist cell" (not of the security forces).
+_MEMBERS_OF_GROUP = re.compile(r"\s+of\s+(?:the\s+|an?\s+)?(?:(?!security|police|border|armed forces)[\w’'-]+\s+){0,3}?"
+                               r"(?:group|gang|cell|organi[sz]ation|network|movement|militia)s?\b", re.IGNORECASE)
+
+
 def _counted_noun(text: str, pos: int) -> tuple[str, int]:
     """The person noun a number counts and where its phrase ends, or ``("", pos)``."""
     lead = _NP_LEAD.match(text, pos)
@@ -132,6 +137,8 @@ def _counted_noun(text: str, pos: int) -> tuple[str, int]:
             if (head and lower not in _PRONOUN_NOUNS and head.group(1).lower() in PERSON_NOUNS - _PRONOUN_NOUNS
                     and text[end:word.end()].isspace()):
                 return head.group(1).lower(), word.end() + len(head.group(1))
+            if lower in ("members", "member") and _MEMBERS_OF_GROUP.match(text, end):
+                return "militants", end  # "15 members of the armed criminal group": the militant side
             return lower, end
         cursor = word.end()
     return fallback

@@ -6,7 +6,8 @@ cities a plot targeted, two-part names written as one word, armed men sent somew
 power, forces airlifted, defence lines set up and security measures taken, and a border clash in an
 article that names the other country only by its people, a toll set where the article opens, and
 "several clashes this year", "several months ago", a range "at the border" for troops "located near" their
-home, where "the accident took place", and the Turkmen-Afghan border.
+home, where "the accident took place", the Turkmen-Afghan border, and
+members of an armed group among the dead.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -18,7 +19,7 @@ import datetime as dt
 
 from geo.extraction import ArticleMeta, extract_events, find_dates
 from geo.places import load_gazetteer
-from tests.unit.extraction_helpers import META, events, km_from, only
+from tests.unit.extraction_helpers import META, events, km_from, only, roles
 
 
 def test_a_lead_that_repeats_the_toll_in_general_words_is_the_same_attack() -> None:
@@ -190,3 +191,12 @@ def test_where_the_accident_took_place_places_the_event_told_before() -> None:
 def test_the_turkmen_afghan_border_is_a_place_of_its_own() -> None:
     event = only("Turkmenistan sent 3,000 soldiers and armour to the Turkmen-Afghan border on Friday.")
     assert (event["kind"], event["location"], event["strength_best"]) == ("posture", "Afghan–Turkmen border", 3000)
+
+
+def test_members_of_an_armed_group_killed_are_added_to_the_forces_dead() -> None:
+    event = only("Gunmen attacked a border post near Panj on Friday. A guard and a policeman were killed in the "
+                 "attack. Eleven members of the armed group were killed during the operation that followed, "
+                 "officials said.")
+    assert event["fatalities_best"] == 13
+    # members of the security forces fight for the forces
+    assert roles("Two members of the security forces were killed.") == [("killed", 2)]
