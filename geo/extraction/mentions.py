@@ -23,6 +23,8 @@ class Mention:
     qualified: bool = True  # the rule's requirement holds (a definite reference may skip it)
     fresh: bool = False  # "another attack", "in a separate incident": never an earlier event
     aside: bool = False  # in a non-restrictive relative clause ("the Taliban, who seized power in 2021, ...")
+    #: a time reference to an event told before ("after this incident, ..."): its sentence is about what followed
+    since_then: bool = False
     joined: list[tuple[int, int]] = field(default_factory=list)
 
     @property

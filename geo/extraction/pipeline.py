@@ -262,6 +262,10 @@ class _Extractor:
                     self.drafts.append(item)
                     created.append(item)
                 continue
+            if antecedent is not None and mention.since_then:
+                # "After this incident, security measures were taken in Dushanbe": the place and day are the
+                # measures', not the incident's
+                place, date, seg_figures = None, None, []
             draft = antecedent or Draft.start(mention, index, paragraph)
             draft.absorb(mention, (start, end), sentence, index, paragraph, date, place, seg_figures, seg_actors,
                          claims)

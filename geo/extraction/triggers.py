@@ -49,6 +49,9 @@ FUTURE_AFTER = re.compile(r"\s+(?:(?!(?:that|which|who|and|but)\b)[\w-]+\s+){0,2
 TIME_REFERENCE = re.compile(r"\b(?:following|after(?!\s+(?:that|this|which)\b)|since|before|in the wake of|ahead of)\s+"
                             r"(?:the\s+)?[^,.;]{0,30}$",
                             re.IGNORECASE)
+#: "After this incident, ...", "following the attack, ...": what the sentence tells came after that event.
+AFTER_THE = re.compile(r"\b(?:after|following|since|in the wake of)\s+(?:the|this|that|these)\s+(?:[\w-]+\s+)?$",
+                       re.IGNORECASE)
 #: A verb right after a trigger: "after a roadside bomb struck a vehicle" is a clause of its own (the cause).
 CAUSE_CLAUSE = re.compile(r"\s+(?:\w+\s+){0,2}?(?:struck|hit|exploded|went off|ripped|tore|targeted|detonated)\b",
                           re.IGNORECASE)
@@ -337,7 +340,8 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
         if rule.name in ("kill", "wound", "attack") or (rule.name == "clash" and _FIRED_ON.match(text[s:e])):
             event_type, sub = _kill_type(figures, text, s, e)
         mentions.append(Mention(s, e, rule, event_type, sub, s, e, definite, cues | {text[s:e].lower()}, qualified,
-                                fresh=bool(FRESH_EVENT.search(clause[-50:])), aside=bool(ASIDE.search(clause[-40:]))))
+                                fresh=bool(FRESH_EVENT.search(clause[-50:])), aside=bool(ASIDE.search(clause[-40:])),
+                                since_then=rule.strength == 0 and definite and bool(AFTER_THE.search(clause[-40:]))))
     for before, after in itertools.pairwise(mentions):  # "another attack ... killed three": both new
         if before.fresh and not strong_break(text, before, after):
             after.fresh = True

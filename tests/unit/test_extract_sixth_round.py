@@ -7,7 +7,7 @@ power, forces airlifted, defence lines set up and security measures taken, and a
 article that names the other country only by its people, a toll set where the article opens, and
 "several clashes this year", "several months ago", a range "at the border" for troops "located near" their
 home, where "the accident took place", the Turkmen-Afghan border, and
-members of an armed group among the dead.
+members of an armed group among the dead, and what came "after this incident".
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -200,3 +200,11 @@ def test_members_of_an_armed_group_killed_are_added_to_the_forces_dead() -> None
     assert event["fatalities_best"] == 13
     # members of the security forces fight for the forces
     assert roles("Two members of the security forces were killed.") == [("killed", 2)]
+
+
+def test_what_came_after_this_incident_does_not_move_the_incident() -> None:
+    found = events("Gunmen attacked a border post in Khatlon province on Friday, killing two guards.\n\n"
+                   "The governor visited the wounded. Local people brought food.\n\n"
+                   "The border post was rebuilt by Sunday.\n\n"
+                   "After this incident, unprecedented security measures were taken in Kulob.")
+    assert [(e["kind"], e["location"]) for e in found] == [("incident", "Khatlon"), ("posture", "Kulob")]
