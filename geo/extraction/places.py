@@ -118,6 +118,8 @@ class PlaceMemory:
     local_names: dict[str, Place] = field(default_factory=dict)
     #: The last town, district, post or crossing named ("there" points back to it).
     last_specific: PlaceMention | None = None
+    #: The last place named that is no country (an area, a province, a border stretch too).
+    last_named: PlaceMention | None = None
     #: How many places of each country and province the article named whose names have no homonym elsewhere.
     area_votes: dict[tuple[str, str], int] = field(default_factory=dict)
     #: Countries named only by an adjective ("Afghan smugglers"), in order.
@@ -154,6 +156,9 @@ class PlaceMemory:
                     and m.place.kind != "border"]
         if specific:  # the finest of the sentence, the first of equals ("Chubek in Hamadoni district": Chubek)
             self.last_specific = min(specific, key=lambda m: (m.place.geo_precision, m.start))
+        named = [m for m in mentions if not m.actor and not m.inferred and m.place.kind != "country"]
+        if named:  # "in the Rasht valley ... in the same area": an area or a border stretch counts too
+            self.last_named = min(named, key=lambda m: (m.place.geo_precision, m.start))
 
 
 def _with_area_geometry(place: Place, text: str) -> Place:
@@ -273,8 +278,12 @@ def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[Pl
         if earlier is not None:
             add(match.start(), match.end(), earlier.place, inferred=True)
     if memory.last_specific is not None:  # "a guard was killed on the border there": the place named before
-        for match in [*_THERE.finditer(text, start, end), *_SAME_AREA.finditer(text, start, end)]:
+        for match in _THERE.finditer(text, start, end):
             add(match.start(), match.end(), memory.last_specific.place)
+    same = memory.last_specific or memory.last_named
+    if same is not None:  # "in the same area": the place named before, an area too ("the Rasht valley")
+        for match in _SAME_AREA.finditer(text, start, end):
+            add(match.start(), match.end(), same.place)
     found.sort(key=lambda m: m.start)
     for m in found:  # "the Dawong area of Shahr-e Buzurg district": remember Dawong as lying there
         local = _LOCAL_NAME.search(text, max(start, m.start - 40), m.start)

@@ -7,7 +7,7 @@ power, forces airlifted, defence lines set up and security measures taken, and a
 article that names the other country only by its people, a toll set where the article opens, and
 "several clashes this year", "several months ago", a range "at the border" for troops "located near" their
 home, where "the accident took place", the Turkmen-Afghan border, and
-members of an armed group among the dead, and what came "after this incident".
+members of an armed group among the dead, what came "after this incident", and "the same area" as a valley.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -208,3 +208,9 @@ def test_what_came_after_this_incident_does_not_move_the_incident() -> None:
                    "The border post was rebuilt by Sunday.\n\n"
                    "After this incident, unprecedented security measures were taken in Kulob.")
     assert [(e["kind"], e["location"]) for e in found] == [("incident", "Khatlon"), ("posture", "Kulob")]
+
+
+def test_the_same_area_may_be_a_valley_named_before() -> None:
+    found = events("Nine soldiers were killed in an ambush in the Rasht valley on Friday, officials said.\n\n"
+                   "Meanwhile, three more soldiers were killed in a landmine blast in the same area.")
+    assert len(found) == 2 and all(km_from(e, "Rasht valley") < 5 for e in found)
