@@ -71,11 +71,23 @@ def shift_back(published: dt.date, unit: str, n: int) -> dt.date:
     return dt.date(y, m + 1, min(published.day, calendar.monthrange(y, m + 1)[1]))
 
 
+#: How far back "several weeks (months, years) ago" may reach: the unit and count.
+VAGUE_REACH = {"week": ("month", 2), "month": ("year", 1), "year": ("year", 10)}
+
+
+def vague_ago(unit: str, published: dt.date) -> tuple[dt.date, dt.date, int]:
+    """"Several months ago": some time in the past year (not one month); weeks within two months, years
+    within ten, each ending a unit before publication (months at publication, as the year window)."""
+    start = shift_back(published, *VAGUE_REACH[unit])
+    end = published if unit == "month" else shift_back(published, unit, 1)
+    return start, end, date_precision(start, end)
+
+
 def date_precision(start: dt.date, end: dt.date) -> int:
     """ACLED time precision of a range: 1 a day, 2 up to a month, 3 longer."""
     days = (end - start).days
     return 1 if days == 0 else 2 if days <= 31 else 3
 
 
-__all__ = ["MONTH_PARTS", "count_of", "date_precision", "month_number", "month_range", "recent_month_year",
-           "shift_back", "undated_range"]
+__all__ = ["MONTH_PARTS", "VAGUE_REACH", "count_of", "date_precision", "month_number", "month_range",
+           "recent_month_year", "shift_back", "undated_range", "vague_ago"]

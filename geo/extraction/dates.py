@@ -28,12 +28,14 @@ from typing import Any
 import dateparser
 
 from geo.extraction.calendar_days import (
+    VAGUE_REACH,
     count_of,
     date_precision,
     month_number,
     month_range,
     recent_month_year,
     shift_back,
+    vague_ago,
 )
 
 #: Years covered by parts of a decade ("the early 1990s").
@@ -249,13 +251,8 @@ def _days_back(g: dict[str, Any], published: dt.date) -> Range:
 
 def _ago(g: dict[str, Any], published: dt.date) -> Range:
     n, unit = count_of(g.get("n")), g["u"].lower()
-    if (g.get("n") or "").lower() in ("few", "several") and unit in ("week", "month", "year"):
-        # "several months ago": some time in the past year, not one month; weeks within two months, years
-        # within ten
-        reach = {"week": ("month", 2), "month": ("year", 1), "year": ("year", 10)}[unit]
-        start = shift_back(published, *reach)
-        end = published if unit == "month" else shift_back(published, unit, 1)
-        return start, end, date_precision(start, end)
+    if (g.get("n") or "").lower() in ("few", "several") and unit in VAGUE_REACH:
+        return vague_ago(unit, published)  # "several months ago": some time in the past year
     if unit == "day":
         day = published - dt.timedelta(days=n)
         return day, day, 1
