@@ -71,3 +71,21 @@ def just_happened(text: str, trigger_start: int, sentence_start: int, sentence_e
     return bool(_PERFECT_BEFORE.search(text[max(0, trigger_start - 40):trigger_start])
                 or _MORE_NEWS.match(text, sentence_start)
                 or (sentence_end is not None and _PERFECT_PASSIVE.search(text, sentence_start, sentence_end)))
+
+
+def since_then(event_date: DateMention, published: dt.date) -> DateMention:
+    """The date of what a sentence says followed an event ("After this incident, security was tightened"):
+    from the event's first day to publication."""
+    start = event_date.date_start
+    return DateMention(event_date.start, event_date.end, start, published, date_precision(start, published),
+                       event_date.text, "open")
+
+
+def on_a_day(date: DateMention | None) -> bool:
+    """The date is a day the text gives for the event itself."""
+    return date is not None and date.precision == 1 and date.kind in ("explicit", "relative")
+
+
+def own_date(date: DateMention | None) -> bool:
+    """The mention has a day or a month of its own (not one carried over from the sentences before)."""
+    return date is not None and date.precision <= 2 and date.kind in ("explicit", "relative")

@@ -33,7 +33,14 @@ from geo.extraction.article import sentence_spans
 from geo.extraction.calendar_days import undated_range
 from geo.extraction.claims import SpeakerMemory, as_of, find_actors, find_attributions
 from geo.extraction.dates import DateMention
-from geo.extraction.durations import RECENT_NEWS_DAYS, just_happened, widen_by_duration
+from geo.extraction.durations import (
+    RECENT_NEWS_DAYS,
+    just_happened,
+    on_a_day,
+    own_date,
+    since_then,
+    widen_by_duration,
+)
 from geo.extraction.enumerations import enumerated_pairs, share_out
 from geo.extraction.locate import choose_place, coordinated_places, is_coarse, preposition_weight, refines
 from geo.extraction.mentions import Mention
@@ -71,15 +78,6 @@ def _indefinite(label: str) -> str:
 
 #: Sentences that open an article (the headline and the lead).
 LEAD_SENTENCES = 2
-
-
-def _on_a_day(date: DateMention | None) -> bool:
-    return date is not None and date.precision == 1 and date.kind in ("explicit", "relative")
-
-
-def _own_date(date: DateMention | None) -> bool:
-    """The mention has a day or a month of its own (not one carried over from the sentences before)."""
-    return date is not None and date.precision <= 2 and date.kind in ("explicit", "relative")
 
 
 def _is_headline(text: str, first_line: bool = False) -> bool:
@@ -149,7 +147,7 @@ class _Extractor:
         first sentence) names, else the one country all its places lie in (precision 3), rather than dropping a
         dated toll the analyst would have to retype."""
         unplaced = [d for d in self.drafts if d.place is None and d.kind == "incident" and "killed" in d.figures
-                    and _on_a_day(d.date)]
+                    and on_a_day(d.date)]
         if not unplaced:
             return
         named = [m for _, places in self.sentence_places.values() for m in places if not m.inferred]
@@ -219,8 +217,11 @@ class _Extractor:
         mentions = find_mentions(text, start, end, figures, actors, [(d.start, d.end) for d in dates])
         created: list[Draft] = []
         resolved: list[Draft] = []
+        since: DateMention | None = None  # "after this incident, ...": what follows dates from the incident on
         for mention in mentions:
             date = choose_date(dates, mention, text)
+            if since is not None and (date is None or date.kind == "inherited"):
+                date = since_then(since, self.meta.published)
             place = choose_place(text, places, (mention.start, mention.end), (mention.seg_start, mention.seg_end))
             meeting = mention.rule.family == "meeting"
             if place is not None and meeting and preposition_weight(text, place.start) < 2:
@@ -249,8 +250,8 @@ class _Extractor:
             if antecedent is None and (mention.rule.strength == 0 or not mention.qualified
                                        or (mention.definite and mention.rule.strength < 2)
                                        or _background(mention, date, self.meta.published)
-                                       or is_summary(segment, text[start:mention.start], _on_a_day(date),
-                                                     _own_date(date))):
+                                       or is_summary(segment, text[start:mention.start], on_a_day(date),
+                                                     own_date(date))):
                 continue
             pairs = [] if antecedent else enumerated_pairs(text, (mention.seg_start, mention.seg_end),
                                                             seg_figures, places)
@@ -265,7 +266,7 @@ class _Extractor:
             if antecedent is not None and mention.since_then:
                 # "After this incident, security measures were taken in Dushanbe": the place and day are the
                 # measures', not the incident's
-                place, date, seg_figures = None, None, []
+                place, date, seg_figures, since = None, None, [], antecedent.date
             draft = antecedent or Draft.start(mention, index, paragraph)
             draft.absorb(mention, (start, end), sentence, index, paragraph, date, place, seg_figures, seg_actors,
                          claims)

@@ -208,6 +208,8 @@ def test_what_came_after_this_incident_does_not_move_the_incident() -> None:
                    "The border post was rebuilt by Sunday.\n\n"
                    "After this incident, unprecedented security measures were taken in Kulob.")
     assert [(e["kind"], e["location"]) for e in found] == [("incident", "Khatlon"), ("posture", "Kulob")]
+    # what followed dates from the incident's day to the report, not from the whole year before
+    assert (found[1]["date_start"].isoformat(), found[1]["date_end"].isoformat()) == ("2021-07-09", "2021-07-10")
 
 
 def test_the_same_area_may_be_a_valley_named_before() -> None:
