@@ -298,7 +298,7 @@ def _narrower(new: DateMention, old: DateMention) -> bool:
         return False  # the day a statement was made, or one carried over, never narrows the event's own date
     if old.kind == "inherited" and new.kind not in ("inherited", "present"):
         return True  # a date the event's own sentences give beats one carried over from the sentence before
-    if old.kind == "reported" and new.kind not in ("reported", "present"):
+    if old.kind == "reported" and new.kind not in ("reported", "present", "inherited"):
         return _near_report(new, old)  # the event's own date, not the day it was reported
     inside = old.date_start <= new.date_start and new.date_end <= old.date_end
     return inside and (new.date_end - new.date_start) < (old.date_end - old.date_start)

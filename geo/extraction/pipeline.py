@@ -30,17 +30,10 @@ from pydantic import ValidationError
 
 from geo.extraction.antecedents import find_antecedent
 from geo.extraction.article import sentence_spans
-from geo.extraction.calendar_days import undated_range
+from geo.extraction.calendar_days import date_precision, undated_range
 from geo.extraction.claims import SpeakerMemory, as_of, find_actors, find_attributions
 from geo.extraction.dates import DateMention
-from geo.extraction.durations import (
-    RECENT_NEWS_DAYS,
-    just_happened,
-    on_a_day,
-    own_date,
-    since_then,
-    widen_by_duration,
-)
+from geo.extraction.durations import RECENT_NEWS_DAYS, just_happened, on_a_day, own_date, since_then, widen_by_duration
 from geo.extraction.enumerations import enumerated_pairs, share_out
 from geo.extraction.locate import choose_place, coordinated_places, is_coarse, preposition_weight, refines
 from geo.extraction.mentions import Mention
@@ -76,6 +69,7 @@ def _indefinite(label: str) -> str:
     return ("an " if label[:1].lower() in "aeiou" else "a ") + label
 
 
+ONE_DAY = dt.timedelta(days=1)
 #: Sentences that open an article (the headline and the lead).
 LEAD_SENTENCES = 2
 
@@ -207,7 +201,9 @@ class _Extractor:
             self.last_dated = (index, days[0]) if days else None
         elif self.last_dated is not None and index - self.last_dated[0] <= NEARBY_SENTENCES:
             # a sentence that gives no date goes on at the day of the sentences just before it
-            dates = [replace(self.last_dated[1], kind="inherited")]  # weak: any date of the event's own wins
+            day = self.last_dated[1]  # weak: any date of the event's own wins; it may be that day or the next
+            until = day.date_end if day.kind == "reported" else min(day.date_end + ONE_DAY, self.meta.published)
+            dates = [replace(day, date_end=until, precision=date_precision(day.date_start, until), kind="inherited")]
         # the Taliban of a sentence dated before they took power are still insurgents
         told = [d.date_end for d in dates if d.kind in ("explicit", "relative") and d.precision <= 2]
         actors = as_of(actors, min(told) if told else self.meta.published)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from geo.extraction.calendar_days import count_of
 from geo.extraction.dates import DateMention, find_dates
@@ -30,6 +31,8 @@ SAID_DAY_WORDS = re.compile(r"(?:last night|overnight|the previous night|yesterd
 #: Days counted from another day of the text: "a day later", "two days earlier", "the next day".
 DAYS_FROM_ANOTHER = re.compile(r"\b(?:(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?P<dir>later|earlier)|"
                                r"the\s+(?P<word>next|following|previous)\s+day)\b", re.IGNORECASE)
+#: What may stand around a date that is a sentence of its own (a dateline's day).
+_BARE = re.compile(r"[\s.,:;–—-]+")
 #: From the last day told before to the day of publication.
 SINCE_THEN = re.compile(r"\b(?:since then|ever since)\b", re.IGNORECASE)
 #: Furthest a day of report may lie before publication and still count as the day the words were said, days.
@@ -48,6 +51,8 @@ def find_event_dates(text: str, published: dt.date, offset: int = 0, report_day:
     """:func:`find_dates`, with day words counted from the sentence's (or else ``report_day``'s) day of report
     and "a day later" from the day told before it (``previous_day`` when the sentence names none)."""
     dates = find_dates(text, published, offset)
+    if len(dates) == 1 and dates[0].kind == "explicit" and not _BARE.sub("", text.replace(dates[0].text, "")):
+        dates = [replace(dates[0], kind="reported")]  # "Baku. 22 December. REPORT.AZ/ ...": a dateline's day
     anchor = report_day_of(dates, published) or report_day
     if anchor is not None and anchor < published:
         recounted = {(d.start, d.end): d for d in find_dates(text, anchor, offset)}

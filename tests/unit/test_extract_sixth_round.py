@@ -7,7 +7,8 @@ power, forces airlifted, defence lines set up and security measures taken, and a
 article that names the other country only by its people, a toll set where the article opens, and
 "several clashes this year", "several months ago", a range "at the border" for troops "located near" their
 home, where "the accident took place", the Turkmen-Afghan border, and
-members of an armed group among the dead, what came "after this incident", and "the same area" as a valley.
+members of an armed group among the dead, what came "after this incident", "the same area" as a valley, and
+the day of the sentence before, and a dateline's day standing alone.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 
 from geo.extraction import ArticleMeta, extract_events, find_dates
+from geo.extraction.report_day import find_event_dates
 from geo.places import load_gazetteer
 from tests.unit.extraction_helpers import META, events, km_from, only, roles
 
@@ -216,3 +218,21 @@ def test_the_same_area_may_be_a_valley_named_before() -> None:
     found = events("Nine soldiers were killed in an ambush in the Rasht valley on Friday, officials said.\n\n"
                    "Meanwhile, three more soldiers were killed in a landmine blast in the same area.")
     assert len(found) == 2 and all(km_from(e, "Rasht valley") < 5 for e in found)
+
+
+def test_an_event_that_takes_the_day_of_the_sentence_before_may_be_a_day_later() -> None:
+    found = events("Militants attacked a border post near Panj on Thursday, killing a guard. A landmine blast wounded "
+                   "two soldiers near Farkhor.")
+    blast = next(e for e in found if e["sub_event_type"] == "Remote explosive/landmine/IED")
+    assert (blast["date_start"].isoformat(), blast["date_end"].isoformat()) == ("2021-07-08", "2021-07-09")
+    # the event dated by its own sentence keeps its day
+    attack = next(e for e in found if e["sub_event_type"] != "Remote explosive/landmine/IED")
+    assert attack["date_start"] == attack["date_end"]
+
+
+def test_a_date_standing_alone_as_a_sentence_is_a_datelines_day() -> None:
+    [day] = find_event_dates("22 December.", dt.date(2014, 12, 22))
+    assert (day.kind, day.date_start.isoformat()) == ("reported", "2014-12-22")
+    # a date inside a sentence stays the event's own
+    [day] = find_event_dates("Militants attacked a post on 22 December.", dt.date(2014, 12, 22))
+    assert day.kind == "explicit"
