@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from geo.extraction.claims import ActorMention, Attribution, find_actors
@@ -51,6 +51,8 @@ STATED_AT = re.compile(r"\b(?:occurred|took place|happened|was carried out|were 
                        r"was staged|erupted)\s+(?:[\w-]+\s+){0,3}?(?:in|at|near|on)\s+(?:the\s+)?$", re.IGNORECASE)
 #: Where one clause with a subject of its own gives way to another (", and the militants killed").
 CLAUSE_BREAK = re.compile(r"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?:the|its|their|an?|[A-Z][\w’'-]+)\s|;")
+#: A clause that tells what happened on the day just named ("since May 21, when a shootout ...").
+WHEN_CLAUSE = re.compile(r"\s*,?\s*when\b[^.;]*$", re.IGNORECASE)
 #: "Near the border" is vague: a named place this far from the border line may still tell where it was, km.
 NEAR_BORDER_KM = 200.0
 #: An indefinite mention joins a draft at most this many sentences back.
@@ -343,6 +345,9 @@ def choose_date(dates: Sequence[DateMention], mention: Mention, text: str) -> Da
     if not dates:
         return None
     chosen = min(dates, key=rank)
+    if chosen.kind == "open" and chosen.end <= mention.start and WHEN_CLAUSE.match(text[chosen.end:mention.start]):
+        # "on the square since May 21, when a shootout left two dead": the shootout was on May 21
+        return replace(chosen, date_end=chosen.date_start, precision=1, kind="explicit")
     later = [d for d in dates if d.start > chosen.end and d.kind in ("explicit", "relative")
              and _UNION_END.search(text[max(chosen.end, d.start - 40):d.start])]
     if later and chosen.kind in ("explicit", "relative"):

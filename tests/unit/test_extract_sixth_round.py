@@ -8,7 +8,8 @@ article that names the other country only by its people, a toll set where the ar
 "several clashes this year", "several months ago", a range "at the border" for troops "located near" their
 home, where "the accident took place", the Turkmen-Afghan border, and
 members of an armed group among the dead, what came "after this incident", "the same area" as a valley, and
-the day of the sentence before, and a dateline's day standing alone.
+the day of the sentence before, a dateline's day standing alone, and "since May 21, when
+...".
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -236,3 +237,14 @@ def test_a_date_standing_alone_as_a_sentence_is_a_datelines_day() -> None:
     # a date inside a sentence stays the event's own
     [day] = find_event_dates("Militants attacked a post on 22 December.", dt.date(2014, 12, 22))
     assert day.kind == "explicit"
+
+
+def test_since_a_day_when_something_happened_dates_that_event_to_the_day() -> None:
+    found = events("At least one person was killed when a crowd attacked a police building in Khorog overnight, "
+                   "officials said.\n\n"
+                   "The protesters have been on the central square of Khorog since July 5, when a shootout between "
+                   "traffickers and police left two people dead and one wounded.")
+    shootout = [e for e in found if e["date_start"].isoformat() == "2021-07-05" and e["kind"] == "incident"
+                and e["sub_event_type"] == "Armed clash"]
+    assert len(shootout) == 1 and shootout[0]["date_end"].isoformat() == "2021-07-05"
+    assert shootout[0]["fatalities_best"] == 2
