@@ -241,8 +241,9 @@ class _Extractor:
             seg_actors = [a for a in actors if mention.seg_start <= a.start < mention.seg_end
                           or a.end <= mentions[0].start]
             antecedent = find_antecedent(self.drafts, mention, date, place, seg_actors, index, paragraph, created)
-            if is_tally(tally_window(text, (start, end), (mention.seg_start, mention.seg_end), mention.specific)):
-                continue  # a statistic adds nothing to an event told before either
+            if is_tally(tally_window(text, (start, end), (mention.seg_start, mention.seg_end), mention.specific)) or (
+                    antecedent is not None and date is not None and (date.date_end - date.date_start).days > 365):
+                continue  # a statistic, or fighting "in the past two years", adds nothing to an event told before
             if antecedent is None and (mention.rule.strength == 0 or not mention.qualified
                                        or (mention.definite and mention.rule.strength < 2)
                                        or _background(mention, date, self.meta.published)

@@ -74,7 +74,9 @@ DEFUSED = re.compile(r"\b(?:defus\w*|disarm\w*|find|found|discover\w*|seiz\w*|co
 ASIDE = re.compile(r"(?:,|–|—|\s-)\s*(?:who|which)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 #: Words before a trigger that announce a further event ("another attack", "separately, ...").
 FRESH_EVENT = re.compile(r"\b(?:another|a second|a third|a separate)\s+(?:[\w-]+\s+){0,2}$|\bseparately\b[^.;]{0,60}$|"
-                         r"\bin a separate (?:incident|attack|clash)\b[^.;]{0,60}$", re.IGNORECASE)
+                         r"\bin a separate (?:incident|attack|clash)\b[^.;]{0,60}$|"
+                         # "Earlier, the group said they had attacked ...": an earlier event of its own
+                         r"\bearlier\b[^.;]{0,60}\bhad\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 #: Words before a meeting trigger that make it the setting of a statement, not an event.
 ATTRIBUTION_SETTING = re.compile(r"\b(?:news|press|media|video|telephone|phone)\s*$", re.IGNORECASE)
 #: Words before a posture or concentration that make it a wish, a promise, a purpose or a doubt.

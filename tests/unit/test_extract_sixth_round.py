@@ -8,8 +8,8 @@ article that names the other country only by its people, a toll set where the ar
 "several clashes this year", "several months ago", a range "at the border" for troops "located near" their
 home, where "the accident took place", the Turkmen-Afghan border, and
 members of an armed group among the dead, what came "after this incident", "the same area" as a valley, and
-the day of the sentence before, a dateline's day standing alone, and "since May 21, when
-...".
+the day of the sentence before, a dateline's day standing alone, "since May 21, when ...",
+and years of fighting or an earlier attack kept apart from the day's attack.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -248,3 +248,14 @@ def test_since_a_day_when_something_happened_dates_that_event_to_the_day() -> No
                 and e["sub_event_type"] == "Armed clash"]
     assert len(shootout) == 1 and shootout[0]["date_end"].isoformat() == "2021-07-05"
     assert shootout[0]["fatalities_best"] == 2
+
+
+def test_fighting_over_years_and_an_earlier_attack_do_not_join_todays_attack() -> None:
+    text = ("Resistance fighters attacked a police post in Warsaj district, killing two policemen, a spokesman "
+            "said.\n\n"
+            "The front is one of two armed groups fighting the Taliban in the past two years.\n\n"
+            "Earlier, the front said its fighters had attacked Taliban forces in the Pol valley.")
+    [attack] = extract_events(text, META).candidates
+    assert (attack.event["date_start"].isoformat(), attack.event["date_end"].isoformat()) == (
+        "2020-07-10", "2021-07-10")  # undated: the year before publication, not the group's two years
+    assert len([e for e in attack.evidence if e["field"] == "event"]) == 1  # nor the earlier attack
