@@ -66,8 +66,8 @@ ALONG_WITH = re.compile(r"\b(?:killed|killing|shot dead|eliminated|neutrali[sz]e
 KILLED_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,4}?\b(?:killed|dead|died|slain|murdered|executed|perished|lost their lives|martyred|liquidated|"
     r"were lost|was lost|destroyed|eliminated|neutrali[sz]ed|shot dead|beheaded|massacred)\b", re.IGNORECASE)
-WOUNDED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}?\b(?:wounded|injured|hurt|maimed|sustained (?:\w+\s+)?"
-                           r"(?:injuries|wounds))\b", re.IGNORECASE)
+WOUNDED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}?\b(?:wounded|injured|hurt|maimed|"
+                           r"(?:sustained|suffered|received) (?:\w+\s+)?(?:injuries|wounds))\b", re.IGNORECASE)
 KILLED_BEFORE = re.compile(
     r"\b(?:killed|killing|kills|kill|left|leaving|deaths? of|lives of|death toll[\w ]{0,20}?(?:to|at|of)|"
     r"martyring of|martyred|lost|beheaded|beheading|gunned down|shot dead|shot and killed|"
@@ -84,7 +84,7 @@ PART_OF = re.compile(r"\b(?:including|includ(?:es|ed)|among them|among whom|of w
                      r"victims|wounded|injured))\W*(?:(?:at least|more than|some|about)\s+)?$", re.IGNORECASE)
 #: A number without a noun that still counts casualties ("... and 362 were wounded").
 BARE_CASUALTY = re.compile(r"\s+(?:more\s+)?(?:(?:were|was|had been|have been)\s+)?(?:killed|wounded|injured|hurt|dead|"
-                           r"died|sustained (?:\w+\s+)?(?:injuries|wounds))\b")
+                           r"died|(?:sustained|suffered|received) (?:\w+\s+)?(?:injuries|wounds))\b")
 #: A total named before a bare number ("the death toll rose to 12"): the number counts the dead.
 TOLL_BEFORE = re.compile(r"\bdeath toll\b[\w ]{0,25}?\b(?:to|at|of|reached|hit)\W*$", re.IGNORECASE)
 #: A bare count right after a killing or wounding verb ("killed 3 and wounded 5").

@@ -9,7 +9,8 @@ article that names the other country only by its people, a toll set where the ar
 home, where "the accident took place", the Turkmen-Afghan border, and
 members of an armed group among the dead, what came "after this incident", "the same area" as a valley, and
 the day of the sentence before, a dateline's day standing alone, "since May 21, when ...",
-and years of fighting or an earlier attack kept apart from the day's attack.
+years of fighting or an earlier attack kept apart from the day's attack, and people who "suffered
+injuries".
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -259,3 +260,9 @@ def test_fighting_over_years_and_an_earlier_attack_do_not_join_todays_attack() -
     assert (attack.event["date_start"].isoformat(), attack.event["date_end"].isoformat()) == (
         "2020-07-10", "2021-07-10")  # undated: the year before publication, not the group's two years
     assert len([e for e in attack.evidence if e["field"] == "event"]) == 1  # nor the earlier attack
+
+
+def test_people_who_suffered_injuries_are_wounded() -> None:
+    assert roles("Six people were killed and another 14 suffered injuries in the blast.") == [
+        ("killed", 6), ("wounded", 14)]
+    assert roles("Two soldiers were killed and three received wounds.") == [("killed", 2), ("wounded", 3)]
