@@ -1,7 +1,10 @@
-"""Nouns that count people, and the side each armed group fights for (a toll's groups of different sides
-are added up; an armed group's count is a strength)."""
+"""Nouns that count people, the side each armed group fights for (a toll's groups of different sides
+are added up; an armed group's count is a strength), and the victims who type an attack (civilians make
+it violence against civilians)."""
 
 from __future__ import annotations
+
+import re
 
 #: Nouns that count people; the armed ones make a strength figure.
 ARMED_NOUNS = frozenset(
@@ -40,8 +43,36 @@ PERSON_NOUNS = ARMED_NOUNS | frozenset(
      "teacher", "doctor", "journalist", "official", "fisherman", "fishermen", "boy", "girl", "boys", "girls",
      "convicts", "cyclists", "tourists", "foreigners", "engineers", "mourners", "worshippers", "worshipers",
      "rangers", "foresters", "loggers", "other", "protesters", "protester", "demonstrators", "demonstrator",
-     "bodyguards", "bodyguard", "relatives", "sons", "brothers", "companions", "colleagues", "family"}
+     "bodyguards", "bodyguard", "relatives", "sons", "brothers", "companions", "colleagues", "family",
+     "traders", "trader", "merchants", "merchant", "herders", "herder", "herdsmen", "herdsman", "labourers",
+     "laborers", "labourer", "laborer", "miners", "miner", "hikers", "hiker", "climbers", "mountaineers", "nurses",
+     "nurse", "deminers", "clerics", "cleric", "imams", "imam", "guests", "shopkeepers"}
 )
 
 
-__all__ = ["ARMED_NOUNS", "PERSON_NOUNS", "SIDES", "side"]
+#: The people a killing or an attack hits ("killed three shepherds"): who they are types the event.
+VICTIM_RE = re.compile(r"\b(?:people|persons?|civilians?|soldiers?|troops|servicem[ae]n|militants?|terrorists?|"
+                       r"insurgents?|fighters?|guards?|police(?:m[ae]n)?|officers?|diplomats?|prisoners?|inmates?|"
+                       r"children|child|women|woman|men|man|others|members?|residents?|villagers?|lives|"
+                       r"individuals?|workers?|refugees?|(?:forest )?rangers?|foresters?|loggers?|cyclists?|tourists?|"
+                       r"farmers?|shepherds?|engineers?|elders?|teachers?|students?|journalists?|drivers?|passengers?|"
+                       r"officials?|commanders?|chiefs?|worshipp?ers?|mourners?|pilgrims?|boys?|girls?|traders?|"
+                       r"merchants?|herders?|herdsm[ae]n|labou?rers?|miners?|hikers?|climbers?|mountaineers?|nurses?|"
+                       r"doctors?|deminers?|clerics?|imams?|guests?|shopkeepers?|fishermen|fisherman)\b",
+                       re.IGNORECASE)
+CIVILIAN_VICTIMS = frozenset({"people", "persons", "civilians", "diplomats", "prisoners", "inmates", "children",
+                              "women", "men", "residents", "villagers", "workers", "refugees", "individuals",
+                              "rangers", "foresters", "loggers", "cyclists", "tourists", "farmers", "shepherds",
+                              "fishermen", "engineers", "mourners", "worshippers", "worshipers", "elder", "elders",
+                              "teacher", "teachers", "student", "students", "journalist", "journalists", "driver",
+                              "drivers", "passenger", "passengers", "pilgrims", "boy", "boys", "girl", "girls",
+                              "trader", "traders", "merchant", "merchants", "herder", "herders", "herdsman", "herdsmen",
+                              "labourer", "labourers", "laborer", "laborers", "miner", "miners", "hiker", "hikers",
+                              "climber", "climbers", "mountaineers", "nurse", "nurses", "doctor", "doctors",
+                              "deminers", "cleric", "clerics", "imam", "imams", "guests", "shopkeepers",
+                              "fisherman"})
+STATE_FORCE_NOUNS = frozenset({"troops", "soldiers", "servicemen", "guards", "guardsmen", "personnel", "draftees",
+                               "reservists", "conscripts", "police", "policemen"})
+
+
+__all__ = ["ARMED_NOUNS", "CIVILIAN_VICTIMS", "PERSON_NOUNS", "SIDES", "STATE_FORCE_NOUNS", "VICTIM_RE", "side"]

@@ -19,7 +19,7 @@ from geo.extraction.claims import ActorMention
 from geo.extraction.lexicon import ARMED_MOVERS, ARMED_OBJECT, SD, TRIGGER_RULES, TriggerRule
 from geo.extraction.mentions import Mention
 from geo.extraction.numbers import Figure
-from geo.extraction.people import side
+from geo.extraction.people import CIVILIAN_VICTIMS, STATE_FORCE_NOUNS, VICTIM_RE, side
 from geo.extraction.segments import join_and_segment, strong_break
 
 #: Words before an incident trigger (same clause) that make it hypothetical, planned, negated or a cause fled from.
@@ -127,21 +127,6 @@ ARMED_OBJECT_RE = re.compile(ARMED_OBJECT, re.IGNORECASE)
 ARMED_MOVERS_RE = re.compile(ARMED_MOVERS, re.IGNORECASE)
 ARMED_NOUNS_RE = re.compile(r"\b(?:militants?|terrorists?|insurgents?|fighters?|jihadists?|extremists?|gunmen|"
                             r"members|elements|cells|groups?|rebels)\b", re.IGNORECASE)
-VICTIM_RE = re.compile(r"\b(?:people|persons?|civilians?|soldiers?|troops|servicem[ae]n|militants?|terrorists?|"
-                       r"insurgents?|fighters?|guards?|police(?:m[ae]n)?|officers?|diplomats?|prisoners?|inmates?|"
-                       r"children|child|women|woman|men|man|others|members?|residents?|villagers?|lives|"
-                       r"individuals?|workers?|refugees?|(?:forest )?rangers?|foresters?|loggers?|cyclists?|tourists?|"
-                       r"farmers?|shepherds?|engineers?|elders?|teachers?|students?|journalists?|drivers?|passengers?|"
-                       r"officials?|commanders?|chiefs?|worshipp?ers?|mourners?|pilgrims?|boys?|girls?)\b",
-                       re.IGNORECASE)
-CIVILIAN_VICTIMS = frozenset({"people", "persons", "civilians", "diplomats", "prisoners", "inmates", "children",
-                              "women", "men", "residents", "villagers", "workers", "refugees", "individuals",
-                              "rangers", "foresters", "loggers", "cyclists", "tourists", "farmers", "shepherds",
-                              "fishermen", "engineers", "mourners", "worshippers", "worshipers", "elder", "elders",
-                              "teacher", "teachers", "student", "students", "journalist", "journalists", "driver",
-                              "drivers", "passenger", "passengers", "pilgrims", "boy", "boys", "girl", "girls"})
-STATE_FORCE_NOUNS = frozenset({"troops", "soldiers", "servicemen", "guards", "guardsmen", "personnel", "draftees",
-                               "reservists", "conscripts", "police", "policemen"})
 #: Who crosses a border as a movement of forces: soldiers or police retreating or fleeing (not smugglers).
 CROSSERS_RE = re.compile(r"\b(?:soldiers|troops|servicem[ae]n|personnel|forces|officers|policemen|refugees|"
                          r"asylum[- ]seekers|displaced (?:people|persons|families)|families)\b", re.IGNORECASE)

@@ -9,8 +9,8 @@ article that names the other country only by its people, a toll set where the ar
 home, where "the accident took place", the Turkmen-Afghan border, and
 members of an armed group among the dead, what came "after this incident", "the same area" as a valley, and
 the day of the sentence before, a dateline's day standing alone, "since May 21, when ...",
-years of fighting or an earlier attack kept apart from the day's attack, and people who "suffered
-injuries".
+years of fighting or an earlier attack kept apart from the day's attack, people who "suffered
+injuries", and civilians named by their trade.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -266,3 +266,11 @@ def test_people_who_suffered_injuries_are_wounded() -> None:
     assert roles("Six people were killed and another 14 suffered injuries in the blast.") == [
         ("killed", 6), ("wounded", 14)]
     assert roles("Two soldiers were killed and three received wounds.") == [("killed", 2), ("wounded", 3)]
+
+
+def test_civilians_named_by_their_trade_are_victims_of_an_attack() -> None:
+    for sentence, count in (("Three hikers were killed in an attack near Khorog on Friday.", 3),
+                            ("Militants killed four herders near Panj on Friday.", 4),
+                            ("Gunmen shot dead two traders in Kulob on Friday.", 2)):
+        event = only(sentence)
+        assert (event["sub_event_type"], event["fatalities_best"]) == ("Attack", count), sentence
