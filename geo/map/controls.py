@@ -25,7 +25,16 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.map.compact import script_json
-from geo.places import APOSTROPHES, BASEMAP_BOX, FINAL_A_MIN, FOLDS, load_gazetteer, reference_features, translit_key
+from geo.places import (
+    APOSTROPHES,
+    BASEMAP_BOX,
+    FINAL_A_MIN,
+    FOLDS,
+    joined_form,
+    load_gazetteer,
+    reference_features,
+    translit_key,
+)
 
 #: Zoom the map jumps to for a place of each gazetteer kind (towns closer than provinces).
 ZOOM_FOR_KIND = {"country": 6, "admin1": 8, "region": 8, "border": 7, "district": 10}
@@ -115,7 +124,9 @@ def search_entries() -> tuple[tuple[str, float, float, int, list[str]], ...]:
         if place.kind in ("base", "crossing", "town", "district", "admin1", "region", "country", "border"):
             point = place.point
             zoom = ZOOM_FOR_KIND.get(place.kind, DEFAULT_PLACE_ZOOM)
-            keys = list(dict.fromkeys(k for k in map(translit_key, (place.name, *place.alt_names)) if k))
+            names = (place.name, *place.alt_names)
+            joined = [j for j in map(joined_form, names) if j]  # "Shakhribuzurg" for Shahr-e Buzurg
+            keys = list(dict.fromkeys(k for k in map(translit_key, (*names, *joined)) if k))
             seen.setdefault(place.name.lower(), (place.name, round(point.y, 4), round(point.x, 4), zoom, keys))
     ref = reference_features()
     for name, geom in zip(ref.loc[ref["kind"] == "place", "name"], ref.loc[ref["kind"] == "place"].geometry,
