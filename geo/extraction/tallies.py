@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from geo.extraction.durations import on_a_day
 from geo.extraction.locate import is_coarse
 from geo.extraction.merge import CLAUSE_BREAK, Draft
 
@@ -97,8 +98,7 @@ def tally_window(text: str, sentence: tuple[int, int], segment: tuple[int, int],
 
 def _news_start(drafts: Sequence[Draft]) -> int | None:
     """Where the article's news begins: the first incident dated to the day."""
-    dated = [d.sentences[0][0] for d in drafts if d.kind == "incident" and d.date is not None
-             and d.date.precision == 1 and d.date.kind in ("explicit", "relative")]
+    dated = [d.sentences[0][0] for d in drafts if d.kind == "incident" and on_a_day(d.date)]
     return min(dated) if dated else None
 
 

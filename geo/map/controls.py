@@ -30,7 +30,7 @@ from geo.places import (
     BASEMAP_BOX,
     FINAL_A_MIN,
     FOLDS,
-    joined_form,
+    joined_forms,
     load_gazetteer,
     reference_features,
     translit_key,
@@ -124,9 +124,8 @@ def search_entries() -> tuple[tuple[str, float, float, int, list[str]], ...]:
         if place.kind in ("base", "crossing", "town", "district", "admin1", "region", "country", "border"):
             point = place.point
             zoom = ZOOM_FOR_KIND.get(place.kind, DEFAULT_PLACE_ZOOM)
-            names = (place.name, *place.alt_names)
-            joined = [j for j in map(joined_form, names) if j]  # "Shakhribuzurg" for Shahr-e Buzurg
-            keys = list(dict.fromkeys(k for k in map(translit_key, (*names, *joined)) if k))
+            names = (place.name, *place.alt_names)  # and "Shakhribuzurg" for Shahr-e Buzurg
+            keys = list(dict.fromkeys(k for k in map(translit_key, (*names, *joined_forms(names))) if k))
             seen.setdefault(place.name.lower(), (place.name, round(point.y, 4), round(point.x, 4), zoom, keys))
     ref = reference_features()
     for name, geom in zip(ref.loc[ref["kind"] == "place", "name"], ref.loc[ref["kind"] == "place"].geometry,

@@ -24,7 +24,7 @@ from geo.places.gazetteer import Gazetteer, Place, load_gazetteer
 from geo.places.geocode import AREA_PHRASES, PlaceNotFound, area_geometry, geocode, geocode_or_none, match_area
 from geo.places.reference import INSET_BOX, PLACE_RANKS, reference_features
 from geo.places.sanity import location_problem, location_problems
-from geo.places.textnorm import APOSTROPHES, FINAL_A_MIN, FOLDS, joined_form, normalise_name, translit_key
+from geo.places.textnorm import APOSTROPHES, FINAL_A_MIN, FOLDS, joined_forms, normalise_name, translit_key
 
 __all__ = [
     "APOSTROPHES",
@@ -44,7 +44,7 @@ __all__ = [
     "country_shape",
     "geocode",
     "geocode_or_none",
-    "joined_form",
+    "joined_forms",
     "load_basemap",
     "load_gazetteer",
     "location_problem",

@@ -44,7 +44,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.paths import GAZETTEER_BORDER_CSV, GAZETTEER_CSV
 from geo.places.textnorm import (
     NameSpotter,
-    joined_form,
+    joined_forms,
     normalise_name,
     strip_generic_words,
     strip_qualifier,
@@ -249,20 +249,26 @@ def _alpha2(country: str) -> str:
 
 
 def _index(
-    places: Iterable[Place], key_of: Callable[[str], str], with_qualifier_free: bool = False
+    places: Iterable[Place], key_of: Callable[[str], str], with_qualifier_free: bool = False,
+    with_joined: bool = False,
 ) -> dict[str, list[Place]]:
-    """Key -> places (first listed first); names with a bracket also without it."""
+    """Key -> places (first listed first); names with a bracket also without it; with ``with_joined``, two-part
+    names also written as one word (:func:`joined_forms`), after every other name."""
     index: dict[str, list[Place]] = {}
     deferred: list[tuple[str, Place]] = []
+    joined: list[tuple[str, Place]] = []
     for place in places:
-        for name in (place.name, *place.alt_names):
+        names = (place.name, *place.alt_names)
+        for name in names:
             key = key_of(name)
             if key and place not in index.setdefault(key, []):
                 index[key].append(place)
             bare = strip_qualifier(name)
             if with_qualifier_free and bare != name:
                 deferred.append((key_of(bare), place))
-    for key, place in deferred:  # "Ishkashim (Afghanistan)" also answers "Ishkashim", last
+        if with_joined:
+            joined.extend((key_of(j), place) for j in joined_forms(names))
+    for key, place in [*deferred, *joined]:  # "Ishkashim (Afghanistan)" also answers "Ishkashim", last
         if key and place not in index.setdefault(key, []):
             index[key].append(place)
     return index
@@ -278,7 +284,7 @@ class Gazetteer:
         self._tiers: tuple[dict[str, list[Place]], ...] = (
             _index(curated, normalise_name, with_qualifier_free=True),
             _index(geonames, normalise_name),
-            _index(curated, translit_key, with_qualifier_free=True),
+            _index(curated, translit_key, with_qualifier_free=True, with_joined=True),  # "Shakhribuzurg"
             _index(core, translit_key),
         )
         self._tier_keys = (normalise_name, normalise_name, translit_key, translit_key)
@@ -289,14 +295,9 @@ class Gazetteer:
                 self._choices.setdefault(normalise_name(name), place)
         self._choice_keys = list(self._choices)
         self._choice_loose_keys = [translit_key(k) for k in self._choice_keys]
-        # "Shakhribuzurg" for Shahr-e Buzurg: the one-word spelling, found after every name of its own
-        joined = [(j, p) for p in curated for n in (p.name, *p.alt_names) if (j := joined_form(n)) is not None]
-        for name, place in joined:
-            bucket = self._tiers[2].setdefault(translit_key(name), [])
-            if place not in bucket:
-                bucket.append(place)
         self._spotter = NameSpotter(
-            names=[*((n, p) for p in curated for n in (p.name, *p.alt_names, strip_qualifier(p.name))), *joined],
+            names=[*((n, p) for p in curated for n in (p.name, *p.alt_names, strip_qualifier(p.name))),
+                   *((j, p) for p in curated for j in joined_forms((p.name, *p.alt_names)))],
             strict_names=[(p.name, p) for p in core],
             stopwords=AMBIGUOUS_GEONAMES_WORDS,
         )

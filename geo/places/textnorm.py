@@ -127,6 +127,11 @@ def joined_form(name: str) -> str | None:
     return f"{parts[0]}{parts[1]}" if len(raw) == 2 and parts[0][-1] in "ie" else None
 
 
+def joined_forms(names: Iterable[str]) -> list[str]:
+    """The one-word spellings (:func:`joined_form`) of those of ``names`` that have one."""
+    return [j for j in map(joined_form, names) if j is not None]
+
+
 def strip_generic_words(name: str) -> str:
     """The name without leading/trailing generic words ("Kulob city" -> "kulob").
 
