@@ -138,7 +138,6 @@ def _export_column(column: Any, kind: str, view: View, settings: ExportSettings)
     label = "map PNG" if kind == "png" else "briefing PDF"
     column.button(f"Make {label}", key=MAKE_KEYS[kind], width="stretch", on_click=_request, args=(kind,))
     if st.session_state.get(_REQUESTED) == kind:
-        del st.session_state[_REQUESTED]
         st.session_state.pop(EXPORT_KEYS[kind], None)
         waiting = "Rendering the map image…" if kind == "png" else "Rendering the map and writing the PDF…"
         try:
@@ -146,6 +145,12 @@ def _export_column(column: Any, kind: str, view: View, settings: ExportSettings)
                 st.session_state[EXPORT_KEYS[kind]] = make_export(kind, view, settings)
         except (SnapshotError, ValueError, OSError) as exc:
             column.error(f"The {label} could not be made: {md_escape(str(exc))}")
+        except Exception:
+            st.session_state.pop(_REQUESTED, None)  # a failure is reported once, not retried on every run
+            raise
+        # Consumed only now: a run that a rerun cuts short (the map reporting its view while the export
+        # starts, which Streamlit signals with a BaseException) leaves the request for the next run.
+        st.session_state.pop(_REQUESTED, None)
     prepared = st.session_state.get(EXPORT_KEYS[kind])
     if not isinstance(prepared, PreparedExport):
         return

@@ -16,6 +16,8 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 from shapely.geometry import box
+from streamlit.runtime.scriptrunner_utils.exceptions import RerunException
+from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
 from streamlit.testing.v1 import AppTest
 
 from geo.briefing import DEFAULT_TITLE
@@ -23,7 +25,19 @@ from geo.filters import prepare_frame
 from geo.stores import open_store
 from tests.app.test_pages import assert_healthy, run_app
 from tests.support import needs_chromium, view_2019_one_source
-from ui.briefing import CAVEAT_CHOICE_KEY, CAVEAT_PRESETS, EXPORT_KEYS, MAKE_KEYS, SIZE_KEY, SIZES, TITLE_KEY
+from ui import briefing
+from ui.briefing import (
+    CAVEAT_CHOICE_KEY,
+    CAVEAT_PRESETS,
+    EXPORT_KEYS,
+    MAKE_KEYS,
+    SIZE_KEY,
+    SIZES,
+    TITLE_KEY,
+    ExportSettings,
+    PreparedExport,
+)
+from ui.state import View
 
 TITLE = "AppTest brief: 2019, one source"
 FRAME = ((37.0, 70.8), (37.9, 72.2))
@@ -109,3 +123,23 @@ def test_a_missing_browser_is_a_clear_message_not_a_traceback(events: gpd.GeoDat
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and "could not be made" in errors[0] and "Chromium was not found" in errors[0]
     assert _buttons(at, "download_button") == []
+
+
+def test_a_make_request_survives_a_rerun_that_cuts_the_export_short(events: gpd.GeoDataFrame,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The map reports its view while an export starts: Streamlit stops that run for a new one. The press
+    must not be lost: the next run makes the export (a real browser lost it under load in CI)."""
+    calls: list[str] = []
+
+    def cut_short_once(kind: str, view: View, settings: ExportSettings) -> PreparedExport:
+        calls.append(kind)
+        if len(calls) == 1:
+            raise RerunException(RerunData())
+        return PreparedExport(b"\x89PNG", "map.png", "image/png", settings, view.count)
+
+    monkeypatch.setattr(briefing, "make_export", cut_short_once)
+    at = run_app()
+    at.button(key=MAKE_KEYS["png"]).click().run()
+    assert calls == ["png", "png"]
+    assert isinstance(at.session_state[EXPORT_KEYS["png"]], PreparedExport)
+    assert _buttons(at, "download_button") == ["Download map PNG"]
