@@ -89,5 +89,26 @@ def date_precision(start: dt.date, end: dt.date) -> int:
     return 1 if days == 0 else 2 if days <= 31 else 3
 
 
-__all__ = ["MONTH_PARTS", "VAGUE_REACH", "count_of", "date_precision", "month_number", "month_range",
-           "recent_month_year", "shift_back", "undated_range", "vague_ago"]
+#: "late on June 4", "late Friday", "on the night of 4 June", "June 4 at night": a night that may run into the next day.
+NIGHT_LEAD = re.compile(r"(?:\blate\s+(?:on\s+)?|\bthe\s+night\s+of\s+)$", re.IGNORECASE)
+NIGHT_TAIL = re.compile(r"^,?\s+(?:late\s+)?at\s+night\b|^\s+night\b", re.IGNORECASE)
+
+
+def at_night(before: str, after: str) -> bool:
+    """Whether the day written between ``before`` and ``after`` is told as a night ("late on June 4")."""
+    return bool(NIGHT_LEAD.search(before) or NIGHT_TAIL.match(after))
+
+
+__all__ = [
+    "MONTH_PARTS",
+    "VAGUE_REACH",
+    "at_night",
+    "count_of",
+    "date_precision",
+    "month_number",
+    "month_range",
+    "recent_month_year",
+    "shift_back",
+    "undated_range",
+    "vague_ago",
+]

@@ -29,6 +29,7 @@ import dateparser
 
 from geo.extraction.calendar_days import (
     VAGUE_REACH,
+    at_night,
     count_of,
     date_precision,
     month_number,
@@ -398,6 +399,8 @@ def find_dates(text: str, published: dt.date, offset: int = 0) -> list[DateMenti
         before = text[max(0, start - 60):start]
         if kind in ("relative", "explicit") and (REPORTED_LEAD.search(before) or DATELINE_LEAD.search(before)):
             kind = "reported"
+        if precision == 1 and d0 == d1 and at_night(before, text[end:end + 20]):
+            d1 = d0 + dt.timedelta(days=1)  # "the attack started late on June 4": that night and the day after
         d1 = min(d1, published)
         mentions.append(DateMention(start + offset, end + offset, d0, d1, precision, text[start:end], kind))
     return mentions

@@ -43,6 +43,14 @@ SINGLE_PERSON = re.compile(
 #: border guard" with no such office points back to one counted before.
 THE_OFFICIAL = re.compile(r"(?-i:The)\s+(?:[\w’'-]+\s+){0,2}?(?P<noun>governor|chief|commander|head|mayor|deputy|"
                           r"spokesman|director|prosecutor|judge)\s+of\b", re.IGNORECASE)
+#: One person named by an office with "the" ("the district police chief was killed", "killed the deputy governor"),
+#: unless a name or "of" follows (THE_OFFICIAL), and one person named by kinship or service to another ("along
+#: with his driver", "and her son").
+THE_OFFICE = re.compile(r"(?<![\w-])(?-i:[Tt]he)\s+(?:(?!of\b)[\w’'-]+\s+){0,3}?(?P<noun>police chief|security chief|"
+                        r"chief of police|governor|commander|mayor|imam|judge|prosecutor)\b(?!\s+(?:of|[A-Z])|['’]s)")
+HIS_PERSON = re.compile(r"(?<![\w-])(?:his|her)\s+(?:(?:own|personal|young|elder|younger|older|teenage)\s+)?"
+                        r"(?P<noun>driver|son|daughter|brother|sister|wife|husband|bodyguard|nephew|cousin|father|"
+                        r"mother|aide|assistant|companion|guard)\b(?![’'-])", re.IGNORECASE)
 #: "one of two insurgents", "three of the 12 soldiers": a share named by the count that follows.
 OF_A_COUNT = re.compile(r"\s+of\s+(?:the\s+|those\s+)?(?:\d|two|three|four|five|six|seven|eight|nine|ten|"
                         r"eleven|twelve|dozens|hundreds)\b", re.IGNORECASE)
@@ -61,7 +69,8 @@ NAMED_KILLED = re.compile(r"(?:^|(?<=[,;]\s)|(?<=\bresult,\s)|(?<=\band\s))(?P<p
                           r"killed|assassinated|murdered|executed|beheaded)\b")
 #: "killed X along with 11 of his men": the men are killed too.
 ALONG_WITH = re.compile(r"\b(?:killed|killing|shot dead|eliminated|neutrali[sz]ed)\b[^.;]{0,50}?\b(?:along with|"
-                        r"together with|as well as)\W*(?:(?:at least|some|about|nearly|around)\W+)?$", re.IGNORECASE)
+                        r"alongside(?: of)?|together with|as well as)\W*(?:(?:his|her|their|its)\s+)?"
+                        r"(?:(?:at least|some|about|nearly|around)\W+)?$", re.IGNORECASE)
 #: Words after the counted noun (up to a few words later) that make it a casualty figure.
 KILLED_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,4}?\b(?:killed|dead|died|slain|murdered|executed|perished|lost their lives|martyred|liquidated|"
@@ -228,7 +237,8 @@ def _single_casualties(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
     or, at the head of a report, without one ("Tajik border guard has been killed")."""
     out = []
     for match in [*SINGLE_PERSON.finditer(text), *BARE_SINGLE.finditer(text), *THE_OFFICIAL.finditer(text),
-                  *TITLED_PERSON.finditer(text), *NAMED_KILLED.finditer(text)]:
+                  *THE_OFFICE.finditer(text), *HIS_PERSON.finditer(text), *TITLED_PERSON.finditer(text),
+                  *NAMED_KILLED.finditer(text)]:
         titled = "person" in match.re.groupindex  # "killed General X": the person, from the rank to the name
         start = match.start("person") if titled else match.start()
         if any(s < match.end() and start < e for s, e in taken):
@@ -236,12 +246,14 @@ def _single_casualties(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
         named_noun = match.groupdict().get("noun")  # none in NAMED_KILLED or for "another"
         end = match.end("person") if titled else match.end("noun") if named_noun else match.end()
         noun = (named_noun or "other").lower().rstrip(".")  # ("other": "and another wounded")
-        role = "killed" if titled else _role(text, start, end, noun, end)
+        role = "killed" if titled or ALONG_WITH.search(text[max(0, start - 90):start]) else _role(
+            text, start, end, noun, end)
         if PART_OF.search(text[max(0, start - 30):start]):
             continue  # "including a provincial official": one of the total already counted
         if _SPEAKS_AFTER.match(text, end):
             continue  # "... and 30 wounded, a hospital official said": the one who told it
-        if role in ("killed", "wounded") or (role == "people" and _CONJUNCT_AFTER.match(text, end)):
+        if role in ("killed", "wounded") or (role == "people" and (
+                _CONJUNCT_AFTER.match(text, end) or match.re is HIS_PERSON)):  # "a guard and his son were killed"
             out.append(Figure(start, end, role, 1, 1, 1, text[start:end], noun))
     return out
 

@@ -70,7 +70,8 @@ CIVILIAN_VICTIMS = frozenset({"people", "persons", "civilians", "diplomats", "pr
                               "labourer", "labourers", "laborer", "laborers", "miner", "miners", "hiker", "hikers",
                               "climber", "climbers", "mountaineers", "nurse", "nurses", "doctor", "doctors",
                               "deminers", "cleric", "clerics", "imam", "imams", "guests", "shopkeepers",
-                              "fisherman"})
+                              "fisherman", "son", "daughter", "brother", "sister", "wife", "husband", "nephew",
+                              "cousin", "father", "mother"})
 STATE_FORCE_NOUNS = frozenset({"troops", "soldiers", "servicemen", "guards", "guardsmen", "personnel", "draftees",
                                "reservists", "conscripts", "police", "policemen"})
 
