@@ -24,6 +24,7 @@ from dataclasses import dataclass
 TJ, AF = "Tajikistan", "Afghanistan"
 KHT, GBAO, DRS = "Khatlon", "Gorno-Badakhshan", "Districts of Republican Subordination"
 BDK, TKH, KDZ, BLK, JWZ, BGL = "Badakhshan", "Takhar", "Kunduz", "Balkh", "Jowzjan", "Baghlan"
+FRY, BDG = "Faryab", "Badghis"
 
 
 @dataclass(frozen=True)
@@ -299,6 +300,17 @@ SEATS: tuple[Seat, ...] = (
     Seat(1464922, "Puli Hisar", "district", BGL, 20,
          "Puli Hisar District|Pul-e Hisar|Pul-i-Hisar|Pul-e Hesar|Pol-e Hesar", "point at its seat Pul-e Hisar"),
     Seat(1142738, "Dushi", "district", BGL, 20, "Dushi District|Doshi", "point at its seat Dushi"),
+    # --- Afghanistan: Faryab and Badghis (the Turkmen border west of Jowzjan) -------------------
+    Seat(1142777, "Dawlatabad (Faryab)", "district", FRY, 25,
+         "Dawlatabad District (Faryab)|Daulatabad (Faryab)|Dowlatabad (Faryab)",
+         "district of Faryab north of Maimana; point at its seat"),
+    Seat(1129077, "Qaisar", "district", FRY, 30, "Qaisar District|Qaysar|Qeysar|Qaisar district", "point at its seat"),
+    Seat(1148863, "Almar", "district", FRY, 25, "Almar District|Almar Bazar", "point at its seat"),
+    Seat(1137147, "Khan Charbagh", "district", FRY, 25,
+         "Khan Charbagh District|Khan Chahar Bagh|Khani Chahar Bagh|Khan-e Chahar Bagh",
+         "district on the Turkmen border; point at its seat", drop="Chahar Bagh|Char Bagh"),
+    Seat(1129867, "Badghis", "admin1", BDG, 110, "Badghis province|Badghis Province|Badghes|Badgis|Badghiz",
+         "Afghan province on the Turkmen border; point at its capital Qala-i-Naw", precision=3, anchor=True),
 )
 
 FIXED: tuple[Fixed, ...] = (

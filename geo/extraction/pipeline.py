@@ -39,7 +39,7 @@ from geo.extraction.locate import choose_place, coordinated_places, is_coarse, p
 from geo.extraction.mentions import Mention
 from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date
 from geo.extraction.numbers import conservative_counts, find_figures
-from geo.extraction.places import PlaceMemory, PlaceMention, find_places
+from geo.extraction.places import PlaceMemory, PlaceMention, find_places, is_dateline
 from geo.extraction.records import ArticleMeta, Candidate, ExtractionResult, confidence_of, figure_fields, notes_for
 from geo.extraction.report_day import find_event_dates, report_day_of
 from geo.extraction.tallies import is_summary, is_tally, recalled_in_passing, tally_window
@@ -101,6 +101,7 @@ class _Extractor:
         for index, (start, end, paragraph) in enumerate(sentence_spans(self.text)):
             self._sentence(index, start, end, paragraph)
         self._refine_coarse_places()
+        self._place_at_the_dateline()
         self._place_in_the_one_country()
         for draft in self.drafts:
             if draft.date is not None:
@@ -135,6 +136,25 @@ class _Extractor:
                     draft.evidence.append(("location", finer[0].start, finer[0].end))
                     self._date_from(draft, index)
                     break
+
+    def _place_at_the_dateline(self) -> None:
+        """An event of the lead paragraph placed on no more than its country (or a concrete incident placed
+        nowhere) is at the town the report was filed from, when that town lies in the event's country
+        ("KUNDUZ, Afghanistan (AP) — Gunmen killed three policemen at a checkpoint")."""
+        dateline = next(((i, m) for i in sorted(self.sentence_places)[:LEAD_SENTENCES + 1]
+                         for m in self.sentence_places[i][1] if is_dateline(self.text, m)), None)
+        if dateline is None or dateline[1].place.kind == "country" or dateline[1].place.note.startswith(
+                f"capital of {dateline[1].place.country}"):
+            return  # a wire files from the capital what happens anywhere in the country
+        paragraph = self.sentence_places[dateline[0]][0]
+        town = replace(dateline[1], actor=False, inferred=True)
+        for draft in self.drafts:
+            if self.sentence_places.get(draft.first_index, (-1, []))[0] != paragraph:
+                continue
+            if (draft.place is None and draft.kind == "incident" and (bool(draft.figures) or on_a_day(draft.date))) or (
+                    draft.place is not None and draft.place.place.kind == "country"
+                    and draft.place.place.name == town.place.country):
+                draft.place = town
 
     def _place_in_the_one_country(self) -> None:
         """A concrete incident no sentence places: the town or district the article's opening (headline and

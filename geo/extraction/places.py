@@ -209,6 +209,14 @@ def _in_vocabulary(word: str) -> bool:
     return bool(parts) and all(p in _AREA_VOCABULARY for p in parts)
 
 
+def is_dateline(text: str, mention: PlaceMention) -> bool:
+    """Whether ``mention`` is the town a report was filed from, at the head of a paragraph ("KUNDUZ,
+    Afghanistan (AP) —", "Faizabad (BNA)", "DUSHANBE, Oct 9:")."""
+    return (mention.actor and bool(_DATELINE.search(text[max(0, mention.start - 5):mention.start]))
+            and (mention.text.isupper() or bool(_AGENCY_AFTER.match(text, mention.end)
+                                                 or _DATELINE_MARK.match(text, mention.end))))
+
+
 def _is_actor(text: str, start: int, end: int, place: Place) -> bool:
     """A name used for a government or party, a possessive owner, or a dateline ("MOSCOW (TASS) –")."""
     name = text[start:end]

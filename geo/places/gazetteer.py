@@ -325,12 +325,14 @@ class Gazetteer:
         return None
 
     def homonyms(self, name: str) -> list[Place]:
-        """Every curated place called ``name`` (exactly, or without a word such as "district"), first
-        listed first: "Baharak" is a town of Badakhshan and a district of Takhar."""
+        """Every curated place called ``name`` (exactly, or without a word such as "district", then spelled
+        another way), first listed first: "Baharak" is a town of Badakhshan and a district of Takhar."""
         keys = [normalise_name(name), strip_generic_words(name)]
         out: list[Place] = []
         for key in filter(None, keys):
             out += [p for p in self._tiers[0].get(key, []) if p not in out]
+        for key in filter(None, {translit_key(k) for k in keys if k and not out}):  # "Dowlat Abad": either
+            out += [p for p in self._tiers[2].get(key, []) if p not in out]  # Dawlatabad, none spelled so
         return out
 
     def _fuzzy(self, query: str, limit: int, cutoff: float) -> list[Place]:

@@ -62,6 +62,8 @@ FOLDS: tuple[tuple[str, str], ...] = (
 _INNER_E = re.compile(r"e(?=.)")
 #: A name spelled another way is only recognised in text when its loose key has this many letters.
 LOOSE_MIN_LETTERS = 6
+#: Letters of a loose key that a name's first word written apart must share with it.
+LOOSE_START = 4
 _DOUBLED = re.compile(r"(.)\1+(?=.)")  # not word-final: "Kulyabb" is a typo
 #: Shortest last word (folded) whose final "a" the loose key drops ("Tavildara", "Tavildar").
 FINAL_A_MIN = 7
@@ -194,12 +196,15 @@ class NameSpotter(Generic[T]):
         self._entries: dict[str, tuple[T, bool]] = {}
         self._loose: dict[str, T] = {}
         self._loose_first: set[str] = set()  # loose form of each loose name's first word
+        # and the start of each loose key: "Dowlat Abad" in text for the one-word name "Dawlatabad"
+        self._loose_starts: set[str] = set()
         names = list(names)
         for name, value in names:
             loose, words = translit_key(name), name_words(name)
             if len(loose) >= LOOSE_MIN_LETTERS and words:
                 self._loose.setdefault(loose, value)
                 self._loose_first.add(_loose_word(words[0], len(words) > 1))
+                self._loose_starts.add(loose[:LOOSE_START])
         stop = {normalise_name(w) for w in stopwords}
         for strict, pairs in ((False, names), (True, strict_names)):
             for name, value in pairs:
@@ -252,7 +257,8 @@ class NameSpotter(Generic[T]):
         self, first: int, reach: int, words: list[str], capital: list[bool]
     ) -> tuple[int, T] | None:
         """The longest capitalised run from ``first`` whose transliteration key is a known name."""
-        if not ({_loose_word(words[first], True), _loose_word(words[first], False)} & self._loose_first):
+        firsts = {_loose_word(words[first], True), _loose_word(words[first], False)}
+        if not (firsts & self._loose_first or {w[:LOOSE_START] for w in firsts} & self._loose_starts):
             return None
         for last in range(reach, first - 1, -1):
             if words[last] in CONNECTORS or not all(capital[k] or words[k] in CONNECTORS

@@ -1,6 +1,8 @@
 """Failure classes of issue 11, seventh round: a night that may run into the next day ("late on June 4",
 "late Friday", "on the night of 4 June"), one person named by an office with "the" ("the district police chief
-was killed") and people named by kinship or service to a victim ("along with his driver", "and his son").
+was killed") and people named by kinship or service to a victim ("along with his driver", "and his son"), the town
+a report was filed from as the place of a lead event placed on no more than its country, a one-word name written as
+two words ("Dowlat Abad" for Dawlatabad) and the province that tells two such districts apart.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -13,7 +15,8 @@ import datetime as dt
 import pytest
 
 from geo.extraction import find_dates
-from tests.unit.extraction_helpers import META, events
+from geo.places import load_gazetteer
+from tests.unit.extraction_helpers import META, events, km_from
 
 
 @pytest.mark.parametrize(("sentence", "first", "last"), [
@@ -63,3 +66,40 @@ def test_an_office_holder_and_the_people_with_him_are_counted(sentence: str, kil
 def test_a_speaker_or_a_bystander_is_no_casualty(sentence: str) -> None:
     (found,) = events(sentence)
     assert found["fatalities_best"] == 1
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("KUNDUZ, Afghanistan (AP) — Gunmen shot dead three policemen at a checkpoint in Afghanistan on Friday, "
+     "officials said.", "Kunduz"),
+    ("FAIZABAD (Wire) - Two soldiers were killed on Friday when militants fired on their post, police said.",
+     "Faizabad"),
+])
+def test_a_lead_event_placed_on_its_country_is_at_the_town_of_the_dateline(text: str, place: str) -> None:
+    (found,) = events(text)
+    assert found["location"] == place
+
+
+@pytest.mark.parametrize("text", [
+    # a capital files what happens anywhere in the country
+    "KABUL, Afghanistan (AP) — Gunmen shot dead three policemen at a checkpoint in Afghanistan on Friday.",
+    # a town outside the event's country is where the news was heard, not where it happened
+    "TERMEZ (Wire) - Gunmen shot dead three policemen at a checkpoint in Afghanistan on Friday.",
+    # only the lead paragraph is told from the dateline
+    "KUNDUZ (Wire) - Officials met on Friday.\n\nLater, gunmen shot dead three policemen at a checkpoint in "
+    "Afghanistan on Friday.",
+])
+def test_the_dateline_does_not_place_events_it_does_not_report(text: str) -> None:
+    assert [e["location"] for e in events(text) if e["kind"] == "incident"] == ["Afghanistan"]
+
+
+def test_a_one_word_name_is_found_written_as_two_words() -> None:
+    spans = load_gazetteer().find_in_text("Fighting broke out in Dowlat Abad district of Balkh.")
+    assert [(p.name, p.admin1) for _, _, p in spans][:1] == [("Dawlatabad (Balkh)", "Balkh")]
+
+
+def test_the_province_named_tells_two_districts_of_one_name_apart() -> None:
+    found = events("Taliban fighters stormed a police checkpoint in Dowlat Abad district of Faryab province on Friday, "
+                   "killing seven policemen.")
+    assert len(found) == 1
+    assert (found[0]["location"], found[0]["admin1"], found[0]["geo_precision"]) == ("Dawlatabad (Faryab)", "Faryab", 2)
+    assert km_from(found[0], "Maimana") < 70

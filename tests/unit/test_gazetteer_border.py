@@ -17,8 +17,8 @@ from geo.places.textnorm import normalise_name, translit_key
 
 GEOD = Geod(ellps="WGS84")
 ISO3 = {"Afghanistan": "AFG", "Tajikistan": "TJK", "Uzbekistan": "UZB"}
-#: Region box (lat, lon) every derived point must lie in.
-LAT_RANGE, LON_RANGE = (34.0, 40.5), (65.0, 75.5)
+#: Region box (lat, lon) every derived point must lie in: the border zone, and the Turkmen border west to Badghis.
+LAT_RANGE, LON_RANGE = (34.0, 40.5), (62.0, 75.5)
 #: How far outside its own country's (1:10m, simplified) polygon a point may lie (km).
 BORDER_SLACK_KM = 15.0
 SHARED_NAME_KM = 30.0
