@@ -60,7 +60,8 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 "incident", "Explosions/Remote violence", "Grenade",
                 "grenade attack", "explosion"),
     TriggerRule("ied", r"\b(?:(?:roadside |car |magnetic )?bombs?|IEDs?|improvised explosive devices?|"
-                r"(?:land ?)?mines?|explosive devices?)\b(?:\s+\w+){0,2}?\s+(?:exploded|went off|detonated|blew up)\b"
+                r"(?:land ?)?mines?|explosive devices?)\b(?:\s+\w+){0,2}?\s+(?:exploded|went off|detonated|blew up|"
+                r"rocked|ripped through|tore through|shook)\b"
                 r"|\b(?:explosions?|blasts?|bombings?|roadside bombs?|car bombs?|IEDs?|land ?mines?|roadside mines?)\b",
                 "incident", "Explosions/Remote violence", "Remote explosive/landmine/IED", "explosion", "explosion"),
     TriggerRule("violent_demo", r"\bviolent (?:protests?|demonstrations?)\b", "incident", "Riots",

@@ -179,7 +179,8 @@ COMBINED_TOLL = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:killed (?:or|and) (?:wounded
                            r"(?:wounded|injured) (?:or|and) killed|dead (?:or|and) (?:wounded|injured))\b|"
                            r"^\s*casualties\b", re.IGNORECASE)
 #: A number told straight away as wounded ("four killed, six injured"): the verb before is another group's.
-WOUNDED_RIGHT_AFTER = re.compile(r"^\s*(?:(?:were|was|others?|more)\s+)?(?:wounded|injured|hurt)\b", re.IGNORECASE)
+WOUNDED_RIGHT_AFTER = re.compile(r"^\s*(?:(?:were|was|others?|more)\s+)?(?:wounded|injured|hurt)\b|"
+                                 r"^\s+with\s+(?:\w+\s+){0,2}?(?:injuries|wounds)\b", re.IGNORECASE)
 
 
 #: A share of the casualties told before ("four of the dead", "two of those wounded").

@@ -2,7 +2,8 @@
 "late Friday", "on the night of 4 June"), one person named by an office with "the" ("the district police chief
 was killed") and people named by kinship or service to a victim ("along with his driver", "and his son"), the town
 a report was filed from as the place of a lead event placed on no more than its country, a one-word name written as
-two words ("Dowlat Abad" for Dawlatabad) and the province that tells two such districts apart.
+two words ("Dowlat Abad" for Dawlatabad) and the province that tells two such districts apart, a bomb that
+"rocked" or "tore through" a place, and people left "with injuries".
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -103,3 +104,15 @@ def test_the_province_named_tells_two_districts_of_one_name_apart() -> None:
     assert len(found) == 1
     assert (found[0]["location"], found[0]["admin1"], found[0]["geo_precision"]) == ("Dawlatabad (Faryab)", "Faryab", 2)
     assert km_from(found[0], "Maimana") < 70
+
+
+@pytest.mark.parametrize("verb", ["rocked", "tore through", "ripped through", "shook"])
+def test_a_bomb_that_rocked_a_place_is_an_explosion(verb: str) -> None:
+    (found,) = events(f"A powerful bomb {verb} a market in Khorog on Friday.")
+    assert (found["sub_event_type"], found["location"]) == ("Remote explosive/landmine/IED", "Khorog")
+    assert found["date_start"] == dt.date(2021, 7, 9)
+
+
+def test_people_left_with_injuries_are_wounded_not_dead() -> None:
+    (found,) = events("A bomb went off at a market in Khorog on Friday, leaving four people with light injuries.")
+    assert (found.get("fatalities_best"), found["wounded"]) == (None, 4)
