@@ -37,6 +37,7 @@ SINGLE_PERSON = re.compile(
     r"trafficker|civilian|child|woman|man|boy|girl|resident|villager|citizen|worker|driver|farmer|shepherd|"
     r"student|teacher|doctor|journalist|official|fisherman|member|person|chief|sergeant|lieutenant|captain|"
     r"governor|leader|elder|passenger|pilgrim|imam|cleric|judge|prosecutor|employee|engineer|ranger|logger|"
+    r"minister|lawmaker|parliamentarian|mayor|director|spokesman|adviser|advisor|ambassador|diplomat|"
     r"cyclist|tourist|national|trader|businessman|contractor|trespasser|intruder|infiltrator|violator|attacker|"
     r"assailant|bomber|raider)\b)", re.IGNORECASE)
 #: An official named by his office ("The Taliban governor of Balkh province was killed"): one casualty. "The
@@ -47,8 +48,10 @@ THE_OFFICIAL = re.compile(r"(?-i:The)\s+(?:[\w’'-]+\s+){0,2}?(?P<noun>governor
 #: unless a name or "of" follows (THE_OFFICIAL), and one person named by kinship or service to another ("along
 #: with his driver", "and her son").
 THE_OFFICE = re.compile(r"(?<![\w-])(?-i:[Tt]he)\s+(?:(?!of\b)[\w’'-]+\s+){0,3}?(?P<noun>police chief|security chief|"
-                        r"chief of police|governor|commander|mayor|imam|judge|prosecutor)\b(?!\s+(?:of|[A-Z])|['’]s)")
-HIS_PERSON = re.compile(r"(?<![\w-])(?:his|her)\s+(?:(?:own|personal|young|elder|younger|older|teenage)\s+)?"
+                        r"chief of police|governor|commander|mayor|imam|judge|prosecutor|minister|director)\b"
+                        r"(?!\s+(?:of|[A-Z])|['’]s)")
+HIS_PERSON = re.compile(r"(?<![\w-])(?:his|her|(?-i:[A-Z][a-z]+)[’']s)\s+"
+                        r"(?:(?:own|personal|young|elder|younger|older|teenage)\s+)?"
                         r"(?P<noun>driver|son|daughter|brother|sister|wife|husband|bodyguard|nephew|cousin|father|"
                         r"mother|aide|assistant|companion|guard)\b(?![’'-])", re.IGNORECASE)
 #: "one of two insurgents", "three of the 12 soldiers": a share named by the count that follows.

@@ -58,7 +58,8 @@ VICTIM_RE = re.compile(r"\b(?:people|persons?|civilians?|soldiers?|troops|servic
                        r"farmers?|shepherds?|engineers?|elders?|teachers?|students?|journalists?|drivers?|passengers?|"
                        r"officials?|commanders?|chiefs?|worshipp?ers?|mourners?|pilgrims?|boys?|girls?|traders?|"
                        r"merchants?|herders?|herdsm[ae]n|labou?rers?|miners?|hikers?|climbers?|mountaineers?|nurses?|"
-                       r"doctors?|deminers?|clerics?|imams?|guests?|shopkeepers?|fishermen|fisherman)\b",
+                       r"doctors?|deminers?|clerics?|imams?|guests?|shopkeepers?|fishermen|fisherman|ministers?|lawmakers?|"
+                       r"mayors?|ambassadors?)\b",
                        re.IGNORECASE)
 CIVILIAN_VICTIMS = frozenset({"people", "persons", "civilians", "diplomats", "prisoners", "inmates", "children",
                               "women", "men", "residents", "villagers", "workers", "refugees", "individuals",
@@ -71,7 +72,8 @@ CIVILIAN_VICTIMS = frozenset({"people", "persons", "civilians", "diplomats", "pr
                               "climber", "climbers", "mountaineers", "nurse", "nurses", "doctor", "doctors",
                               "deminers", "cleric", "clerics", "imam", "imams", "guests", "shopkeepers",
                               "fisherman", "son", "daughter", "brother", "sister", "wife", "husband", "nephew",
-                              "cousin", "father", "mother"})
+                              "cousin", "father", "mother", "minister", "ministers", "lawmaker", "lawmakers", "mayor",
+                              "mayors", "ambassador", "ambassadors"})
 STATE_FORCE_NOUNS = frozenset({"troops", "soldiers", "servicemen", "guards", "guardsmen", "personnel", "draftees",
                                "reservists", "conscripts", "police", "policemen"})
 

@@ -3,7 +3,8 @@
 was killed") and people named by kinship or service to a victim ("along with his driver", "and his son"), the town
 a report was filed from as the place of a lead event placed on no more than its country, a one-word name written as
 two words ("Dowlat Abad" for Dawlatabad) and the province that tells two such districts apart, a bomb that
-"rocked" or "tore through" a place, and people left "with injuries".
+"rocked" or "tore through" a place, people left "with injuries", and a minister shot dead with someone's
+driver.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -116,3 +117,14 @@ def test_a_bomb_that_rocked_a_place_is_an_explosion(verb: str) -> None:
 def test_people_left_with_injuries_are_wounded_not_dead() -> None:
     (found,) = events("A bomb went off at a market in Khorog on Friday, leaving four people with light injuries.")
     assert (found.get("fatalities_best"), found["wounded"]) == (None, 4)
+
+
+def test_a_minister_shot_dead_is_an_attack_and_the_people_with_him_count() -> None:
+    (found,) = events("Gunmen shot dead the deputy minister in Khorog on Friday. Nazarov’s driver and two "
+                      "bodyguards were also killed.")
+    assert (found["sub_event_type"], found["fatalities_best"]) == ("Attack", 4)
+
+
+def test_a_minister_who_speaks_is_no_casualty() -> None:
+    (found,) = events("The deputy minister of defence said gunmen shot dead two policemen in Khorog on Friday.")
+    assert found["fatalities_best"] == 2
