@@ -44,12 +44,12 @@ SINGLE_PERSON = re.compile(
 #: border guard" with no such office points back to one counted before.
 THE_OFFICIAL = re.compile(r"(?-i:The)\s+(?:[\w’'-]+\s+){0,2}?(?P<noun>governor|chief|commander|head|mayor|deputy|"
                           r"spokesman|director|prosecutor|judge)\s+of\b", re.IGNORECASE)
-#: One person named by an office with "the" ("the district police chief was killed", "killed the deputy governor"),
-#: unless a name or "of" follows (THE_OFFICIAL), and one person named by kinship or service to another ("along
-#: with his driver", "and her son").
-THE_OFFICE = re.compile(r"(?<![\w-])(?-i:[Tt]he)\s+(?:(?!of\b)[\w’'-]+\s+){0,3}?(?P<noun>police chief|security chief|"
-                        r"chief of police|governor|commander|mayor|imam|judge|prosecutor|minister|director)\b"
-                        r"(?!\s+(?:of|[A-Z])|['’]s)")
+#: One person named by an office with "the" or an owner ("the district police chief was killed", "killed the deputy
+#: governor", "Samangan's intelligence chief"), unless a name or "of" follows (THE_OFFICIAL), and one person named by
+#: kinship or service to another ("along with his driver", "and her son").
+THE_OFFICE = re.compile(r"(?<![\w-])(?-i:[Tt]he|[A-Z][a-z]+[’']s)\s+(?:(?!of\b)[\w’'-]+\s+){0,3}?"
+                        r"(?P<noun>chief|chief of police|governor|commander|mayor|imam|judge|prosecutor|minister|"
+                        r"director)\b(?!\s+(?:of|[A-Z])|['’]s)")
 HIS_PERSON = re.compile(r"(?<![\w-])(?:his|her|(?-i:[A-Z][a-z]+)[’']s)\s+"
                         r"(?:(?:own|personal|young|elder|younger|older|teenage)\s+)?"
                         r"(?P<noun>driver|son|daughter|brother|sister|wife|husband|bodyguard|nephew|cousin|father|"

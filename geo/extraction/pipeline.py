@@ -46,6 +46,7 @@ from geo.extraction.tallies import is_summary, is_tally, recalled_in_passing, ta
 from geo.extraction.triggers import find_mentions
 from geo.model import FIELDS, Citation, Event, format_errors
 from geo.places import geocode_or_none
+from geo.places.gazetteer import CORE_COUNTRIES, COUNTRY_CODES
 
 #: An event told as happening in the course of one told before ("during the operation, a tank hit a mine").
 DURING_EARLIER = re.compile(r"\b(?:during|in the course of) (?:the|this|that) (?:operation|fighting|clash(?:es)?|"
@@ -72,6 +73,8 @@ def _indefinite(label: str) -> str:
 ONE_DAY = dt.timedelta(days=1)
 #: Sentences that open an article (the headline and the lead).
 LEAD_SENTENCES = 2
+#: The countries an event placed only on its country may lie in.
+REGION_COUNTRIES = frozenset(COUNTRY_CODES[code][1] for code in CORE_COUNTRIES)
 
 
 def _is_headline(text: str, first_line: bool = False) -> bool:
@@ -160,6 +163,11 @@ class _Extractor:
         """A concrete incident no sentence places: the town or district the article's opening (headline and
         first sentence) names, else the one country all its places lie in (precision 3), rather than dropping a
         dated toll the analyst would have to retype."""
+        for draft in self.drafts:  # "Samangan's NDS director was killed in clashes": in that province
+            if draft.place is None and draft.kind == "incident" and "killed" in draft.figures:
+                owner = next((m for m in self.sentence_places.get(draft.first_index, (0, []))[1] if m.actor
+                              and m.place.kind == "admin1" and self.text[m.end:m.end + 2] in ("’s", "'s")), None)
+                draft.place = None if owner is None else replace(owner, actor=False, inferred=True)
         unplaced = [d for d in self.drafts if d.place is None and d.kind == "incident" and "killed" in d.figures
                     and on_a_day(d.date)]
         if not unplaced:
@@ -175,7 +183,8 @@ class _Extractor:
                 draft.place = replace(opening, inferred=True)
             return
         countries = {m.place.country for m in named if m.place.country}
-        country = geocode_or_none(countries.pop()) if len(countries) == 1 else None
+        # only a country of the region: "Russia's defence ministry said ..." tells who spoke, not where
+        country = geocode_or_none(countries.pop()) if len(countries) == 1 and countries <= REGION_COUNTRIES else None
         if country is None:
             return
         for draft in unplaced:

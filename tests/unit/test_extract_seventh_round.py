@@ -3,8 +3,8 @@
 was killed") and people named by kinship or service to a victim ("along with his driver", "and his son"), the town
 a report was filed from as the place of a lead event placed on no more than its country, a one-word name written as
 two words ("Dowlat Abad" for Dawlatabad) and the province that tells two such districts apart, a bomb that
-"rocked" or "tore through" a place, people left "with injuries", and a minister shot dead with someone's
-driver.
+"rocked" or "tore through" a place, people left "with injuries", a minister shot dead with someone's
+driver, and a province named only as the owner of its officials killed ("Samangan's intelligence chief").
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -128,3 +128,19 @@ def test_a_minister_shot_dead_is_an_attack_and_the_people_with_him_count() -> No
 def test_a_minister_who_speaks_is_no_casualty() -> None:
     (found,) = events("The deputy minister of defence said gunmen shot dead two policemen in Khorog on Friday.")
     assert found["fatalities_best"] == 2
+
+
+def test_officials_of_a_province_killed_in_clashes_place_them_in_that_province() -> None:
+    (found,) = events("Samangan’s intelligence chief and twelve soldiers were killed in clashes with the Taliban, "
+                      "officials said on Friday.")
+    assert (found["location"], found["geo_precision"], found["fatalities_best"]) == ("Samangan", 3, 13)
+
+
+def test_a_province_whose_governor_reports_a_toll_places_it() -> None:
+    (found,) = events("Samangan’s governor said twelve soldiers were killed in clashes with the Taliban on Friday.")
+    assert (found["location"], found["geo_precision"]) == ("Samangan", 3)
+
+
+def test_a_possessive_country_places_nothing() -> None:
+    assert [e["location"] for e in events("Russia’s defence ministry said twelve soldiers were killed in clashes "
+                                          "with the Taliban on Friday.")] in ([], ["Afghanistan"])
