@@ -35,18 +35,22 @@ from geo.extraction.claims import SpeakerMemory, as_of, find_actors, find_attrib
 from geo.extraction.dates import DateMention
 from geo.extraction.durations import RECENT_NEWS_DAYS, just_happened, on_a_day, own_date, since_then, widen_by_duration
 from geo.extraction.enumerations import enumerated_pairs, share_out
-from geo.extraction.locate import choose_place, coordinated_places, is_coarse, preposition_weight, refines
+from geo.extraction.fallback_places import (
+    ToldPlaces,
+    place_at_the_dateline,
+    place_in_the_one_country,
+    refine_coarse_places,
+)
+from geo.extraction.locate import choose_place, coordinated_places, preposition_weight
 from geo.extraction.mentions import Mention
 from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date
 from geo.extraction.numbers import conservative_counts, find_figures
-from geo.extraction.places import PlaceMemory, PlaceMention, find_places, is_dateline
+from geo.extraction.places import PlaceMemory, PlaceMention, find_places
 from geo.extraction.records import ArticleMeta, Candidate, ExtractionResult, confidence_of, figure_fields, notes_for
 from geo.extraction.report_day import find_event_dates, report_day_of
 from geo.extraction.tallies import is_summary, is_tally, recalled_in_passing, tally_window
 from geo.extraction.triggers import find_mentions
 from geo.model import FIELDS, Citation, Event, format_errors
-from geo.places import geocode_or_none
-from geo.places.gazetteer import CORE_COUNTRIES, COUNTRY_CODES
 
 #: An event told as happening in the course of one told before ("during the operation, a tank hit a mine").
 DURING_EARLIER = re.compile(r"\b(?:during|in the course of) (?:the|this|that) (?:operation|fighting|clash(?:es)?|"
@@ -71,10 +75,6 @@ def _indefinite(label: str) -> str:
 
 
 ONE_DAY = dt.timedelta(days=1)
-#: Sentences that open an article (the headline and the lead).
-LEAD_SENTENCES = 2
-#: The countries an event placed only on its country may lie in.
-REGION_COUNTRIES = frozenset(COUNTRY_CODES[code][1] for code in CORE_COUNTRIES)
 
 
 def _is_headline(text: str, first_line: bool = False) -> bool:
@@ -103,110 +103,15 @@ class _Extractor:
     def run(self) -> list[Draft]:
         for index, (start, end, paragraph) in enumerate(sentence_spans(self.text)):
             self._sentence(index, start, end, paragraph)
-        self._refine_coarse_places()
-        self._place_at_the_dateline()
-        self._place_in_the_one_country()
+        told = ToldPlaces(self.text, self.sentence_places, self.sentence_dates)
+        refine_coarse_places(told, self.drafts)
+        place_at_the_dateline(told, self.drafts)
+        place_in_the_one_country(told, self.drafts)
         for draft in self.drafts:
             if draft.date is not None:
                 draft.date = widen_by_duration(draft.date, [self.text[s:e] for s, e in draft.sentences],
                                                self.meta.published)
         return self.drafts
-
-    def _refine_coarse_places(self) -> None:
-        """An event placed only on a border line, a river, a country or a province (or not placed at all)
-        takes a more specific place named with "in"/"near"/"at" in the next sentences of its paragraph, or in
-        the very next sentence ("The shooting took place near the Sayod frontier post"), else in the sentences
-        before it in its paragraph ("In Farkhor, ... A guard was killed on the border"), unless another
-        event of its kind is at that place (a concentration there does not hold it); an event with no date of
-        its own takes that sentence's date."""
-        taken = {(d.kind, d.place.place.name) for d in self.drafts if d.place is not None}
-        for draft in self.drafts:
-            if (draft.place is not None and not is_coarse(draft.place.place)) or (
-                    draft.place is None and not self._concrete_incident(draft)):
-                continue
-            after = range(draft.first_index + 1, draft.first_index + 1 + NEARBY_SENTENCES)
-            before = range(draft.first_index - 1, max(draft.first_index - 1 - NEARBY_SENTENCES, -1), -1)
-            for index in [*after, *before]:  # then the sentences before it in its paragraph
-                paragraph, places = self.sentence_places.get(index, (-1, []))
-                if paragraph != draft.last_paragraph and index != draft.first_index + 1:
-                    continue
-                finer = [m for m in places if not m.actor and not m.inferred
-                         and (draft.place is None or ((draft.kind, m.place.name) not in taken
-                                                      and refines(m.place, draft.place.place)))
-                         and preposition_weight(self.text, m.start) >= 3.0]
-                if finer:
-                    draft.place = finer[0]
-                    draft.evidence.append(("location", finer[0].start, finer[0].end))
-                    self._date_from(draft, index)
-                    break
-
-    def _place_at_the_dateline(self) -> None:
-        """An event of the lead paragraph placed on no more than its country (or a concrete incident placed
-        nowhere) is at the town the report was filed from, when that town lies in the event's country
-        ("KUNDUZ, Afghanistan (AP) — Gunmen killed three policemen at a checkpoint")."""
-        dateline = next(((i, m) for i in sorted(self.sentence_places)[:LEAD_SENTENCES + 1]
-                         for m in self.sentence_places[i][1] if is_dateline(self.text, m)), None)
-        if dateline is None or dateline[1].place.kind == "country" or dateline[1].place.note.startswith(
-                f"capital of {dateline[1].place.country}"):
-            return  # a wire files from the capital what happens anywhere in the country
-        paragraph = self.sentence_places[dateline[0]][0]
-        town = replace(dateline[1], actor=False, inferred=True)
-        for draft in self.drafts:
-            if self.sentence_places.get(draft.first_index, (-1, []))[0] != paragraph:
-                continue
-            if (draft.place is None and draft.kind == "incident" and (bool(draft.figures) or on_a_day(draft.date))) or (
-                    draft.place is not None and draft.place.place.kind == "country"
-                    and draft.place.place.name == town.place.country):
-                draft.place = town
-
-    def _place_in_the_one_country(self) -> None:
-        """A concrete incident no sentence places: the town or district the article's opening (headline and
-        first sentence) names, else the one country all its places lie in (precision 3), rather than dropping a
-        dated toll the analyst would have to retype."""
-        for draft in self.drafts:  # "Samangan's NDS director was killed in clashes": in that province
-            if draft.place is None and draft.kind == "incident" and "killed" in draft.figures:
-                owner = next((m for m in self.sentence_places.get(draft.first_index, (0, []))[1] if m.actor
-                              and m.place.kind == "admin1" and self.text[m.end:m.end + 2] in ("’s", "'s")), None)
-                draft.place = None if owner is None else replace(owner, actor=False, inferred=True)
-        unplaced = [d for d in self.drafts if d.place is None and d.kind == "incident" and "killed" in d.figures
-                    and on_a_day(d.date)]
-        if not unplaced:
-            return
-        named = [m for _, places in self.sentence_places.values() for m in places if not m.inferred]
-        # the town or district the article opens with ("escape from the detention facility in Dushanbe"), the
-        # setting of the details told after it ("they killed a guard on Sunday night")
-        opening = next((m for i in sorted(self.sentence_places)[:LEAD_SENTENCES] for m in self.sentence_places[i][1]
-                        if not m.inferred and not m.actor and m.place.geo_precision <= 2), None)
-        held = {d.place.place.name for d in self.drafts if d.place is not None}
-        if opening is not None and opening.place.name not in held:  # not where another event of the article was
-            for draft in unplaced:
-                draft.place = replace(opening, inferred=True)
-            return
-        countries = {m.place.country for m in named if m.place.country}
-        # only a country of the region: "Russia's defence ministry said ..." tells who spoke, not where
-        country = geocode_or_none(countries.pop()) if len(countries) == 1 and countries <= REGION_COUNTRIES else None
-        if country is None:
-            return
-        for draft in unplaced:
-            start = draft.sentences[0][0]
-            draft.place = PlaceMention(start, start, country, country.name, inferred=True)
-
-    @staticmethod
-    def _concrete_incident(draft: Draft) -> bool:
-        """A specific incident with a date or figures of its own: one that happened, not a habit
-        ("border troops almost daily engage in clashes"), may look for its place in the next sentence."""
-        dated = draft.date is not None and draft.date.kind in ("explicit", "relative")
-        return draft.specific and draft.kind == "incident" and (dated or bool(draft.figures))
-
-    def _date_from(self, draft: Draft, index: int) -> None:
-        """The day of the sentence that placed ``draft``, when the draft has no date of its own."""
-        if draft.date is not None and draft.date.kind not in ("reported", "inherited", "present"):
-            return
-        own = [d for d in self.sentence_dates.get(index, []) if d.kind in ("explicit", "relative")
-               and d.precision <= 2]
-        if own:
-            draft.date = own[0]
-            draft.evidence.append(("date", own[0].start, own[0].end))
 
     def _sentence(self, index: int, start: int, end: int, paragraph: int) -> None:
         text, sentence = self.text, self.text[start:end]

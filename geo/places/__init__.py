@@ -20,7 +20,7 @@ from geo.places.basemap import (
     shared_boundary,
     shared_line,
 )
-from geo.places.gazetteer import Gazetteer, Place, load_gazetteer
+from geo.places.gazetteer import REGION_COUNTRIES, Gazetteer, Place, load_gazetteer
 from geo.places.geocode import AREA_PHRASES, PlaceNotFound, area_geometry, geocode, geocode_or_none, match_area
 from geo.places.reference import INSET_BOX, PLACE_RANKS, reference_features
 from geo.places.sanity import location_problem, location_problems
@@ -35,6 +35,7 @@ __all__ = [
     "INSET_BOX",
     "PLACE_RANKS",
     "REGION_BOUNDS",
+    "REGION_COUNTRIES",
     "Gazetteer",
     "Place",
     "PlaceNotFound",

@@ -84,6 +84,8 @@ COUNTRY_CODES: dict[str, tuple[str, str]] = {
 }
 #: GeoNames countries whose names are also matched loosely, fuzzily and in free text.
 CORE_COUNTRIES = ("AF", "TJ", "UZ", "KG", "TM")
+#: Their names: the countries of the region events are placed in.
+REGION_COUNTRIES = frozenset(COUNTRY_CODES[code][1] for code in CORE_COUNTRIES)
 #: GeoNames names that are also common English words, month or day names,
 #: personal names and titles, or news outlets (the Fergana news agency); never
 #: spotted in free text (still found by lookup).
