@@ -103,8 +103,8 @@ class PlaceMention:
 
 #: The adjectives of the border's countries.
 COUNTRY_OF_ADJECTIVE = {"Afghan": "Afghanistan", "Tajik": "Tajikistan", "Uzbek": "Uzbekistan",
-                        "Turkmen": "Turkmenistan"}
-_COUNTRY_ADJECTIVE = re.compile(r"\b(Afghan|Tajik|Uzbek|Turkmen)\b(?![-–]\w)")
+                        "Turkmen": "Turkmenistan", "Kyrgyz": "Kyrgyzstan"}
+_COUNTRY_ADJECTIVE = re.compile(r"\b(Afghan|Tajik|Uzbek|Turkmen|Kyrgyz)\b(?![-–]\w)")
 
 
 @dataclass
@@ -223,6 +223,9 @@ def _is_actor(text: str, start: int, end: int, place: Place) -> bool:
     seat_of_power = place.kind == "country" or "capital" in place.note.lower()
     if seat_of_power and PARTY_LEAD.search(text[max(0, start - 10):start]):
         return True
+    if seat_of_power and (re.match(r"[-–]\s?[A-Z]", text[end:end + 3]) or re.search(r"[A-Za-z][-–]\s?$",
+                                                                                     text[max(0, start - 3):start])):
+        return True  # "Bishkek-Dushanbe border clashes", "Kabul-Islamabad ties": the two governments
     if name.endswith(("’s", "'s")):
         end -= 2
         name = name[:-2]
@@ -273,6 +276,8 @@ def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[Pl
             add(match.start(), match.end(), province)
     sentence = text[start:end]
     for s, e, place in load_gazetteer().find_in_text(sentence):
+        if place.kind == "country" and sentence[s:e].lower() in NATIONALITY_WORDS:
+            continue  # "Turkmen border guards": a people, the border is found from the article's countries
         add(s + start, e + start, _with_area_geometry(place, sentence[s:e]))
     border = memory.border_place()
     if border is not None:  # "the border": the one named before, else the one between the article's two countries

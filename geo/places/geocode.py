@@ -119,6 +119,8 @@ _U = r"(?:uzbek|uzbekistan)"
 _AU = rf"(?:{_A} {_U}|{_U} {_A})"
 _K = r"(?:turkmen|turkmenistan)"
 _AK = rf"(?:{_A} {_K}|{_K} {_A})"
+_G = r"(?:kyrgyz|kyrgyzstan|kirghiz|kirgiz)"
+_GT = rf"(?:{_G} {_T}|{_T} {_G})"
 _ALONG = r"(?:along|bordering|near|adjacent to|next to|on|at)"
 _AREAS = r"(?:areas?|regions?|zones?|districts?|territor(?:y|ies)|lands?)"
 _AFG_TJK = ("Afghanistan", "Tajikistan")
@@ -176,6 +178,16 @@ AREA_PHRASES: tuple[AreaPhrase, ...] = (
         ),
         lambda: shared_boundary("AFG", "TKM"),
         "the Afghanistan–Turkmenistan boundary line (Natural Earth 1:10m)",
+    ),
+    AreaPhrase(
+        "Kyrgyz–Tajik border", "border", "Tajikistan", ("Kyrgyzstan", "Tajikistan"),
+        (
+            rf"{_GT} (?:state )?(?:border|frontier|boundary)(?: line| {_AREAS})?",
+            rf"border (?:{_AREAS} )?between {_G} and {_T}|border (?:{_AREAS} )?between {_T} and {_G}",
+            rf"{_G} border with {_T}|{_T} border with {_G}",
+        ),
+        lambda: shared_boundary("KGZ", "TJK"),
+        "the Kyrgyzstan–Tajikistan boundary line, Batken and Sughd (Natural Earth 1:10m)",
     ),
     AreaPhrase(
         "Panj River", "border", "Tajikistan", _AFG_TJK,

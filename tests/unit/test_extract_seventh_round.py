@@ -4,7 +4,8 @@ was killed") and people named by kinship or service to a victim ("along with his
 a report was filed from as the place of a lead event placed on no more than its country, a one-word name written as
 two words ("Dowlat Abad" for Dawlatabad) and the province that tells two such districts apart, a bomb that
 "rocked" or "tore through" a place, people left "with injuries", a minister shot dead with someone's
-driver, and a province named only as the owner of its officials killed ("Samangan's intelligence chief").
+driver, and a province named only as the owner of its officials killed ("Samangan's intelligence chief"), a people
+named by adjective ("Turkmen border guards"), one civilian killed, and two capitals joined by a hyphen.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -144,3 +145,23 @@ def test_a_province_whose_governor_reports_a_toll_places_it() -> None:
 def test_a_possessive_country_places_nothing() -> None:
     assert [e["location"] for e in events("Russia’s defence ministry said twelve soldiers were killed in clashes "
                                           "with the Taliban on Friday.")] in ([], ["Afghanistan"])
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Turkmen border guards killed an Afghan civilian on Friday.", "Afghan–Turkmen border"),
+    ("Kyrgyz border guards killed two Tajik shepherds on Friday.", "Kyrgyz–Tajik border"),
+])
+def test_a_people_named_by_adjective_is_not_their_country(text: str, place: str) -> None:
+    (found,) = events(text)
+    assert (found["location"], found["sub_event_type"]) == (place, "Attack")
+
+
+def test_one_civilian_killed_makes_an_attack() -> None:
+    (found,) = events("Gunmen killed a civilian in Khorog on Friday.")
+    assert (found["sub_event_type"], found["fatalities_best"]) == ("Attack", 1)
+
+
+def test_two_capitals_joined_by_a_hyphen_are_the_governments() -> None:
+    found = events("Ten people were killed in clashes in Vorukh on Friday.\n\n"
+                   "The minister discussed the Bishkek-Dushanbe border clashes with his Russian counterpart on Friday.")
+    assert [e["location"] for e in found if e["kind"] == "incident"] == ["Vorukh"]
