@@ -61,8 +61,8 @@ VICTIM_RE = re.compile(r"\b(?:people|persons?|civilians?|soldiers?|troops|servic
                        r"doctors?|deminers?|clerics?|imams?|guests?|shopkeepers?|fishermen|fisherman|ministers?|lawmakers?|"
                        r"mayors?|ambassadors?)\b",
                        re.IGNORECASE)
-CIVILIAN_VICTIMS = frozenset({"people", "persons", "civilian", "civilians", "diplomats", "prisoners", "inmates", "children",
-                              "women", "men", "residents", "villagers", "workers", "refugees", "individuals",
+CIVILIAN_VICTIMS = frozenset({"people", "persons", "civilian", "civilians", "diplomats", "prisoners", "inmates",
+                              "children", "women", "men", "residents", "villagers", "workers", "refugees", "individuals",
                               "rangers", "foresters", "loggers", "cyclists", "tourists", "farmers", "shepherds",
                               "fishermen", "engineers", "mourners", "worshippers", "worshipers", "elder", "elders",
                               "teacher", "teachers", "student", "students", "journalist", "journalists", "driver",
