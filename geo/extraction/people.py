@@ -61,19 +61,19 @@ VICTIM_RE = re.compile(r"\b(?:people|persons?|civilians?|soldiers?|troops|servic
                        r"doctors?|deminers?|clerics?|imams?|guests?|shopkeepers?|fishermen|fisherman|ministers?|lawmakers?|"
                        r"mayors?|ambassadors?)\b",
                        re.IGNORECASE)
-CIVILIAN_VICTIMS = frozenset({"people", "persons", "civilian", "civilians", "diplomats", "prisoners", "inmates",
-                              "children", "women", "men", "residents", "villagers", "workers", "refugees", "individuals",
-                              "rangers", "foresters", "loggers", "cyclists", "tourists", "farmers", "shepherds",
-                              "fishermen", "engineers", "mourners", "worshippers", "worshipers", "elder", "elders",
-                              "teacher", "teachers", "student", "students", "journalist", "journalists", "driver",
-                              "drivers", "passenger", "passengers", "pilgrims", "boy", "boys", "girl", "girls",
-                              "trader", "traders", "merchant", "merchants", "herder", "herders", "herdsman", "herdsmen",
-                              "labourer", "labourers", "laborer", "laborers", "miner", "miners", "hiker", "hikers",
-                              "climber", "climbers", "mountaineers", "nurse", "nurses", "doctor", "doctors",
-                              "deminers", "cleric", "clerics", "imam", "imams", "guests", "shopkeepers",
-                              "fisherman", "son", "daughter", "brother", "sister", "wife", "husband", "nephew",
-                              "cousin", "father", "mother", "minister", "ministers", "lawmaker", "lawmakers", "mayor",
-                              "mayors", "ambassador", "ambassadors"})
+CIVILIAN_VICTIMS = frozenset({"ambassador", "ambassadors", "boy", "boys", "brother", "children", "civilian",
+                              "civilians", "cleric", "clerics", "climber", "climbers", "cousin", "cyclists", "daughter",
+                              "deminers", "diplomats", "doctor", "doctors", "driver", "drivers", "elder", "elders",
+                              "engineers", "farmers", "father", "fisherman", "fishermen", "foresters", "girl", "girls",
+                              "guests", "herder", "herders", "herdsman", "herdsmen", "hiker", "hikers", "husband",
+                              "imam", "imams", "individuals", "inmates", "journalist", "journalists", "laborer",
+                              "laborers", "labourer", "labourers", "lawmaker", "lawmakers", "loggers", "mayor",
+                              "mayors", "men", "merchant", "merchants", "miner", "miners", "minister", "ministers",
+                              "mother", "mountaineers", "mourners", "nephew", "nurse", "nurses", "passenger",
+                              "passengers", "people", "persons", "pilgrims", "prisoners", "rangers", "refugees",
+                              "residents", "shepherds", "shopkeepers", "sister", "son", "student", "students",
+                              "teacher", "teachers", "tourists", "trader", "traders", "villagers", "wife", "women",
+                              "workers", "worshipers", "worshippers"})
 STATE_FORCE_NOUNS = frozenset({"troops", "soldiers", "servicemen", "guards", "guardsmen", "personnel", "draftees",
                                "reservists", "conscripts", "police", "policemen"})
 
