@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from typing import Any
 
 from geo.extraction.quantities import word_number
 
@@ -99,9 +100,32 @@ def at_night(before: str, after: str) -> bool:
     return bool(NIGHT_LEAD.search(before) or NIGHT_TAIL.match(after))
 
 
+#: Years covered by parts of a decade ("the early 1990s").
+DECADE_PARTS: dict[str, tuple[int, int]] = {"early": (0, 3), "mid": (4, 6), "mid-": (4, 6), "late": (7, 9)}
+#: A date range and its precision (1 day, 2 month, 3 year or longer).
+Range = tuple[dt.date, dt.date, int]
+
+
+def year_span(g: dict[str, Any], published: dt.date) -> Range | None:
+    """"the 1992-1997 civil war", "in 2014–15": from the first year's start to the last year's end."""
+    first, last = int(g["y1"]), int(g["y2"]) + (int(g["y1"]) // 100 * 100 if len(g["y2"]) == 2 else 0)
+    return (dt.date(first, 1, 1), dt.date(last, 12, 31), 3) if first < last else None
+
+
+def year_alone(g: dict[str, Any], published: dt.date) -> Range:
+    """"in 2015", "the early 1990s": the year, or the part of the decade."""
+    y = int(g["y"])
+    if g.get("s"):  # a decade: "the early 1990s"
+        first, last = DECADE_PARTS.get((g.get("part") or "").lower(), (0, 9))
+        return dt.date(y + first, 1, 1), dt.date(y + last, 12, 31), 3
+    return dt.date(y, 1, 1), dt.date(y, 12, 31), 3
+
+
 __all__ = [
+    "DECADE_PARTS",
     "MONTH_PARTS",
     "VAGUE_REACH",
+    "Range",
     "at_night",
     "count_of",
     "date_precision",
@@ -111,4 +135,6 @@ __all__ = [
     "shift_back",
     "undated_range",
     "vague_ago",
+    "year_alone",
+    "year_span",
 ]

@@ -29,6 +29,7 @@ import dateparser
 
 from geo.extraction.calendar_days import (
     VAGUE_REACH,
+    Range,
     at_night,
     count_of,
     date_precision,
@@ -37,10 +38,10 @@ from geo.extraction.calendar_days import (
     recent_month_year,
     shift_back,
     vague_ago,
+    year_alone,
+    year_span,
 )
 
-#: Years covered by parts of a decade ("the early 1990s").
-DECADE_PARTS: dict[str, tuple[int, int]] = {"early": (0, 3), "mid": (4, 6), "mid-": (4, 6), "late": (7, 9)}
 #: Span of "in recent days/weeks/months/years", days.
 RECENT_DAYS = {"day": 7, "week": 30, "month": 180, "year": 730}
 #: Words that make a following date the start of a range open until publication.
@@ -86,7 +87,6 @@ class DateMention:
     kind: str  # explicit | relative | present | open | reported (the day something was said) | inherited
 
 
-Range = tuple[dt.date, dt.date, int]
 Handler = Callable[[dict[str, Any], dt.date], Range | None]
 
 
@@ -154,14 +154,6 @@ def _month_alone(g: dict[str, Any], published: dt.date) -> Range | None:
         y -= 1
     start, end = month_range(y, m, g.get("part"))
     return start, end, 2
-
-
-def _year_alone(g: dict[str, Any], published: dt.date) -> Range:
-    y = int(g["y"])
-    if g.get("s"):  # a decade: "the early 1990s"
-        first, last = DECADE_PARTS.get((g.get("part") or "").lower(), (0, 9))
-        return dt.date(y + first, 1, 1), dt.date(y + last, 12, 31), 3
-    return dt.date(y, 1, 1), dt.date(y, 12, 31), 3
 
 
 def _weekday(g: dict[str, Any], published: dt.date) -> Range:
@@ -327,6 +319,7 @@ DATE_PATTERNS: tuple[tuple[str, str, Handler], ...] = (
                  rf"(?:,?\s+(?P<y>{_YEAR}))?", _day),
     ("explicit", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?", _day),
     ("explicit", r"\b(?P<y>(?:19|20)\d{2})-(?P<mo>\d{2})-(?P<dd>\d{2})\b", _iso),
+    ("explicit", r"\b(?P<y1>(?:19|20)\d{2})\s?[-–]\s?(?P<y2>(?:19|20)\d{2}|\d{2})\b(?![-–.]\d)", year_span),
     # "08.07.2021" as Central Asian and Russian outlets write it: day, month, year
     ("explicit", r"(?<![\d.])(?P<dd>\d{1,2})\.(?P<mo>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?![\d])", _iso),
     ("explicit", rf"(?:\b{_PART}\s+)?\b(?P<m>{_MONTH})(?:\s+of)?\s+(?P<y>{_YEAR}|this year|last year)", _month_year),
@@ -334,7 +327,8 @@ DATE_PATTERNS: tuple[tuple[str, str, Handler], ...] = (
                  rf"\b(?P<m>{_MONTH})(?![\s,]*\d)\b", _month_alone),
     ("explicit", r"\b(?i:in|since|until|by|during|of|from|through|before|the year)\s+(?:the\s+)?"
                  r"(?:(?P<part>(?i:early|mid-|mid|late))\s*)?(?P<y>(?:19|20)\d{2})(?P<s>(?<=0)s)?"
-                 r"(?!\d|,\d)(?!\s*(?:percent|%|km|kilomet|tons?|tonnes?|people|troops|militants))", _year_alone),
+                 r"(?!\d|,\d|\s?[-–]\s?\d)(?!\s*(?:percent|%|km|kilomet|tons?|tonnes?|people|troops|militants))",
+     year_alone),
     ("relative", rf"\b(?:(?P<lead>on|last|this|since|by)\s+)?\b(?P<wd>{'|'.join(_WEEKDAYS)})"
                  r"(?:\s+(?P<tod>morning|afternoon|evening|night))?\b(?!,?\s+" + _MONTH + ")", _weekday),
     ("relative", r"\b(?:(?:at|by)\s+)?(?:the\s+)?(?P<part>end|beginning|start|early part)\s+of\s+(?:the\s+)?"

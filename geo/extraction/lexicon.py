@@ -118,6 +118,10 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
     TriggerRule("fall", r"\b(?:collapse|fall|capture|takeover)\s+of\s+(?:the\s+)?(?:district|province|city|town|"
                 r"post|base|checkpoint)\b", "incident", "Battles", "Non-state actor overtakes territory",
                 "capture of territory", "battle", strength=0),
+    TriggerRule("crash", r"\b(?:helicopter|plane|aircraft|airplane|chopper|jet)s?\s+(?:[\w-]+\s+){0,2}?"
+                r"crash(?:ed|es)?\b|"
+                r"\bcrash of (?:a|an|the|its|their) (?:[\w-]+\s+){0,2}?(?:helicopter|plane|aircraft|airplane|jet)\b",
+                "context", SD, "Other", "aircraft crash", "crash"),
     TriggerRule("incident", r"\b(?:incident|event|tragedy|accident|war|violence|operation)s?\b", "incident", "Battles",
                 "Armed clash", "incident", "any_incident", strength=0),
     TriggerRule("arrest", r"\b(?:arrested|detained|arrests?|detention of)\b", "context", SD, "Arrests",

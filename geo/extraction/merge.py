@@ -205,8 +205,8 @@ class Draft:
         wanted = {"killed": "fatalities", "wounded": "wounded", "strength": "strength"}
         if self.kind == "incident":
             wanted.pop("strength")
-        elif self.kind == "context":  # "arrested 12 people after a clash in which two guards died": the clash's dead
-            wanted = {"strength": "strength"}
+        elif self.kind == "context" and self.family != "crash":  # "arrested 12 people after a clash in which two
+            wanted = {"strength": "strength"}  # guards died": the clash's dead (a crash's dead are its own)
         for role, field_name in wanted.items():
             mine = [f for f in figures if f.role == role]
             if role in self.figures and role in self.shared and mine:

@@ -333,6 +333,8 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
         if before.fresh and not strong_break(text, before, after):
             after.fresh = True
     mentions = _protest_force(sentence, mentions, figures)
+    if any(m.rule.name == "crash" for m in mentions):  # "28 troops were killed when a helicopter crashed": no fight
+        mentions = [m for m in mentions if m.rule.family != "battle"]
     standing = not any(start <= a < end for a, _ in date_spans) and bool(STANDING_FORCE.search(sentence))
     mentions.extend([] if standing else _force_strength_mentions(figures, mentions))
     return join_and_segment(sorted(mentions, key=lambda m: m.start), start, end, date_spans, text)

@@ -5,7 +5,8 @@ a report was filed from as the place of a lead event placed on no more than its 
 two words ("Dowlat Abad" for Dawlatabad) and the province that tells two such districts apart, a bomb that
 "rocked" or "tore through" a place, people left "with injuries", a minister shot dead with someone's
 driver, and a province named only as the owner of its officials killed ("Samangan's intelligence chief"), a people
-named by adjective ("Turkmen border guards"), one civilian killed, and two capitals joined by a hyphen.
+named by adjective ("Turkmen border guards"), one civilian killed, two capitals joined by a hyphen, an aircraft that
+crashed, and a span of years ("the 1992-1997 civil war").
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -165,3 +166,30 @@ def test_two_capitals_joined_by_a_hyphen_are_the_governments() -> None:
     found = events("Ten people were killed in clashes in Vorukh on Friday.\n\n"
                    "The minister discussed the Bishkek-Dushanbe border clashes with his Russian counterpart on Friday.")
     assert [e["location"] for e in found if e["kind"] == "incident"] == ["Vorukh"]
+
+
+def test_troops_killed_when_a_helicopter_crashed_is_no_clash_but_keeps_its_toll() -> None:
+    (found,) = events("Twelve soldiers were killed when a military helicopter crashed near Khorog on Friday.")
+    assert (found["kind"], found["sub_event_type"], found["fatalities_best"]) == ("context", "Other", 12)
+
+
+def test_a_helicopter_shot_down_is_still_a_fight() -> None:
+    (found,) = events("Militants shot down a military helicopter near Khorog on Friday, killing twelve soldiers.")
+    assert (found["kind"], found["fatalities_best"]) == ("incident", 12)
+
+
+@pytest.mark.parametrize(("text", "first", "last"), [
+    ("fighters of the opposition that fought during the 1992-1997 civil war", "1992-01-01", "1997-12-31"),
+    ("in the 2010–11 offensive", "2010-01-01", "2011-12-31"),
+    ("in the 2021-22 season", "2021-01-01", "2021-07-10"),
+])
+def test_a_span_of_years_is_one_range(text: str, first: str, last: str) -> None:
+    (found,) = find_dates(text, META.published)
+    assert (found.date_start.isoformat(), found.date_end.isoformat(), found.precision) == (first, last, 3)
+
+
+def test_a_war_of_several_years_recalled_is_no_event() -> None:
+    found = events("Two soldiers were killed in clashes in the Rasht valley on Friday.\n\n"
+                   "The valley is a haven for former fighters of the opposition that fought government forces "
+                   "during the 1992-1997 civil war.")
+    assert [(e["location"], e["date_start"].year) for e in found] == [("Rasht valley", 2021)]
