@@ -335,11 +335,15 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
     mentions = _protest_force(sentence, mentions, figures)
     if any(m.rule.name == "crash" for m in mentions):  # "28 troops were killed when a helicopter crashed": no fight
         mentions = [m for m in mentions if m.rule.family != "battle"]
+    if any(m.rule.family == "battle" and m.rule.strength > 0 for m in mentions):  # "took the district under siege
+        mentions = [m for m in mentions if not SIEGE.fullmatch(text[m.start:m.end])]  # and waged assaults": one fight
     standing = not any(start <= a < end for a, _ in date_spans) and bool(STANDING_FORCE.search(sentence))
     mentions.extend([] if standing else _force_strength_mentions(figures, mentions))
     return join_and_segment(sorted(mentions, key=lambda m: m.start), start, end, date_spans, text)
 
 
+#: The words of a siege: militants held around a place, the concentration of a fight told with it.
+SIEGE = re.compile(r"surrounded|besieged|encircled|under siege", re.IGNORECASE)
 #: Force used on protesters ("police opened fire on the crowd", "killing four protesters"), or a protest broken up.
 PROTESTERS_SHOT = re.compile(r"\b(?:opened fire|fired|shot|shooting|killing|killed|wounding)\b[^.;]{0,40}?"
                              r"\b(?:protesters|demonstrators|crowds?|rall(?:y|ies)|protest)\b", re.IGNORECASE)

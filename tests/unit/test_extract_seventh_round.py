@@ -6,7 +6,7 @@ two words ("Dowlat Abad" for Dawlatabad) and the province that tells two such di
 "rocked" or "tore through" a place, people left "with injuries", a minister shot dead with someone's
 driver, and a province named only as the owner of its officials killed ("Samangan's intelligence chief"), a people
 named by adjective ("Turkmen border guards"), one civilian killed, two capitals joined by a hyphen, an aircraft that
-crashed, and a span of years ("the 1992-1997 civil war").
+crashed, a span of years ("the 1992-1997 civil war"), and a siege told with the fight it was part of.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -193,3 +193,14 @@ def test_a_war_of_several_years_recalled_is_no_event() -> None:
                    "The valley is a haven for former fighters of the opposition that fought government forces "
                    "during the 1992-1997 civil war.")
     assert [(e["location"], e["date_start"].year) for e in found] == [("Rasht valley", 2021)]
+
+
+def test_a_siege_told_with_its_assault_is_part_of_the_fight() -> None:
+    found = events("The Taliban besieged the district centre of Warduj and launched assaults on its police posts on "
+                   "Friday, killing four policemen.")
+    assert [(e["kind"], e["fatalities_best"]) for e in found] == [("incident", 4)]
+
+
+def test_a_siege_alone_is_a_concentration() -> None:
+    (found,) = events("The army base in Warduj has been surrounded by the Taliban for weeks, officials said on Friday.")
+    assert found["kind"] == "concentration"
