@@ -86,12 +86,14 @@ class Draft:
     #: Roles whose figure is a total shared with other places of one sentence ("11 killed in A and B"):
     #: a count a later sentence gives for this place replaces it.
     shared: set[str] = field(default_factory=set)
+    #: Told as another event ("another bomb", "in a separate attack"): never the twin of one told before.
+    fresh: bool = False
 
     @classmethod
     def start(cls, mention: Mention, index: int, paragraph: int) -> Draft:
         """An empty draft typed by ``mention``."""
         return cls(mention.kind, mention.event_type, mention.sub_event_type, mention.rule.label,
-                   mention.rule.family, mention.rule.strength == 2, index, index, paragraph)
+                   mention.rule.family, mention.rule.strength == 2, index, index, paragraph, fresh=mention.fresh)
 
     def is_twin(self, other: Draft) -> bool:
         """True when ``other`` reports the same incident: same type, overlapping dates, and either the same
@@ -129,8 +131,11 @@ class Draft:
         if ((refines(a, b) and b.kind != "district") or (refines(b, a) and a.kind != "district")) and not (
                 self.figures and other.figures):
             return True  # "15 killed by a bomb in Kunduz province" ... "the bomb hit a car in Imam Sahib district"
-        # two counts of the dead of one attack (two sources, or a lead and a detailed sentence)
         both_counted = "killed" in self.figures and "killed" in other.figures
+        if (a.name == b.name and not both_counted and not other.fresh and self.date is not None
+                and other.date is not None and self.date.precision == other.date.precision == 1):
+            return True  # "Tuesday's bombing in Kunduz killed eight" ... "On Tuesday, a suicide bomber attacked Kunduz"
+        # two counts of the dead of one attack (two sources, or a lead and a detailed sentence)
         return both_counted and distance_km(a.geometry, b.geometry) <= TWIN_KM
 
     def merge(self, other: Draft) -> None:

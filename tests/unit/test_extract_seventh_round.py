@@ -6,7 +6,8 @@ two words ("Dowlat Abad" for Dawlatabad) and the province that tells two such di
 "rocked" or "tore through" a place, people left "with injuries", a minister shot dead with someone's
 driver, and a province named only as the owner of its officials killed ("Samangan's intelligence chief"), a people
 named by adjective ("Turkmen border guards"), one civilian killed, two capitals joined by a hyphen, an aircraft that
-crashed, a span of years ("the 1992-1997 civil war"), and a siege told with the fight it was part of.
+crashed, a span of years ("the 1992-1997 civil war"), a siege told with the fight it was part of, and
+one bombing told twice on its day at its town (unless told as another one).
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -204,3 +205,16 @@ def test_a_siege_told_with_its_assault_is_part_of_the_fight() -> None:
 def test_a_siege_alone_is_a_concentration() -> None:
     (found,) = events("The army base in Warduj has been surrounded by the Taliban for weeks, officials said on Friday.")
     assert found["kind"] == "concentration"
+
+
+def test_one_bombing_told_twice_on_its_day_at_its_town_is_one_event() -> None:
+    found = events("A bomb exploded outside a bank in Khanabad on Friday, killing eight people.\n\n"
+                   "On Friday, a suicide bomber attacked the front of the bank in Khanabad, police said.")
+    assert [(e["sub_event_type"], e["fatalities_best"]) for e in found] == [("Suicide bomb", 8)]
+
+
+@pytest.mark.parametrize("second", ["In a separate attack, another bomb went off at a market in Khanabad on Friday.",
+                                    "A second bomb went off at a market in Khanabad on Friday, wounding three."])
+def test_another_bombing_the_same_day_stays_apart(second: str) -> None:
+    found = events("A bomb exploded outside a bank in Khanabad on Friday, killing eight people.\n\n" + second)
+    assert len(found) == 2
