@@ -132,8 +132,8 @@ class Draft:
                 self.figures and other.figures):
             return True  # "15 killed by a bomb in Kunduz province" ... "the bomb hit a car in Imam Sahib district"
         both_counted = "killed" in self.figures and "killed" in other.figures
-        if (a.name == b.name and not both_counted and not other.fresh and self.date is not None
-                and other.date is not None and self.date.precision == other.date.precision == 1):
+        if (a.name == b.name and not both_counted and not other.fresh and _a_day_or_night(self.date)
+                and _a_day_or_night(other.date)):
             return True  # "Tuesday's bombing in Kunduz killed eight" ... "On Tuesday, a suicide bomber attacked Kunduz"
         # two counts of the dead of one attack (two sources, or a lead and a detailed sentence)
         return both_counted and distance_km(a.geometry, b.geometry) <= TWIN_KM
@@ -275,6 +275,11 @@ def _same_toll(a: Draft, b: Draft) -> bool:
     """Both drafts count the same dead, two or more (one death alone is too common to tell an event by)."""
     ka, kb = a.figures.get("killed"), b.figures.get("killed")
     return ka is not None and kb is not None and ka.best is not None and ka.best >= 2 and ka.best == kb.best
+
+
+def _a_day_or_night(date: DateMention | None) -> bool:
+    """A date of one day, or of a night and the day after."""
+    return date is not None and (date.date_end - date.date_start).days <= 1
 
 
 def _type_of(draft: Draft) -> str:
