@@ -62,7 +62,8 @@ _LOCAL_NAME = re.compile(r"\b(?P<name>[A-Z][a-z’'-]{2,}(?:\s+[A-Z][a-z’'-]{2
 _THERE = re.compile(r"(?<!\bfrom )\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would|could|may|might|seems?|"
                     r"appears?|remains?|be|been)\b)(?!\s*,?\s*(?:is|are|was|were)\b)", re.IGNORECASE)
 #: "in the same area", "in the same district": the place named before.
-_SAME_AREA = re.compile(r"\bthe same (?:area|place|district|village|region|location|spot)\b", re.IGNORECASE)
+_SAME_AREA = re.compile(r"\bthe same (?:area|place|district|village|town|city|region|location|spot|site|building|"
+                        r"compound|market|checkpoint|post|base)\b", re.IGNORECASE)
 #: A province named after the word ("the northern province of Kunduz", "Khatlon region" is found as a name).
 _PROVINCE_OF = re.compile(r"\b(?:[Pp]rovince|[Rr]egion|[Oo]blast|[Vv]iloyat)\s+of\s+"
                           r"(?P<name>[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)?)")

@@ -7,7 +7,7 @@ two words ("Dowlat Abad" for Dawlatabad) and the province that tells two such di
 driver, and a province named only as the owner of its officials killed ("Samangan's intelligence chief"), a people
 named by adjective ("Turkmen border guards"), one civilian killed, two capitals joined by a hyphen, an aircraft that
 crashed, a span of years ("the 1992-1997 civil war"), a siege told with the fight it was part of, and
-one bombing told twice on its day at its town (unless told as another one).
+one bombing told twice on its day at its town (unless told as another one), and "the same building".
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -218,3 +218,10 @@ def test_one_bombing_told_twice_on_its_day_at_its_town_is_one_event() -> None:
 def test_another_bombing_the_same_day_stays_apart(second: str) -> None:
     found = events("A bomb exploded outside a bank in Khanabad on Friday, killing eight people.\n\n" + second)
     assert len(found) == 2
+
+
+def test_the_same_building_is_the_place_named_before() -> None:
+    found = events("A grenade exploded outside the tax office in Khorog on Friday, wounding two guards.\n\n"
+                   "In March, a car bomb shook the same building, killing one man.")
+    assert [(e["location"], e["date_start"].month, e.get("fatalities_best")) for e in found] == [
+        ("Khorog", 7, None), ("Khorog", 3, 1)]
