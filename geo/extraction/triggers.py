@@ -335,6 +335,8 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
     mentions = _protest_force(sentence, mentions, figures)
     if any(m.rule.name == "crash" for m in mentions):  # "28 troops were killed when a helicopter crashed": no fight
         mentions = [m for m in mentions if m.rule.family != "battle"]
+    if any(m.rule.name == "exercise" for m in mentions):  # "exercises with shooting were demonstrated": the drill's
+        mentions = [m for m in mentions if m.rule.name != "shooting"]
     if any(m.rule.family == "battle" and m.rule.strength > 0 for m in mentions):  # "took the district under siege
         mentions = [m for m in mentions if not SIEGE.fullmatch(text[m.start:m.end])]  # and waged assaults": one fight
     standing = not any(start <= a < end for a, _ in date_spans) and bool(STANDING_FORCE.search(sentence))

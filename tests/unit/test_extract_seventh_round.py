@@ -7,7 +7,7 @@ two words ("Dowlat Abad" for Dawlatabad) and the province that tells two such di
 driver, and a province named only as the owner of its officials killed ("Samangan's intelligence chief"), a people
 named by adjective ("Turkmen border guards"), one civilian killed, two capitals joined by a hyphen, an aircraft that
 crashed, a span of years ("the 1992-1997 civil war"), a siege told with the fight it was part of, and
-one bombing told twice on its day at its town (unless told as another one), and "the same building".
+one bombing told twice on its day at its town (unless told as another one), "the same building", and shooting shown in exercises.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -225,3 +225,9 @@ def test_the_same_building_is_the_place_named_before() -> None:
                    "In March, a car bomb shook the same building, killing one man.")
     assert [(e["location"], e["date_start"].month, e.get("fatalities_best")) for e in found] == [
         ("Khorog", 7, None), ("Khorog", 3, 1)]
+
+
+def test_shooting_shown_in_exercises_is_the_drill_not_a_clash() -> None:
+    found = events("The delegation visited a mountain training centre near Khorog, where exercises with shooting "
+                   "were demonstrated on Friday.")
+    assert [(e["kind"], e["sub_event_type"]) for e in found] == [("posture", "Other")]
