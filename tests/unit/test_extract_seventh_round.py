@@ -7,7 +7,8 @@ two words ("Dowlat Abad" for Dawlatabad) and the province that tells two such di
 driver, and a province named only as the owner of its officials killed ("Samangan's intelligence chief"), a people
 named by adjective ("Turkmen border guards"), one civilian killed, two capitals joined by a hyphen, an aircraft that
 crashed, a span of years ("the 1992-1997 civil war"), a siege told with the fight it was part of, and
-one bombing told twice on its day at its town (unless told as another one), "the same building", and shooting shown in exercises.
+one bombing told twice on its day at its town (unless told as another one), "the same building", and shooting
+shown in exercises.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
