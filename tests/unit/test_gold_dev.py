@@ -1,6 +1,7 @@
 """The development corpus of real articles is well formed and honestly split.
 
-Checks every ``tests/gold/dev/*.json`` annotation against its article text
+Checks every ``tests/gold/dev/*.json`` annotation (and every second annotation in ``agreement/``) against its
+article text
 (evidence offsets and their sha1, dates, figures) and that
 ``tests/gold/dev/split.json`` puts every article in exactly one half, with
 several publishers and years in each half.
@@ -21,6 +22,8 @@ from tests.conftest import REPO
 DEV = REPO / "tests" / "gold" / "dev"
 SPLIT = DEV / "split.json"
 GOLD = sorted(p for p in DEV.glob("*.json") if p.name != SPLIT.name)
+#: Second, blind annotations of some articles (scripts/gold_agreement.py): checked like the first ones.
+SECOND = sorted((DEV / "agreement").glob("*.json"))
 KINDS = {"incident", "posture", "concentration", "context"}
 
 
@@ -37,7 +40,7 @@ def test_the_corpus_has_at_least_40_articles_from_10_publishers_with_a_readme() 
     assert "third-party" in readme and "evaluation" in readme
 
 
-@pytest.mark.parametrize("path", GOLD, ids=[p.stem for p in GOLD])
+@pytest.mark.parametrize("path", GOLD + SECOND, ids=[p.stem for p in GOLD] + [f"second-{p.stem}" for p in SECOND])
 def test_each_annotation_matches_its_article(path: Path) -> None:
     doc = load(path)
     text = (DEV / doc["file"]).read_text(encoding="utf-8")
