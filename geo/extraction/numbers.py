@@ -367,26 +367,3 @@ def combine_figures(figures: Sequence[Figure]) -> Figure | None:
         low=total([f.low for f in figures]), best=total([f.best for f in figures]),
         high=total([f.high for f in figures]), text="; ".join(f.text for f in figures), noun=figures[0].noun,
     )
-
-
-#: Words between two counts of one group that make them two sources' counts ("..., but officials said ...").
-OTHER_SOURCE = re.compile(r"\b(?:but|however|while|whereas|said|says|say|claimed|claims|according to|put)\b",
-                          re.IGNORECASE)
-
-
-def conservative_counts(figures: Sequence[Figure], text: str) -> list[Figure]:
-    """Two sources' counts of the same group's dead or wounded made one estimate (ACLED's conservative rule):
-    the lower is low and best, the higher is high ("rebels said they killed 30 soldiers, but the ministry said
-    four soldiers died" -> 4 / 4 / 30). Counts of different groups stay apart (they are added up later)."""
-    out: list[Figure] = []
-    for figure in figures:
-        same = next((f for f in out if f.role == figure.role and f.role in ("killed", "wounded")
-                     and f.noun and f.noun == figure.noun and f.best is not None and figure.best is not None
-                     and OTHER_SOURCE.search(text, f.end, figure.start)), None)
-        if same is None:
-            out.append(figure)
-            continue
-        low, high = sorted((same, figure), key=lambda f: f.best or 0), max(same.high or 0, figure.high or 0)
-        out[out.index(same)] = replace(low[0], high=max(high, low[1].best or 0), text=f"{same.text}; {figure.text}",
-                                       end=figure.end)
-    return out

@@ -32,6 +32,7 @@ from geo.extraction.antecedents import find_antecedent
 from geo.extraction.article import sentence_spans
 from geo.extraction.calendar_days import date_precision, undated_range
 from geo.extraction.claims import SpeakerMemory, as_of, find_actors, find_attributions
+from geo.extraction.counts import conservative_counts
 from geo.extraction.dates import DateMention
 from geo.extraction.durations import RECENT_NEWS_DAYS, just_happened, on_a_day, own_date, since_then, widen_by_duration
 from geo.extraction.enumerations import enumerated_pairs, share_out
@@ -44,7 +45,7 @@ from geo.extraction.fallback_places import (
 from geo.extraction.locate import choose_place, coordinated_places, preposition_weight
 from geo.extraction.mentions import Mention
 from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date
-from geo.extraction.numbers import conservative_counts, find_figures
+from geo.extraction.numbers import find_figures
 from geo.extraction.places import PlaceMemory, PlaceMention, find_places
 from geo.extraction.records import ArticleMeta, Candidate, ExtractionResult, confidence_of, figure_fields, notes_for
 from geo.extraction.report_day import find_event_dates, report_day_of

@@ -7,8 +7,8 @@ two words ("Dowlat Abad" for Dawlatabad) and the province that tells two such di
 driver, and a province named only as the owner of its officials killed ("Samangan's intelligence chief"), a people
 named by adjective ("Turkmen border guards"), one civilian killed, two capitals joined by a hyphen, an aircraft that
 crashed, a span of years ("the 1992-1997 civil war"), a siege told with the fight it was part of, and
-one bombing told twice on its day at its town (unless told as another one), "the same building", and shooting
-shown in exercises.
+one bombing told twice on its day at its town (unless told as another one), "the same building", shooting
+shown in exercises, and two sources' tolls of one attack (or a toll that rose).
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -232,3 +232,18 @@ def test_shooting_shown_in_exercises_is_the_drill_not_a_clash() -> None:
     found = events("The delegation visited a mountain training centre near Khorog, where exercises with shooting "
                    "were demonstrated on Friday.")
     assert [(e["kind"], e["sub_event_type"]) for e in found] == [("posture", "Other")]
+
+
+@pytest.mark.parametrize(("second", "low", "best", "high"), [
+    ("While the Taliban said only three were killed, hospital officials put the death toll at 20.", 3, 3, 20),
+    ("Officials said three people were killed, but the death toll later rose to 20.", 3, 20, 20),
+])
+def test_two_tolls_of_one_attack_are_one_estimate_not_a_sum(second: str, low: int, best: int, high: int) -> None:
+    (found,) = events("A suicide bomber attacked a bank in Khanabad on Friday. " + second)
+    assert (found["fatalities_low"], found["fatalities_best"], found["fatalities_high"]) == (low, best, high)
+
+
+def test_two_groups_killed_are_still_added_up() -> None:
+    (found,) = events("A suicide bomber attacked a bank in Khanabad on Friday, killing three soldiers and two "
+                      "civilians.")
+    assert found["fatalities_best"] == 5
