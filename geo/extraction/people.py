@@ -46,7 +46,7 @@ PERSON_NOUNS = ARMED_NOUNS | frozenset(
      "bodyguards", "bodyguard", "relatives", "sons", "brothers", "companions", "colleagues", "family",
      "traders", "trader", "merchants", "merchant", "herders", "herder", "herdsmen", "herdsman", "labourers",
      "laborers", "labourer", "laborer", "miners", "miner", "hikers", "hiker", "climbers", "mountaineers", "nurses",
-     "nurse", "deminers", "clerics", "cleric", "imams", "imam", "guests", "shopkeepers"}
+     "nurse", "deminers", "clerics", "cleric", "imams", "imam", "guests", "shopkeepers", "suspects", "suspect"}
 )
 
 

@@ -67,6 +67,7 @@ _SAME_AREA = re.compile(r"\bthe same (?:area|place|district|village|town|city|re
 #: A province named after the word ("the northern province of Kunduz", "Khatlon region" is found as a name).
 _PROVINCE_OF = re.compile(r"\b(?:[Pp]rovince|[Rr]egion|[Oo]blast|[Vv]iloyat)\s+of\s+"
                           r"(?P<name>[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)?)")
+_DISTRICT_OF = re.compile(r"\b[Dd]istrict\s+of\s+(?P<name>[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)?)")
 #: "the district", "the province" with no name: the one the article named last.
 ANAPHOR_KINDS = {"district": "district", "province": "admin1"}
 _ANAPHOR = re.compile(r"\b[Tt]he\s+(district|province)\b(?!\s+(?:of|centre|center|capital|governor|chief|police|"
@@ -275,6 +276,10 @@ def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[Pl
         province = load_gazetteer().lookup(f"{match.group('name')} province")
         if province is not None and province.kind == "admin1":
             add(match.start(), match.end(), province)
+    for match in _DISTRICT_OF.finditer(text, start, end):  # "the district of Kohistan": the district
+        district = load_gazetteer().lookup(f"{match.group('name')} district")
+        if district is not None and district.kind == "district":
+            add(match.start(), match.end(), district)
     sentence = text[start:end]
     for s, e, place in load_gazetteer().find_in_text(sentence):
         if place.kind == "country" and sentence[s:e].lower() in NATIONALITY_WORDS:

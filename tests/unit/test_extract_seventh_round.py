@@ -8,7 +8,8 @@ driver, and a province named only as the owner of its officials killed ("Samanga
 named by adjective ("Turkmen border guards"), one civilian killed, two capitals joined by a hyphen, an aircraft that
 crashed, a span of years ("the 1992-1997 civil war"), a siege told with the fight it was part of, and
 one bombing told twice on its day at its town (unless told as another one), "the same building", shooting
-shown in exercises, and two sources' tolls of one attack (or a toll that rose).
+shown in exercises, two sources' tolls of one attack (or a toll that rose),
+"the district of Kohistan", and the people an arrest holds.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -247,3 +248,18 @@ def test_two_groups_killed_are_still_added_up() -> None:
     (found,) = events("A suicide bomber attacked a bank in Khanabad on Friday, killing three soldiers and two "
                       "civilians.")
     assert found["fatalities_best"] == 5
+
+
+def test_the_district_of_a_name_is_that_district() -> None:
+    (found,) = events("Afghan forces recaptured the district of Kohistan on Friday after a two-day battle.")
+    assert (found["sub_event_type"], found["location"]) == ("Government regains territory",
+                                                            "Kohistan District (Badakhshan)")
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("Tajik border guards detained three Afghan nationals trying to cross the border near Farkhor on Friday.", 3),
+    ("Police arrested 12 suspects in Kunduz on Friday.", 12),
+])
+def test_the_people_an_arrest_holds_are_its_strength(text: str, held: int) -> None:
+    (found,) = events(text)
+    assert (found["sub_event_type"], found["strength_best"]) == ("Arrests", held)
