@@ -85,6 +85,11 @@ KILLED_BEFORE = re.compile(
     r"martyring of|martyred|lost|beheaded|beheading|gunned down|shot dead|shot and killed|"
     r"destroyed|eliminated|neutrali[sz]ed|murdered|executed|massacred|claimed the lives of)\W*"
     r"(?:(?:at least|more than|some|about|nearly|almost|around|over|up to)\W+)?$", re.IGNORECASE)
+#: The counted people do the killing ("three gunmen killed two policemen", "a gunman shot dead an imam").
+ACTIVE_KILL = re.compile(r"^\W*(?:(?!were\b|was\b|been\b|being\b|are\b|is\b)\w+\W+){0,2}?(?:killed|shot dead|"
+                         r"gunned down|murdered|executed|beheaded|shot and killed|wounded|injured)\s+(?:a|an|the|one|"
+                         r"two|three|four|five|six|seven|eight|nine|ten|\d[\d,]*|his|her|their|its|several|dozens|"
+                         r"scores|at least|some|about|more than|(?-i:[A-Z])[a-z]+)\b", re.IGNORECASE)
 WOUNDED_BEFORE = re.compile(r"\b(?:wounded|wounding|injured|injuring)(?:\s+of)?\W*"
                             r"(?:(?:at least|more than|some|about)\W+)?$", re.IGNORECASE)
 # "(?:\w+\W+)" (a whole word, then what follows it): "(?:\W*\w+)" could split one word many
@@ -208,6 +213,8 @@ def _role(text: str, start: int, end: int, noun: str, np_end: int) -> str:
         after = ""  # "kidnapped two workers and wounded another": the wounding has an object of its own
     if COMBINED_TOLL.match(text[end:end + 80]):
         return "people"
+    if ACTIVE_KILL.match(after) and not (KILLED_BEFORE.search(before) or WOUNDED_BEFORE.search(before)):
+        return "strength" if noun in ARMED_NOUNS else "people"  # "three gunmen killed two policemen": the killers
     if WOUNDED_RIGHT_AFTER.match(after):
         return "wounded"
     if WOUNDED_BEFORE.search(before) and not KILLED_AFTER.match(after):

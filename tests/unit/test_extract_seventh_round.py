@@ -9,7 +9,7 @@ named by adjective ("Turkmen border guards"), one civilian killed, two capitals 
 crashed, a span of years ("the 1992-1997 civil war"), a siege told with the fight it was part of, and
 one bombing told twice on its day at its town (unless told as another one), "the same building", shooting
 shown in exercises, two sources' tolls of one attack (or a toll that rose),
-"the district of Kohistan", and the people an arrest holds.
+"the district of Kohistan", the people an arrest holds, and killers who are not among the dead.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -263,3 +263,15 @@ def test_the_district_of_a_name_is_that_district() -> None:
 def test_the_people_an_arrest_holds_are_its_strength(text: str, held: int) -> None:
     (found,) = events(text)
     assert (found["sub_event_type"], found["strength_best"]) == ("Arrests", held)
+
+
+@pytest.mark.parametrize(("text", "killed", "wounded"), [
+    ("Three gunmen killed two policemen in Khorog on Friday.", 2, None),
+    ("An unknown gunman shot dead a local imam in Khorog on Friday.", 1, None),
+    ("Two gunmen wounded three policemen in Khorog on Friday.", None, 3),
+    ("Police killed three gunmen who wounded two guards in Khorog on Friday.", 3, 2),
+    ("A gunman was killed in Khorog on Friday.", 1, None),
+])
+def test_the_killers_are_not_counted_among_the_dead(text: str, killed: int | None, wounded: int | None) -> None:
+    (found,) = events(text)
+    assert (found.get("fatalities_best"), found.get("wounded")) == (killed, wounded)
