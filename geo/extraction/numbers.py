@@ -177,8 +177,8 @@ APPOSITION = re.compile(r"\s*(?:"
                         r",\s*(?:including|among them)\b[^;.]{0,90}?,(?=\s+(?:were|was|have|has|had)\b)|"
                         r",\s*(?:including|among them|most of them|mostly)\b[^,;.]{0,60},|\([^()]{0,60}\)|"
                         r"of\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,3}?(?:forces|units?|police|army|group|militia|"
-                        r"brigade|battalion|regiment|division|detachment|base|outpost|post|district|province|village)"
-                        r"(?:\s+in\s+[A-Z][\w-]+)?(?=\s+(?:was|were|had|has|have|died|perished)\b))",
+                        r"brigade|battalion|regiment|division|detachment|base|outpost|post|district|province|village|"
+                        r"family)(?:\s+in\s+[A-Z][\w-]+)?(?=\s+(?:was|were|had|has|have|died|perished)\b|\s*,))",
                         re.IGNORECASE)
 
 
@@ -207,8 +207,10 @@ def _role(text: str, start: int, end: int, noun: str, np_end: int) -> str:
     if PARTITIVE.match(text, end):
         return "part"  # of a toll told before; :func:`share_of_toll` says which
     before = text[max(0, start - 60):start]
-    aside = APPOSITION.match(text, np_end)
-    after = text[aside.end() if aside else np_end:][:80]
+    after_at = np_end
+    while (aside := APPOSITION.match(text, after_at)) is not None and aside.end() > after_at:
+        after_at = aside.end()  # "three members of a family, including two children, were killed"
+    after = text[after_at:][:80]
     if NEW_OBJECT_AFTER.match(after):
         after = ""  # "kidnapped two workers and wounded another": the wounding has an object of its own
     if COMBINED_TOLL.match(text[end:end + 80]):

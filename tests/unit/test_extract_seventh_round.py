@@ -9,7 +9,8 @@ named by adjective ("Turkmen border guards"), one civilian killed, two capitals 
 crashed, a span of years ("the 1992-1997 civil war"), a siege told with the fight it was part of, and
 one bombing told twice on its day at its town (unless told as another one), "the same building", shooting
 shown in exercises, two sources' tolls of one attack (or a toll that rose),
-"the district of Kohistan", the people an arrest holds, and killers who are not among the dead.
+"the district of Kohistan", the people an arrest holds, killers who are not among the dead, and a count
+with two asides before its verb.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -275,3 +276,9 @@ def test_the_people_an_arrest_holds_are_its_strength(text: str, held: int) -> No
 def test_the_killers_are_not_counted_among_the_dead(text: str, killed: int | None, wounded: int | None) -> None:
     (found,) = events(text)
     assert (found.get("fatalities_best"), found.get("wounded")) == (killed, wounded)
+
+
+def test_a_count_with_two_asides_before_its_verb_is_the_dead() -> None:
+    (found,) = events("Three members of a family, including two children, were killed when a mortar round hit their "
+                      "home in Kunduz city on Friday.")
+    assert found["fatalities_best"] == 3
