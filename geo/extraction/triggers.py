@@ -47,8 +47,12 @@ FUTURE_AFTER = re.compile(r"\s+(?:(?!(?:that|which|who|and|but)\b)[\w-]+\s+){0,2
                           r"are scheduled)\b", re.IGNORECASE)
 #: Words before a trigger that make it a time reference ("following the takeover").
 TIME_REFERENCE = re.compile(r"\b(?:following|after(?!\s+(?:that|this|which)\b)|since|before|in the wake of|ahead of)\s+"
+                            # "after days of heavy clashes": the clashes themselves, told with how long they lasted
+                            r"(?!(?:(?:several|two|three|four|five|\d+|many)\s+)?(?:hours|days|weeks|months|nights)\s+of\b)"
                             r"(?:the\s+)?[^,.;]{0,30}$",
                             re.IGNORECASE)
+#: How long a fight lasted, told before it ("after two days of heavy clashes").
+LASTED = re.compile(r"\b(?:hours|days|weeks|months|nights)\s+of\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 #: "After this incident, ...", "following the attack, ...": what the sentence tells came after that event.
 AFTER_THE = re.compile(r"\b(?:after|following|since|in the wake of)\s+(?:the|this|that|these)\s+(?:[\w-]+\s+)?$",
                        re.IGNORECASE)
@@ -335,6 +339,9 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
     mentions = _protest_force(sentence, mentions, figures)
     if any(m.rule.name == "crash" for m in mentions):  # "28 troops were killed when a helicopter crashed": no fight
         mentions = [m for m in mentions if m.rule.family != "battle"]
+    if any("territory" in m.sub_event_type for m in mentions):  # "the district fell after two days of clashes":
+        mentions = [m for m in mentions if m.rule.family != "battle"  # the fighting is the fall's
+                    or not LASTED.search(text[max(start, m.start - 40):m.start])]
     if any(m.rule.name == "exercise" for m in mentions):  # "exercises with shooting were demonstrated": the drill's
         mentions = [m for m in mentions if m.rule.name != "shooting"]
     if any(m.rule.family == "battle" and m.rule.strength > 0 for m in mentions):  # "took the district under siege

@@ -9,8 +9,8 @@ named by adjective ("Turkmen border guards"), one civilian killed, two capitals 
 crashed, a span of years ("the 1992-1997 civil war"), a siege told with the fight it was part of, and
 one bombing told twice on its day at its town (unless told as another one), "the same building", shooting
 shown in exercises, two sources' tolls of one attack (or a toll that rose),
-"the district of Kohistan", the people an arrest holds, killers who are not among the dead, and a count
-with two asides before its verb.
+"the district of Kohistan", the people an arrest holds, killers who are not among the dead, a count
+with two asides before its verb, and fighting told by how long it lasted ("after days of heavy clashes").
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -282,3 +282,23 @@ def test_a_count_with_two_asides_before_its_verb_is_the_dead() -> None:
     (found,) = events("Three members of a family, including two children, were killed when a mortar round hit their "
                       "home in Kunduz city on Friday.")
     assert found["fatalities_best"] == 3
+
+
+def test_fighting_told_by_how_long_it_lasted_is_a_clash() -> None:
+    found = events("Security forces reopened the main road in Khanabad district on Saturday after days of heavy "
+                   "clashes with the Taliban.\n\nThe clashes along the road claimed the lives of 10 soldiers and "
+                   "55 militants.")
+    assert [(e["sub_event_type"], e["location"], e["fatalities_best"]) for e in found] == [
+        ("Armed clash", "Khanabad", 65)]
+    assert found[0]["date_end"] == dt.date(2021, 7, 10) and found[0]["date_start"] < dt.date(2021, 7, 10)
+
+
+def test_the_fighting_before_a_fall_is_the_fall() -> None:
+    found = events("The district of Khanabad fell to the Taliban on Friday after two days of heavy clashes with "
+                   "security forces.")
+    assert [e["sub_event_type"] for e in found] == ["Non-state actor overtakes territory"]
+
+
+def test_what_came_after_an_attack_told_before_is_not_that_attack() -> None:
+    found = events("Security forces were deployed to Khanabad on Friday after the attack on the police station.")
+    assert [e["kind"] for e in found] == ["posture"]
