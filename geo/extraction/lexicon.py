@@ -147,6 +147,9 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"|(?<=been\s)(?:airlifted|flown|ferried|redeployed|moved|transferred|sent|dispatched|relocated|"
                 r"rushed)\b",
                 "posture", SD, "Other", "deployment", "posture", needs="armed_object"),
+    TriggerRule("alert", r"\b(?:put|placed|kept)\s+on\s+(?:high|full|combat|heightened|maximum)\s+alert\b|"
+                r"\b(?:put|placed)\s+on\s+(?:full\s+)?combat\s+readiness\b", "posture", SD, "Other", "alert",
+                "posture"),
     TriggerRule("exercise", r"\b(?:military |joint |border )?(?:exercises|drills|manoeuvres|maneuvers|war games)\b|"
                 r"\b(?:military|joint|border|tactical|command(?:-staff)?|live-fire|anti-terror(?:ist)?|large-scale|"
                 r"snap|combat|field|army|strategic|military-strategic|counter-terror(?:ism|ist)?|staff)\s+"

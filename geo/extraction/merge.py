@@ -212,7 +212,8 @@ class Draft:
             wanted.pop("strength")
         elif self.kind == "context" and self.family != "crash":  # "arrested 12 people after a clash in which two
             wanted = {"strength": "strength"}  # guards died": the clash's dead (a crash's dead are its own)
-        if self.family == "arrest":  # "detained three Afghan nationals": the people held are its strength
+        if self.family in ("arrest", "crossing"):  # "detained three Afghan nationals", "1,500 refugees fled
+            # across the river": the people held or crossing are its strength
             figures = [replace(f, role="strength") if f.role == "people" else f for f in figures]
         for role, field_name in wanted.items():
             mine = [f for f in figures if f.role == role]

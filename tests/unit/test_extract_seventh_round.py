@@ -10,7 +10,8 @@ crashed, a span of years ("the 1992-1997 civil war"), a siege told with the figh
 one bombing told twice on its day at its town (unless told as another one), "the same building", shooting
 shown in exercises, two sources' tolls of one attack (or a toll that rose),
 "the district of Kohistan", the people an arrest holds, killers who are not among the dead, a count
-with two asides before its verb, and fighting told by how long it lasted ("after days of heavy clashes").
+with two asides before its verb, fighting told by how long it lasted ("after days of heavy clashes"), people crossing
+counted as the crossing's strength, and troops put on high alert.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -302,3 +303,13 @@ def test_the_fighting_before_a_fall_is_the_fall() -> None:
 def test_what_came_after_an_attack_told_before_is_not_that_attack() -> None:
     found = events("Security forces were deployed to Khanabad on Friday after the attack on the police station.")
     assert [e["kind"] for e in found] == ["posture"]
+
+
+def test_the_people_crossing_are_the_crossings_strength() -> None:
+    (found,) = events("Some 1,500 refugees fled across the Panj river into Tajikistan on Friday.")
+    assert (found["kind"], found["strength_best"]) == ("posture", 1500)
+
+
+def test_troops_put_on_high_alert_are_a_posture() -> None:
+    (found,) = events("Russian troops at the 201st base were put on high alert on Friday.")
+    assert (found["kind"], found["date_start"]) == ("posture", dt.date(2021, 7, 9))
