@@ -38,6 +38,7 @@ SINGLE_PERSON = re.compile(
     r"student|teacher|doctor|journalist|official|fisherman|member|person|chief|sergeant|lieutenant|captain|"
     r"governor|leader|elder|passenger|pilgrim|imam|cleric|judge|prosecutor|employee|engineer|ranger|logger|"
     r"minister|lawmaker|parliamentarian|mayor|director|spokesman|adviser|advisor|ambassador|diplomat|"
+    r"shopkeeper|merchant|herder|herdsman|labourer|laborer|miner|nurse|deminer|worshipper|mourner|guest|"
     r"cyclist|tourist|national|trader|businessman|contractor|trespasser|intruder|infiltrator|violator|attacker|"
     r"assailant|bomber|raider)\b)", re.IGNORECASE)
 #: An official named by his office ("The Taliban governor of Balkh province was killed"): one casualty. "The
@@ -161,9 +162,20 @@ def _counted_noun(text: str, pos: int) -> tuple[str, int]:
     return fallback
 
 
+#: A day of a month written next to its number ("on 2 July border guards detained", "on July 2 two guards").
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|" \
+          r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+DAY_OF_MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?{_MONTHS}\b")
+DAY_OF_MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s+$")
+
+
 def _is_year(match: re.Match[str], noun: str) -> bool:
-    """A year, not a count: four digits after "in", "since"... ("In 2016 the Taliban"), or with no person noun."""
+    """A year, not a count: four digits after "in", "since"... ("In 2016 the Taliban"), or with no person noun;
+    or a day of a month ("on 2 July border guards ...")."""
     raw = (match.group("n") or "").strip()
+    if raw.isdigit() and int(raw) <= 31 and (DAY_OF_MONTH_AFTER.match(match.string, match.end("n"))
+                                             or DAY_OF_MONTH_BEFORE.search(match.string[:match.start("n")][-12:])):
+        return True
     if not re.fullmatch(r"(?:19|20)\d{2}", raw):
         return False
     lead = re.search(r"\b(?:in|since|by|from|during|until|till|before|after|of|early|late|mid)\s*$",

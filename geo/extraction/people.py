@@ -61,19 +61,20 @@ VICTIM_RE = re.compile(r"\b(?:people|persons?|civilians?|soldiers?|troops|servic
                        r"doctors?|deminers?|clerics?|imams?|guests?|shopkeepers?|fishermen|fisherman|ministers?|lawmakers?|"
                        r"mayors?|ambassadors?)\b",
                        re.IGNORECASE)
-CIVILIAN_VICTIMS = frozenset({"ambassador", "ambassadors", "boy", "boys", "brother", "children", "civilian",
+CIVILIAN_VICTIMS = frozenset({"ambassador", "ambassadors", "boy", "boys", "brother", "child", "children", "civilian",
                               "civilians", "cleric", "clerics", "climber", "climbers", "cousin", "cyclists", "daughter",
-                              "deminers", "diplomats", "doctor", "doctors", "driver", "drivers", "elder", "elders",
-                              "engineers", "farmers", "father", "fisherman", "fishermen", "foresters", "girl", "girls",
-                              "guests", "herder", "herders", "herdsman", "herdsmen", "hiker", "hikers", "husband",
-                              "imam", "imams", "individuals", "inmates", "journalist", "journalists", "laborer",
-                              "laborers", "labourer", "labourers", "lawmaker", "lawmakers", "loggers", "mayor",
-                              "mayors", "men", "merchant", "merchants", "miner", "miners", "minister", "ministers",
-                              "mother", "mountaineers", "mourners", "nephew", "nurse", "nurses", "passenger",
-                              "passengers", "people", "persons", "pilgrims", "prisoners", "rangers", "refugees",
-                              "residents", "shepherds", "shopkeepers", "sister", "son", "student", "students",
-                              "teacher", "teachers", "tourists", "trader", "traders", "villagers", "wife", "women",
-                              "workers", "worshipers", "worshippers"})
+                              "deminer", "deminers", "diplomats", "doctor", "doctors", "driver", "drivers", "elder",
+                              "elders", "engineers", "farmers", "father", "fisherman", "fishermen", "foresters", "girl",
+                              "girls", "guest", "guests", "herder", "herders", "herdsman", "herdsmen", "hiker",
+                              "hikers", "husband", "imam", "imams", "individuals", "inmates", "journalist",
+                              "journalists", "laborer", "laborers", "labourer", "labourers", "lawmaker", "lawmakers",
+                              "loggers", "man", "mayor", "mayors", "men", "merchant", "merchants", "miner", "miners",
+                              "minister", "ministers", "mother", "mountaineers", "mourner", "mourners", "nephew",
+                              "nurse", "nurses", "passenger", "passengers", "people", "person", "persons", "pilgrims",
+                              "prisoners", "rangers", "refugees", "resident", "residents", "shepherds", "shopkeeper",
+                              "shopkeepers", "sister", "son", "student", "students", "teacher", "teachers", "tourists",
+                              "trader", "traders", "villager", "villagers", "wife", "woman", "women", "workers",
+                              "worshiper", "worshipers", "worshipper", "worshippers"})
 STATE_FORCE_NOUNS = frozenset({"troops", "soldiers", "servicemen", "guards", "guardsmen", "personnel", "draftees",
                                "reservists", "conscripts", "police", "policemen"})
 

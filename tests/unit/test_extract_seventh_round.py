@@ -1,17 +1,17 @@
-"""Failure classes of issue 11, seventh round: a night that may run into the next day ("late on June 4",
-"late Friday", "on the night of 4 June"), one person named by an office with "the" ("the district police chief
-was killed") and people named by kinship or service to a victim ("along with his driver", "and his son"), the town
-a report was filed from as the place of a lead event placed on no more than its country, a one-word name written as
-two words ("Dowlat Abad" for Dawlatabad) and the province that tells two such districts apart, a bomb that
-"rocked" or "tore through" a place, people left "with injuries", a minister shot dead with someone's
-driver, and a province named only as the owner of its officials killed ("Samangan's intelligence chief"), a people
-named by adjective ("Turkmen border guards"), one civilian killed, two capitals joined by a hyphen, an aircraft that
-crashed, a span of years ("the 1992-1997 civil war"), a siege told with the fight it was part of, and
-one bombing told twice on its day at its town (unless told as another one), "the same building", shooting
-shown in exercises, two sources' tolls of one attack (or a toll that rose),
-"the district of Kohistan", the people an arrest holds, killers who are not among the dead, a count
-with two asides before its verb, fighting told by how long it lasted ("after days of heavy clashes"), people crossing
-counted as the crossing's strength, and troops put on high alert.
+"""Failure classes of issue 11, seventh round: a night that may run into the next day ("late on June 4", "late
+Friday", "on the night of 4 June"), one person named by an office with "the" ("the district police chief was
+killed") and people named by kinship or service to a victim ("along with his driver", "and his son"), the town a
+report was filed from as the place of a lead event placed on no more than its country, a one-word name written as
+two words ("Dowlat Abad" for Dawlatabad) and the province that tells two such districts apart, a bomb that "rocked"
+or "tore through" a place, people left "with injuries", a minister shot dead with someone's driver, and a province
+named only as the owner of its officials killed ("Samangan's intelligence chief"), a people named by adjective
+("Turkmen border guards"), one civilian killed, two capitals joined by a hyphen, an aircraft that crashed, a span
+of years ("the 1992-1997 civil war"), a siege told with the fight it was part of, and one bombing told twice on its
+day at its town (unless told as another one), "the same building", shooting shown in exercises, two sources' tolls
+of one attack (or a toll that rose), "the district of Kohistan", the people an arrest holds, killers who are not
+among the dead, a count with two asides before its verb, fighting told by how long it lasted ("after days of heavy
+clashes"), people crossing counted as the crossing's strength, troops put on high alert, a day of a month that is
+no count ("on 2 July border guards ..."), and one civilian named by a trade.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -313,3 +313,23 @@ def test_the_people_crossing_are_the_crossings_strength() -> None:
 def test_troops_put_on_high_alert_are_a_posture() -> None:
     (found,) = events("Russian troops at the 201st base were put on high alert on Friday.")
     assert (found["kind"], found["date_start"]) == ("posture", dt.date(2021, 7, 9))
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("According to the ministry, on 2 July border guards detained two smugglers near Panj.", 2),
+    ("On July 2 border guards detained two smugglers near Panj.", 2),
+])
+def test_a_day_of_a_month_is_no_count(text: str, held: int) -> None:
+    (found,) = events(text)
+    assert found["strength_best"] == held
+
+
+def test_a_date_before_a_count_keeps_the_count() -> None:
+    (found,) = events("On July 2, 12 soldiers were killed in a clash near Panj.")
+    assert found["fatalities_best"] == 12
+
+
+@pytest.mark.parametrize("victim", ["a shopkeeper", "a man", "a mourner"])
+def test_one_civilian_named_by_a_trade_or_as_a_man_is_an_attack(victim: str) -> None:
+    (found,) = events(f"Gunmen killed {victim} in Kunduz on Friday.")
+    assert (found["sub_event_type"], found["fatalities_best"]) == ("Attack", 1)
