@@ -180,7 +180,7 @@ class _Extractor:
                     antecedent is not None and date is not None and (date.date_end - date.date_start).days > 365):
                 continue  # a statistic, or fighting "in the past two years", adds nothing to an event told before
             if antecedent is None and (mention.rule.strength == 0 or not mention.qualified
-                                       or (mention.definite and mention.rule.strength < 2)
+                                       or (mention.definite and mention.rule.strength < 2 and not tolled)
                                        or _background(mention, date, self.meta.published)
                                        or is_summary(segment, text[start:mention.start], on_a_day(date),
                                                      own_date(date))):

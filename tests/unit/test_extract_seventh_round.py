@@ -11,7 +11,8 @@ day at its town (unless told as another one), "the same building", shooting show
 of one attack (or a toll that rose), "the district of Kohistan", the people an arrest holds, killers who are not
 among the dead, a count with two asides before its verb, fighting told by how long it lasted ("after days of heavy
 clashes"), people crossing counted as the crossing's strength, troops put on high alert, a day of a month that is
-no count ("on 2 July border guards ..."), and one civilian named by a trade.
+no count ("on 2 July border guards ..."), one civilian named by a trade, and a toll
+told of "the attack" in an article's first sentence.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -333,3 +334,8 @@ def test_a_date_before_a_count_keeps_the_count() -> None:
 def test_one_civilian_named_by_a_trade_or_as_a_man_is_an_attack(victim: str) -> None:
     (found,) = events(f"Gunmen killed {victim} in Kunduz on Friday.")
     assert (found["sub_event_type"], found["fatalities_best"]) == ("Attack", 1)
+
+
+def test_a_toll_told_of_the_attack_in_the_first_sentence_is_kept() -> None:
+    (found,) = events("The attack killed five soldiers and injured 12 in Kunduz on Friday.")
+    assert (found["fatalities_best"], found["wounded"]) == (5, 12)
