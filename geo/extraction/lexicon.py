@@ -20,7 +20,8 @@ ARMED_OBJECT = (r"\b(?:bases?|garrisons?|troops|forces|border (?:defen[cs]e|guar
                  r"reinforcements|"
                  r"special forces|tanks|armou?red vehicles|helicopters|fighter jets|artillery|"
                  r"(?:air )?defen[cs]e systems|rocket launchers|patrols|(?:heavy )?weaponry|military hardware|"
-                 r"drones|warplanes|security (?:forces|measures))\b")
+                 r"drones|warplanes|security (?:forces|measures)|(?:extra|additional|more|heavy|tight) security|"
+                 r"(?:extra|additional|more) (?:police(?:men)?|officers|personnel|guards))\b")
 
 #: Armed men of a non-state group who can be sent somewhere ("sent 130 fighters to the district").
 ARMED_MOVERS = r"\b(?:militants|fighters|gunmen|insurgents|mercenaries|jihadists|terrorists)\b"

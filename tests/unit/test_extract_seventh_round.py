@@ -11,8 +11,8 @@ day at its town (unless told as another one), "the same building", shooting show
 of one attack (or a toll that rose), "the district of Kohistan", the people an arrest holds, killers who are not
 among the dead, a count with two asides before its verb, fighting told by how long it lasted ("after days of heavy
 clashes"), people crossing counted as the crossing's strength, troops put on high alert, a day of a month that is
-no count ("on 2 July border guards ..."), one civilian named by a trade, and a toll
-told of "the attack" in an article's first sentence.
+no count ("on 2 July border guards ..."), one civilian named by a trade, a toll
+told of "the attack" in an article's first sentence, and extra security deployed.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -339,3 +339,10 @@ def test_one_civilian_named_by_a_trade_or_as_a_man_is_an_attack(victim: str) -> 
 def test_a_toll_told_of_the_attack_in_the_first_sentence_is_kept() -> None:
     (found,) = events("The attack killed five soldiers and injured 12 in Kunduz on Friday.")
     assert (found["fatalities_best"], found["wounded"]) == (5, 12)
+
+
+@pytest.mark.parametrize("text", ["Authorities deployed extra security at the governor's office in Kunduz on Friday.",
+                                  "Police deployed additional officers around the mosque in Kunduz on Friday."])
+def test_extra_security_deployed_is_a_posture(text: str) -> None:
+    (found,) = events(text)
+    assert (found["kind"], found["location"]) == ("posture", "Kunduz")
