@@ -58,9 +58,12 @@ _MORE_NEWS = re.compile(r"\s*(?:Separately|Meanwhile|Elsewhere|In (?:a|another) 
                         r"development)|In a related development)\b")
 
 
-#: A present perfect passive of an event verb anywhere in a sentence ("six smugglers have been killed in a clash").
-_PERFECT_PASSIVE = re.compile(r"\b(?:has|have)\s+(?:reportedly\s+|now\s+|just\s+)?been\s+(?:killed|wounded|injured|"
-                              r"attacked|captured|seized|abducted|kidnapped|detained|arrested|shot)\b", re.IGNORECASE)
+#: A present perfect or present passive of an event verb anywhere in a sentence ("six smugglers have been killed in
+#: a clash", "seven insurgents are killed during an attack"), unless told as a habit ("are killed every year").
+_PERFECT_PASSIVE = re.compile(r"\b(?:(?:has|have)\s+(?:reportedly\s+|now\s+|just\s+)?been|"
+                              r"(?:is|are)\s+(?:reportedly\s+)?)\s*(?:killed|wounded|injured|attacked|captured|seized|abducted|kidnapped|detained|"
+                              r"arrested|shot)\b(?![^.;]{0,40}\b(?:every|each|annually|regularly|often)\b)",
+                              re.IGNORECASE)
 
 
 def just_happened(text: str, trigger_start: int, sentence_start: int, sentence_end: int | None = None) -> bool:

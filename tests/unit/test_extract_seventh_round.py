@@ -12,7 +12,8 @@ of one attack (or a toll that rose), "the district of Kohistan", the people an a
 among the dead, a count with two asides before its verb, fighting told by how long it lasted ("after days of heavy
 clashes"), people crossing counted as the crossing's strength, troops put on high alert, a day of a month that is
 no count ("on 2 July border guards ..."), one civilian named by a trade, a toll
-told of "the attack" in an article's first sentence, and extra security deployed.
+told of "the attack" in an article's first sentence, extra security deployed, and a toll told in the
+present tense ("seven insurgents are killed") as news of the last days.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -346,3 +347,9 @@ def test_a_toll_told_of_the_attack_in_the_first_sentence_is_kept() -> None:
 def test_extra_security_deployed_is_a_posture(text: str) -> None:
     (found,) = events(text)
     assert (found["kind"], found["location"]) == ("posture", "Kunduz")
+
+
+def test_a_toll_told_in_the_present_is_news_of_the_last_days() -> None:
+    (found,) = events("At least seven Taliban insurgents are killed during an attack on a police post in Khanabad, "
+                      "officials said.")
+    assert (found["date_start"], found["date_end"]) == (dt.date(2021, 7, 8), dt.date(2021, 7, 10))
