@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from geo.extraction.actor_places import filed_from, is_actor
 from geo.places import AREA_PHRASES, Place, geocode_or_none, load_gazetteer, match_area
 
 #: Text between a place and a later one that contains it ("Imam Sahib district of Kunduz province",
@@ -25,29 +26,6 @@ NESTED_IN = re.compile(r"\s*(?:district|village|town|city|area|county|municipali
                        r"(?:,|\bin\b|\bof\b|\bat\b|\bnear\b|\bon\b)\s*(?:the\s+)?"
                        r"(?:neighbou?ring\s+|northern\s+|southern\s+|eastern\s+|western\s+|north-?eastern\s+|"
                        r"north-?western\s+|south-?eastern\s+|south-?western\s+)?$", re.IGNORECASE)
-#: Words before a capital or country that make it a party to an agreement or talks ("signed with Dushanbe").
-PARTY_LEAD = re.compile(r"\b(?:with|between)\s+$", re.IGNORECASE)
-#: Verbs after a place name that make it an actor ("Moscow signed", "Dushanbe says").
-ACTOR_VERBS = re.compile(
-    r"\s*(?:,\s*)?(?:says|said|signed|announced|began|will|would|could|can|claims|claimed|"
-    r"warned|supports|supported|sought|seeks|needs|needed|moved|modernized|modernised|sent|deployed|launched|"
-    r"accused|called|urged|agreed|started|continues|decided|wants|plans|hopes|denied|rejected|insists|"
-    r"stated|and \w+ (?:signed|agreed))\b", re.IGNORECASE)
-#: Words after a province or country that make it the name of an institution ("Takhar police directorate",
-#: "Balkh governor's spokesman"), not a place where something happened.
-INSTITUTION_AFTER = re.compile(r"\s+(?:provincial\s+)?(?:police|governor(?:[’']s)?|council|directorate|administration|"
-                               r"authorities|officials?|spokesm[ae]n|security (?:officials|sources|department)|"
-                               r"health (?:director|department|officials)|ministry|military command|corps)\b",
-                               re.IGNORECASE)
-#: Words before "of <place>" that make the place part of an organisation or a title.
-OWNER_OF = re.compile(
-    r"\b(?:representatives?|presidents?|governments?|leaders?|minister|ministry|committee|council|service|agency|"
-    r"office|organi[sz]ation|affairs|commissioner|republic|embassy|ambassador|citizens?|people|son|members?|"
-    r"official|officials|army|forces|interests|security|influence|states|shift|focus|friends?|"
-    r"population|independence|president)\s+(?:of\s+)?(?:the\s+)?$", re.IGNORECASE)
-_POSSESSIVE_OK = re.compile(r"[’']s\s+(?:capital|border|borders|territory|provinces?|regions?|north|south|east|west|"
-                            r"section|sector|area|zone|stretch|"
-                            r"northern|southern|eastern|western|side|soil|city|town|district)\b", re.IGNORECASE)
 _TWO_COUNTRIES = re.compile(r"\b(?:the\s+)?(?:border|frontier)s?\s+between\s+the\s+two\s+countries\b", re.IGNORECASE)
 _BARE_BORDER = re.compile(r"\bthe\s+border\b(?!\s+(?:with|between|of|troops|guards|forces|areas?|agenc|defen|"
                           r"police|service|posts?|regions?))", re.IGNORECASE)
@@ -77,14 +55,6 @@ _AREA_MAX_WORDS = 9
 _AREA_VOCABULARY = frozenset(re.findall(r"[a-z]+", " ".join(p for area in AREA_PHRASES for p in area.patterns)))
 #: Nationality adjectives that are not places on their own ("Afghan officials").
 NATIONALITY_WORDS = frozenset({"afghan", "tajik", "uzbek", "turkmen", "kyrgyz", "russian", "pakistani", "iranian"})
-_DATELINE = re.compile(r"(?:^|\n)\s*$")
-#: People said to come from a place ("gunmen from Afghanistan", "smugglers from across the river in").
-ORIGIN_BEFORE = re.compile(r"\b(?:gunmen|militants|fighters|smugglers|traffickers|attackers|insurgents|terrorists|"
-                           r"intruders|infiltrators|trespassers|raiders|mercenaries|refugees|nationals|citizens)\s+"
-                           r"(?:[\w-]+\s+)?from\s+(?:neighbou?ring\s+)?$", re.IGNORECASE)
-_AGENCY_AFTER = re.compile(r"\s*\((?:[A-Z][\w.-]*\s?){1,3}\)")
-#: What ends a dateline's place: a colon, a dash, or a date ("Kabul:", "KUNDUZ -", "Kunduz, September 16:").
-_DATELINE_MARK = re.compile(r"(?::|\s+[-–—]\s|,\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)\b)")
 _SKIP_FIRST = frozenset({"in", "on", "at", "near", "the", "of", "along", "around", "across", "from", "to", "into",
                          "within", "inside", "and", "a", "an", "s"})
 #: Owner adjectives for military-base phrases ("its base" after "Russia" -> "Russian").
@@ -214,38 +184,7 @@ def _in_vocabulary(word: str) -> bool:
 def is_dateline(text: str, mention: PlaceMention) -> bool:
     """Whether ``mention`` is the town a report was filed from, at the head of a paragraph ("KUNDUZ,
     Afghanistan (AP) —", "Faizabad (BNA)", "DUSHANBE, Oct 9:")."""
-    return (mention.actor and bool(_DATELINE.search(text[max(0, mention.start - 5):mention.start]))
-            and (mention.text.isupper() or bool(_AGENCY_AFTER.match(text, mention.end)
-                                                 or _DATELINE_MARK.match(text, mention.end))))
-
-
-def _is_actor(text: str, start: int, end: int, place: Place) -> bool:
-    """A name used for a government or party, a possessive owner, or a dateline ("MOSCOW (TASS) –")."""
-    name = text[start:end]
-    seat_of_power = place.kind == "country" or "capital" in place.note.lower()
-    if seat_of_power and PARTY_LEAD.search(text[max(0, start - 10):start]):
-        return True
-    if seat_of_power and (re.match(r"[-–]\s?[A-Z]", text[end:end + 3]) or re.search(r"[A-Za-z][-–]\s?$",
-                                                                                     text[max(0, start - 3):start])):
-        return True  # "Bishkek-Dushanbe border clashes", "Kabul-Islamabad ties": the two governments
-    if name.endswith(("’s", "'s")):
-        end -= 2
-        name = name[:-2]
-    after = text[end:end + 40]
-    if after.startswith(("’s", "'s")):
-        return not _POSSESSIVE_OK.match(after)
-    if name.isupper() and len(name) > 2 and _DATELINE.search(text[max(0, start - 5):start]):
-        return True
-    if _DATELINE.search(text[max(0, start - 5):start]) and (_AGENCY_AFTER.match(text, end)
-                                                             or _DATELINE_MARK.match(text, end)):
-        return True  # "Faizabad (BNA) A police commander ...", "Kabul: Afghan forces ...": where it was filed
-    if name[:1].isupper() and ACTOR_VERBS.match(after):
-        return True
-    if ORIGIN_BEFORE.search(text[max(0, start - 40):start]):
-        return True  # "gunmen from Afghanistan attacked": where they came from, not where it happened
-    if place.kind in ("admin1", "country") and INSTITUTION_AFTER.match(after):
-        return True  # "the secretary of Takhar police directorate": an institution named after its province
-    return bool(OWNER_OF.search(text[max(0, start - 60):start]))
+    return mention.actor and filed_from(text, mention.start, mention.end)
 
 
 def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[PlaceMention]:
@@ -258,7 +197,7 @@ def find_places(text: str, start: int, end: int, memory: PlaceMemory) -> list[Pl
 
     def add(s: int, e: int, place: Place, inferred: bool = False) -> None:
         if all(e <= m.start or s >= m.end for m in found):
-            found.append(PlaceMention(s, e, place, text[s:e], not inferred and _is_actor(text, s, e, place), inferred))
+            found.append(PlaceMention(s, e, place, text[s:e], not inferred and is_actor(text, s, e, place), inferred))
 
     for match in _TWO_COUNTRIES.finditer(text, start, end):
         if len(memory.countries) >= 2:
