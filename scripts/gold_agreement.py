@@ -1,8 +1,9 @@
 """How far two human annotators agree on the same articles: the ceiling the extractor is measured under.
 
-A second annotator re-annotated some tune-half articles of the development corpus blind (without
+A second annotator re-annotated some articles of the development corpus (of both halves) blind (without
 seeing the first annotation or running the extractor); the second annotations are kept in
-``tests/gold/dev/agreement/`` under the first annotation's file name. This script scores the second
+``tests/gold/dev/agreement/`` under the first annotation's file name. Tune-half and check-half articles are
+scored apart. This script scores the second
 annotation against the first with exactly the matching and field checks of
 ``scripts/bench_extract.py`` (same kind, overlapping dates and evidence; place within 50 km, 100 km
 for a precision-3 place; date range; fatality figure), and prints the extractor's figures on the same
@@ -82,21 +83,29 @@ def main(argv: list[str] | None = None) -> int:
     if not seconds:
         print(f"no second annotations in {AGREEMENT_DIR}")
         return 1
-    humans = bench.Score()
-    firsts = []
-    print(f"Second annotator against the first: {len(seconds)} articles")
-    for path in seconds:
-        second = json.loads(path.read_text(encoding="utf-8"))
-        first = json.loads((bench.DEV_DIR / path.name).read_text(encoding="utf-8"))
-        firsts.append(first)
-        score = score_pair(first, second, args.verbose)
-        bench._print_row(path.name, score)
-        humans.add(score)
-    bench._print_row("ALL", humans)
-    machine = bench.run(firsts, bench.DEV_DIR, "Extractor against the first annotator, same articles", False)
+    split = json.loads(bench.DEV_SPLIT.read_text(encoding="utf-8"))
+    summaries = []
+    for half in ("tune", "check"):
+        mine = [p for p in seconds if p.name in split.get(half, [])]
+        if not mine:
+            continue
+        humans, firsts = bench.Score(), []
+        print(f"\n{half.capitalize()} half, second annotator against the first: {len(mine)} articles")
+        for path in mine:
+            first = json.loads((bench.DEV_DIR / path.name).read_text(encoding="utf-8"))
+            firsts.append(first)
+            score = score_pair(first, json.loads(path.read_text(encoding="utf-8")), args.verbose)
+            bench._print_row(path.name, score)
+            humans.add(score)
+        bench._print_row("ALL", humans)
+        machine = bench.run(firsts, bench.DEV_DIR, f"{half.capitalize()} half, extractor against the first annotator",
+                            False)
+        summaries += [bench._summary(f"{half.capitalize()} half ({len(mine)} articles), second annotator vs first",
+                                     humans) + f" ({humans.gold} / {humans.extracted} / {humans.matched})",
+                      bench._summary(f"{half.capitalize()} half ({len(mine)} articles), extractor vs first", machine)
+                      + f" ({machine.gold} / {machine.extracted} / {machine.matched})"]
     print()
-    print(bench._summary("Second annotator vs first", humans))
-    print(bench._summary("Extractor vs first", machine))
+    print("\n".join(summaries))
     return 0
 
 

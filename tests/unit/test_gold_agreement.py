@@ -40,5 +40,5 @@ def test_the_script_prints_both_figures_for_the_articles_annotated_twice() -> No
     assert all((AGREEMENT_DIR.parent / p.name).is_file() for p in seconds), "a second annotation without a first"
     out = subprocess.run([sys.executable, str(REPO / "scripts" / "gold_agreement.py")], capture_output=True,
                          text=True, check=True, timeout=300).stdout
-    assert "Second annotator vs first: precision" in out
-    assert "Extractor vs first: precision" in out
+    assert "half (12 articles), second annotator vs first: precision" in out
+    assert "half (12 articles), extractor vs first: precision" in out
