@@ -24,6 +24,11 @@ MONTH_PARTS: dict[str, tuple[int, int]] = {
     "mid": (11, 20), "mid-": (11, 20), "middle of": (11, 20),
     "late": (21, 31), "end of": (20, 31),
 }
+#: An English month name or its abbreviation, as a regular expression ("Jan.", "Sept", "December").
+MONTH_NAME = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 

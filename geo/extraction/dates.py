@@ -28,6 +28,7 @@ from typing import Any
 import dateparser
 
 from geo.extraction.calendar_days import (
+    MONTH_NAME,
     VAGUE_REACH,
     Range,
     at_night,
@@ -61,10 +62,6 @@ REPORTED_REACH_DAYS = 31
 #: A day and month without a year this few days after publication is to come, not last year's.
 FUTURE_DAYS = 45
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
 _YEAR = r"(?<![\d,.])(?:19|20)\d{2}(?!\d|,\d)"
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 #: A count of days, weeks... in words or digits ("three", "a few").
@@ -304,33 +301,34 @@ DATE_PATTERNS: tuple[tuple[str, str, Handler], ...] = (
     ("explicit", rf"\b(?i:between|from|during the period(?: of)?|in the period(?: of)?|over the period(?: of)?)\s+"
                  rf"(?P<y1>{_YEAR})\s*(?:and|to|until|till|-|–)\s*(?P<y2>{_YEAR})", _year_range),
     ("explicit", rf"(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})", _year_range),
-    ("explicit", rf"\b(?i:between|from)\s+(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?\s+(?:and|to|until)\s+"
-                 rf"(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?", _month_span),
-    ("explicit", rf"\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and|until)\s*"
-                 rf"(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>{_YEAR}))?", _two_days),
-    ("explicit", rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})\s*(?:-|–|to|and|until)\s*"
-                 rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?",
+    ("explicit", rf"\b(?i:between|from)\s+(?P<m1>{MONTH_NAME})(?:\s+(?P<y1>{_YEAR}))?\s+(?:and|to|until)\s+"
+                 rf"(?P<m2>{MONTH_NAME})(?:,?\s+(?P<y2>{_YEAR}))?", _month_span),
+    ("explicit", rf"\b(?P<m1>{MONTH_NAME})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and|until)\s*"
+                 rf"(?P<m2>{MONTH_NAME})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>{_YEAR}))?", _two_days),
+    ("explicit", rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{MONTH_NAME})\s*(?:-|–|to|and|until)\s*"
+                 rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTH_NAME})(?:,?\s+(?P<y>{_YEAR}))?",
      _two_days),  # "30 June to 1 July"
-    ("explicit", rf"\b(?P<m>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d2>\d{{1,2}})"
+    ("explicit", rf"\b(?P<m>{MONTH_NAME})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d2>\d{{1,2}})"
                  rf"(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<y>{_YEAR}))?", _day_pair),
     ("explicit", rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+"
-                 rf"(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?", _day_pair),  # "5 to 6 July"
-    ("explicit", rf"(?:\b(?:{'|'.join(_WEEKDAYS)}),?\s+)?\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+                 rf"(?:of\s+)?(?P<m>{MONTH_NAME})(?:,?\s+(?P<y>{_YEAR}))?", _day_pair),  # "5 to 6 July"
+    ("explicit", rf"(?:\b(?:{'|'.join(_WEEKDAYS)}),?\s+)?\b(?P<m>{MONTH_NAME})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
                  rf"(?:,?\s+(?P<y>{_YEAR}))?", _day),
-    ("explicit", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?", _day),
+    ("explicit", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH_NAME})(?:,?\s+(?P<y>{_YEAR}))?", _day),
     ("explicit", r"\b(?P<y>(?:19|20)\d{2})-(?P<mo>\d{2})-(?P<dd>\d{2})\b", _iso),
     ("explicit", r"\b(?P<y1>(?:19|20)\d{2})\s?[-–]\s?(?P<y2>(?:19|20)\d{2}|\d{2})\b(?![-–.]\d)", year_span),
     # "08.07.2021" as Central Asian and Russian outlets write it: day, month, year
     ("explicit", r"(?<![\d.])(?P<dd>\d{1,2})\.(?P<mo>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?![\d])", _iso),
-    ("explicit", rf"(?:\b{_PART}\s+)?\b(?P<m>{_MONTH})(?:\s+of)?\s+(?P<y>{_YEAR}|this year|last year)", _month_year),
+    ("explicit", rf"(?:\b{_PART}\s+)?\b(?P<m>{MONTH_NAME})(?:\s+of)?\s+(?P<y>{_YEAR}|this year|last year)",
+                 _month_year),
     ("explicit", rf"(?:\b(?P<lead>(?i:in|since|until|by|during|at|from|of|last|this))\s+)?(?:the\s+)?(?:{_PART}\s*)?"
-                 rf"\b(?P<m>{_MONTH})(?![\s,]*\d)\b", _month_alone),
+                 rf"\b(?P<m>{MONTH_NAME})(?![\s,]*\d)\b", _month_alone),
     ("explicit", r"\b(?i:in|since|until|by|during|of|from|through|before|the year)\s+(?:the\s+)?"
                  r"(?:(?P<part>(?i:early|mid-|mid|late))\s*)?(?P<y>(?:19|20)\d{2})(?P<s>(?<=0)s)?"
                  r"(?!\d|,\d|\s?[-–]\s?\d)(?!\s*(?:percent|%|km|kilomet|tons?|tonnes?|people|troops|militants))",
      year_alone),
     ("relative", rf"\b(?:(?P<lead>on|last|this|since|by)\s+)?\b(?P<wd>{'|'.join(_WEEKDAYS)})"
-                 r"(?:\s+(?P<tod>morning|afternoon|evening|night))?\b(?!,?\s+" + _MONTH + ")", _weekday),
+                 r"(?:\s+(?P<tod>morning|afternoon|evening|night))?\b(?!,?\s+" + MONTH_NAME + ")", _weekday),
     ("relative", r"\b(?:(?:at|by)\s+)?(?:the\s+)?(?P<part>end|beginning|start|early part)\s+of\s+(?:the\s+)?"
                  r"(?:last|past|previous)\s+week\b|\b(?P<early>early)\s+last\s+week\b",
      _end_of_last_week),
@@ -338,7 +336,7 @@ DATE_PATTERNS: tuple[tuple[str, str, Handler], ...] = (
                  rf"|(?P<n2>{NUMBER_WORDS})\s+days?\s+back\b)",
      _days_back),
     ("relative", rf"\bnight (?:from|of|between) (?P<wd1>{'|'.join(_WEEKDAYS)}) (?:to|and|into|through) "
-                 rf"(?P<wd2>{'|'.join(_WEEKDAYS)})\b(?:,?\s+{_MONTH}\s+\d{{1,2}}(?:,?\s+{_YEAR})?)?",
+                 rf"(?P<wd2>{'|'.join(_WEEKDAYS)})\b(?:,?\s+{MONTH_NAME}\s+\d{{1,2}}(?:,?\s+{_YEAR})?)?",
      _night_between_weekdays),
     ("relative", r"\b(?:late\s+)?(?:last night|overnight|the previous night)\b", _night_before),
     ("relative", rf"\b(?P<n>{NUMBER_WORDS})\s+{_UNIT}\s+ago\b", _ago),

@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from geo.extraction.calendar_days import MONTH_NAME
 from geo.extraction.people import ARMED_NOUNS, PERSON_NOUNS
 from geo.extraction.quantities import QUANTITY, UNIT_WORDS, estimate
 
@@ -163,10 +164,8 @@ def _counted_noun(text: str, pos: int) -> tuple[str, int]:
 
 
 #: A day of a month written next to its number ("on 2 July border guards detained", "on July 2 two guards").
-_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|" \
-          r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-DAY_OF_MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?{_MONTHS}\b")
-DAY_OF_MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s+$")
+DAY_OF_MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?{MONTH_NAME}\b")
+DAY_OF_MONTH_BEFORE = re.compile(rf"\b{MONTH_NAME}\s+$")
 
 
 def _is_year(match: re.Match[str], noun: str) -> bool:
