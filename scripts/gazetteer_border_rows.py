@@ -194,6 +194,15 @@ SEATS: tuple[Seat, ...] = (
          "Lyaur|Ljaur|Lohur|Lohour|Lyaur range|Lohur training ground|Lyaur training range",
          "range of the 201st base about 40 km from Dushanbe (Sputnik 2018-04); site not located: point at Dushanbe",
          precision=3, anchor=True),
+    Seat(1220883, "Fakhrobod training ground", "base", KHT, 30,
+         "Fakhrobod|Fakhrabod|Fahrobod|Fakhrobod range|Fakhrobod military training ground|"
+         "Fakhrabad training ground|Fakhrobod training range",
+         "range of the Tajik armed forces in Khuroson district, Khatlon (president.tj via EIN Presswire "
+         "2022-08-02); site not located: point at Obikiik, the district seat", precision=3, anchor=True),
+    Seat(1220747, "Halqayor training ground", "base", KHT, 60,
+         "Halqayor|Khalkayor|Khalqayor|Halkayor|Halqayor range|Khalkayor training ground",
+         "training ground in Khatlon (Asia-Plus 2016-03-15); site not located: point at Bokhtar", precision=3,
+         anchor=True),
     # --- Afghanistan: Badakhshan -------------------------------------------------------------
     Seat(1139085, "Jurm", "district", BDK, 25, "Jurm District|Jorm|Jarm", "point at its seat Jurm"),
     Seat(1135656, "Kuran wa Munjan", "district", BDK, 35,

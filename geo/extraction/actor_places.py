@@ -27,7 +27,10 @@ OWNER_OF = re.compile(
     r"\b(?:representatives?|presidents?|governments?|leaders?|minister|ministry|committee|council|service|agency|"
     r"office|organi[sz]ation|affairs|commissioner|republic|embassy|ambassador|citizens?|people|son|members?|"
     r"official|officials|army|forces|interests|security|influence|states|shift|focus|friends?|"
-    r"population|independence|president)\s+(?:of\s+)?(?:the\s+)?$", re.IGNORECASE)
+    r"population|independence|president|"
+    # a named organisation: "the Islamic Movement of Uzbekistan", "the Islamic Emirate of Afghanistan"
+    r"(?-i:Movement|Emirate|Party|Front|Union|Alliance|Brigade|Battalion|Jamaat|Caliphate))"
+    r"\s+(?:of\s+)?(?:the\s+)?$", re.IGNORECASE)
 _POSSESSIVE_OK = re.compile(r"[’']s\s+(?:capital|border|borders|territory|provinces?|regions?|north|south|east|west|"
                             r"section|sector|area|zone|stretch|"
                             r"northern|southern|eastern|western|side|soil|city|town|district)\b", re.IGNORECASE)

@@ -42,6 +42,7 @@ from geo.extraction.calendar_days import (
     year_alone,
     year_span,
 )
+from geo.extraction.history import is_history
 
 #: Span of "in recent days/weeks/months/years", days.
 RECENT_DAYS = {"day": 7, "week": 30, "month": 180, "year": 730}
@@ -81,7 +82,7 @@ class DateMention:
     date_end: dt.date
     precision: int
     text: str
-    kind: str  # explicit | relative | present | open | reported (the day something was said) | inherited
+    kind: str  # explicit | relative | present | open | reported (the day something was said) | inherited | history
 
 
 Handler = Callable[[dict[str, Any], dt.date], Range | None]
@@ -381,6 +382,8 @@ def find_dates(text: str, published: dt.date, offset: int = 0) -> list[DateMenti
             chosen.append(item)
     mentions = []
     for start, end, _, kind, (d0, d1, precision) in sorted(chosen):
+        if is_history(text, start, end, precision):
+            kind = "history"  # "the Taliban, ousted in 2001", "last October's polls": told in passing
         lead = OPEN_RANGE_LEAD.search(text[max(0, start - 45):start]) or re.match(r"since\s", text[start:end], re.I)
         if lead and kind == "explicit" and d0 <= published:  # "since 2016", "after the 2015 attack"
             d1, precision, kind = published, 3, "open"

@@ -113,7 +113,10 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
     TriggerRule("wound", r"\b(?:wounded|injured|wounding|injuring)\b(?!\s+(?:in|during)\s+(?:the\s+)?(?:war|19\d\d))",
                 "incident", "Battles", "Armed clash", "wounding", "battle", strength=1, needs="victim"),
     TriggerRule("attack", r"\battacks?\b(?!\s+(?:jets?|aircraft|planes?|helicopters?|drones?|aviation|submarines?|"
-                r"dogs?|boats?|vehicles?))|\battacked\b|\braids?\b|\bassaults?\b(?!\s+rifles?)|\bstorm(?:ed|ing)\b",
+                r"dogs?|boats?|vehicles?))|\battacked\b|\braids?\b|"
+                # "assault aircraft", "assault troops": a kind of weapon or unit, not an assault
+                r"\bassaults?\b(?!\s+(?:rifles?|aircraft|helicopters?|troops|units?|brigades?|battalions?|boats?|"
+                r"vehicles?|forces|teams?|weapons?|ships?))|\bstorm(?:ed|ing)\b",
                 "incident", "Battles",
                 "Armed clash", "attack", "battle", strength=1),
     TriggerRule("fall", r"\b(?:collapse|fall|capture|takeover)\s+of\s+(?:the\s+)?(?:district|province|city|town|"
@@ -145,16 +148,20 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"brought|pulled back|withdr[ae]w|withdrawn|withdrawing|airlift(?:ed|ing)?|movements? of)\b"
                 r"(?=[^.;]{0,40}(?:" + ARMED_OBJECT + "|" + ARMED_MOVERS + r")))"
                 # the passive, forces named before: "units have been airlifted to the border area"
-                r"|(?<=been\s)(?:airlifted|flown|ferried|redeployed|moved|transferred|sent|dispatched|relocated|"
+                r"|(?:(?<=been\s)|(?<=were\s)|(?<=was\s))(?:airlifted|flown|ferried|redeployed|moved|transferred|sent|"
+                r"dispatched|relocated|"
                 r"rushed)\b",
                 "posture", SD, "Other", "deployment", "posture", needs="armed_object"),
     TriggerRule("alert", r"\b(?:put|placed|kept)\s+on\s+(?:high|full|combat|heightened|maximum)\s+alert\b|"
                 r"\b(?:put|placed)\s+on\s+(?:full\s+)?combat\s+readiness\b", "posture", SD, "Other", "alert",
                 "posture"),
     TriggerRule("exercise", r"\b(?:military |joint |border )?(?:exercises|drills|manoeuvres|maneuvers|war games)\b|"
-                r"\b(?:military|joint|border|tactical|command(?:-staff)?|live-fire|anti-terror(?:ist)?|large-scale|"
-                r"snap|combat|field|army|strategic|military-strategic|counter-terror(?:ism|ist)?|staff)\s+"
-                r"(?:exercise|drill)\b|\b(?:combat )?readiness (?:check|inspection|drills?)\b",
+                r"\b(?:military|joint|border|tactical|command(?:-staff)?|live-fire|large-scale|"
+                r"snap|combat|field|army|strategic|military-strategic|counter-?terror(?:ism|ist)?|anti-?terror(?:ism|ist)?|"
+                r"staff)\s+"
+                r"(?:exercise|drill)\b|\b(?:combat )?readiness (?:check|inspection|drills?)\b|"
+                # "during the four-day exercise at X", "held an exercise", "another exercise at X"
+                r"(?:(?<=\bthe\s)|(?<=\ban\s)|(?<=\banother\s)|(?<=\bthis\s))(?:[\w-]+\s+){0,2}?exercise\b(?!\s+of\b)",
                 "posture", SD, "Other", "military exercise", "posture"),
     TriggerRule("concentration", r"\bconcentrat\w+|\bmass(?:ed|ing)\b|\bamass\w*|\bgather(?:ed|ing)\b|\bpresence\b|"
                 r"\bemergence\b|\bappeared\b|\bappearance of\b|\bregroup\w*|\bbuild-?up\b|"

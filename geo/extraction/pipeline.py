@@ -42,6 +42,7 @@ from geo.extraction.fallback_places import (
     place_in_the_one_country,
     refine_coarse_places,
 )
+from geo.extraction.history import governed_history
 from geo.extraction.locate import choose_place, coordinated_places, preposition_weight
 from geo.extraction.mentions import Mention
 from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date
@@ -128,6 +129,8 @@ class _Extractor:
             return
         dates = find_event_dates(sentence, self.meta.published, start, self.report_day,
                                  self.last_dated[1].date_start if self.last_dated else None)
+        history = [d for d in dates if d.kind == "history"]  # "since the Taliban were ousted in 2001"
+        dates = [d for d in dates if d.kind != "history"]
         self.report_day = self.report_day or report_day_of(dates, self.meta.published)
         self.sentence_dates[index] = dates
         if dates:
@@ -150,7 +153,7 @@ class _Extractor:
         resolved: list[Draft] = []
         since: DateMention | None = None  # "after this incident, ...": what follows dates from the incident on
         for mention in mentions:
-            date = choose_date(dates, mention, text)
+            date = governed_history(history, mention, text) or choose_date(dates, mention, text)
             if since is not None and (date is None or date.kind == "inherited"):
                 date = since_then(since, self.meta.published)
             place = choose_place(text, places, (mention.start, mention.end), (mention.seg_start, mention.seg_end))

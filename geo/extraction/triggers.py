@@ -69,6 +69,8 @@ CONTRABAND = re.compile(r"\b(?:kilo(?:gram)?s?|kg|tons?|tonnes?|grams?|drugs?|na
                         r"cannabis|marijuana|weapons?|arms|ammunition|cartridges|rifles|pistols|guns|explosives|"
                         r"contraband|cash|money|vehicles?|cars?|trucks?|horses|cattle|livestock)\b", re.IGNORECASE)
 #: A bare plural of a generic trigger, and the preposition that makes it the object of a noun ("a base for attacks").
+#: Words that make a civil war the time of something else ("during the five-year civil war", "since the civil war").
+WAR_AS_TIME = re.compile(r"\b(?:during|since|after|before|end of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 GENERIC_PLURAL = re.compile(r"attacks|raids|assaults|clashes|bombings|explosions", re.IGNORECASE)
 OBJECT_OF = re.compile(r"\b(?:for|of|against|to)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 #: Words before an explosive device that make it one found or made safe, not one that went off.
@@ -287,6 +289,8 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
             # "following the takeover" (but "killed after a bomb struck their car", "after an air weapons team
             # targeted his truck" is this event)
             continue
+        if text[s:e].lower() == "civil war" and WAR_AS_TIME.search(clause[-40:]):
+            continue  # "mines laid during the civil war": a time, not a fight the article reports
         if GENERIC_PLURAL.fullmatch(text[s:e]) and not date_spans and not figures and OBJECT_OF.search(clause[-25:]):
             continue  # "a base for attacks on Kunduz", "a wave of raids": attacks in general, not one
         if rule.name == "overtake" and _near(text, s, e, CONTRABAND, before=50, after=40):
