@@ -9,7 +9,10 @@ a posture verb, an armed group for a concentration, a victim for a killing).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from geo.extraction.calendar_days import MONTH_NAME
 
 SD = "Strategic developments"
 ARMED_OBJECT = (r"\b(?:bases?|garrisons?|troops|forces|border (?:defen[cs]e|guards?|troops|posts?|outposts?|"
@@ -194,3 +197,21 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"portions?|responsibility|sections?|posts?)\b)", "context", SD, "Non-violent transfer of territory",
                 "handover of control", "transfer"),
 )
+
+#: Words that make a civil war the time of something else ("during the five-year civil war", "since the civil war").
+WAR_AS_TIME = re.compile(r"\b(?:during|since|after|before|end of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+#: Verbs that make an agreement (ACLED's "Agreement" is one reached, not one in force).
+AGREEMENT_MADE = re.compile(r"\b(?:sign(?:s|ed|ing)?|conclud(?:e|es|ed|ing)|reach(?:es|ed|ing)?|agreed|"
+                            r"initial(?:l)?ed|ratif(?:y|ies|ied)|ink(?:s|ed)?|struck|brokered|declared|announced|"
+                            r"entered into force|came into force|initiated)\b", re.IGNORECASE)
+#: An agreement named by the month it was made ("the June 1997 General Agreement", "a May 1993 accord").
+AGREEMENT_OF_A_MONTH = re.compile(rf"\b{MONTH_NAME}\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d\d\s+(?:[A-Z][\w-]*\s+){{0,4}}$")
+
+
+def told_in_passing(family: str, trigger: str, clause: str, sentence: str) -> bool:
+    """Whether a trigger (``clause`` is its clause up to it) names no event: a civil war as the time of something
+    else ("mines laid during the civil war"), or an agreement in force, not one made then ("under the 1997
+    agreement, the base stays until 2042"; but "signed an agreement", "the June 1997 General Agreement")."""
+    if trigger.lower() == "civil war":
+        return bool(WAR_AS_TIME.search(clause[-40:]))
+    return family == "agreement" and not (AGREEMENT_MADE.search(sentence) or AGREEMENT_OF_A_MONTH.search(clause[-50:]))

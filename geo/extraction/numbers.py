@@ -30,7 +30,8 @@ from geo.extraction.quantities import QUANTITY, UNIT_WORDS, estimate
 
 #: Singular people nouns that "a"/"an" counts as one casualty ("killed a policeman", "a soldier died").
 SINGLE_PERSON = re.compile(
-    r"(?<![\w-])(?:(?P<another>another)(?=\s+(?:was\s+|one\s+)?(?:killed|wounded|injured|died|hurt)\b)|"
+    r"(?<![\w-])(?:(?P<another>another)(?=\s+(?:was\s+|one\s+)?(?:(?:seriously|severely|critically|badly|"
+    r"slightly|lightly)\s+)?(?:killed|wounded|injured|died|hurt)\b)|"
     r"(?:(?<=killed )|(?<=wounded )|(?<=injured ))another(?:\s+one)?\b|"
     r"(?P<art>an?|one)\s+(?:[\w’'-]+\s+){0,3}?[\"“]?(?:sub-|deputy-|vice-)?"
     r"(?P<noun>soldier|serviceman|guard|border guard|"

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from geo.extraction.claims import ActorMention
-from geo.extraction.lexicon import ARMED_MOVERS, ARMED_OBJECT, SD, TRIGGER_RULES, TriggerRule
+from geo.extraction.lexicon import ARMED_MOVERS, ARMED_OBJECT, SD, TRIGGER_RULES, TriggerRule, told_in_passing
 from geo.extraction.mentions import Mention
 from geo.extraction.numbers import Figure
 from geo.extraction.people import CIVILIAN_VICTIMS, STATE_FORCE_NOUNS, VICTIM_RE, side
@@ -59,7 +59,8 @@ AFTER_THE = re.compile(r"\b(?:after|following|since|in the wake of)\s+(?:the|thi
 #: A verb right after a trigger: "after a roadside bomb struck a vehicle" is a clause of its own (the cause).
 CAUSE_CLAUSE = re.compile(r"\s+(?:\w+\s+){0,2}?(?:struck|hit|exploded|went off|ripped|tore|targeted|detonated)\b",
                           re.IGNORECASE)
-_ENDS_IN_CAUSE_VERB = re.compile(r"\s(?:struck|hit|bombed|targeted|fired)$", re.IGNORECASE)
+_ENDS_IN_CAUSE_VERB = re.compile(r"\s(?:struck|hit|bombed|targeted|fired|exploded|went off|detonated|blew up)$",
+                                 re.IGNORECASE)
 #: "the first case of", "the third such incident of": a remark on the event told, never a new one.
 ORDINAL_CASE = re.compile(r"\b(?:first|second|third|fourth|fifth|latest|only|deadliest|biggest|largest)\s+(?:such\s+)?"
                           r"(?:case|instance|incident|episode|time)s?\s+(?:of\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$",
@@ -69,8 +70,6 @@ CONTRABAND = re.compile(r"\b(?:kilo(?:gram)?s?|kg|tons?|tonnes?|grams?|drugs?|na
                         r"cannabis|marijuana|weapons?|arms|ammunition|cartridges|rifles|pistols|guns|explosives|"
                         r"contraband|cash|money|vehicles?|cars?|trucks?|horses|cattle|livestock)\b", re.IGNORECASE)
 #: A bare plural of a generic trigger, and the preposition that makes it the object of a noun ("a base for attacks").
-#: Words that make a civil war the time of something else ("during the five-year civil war", "since the civil war").
-WAR_AS_TIME = re.compile(r"\b(?:during|since|after|before|end of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 GENERIC_PLURAL = re.compile(r"attacks|raids|assaults|clashes|bombings|explosions", re.IGNORECASE)
 OBJECT_OF = re.compile(r"\b(?:for|of|against|to)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 #: Words before an explosive device that make it one found or made safe, not one that went off.
@@ -289,8 +288,8 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
             # "following the takeover" (but "killed after a bomb struck their car", "after an air weapons team
             # targeted his truck" is this event)
             continue
-        if text[s:e].lower() == "civil war" and WAR_AS_TIME.search(clause[-40:]):
-            continue  # "mines laid during the civil war": a time, not a fight the article reports
+        if told_in_passing(rule.family, text[s:e], clause, sentence):
+            continue  # "mines laid during the civil war", "under the 1997 agreement, the base stays until 2042"
         if GENERIC_PLURAL.fullmatch(text[s:e]) and not date_spans and not figures and OBJECT_OF.search(clause[-25:]):
             continue  # "a base for attacks on Kunduz", "a wave of raids": attacks in general, not one
         if rule.name == "overtake" and _near(text, s, e, CONTRABAND, before=50, after=40):

@@ -5,7 +5,9 @@ a country named in an organisation's name ("the Islamic Movement of Uzbekistan")
 counterterrorism exercise written as one word; militants "were transferred" or "relocated" to a place, and troops
 "were sent" there, told in the passive with the force named first; an exercise named again as "the four-day
 exercise at X" or "another exercise at X" (the place of the one told before, or one more); "assault aircraft" and
-"assault troops" as kinds of weapon or unit; the Fakhrobod and Halqayor training grounds.
+"assault troops" as kinds of weapon or unit; the Fakhrobod and Halqayor training grounds; people killed "after a
+landmine exploded" (the explosion is the event, not a time); "another seriously injured" (one more wounded); an
+agreement in force ("under the 1997 agreement") is no event, one signed (or named by its month) is.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -19,7 +21,7 @@ import pytest
 
 from geo.extraction import find_dates
 from geo.places import load_gazetteer
-from tests.unit.extraction_helpers import META, events, only
+from tests.unit.extraction_helpers import META, events, only, roles
 
 
 @pytest.mark.parametrize("sentence", [
@@ -112,3 +114,35 @@ def test_weapons_named_in_an_exercise_are_no_fight(sentence: str) -> None:
 def test_the_training_grounds_of_khatlon_are_in_the_gazetteer(written: str, name: str) -> None:
     place = load_gazetteer().lookup(written)
     assert place is not None and place.name == name and place.admin1 == "Khatlon"
+
+
+@pytest.mark.parametrize("sentence", [
+    "One man was killed and another seriously injured after a landmine exploded near Panj on Monday.",
+    "Two soldiers died after a roadside bomb went off near their patrol in Panj on Monday.",
+])
+def test_people_killed_after_a_bomb_went_off_are_the_explosions_toll(sentence: str) -> None:
+    found = only(sentence)
+    assert (found["sub_event_type"], found["location"]) == ("Remote explosive/landmine/IED", "Panj")
+
+
+@pytest.mark.parametrize("sentence", ["One guard was killed and another seriously injured.",
+                                      "One guard was killed and another was badly hurt."])
+def test_another_with_how_badly_is_one_more_wounded(sentence: str) -> None:
+    assert roles(sentence) == [("killed", 1), ("wounded", 1)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Under the 1997 agreement, the Russian base stays in Dushanbe until 2042.",
+    "The two armies are bound by a 2012 treaty on the base in Dushanbe.",
+])
+def test_an_agreement_in_force_is_no_event(sentence: str) -> None:
+    assert events(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tajikistan and Russia signed an agreement on the base in Dushanbe on Monday.",
+    "The war ended with the June 1997 General Agreement on Peace, concluded in Moscow.",
+    "Peace came with the June 1997 General Agreement, a power-sharing deal for Dushanbe.",
+])
+def test_an_agreement_made_or_named_by_its_month_is_an_event(sentence: str) -> None:
+    assert [e["sub_event_type"] for e in events(sentence)] == ["Agreement"]
