@@ -96,13 +96,22 @@ def date_precision(start: dt.date, end: dt.date) -> int:
 
 
 #: "late on June 4", "late Friday", "on the night of 4 June", "June 4 at night": a night that may run into the next day.
-NIGHT_LEAD = re.compile(r"(?:\blate\s+(?:on\s+)?|\bthe\s+night\s+of\s+)$", re.IGNORECASE)
-NIGHT_TAIL = re.compile(r"^,?\s+(?:late\s+)?at\s+night\b|^\s+night\b", re.IGNORECASE)
+NIGHT_LEAD = re.compile(r"(?:\blate\s+(?:on\s+)?|\bthe\s+night\s+of\s+|\bovernight\s+(?:on\s+)?)$", re.IGNORECASE)
+NIGHT_TAIL = re.compile(r"^,?\s+(?:late\s+)?at\s+night\b|^\s+(?:night|overnight)\b", re.IGNORECASE)
+#: Words before a day that make it the morning a night ran into ("into the early hours of July 8", "overnight into
+#: Thursday"): the day before and that day.
+EARLY_HOURS_LEAD = re.compile(r"(?:\binto\s+the\s+(?:early|small|wee)\s+hours\s+of\s+|\bovernight\s+(?:into|to)\s+)$",
+                              re.IGNORECASE)
 
 
 def at_night(before: str, after: str) -> bool:
     """Whether the day written between ``before`` and ``after`` is told as a night ("late on June 4")."""
     return bool(NIGHT_LEAD.search(before) or NIGHT_TAIL.match(after))
+
+
+def after_a_night(before: str) -> bool:
+    """Whether the day written after ``before`` is the morning a night ran into ("into the early hours of May 3")."""
+    return bool(EARLY_HOURS_LEAD.search(before))
 
 
 #: Years covered by parts of a decade ("the early 1990s").
@@ -131,6 +140,7 @@ __all__ = [
     "MONTH_PARTS",
     "VAGUE_REACH",
     "Range",
+    "after_a_night",
     "at_night",
     "count_of",
     "date_precision",

@@ -31,6 +31,7 @@ from geo.extraction.calendar_days import (
     MONTH_NAME,
     VAGUE_REACH,
     Range,
+    after_a_night,
     at_night,
     count_of,
     date_precision,
@@ -339,7 +340,8 @@ DATE_PATTERNS: tuple[tuple[str, str, Handler], ...] = (
     ("relative", rf"\bnight (?:from|of|between) (?P<wd1>{'|'.join(_WEEKDAYS)}) (?:to|and|into|through) "
                  rf"(?P<wd2>{'|'.join(_WEEKDAYS)})\b(?:,?\s+{MONTH_NAME}\s+\d{{1,2}}(?:,?\s+{_YEAR})?)?",
      _night_between_weekdays),
-    ("relative", r"\b(?:late\s+)?(?:last night|overnight|the previous night)\b", _night_before),
+    ("relative", r"\b(?:late\s+)?(?:last night|(?<!day\s)overnight(?!\s+(?:(?:on|into|to)\s+)?(?:[A-Z][a-z]+day|"
+                 + MONTH_NAME + r"))|the previous night)\b", _night_before),
     ("relative", rf"\b(?P<n>{NUMBER_WORDS})\s+{_UNIT}\s+ago\b", _ago),
     ("relative", rf"\b(?:over|in|during|for|within|throughout)\s+the\s+(?:past|last|previous)\s+"
                  rf"(?:(?P<n1>{NUMBER_WORDS})\s*(?:to|-|–|or)\s*)?(?:(?P<n2>{NUMBER_WORDS})\s+)?{_UNIT}\b", _period),
@@ -396,6 +398,8 @@ def find_dates(text: str, published: dt.date, offset: int = 0) -> list[DateMenti
             kind = "reported"
         if precision == 1 and d0 == d1 and at_night(before, text[end:end + 20]):
             d1 = d0 + dt.timedelta(days=1)  # "the attack started late on June 4": that night and the day after
+        elif precision == 1 and d0 == d1 and after_a_night(before):
+            d0 = d0 - dt.timedelta(days=1)  # "a gunbattle into the early hours of June 5": the night before it
         d1 = min(d1, published)
         mentions.append(DateMention(start + offset, end + offset, d0, d1, precision, text[start:end], kind))
     return mentions

@@ -7,7 +7,9 @@ counterterrorism exercise written as one word; militants "were transferred" or "
 exercise at X" or "another exercise at X" (the place of the one told before, or one more); "assault aircraft" and
 "assault troops" as kinds of weapon or unit; the Fakhrobod and Halqayor training grounds; people killed "after a
 landmine exploded" (the explosion is the event, not a time); "another seriously injured" (one more wounded); an
-agreement in force ("under the 1997 agreement") is no event, one signed (or named by its month) is.
+agreement in force ("under the 1997 agreement") is no event, one signed (or named by its month) is; a fight "into
+the early hours of" a day (or "overnight into" it) began the night before, and "overnight on Thursday" is one
+night, not two dates.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -146,3 +148,15 @@ def test_an_agreement_in_force_is_no_event(sentence: str) -> None:
 ])
 def test_an_agreement_made_or_named_by_its_month_is_an_event(sentence: str) -> None:
     assert [e["sub_event_type"] for e in events(sentence)] == ["Agreement"]
+
+
+@pytest.mark.parametrize(("words", "first", "last"), [
+    ("in a gunbattle into the early hours of July 8", "2021-07-07", "2021-07-08"),
+    ("overnight into Thursday", "2021-07-07", "2021-07-08"),
+    ("overnight on Thursday", "2021-07-08", "2021-07-09"),
+    ("on Thursday overnight", "2021-07-08", "2021-07-09"),
+    ("early on Thursday", "2021-07-08", "2021-07-08"),
+])
+def test_a_night_told_with_its_day_is_one_date(words: str, first: str, last: str) -> None:
+    found = only(f"Militants attacked a police post in Khanabad {words}, killing five police.")
+    assert (found["date_start"].isoformat(), found["date_end"].isoformat()) == (first, last)
