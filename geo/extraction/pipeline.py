@@ -58,6 +58,8 @@ from geo.model import FIELDS, Citation, Event, format_errors
 DURING_EARLIER = re.compile(r"\b(?:during|in the course of) (?:the|this|that) (?:operation|fighting|clash(?:es)?|"
                             r"battle|offensive|assault|raid|attack)\b", re.IGNORECASE)
 _HEADLINE_WORDS = 20
+#: A verb of speech: what follows it is what was said.
+SAID = re.compile(r"\b(?:said|says|stated|told|warned|noted|added|announced|reported|claimed)\b")
 #: A village or area the gazetteer does not know, named as such ("in the village of Akhba", "Moghol village").
 UNKNOWN_LOCAL = re.compile(r"\b(?:village|hamlet|settlement|kishlak|qishloq|area|locality)\s+of\s+(?-i:[A-Z])[\w’'-]+|"
                            r"\b(?-i:[A-Z])[\w’'-]+\s+(?:village|hamlet|settlement|kishlak)\b", re.IGNORECASE)
@@ -158,8 +160,11 @@ class _Extractor:
                 date = since_then(since, self.meta.published)
             place = choose_place(text, places, (mention.start, mention.end), (mention.seg_start, mention.seg_end))
             meeting = mention.rule.family == "meeting"
-            if place is not None and meeting and preposition_weight(text, place.start) < 2:
-                place = None  # "talks on patrolling the border with Afghanistan": the topic, not where they met
+            if place is not None and meeting and (preposition_weight(text, place.start) < 2 or SAID.search(
+                    text, mention.end, place.start)):
+                # "talks on patrolling the border with Afghanistan": the topic, not where they met; "at a meeting of
+                # the council, he said militants moved to Kunduz": what was said there, not where
+                place = None
             segment = text[mention.seg_start:mention.seg_end]
             seg_figures = conservative_counts([f for f in figures if mention.seg_start <= f.start < mention.seg_end],
                                               text)
@@ -222,7 +227,8 @@ class _Extractor:
         earlier = [d for d in reversed(self.drafts) if d not in created and d.place is not None][:1]
         during = earlier if DURING_EARLIER.search(sentence) else []
         for draft in created:
-            if draft.place is None:
+            trigger = next((e[1] for e in draft.evidence if e[0] == "event_type"), start)
+            if draft.place is None and not (draft.family == "meeting" and SAID.search(text, trigger, end)):
                 donor = next((d for d in [*resolved, *created, *during] if d.place is not None), None)
                 if donor is not None and donor.place is not None:
                     draft.place = PlaceMention(donor.place.start, donor.place.end, donor.place.place,

@@ -9,7 +9,8 @@ exercise at X" or "another exercise at X" (the place of the one told before, or 
 landmine exploded" (the explosion is the event, not a time); "another seriously injured" (one more wounded); an
 agreement in force ("under the 1997 agreement") is no event, one signed (or named by its month) is; a fight "into
 the early hours of" a day (or "overnight into" it) began the night before, and "overnight on Thursday" is one
-night, not two dates.
+night, not two dates; a meeting that is only where a speaker said something is placed by where it met, never by
+what was said there.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -160,3 +161,16 @@ def test_an_agreement_made_or_named_by_its_month_is_an_event(sentence: str) -> N
 def test_a_night_told_with_its_day_is_one_date(words: str, first: str, last: str) -> None:
     found = only(f"Militants attacked a police post in Khanabad {words}, killing five police.")
     assert (found["date_start"].isoformat(), found["date_end"].isoformat()) == (first, last)
+
+
+def test_a_meeting_where_something_was_said_is_not_placed_by_what_was_said() -> None:
+    found = events("On Monday, the security chief, who led the delegation at a meeting of the regional council, "
+                   "said that about 3,000 militants had gathered in Kunduz province.")
+    assert [(e["kind"], e["location"]) for e in found] == [("concentration", "Kunduz Province")]
+
+
+def test_a_meeting_placed_in_its_own_words_stays_an_event() -> None:
+    found = events("At a meeting in Dushanbe on Monday, the security chief said that about 3,000 militants had "
+                   "gathered in Kunduz province.")
+    assert [(e["kind"], e["location"]) for e in found] == [("context", "Dushanbe"),
+                                                           ("concentration", "Kunduz Province")]
