@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from geo.extraction.calendar_days import MONTH_NAME
+from geo.extraction.people import TO_DEATH
 
 SD = "Strategic developments"
 ARMED_OBJECT = (r"\b(?:bases?|garrisons?|troops|forces|border (?:defen[cs]e|guards?|troops|posts?|outposts?|"
@@ -108,6 +109,7 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"\blaunched (?:an?|the|their|its) (?:[\w-]+\s+){0,2}?(?:operation|offensive)\b",
                 "incident", "Battles", "Armed clash", "armed clash", "battle"),
     TriggerRule("kill", r"\b(?:killed|killing|murdered|slain|shot dead|executed|beheaded|massacred|destroyed|"
+                + TO_DEATH + r"|"
                 r"martyred|martyring of|liquidated|"
                 r"eliminated|neutrali[sz]ed|deaths? of|lives were lost|died|lost their lives|perished)\b",
                 "incident", "Battles", "Armed clash", "killing", "battle", strength=1, needs="victim"),

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from geo.extraction.calendar_days import MONTH_NAME
-from geo.extraction.people import ARMED_NOUNS, PERSON_NOUNS
+from geo.extraction.people import ARMED_NOUNS, PERSON_NOUNS, TO_DEATH
 from geo.extraction.quantities import QUANTITY, UNIT_WORDS, estimate
 
 #: Singular people nouns that "a"/"an" counts as one casualty ("killed a policeman", "a soldier died").
@@ -72,7 +72,7 @@ NEW_OBJECT_AFTER = re.compile(r"\s+and\s+(?:killed|wounded|injured|kidnapped|abd
 #: A person named by name who "was killed" ("As a result, Zieev was killed"): one casualty.
 NAMED_KILLED = re.compile(r"(?:^|(?<=[,;]\s)|(?<=\bresult,\s)|(?<=\band\s))(?P<person>(?-i:[A-Z][a-z’'-]+)"
                           r"(?:\s+(?-i:[A-Z][a-z’'-]+)){0,2})\s+(?:was|has been|had been)\s+(?:shot dead|"
-                          r"killed|assassinated|murdered|executed|beheaded)\b")
+                          r"killed|assassinated|murdered|executed|beheaded|" + TO_DEATH + r")\b")
 #: "killed X along with 11 of his men": the men are killed too.
 ALONG_WITH = re.compile(r"\b(?:killed|killing|shot dead|eliminated|neutrali[sz]ed)\b[^.;]{0,50}?\b(?:along with|"
                         r"alongside(?: of)?|together with|as well as)\W*(?:(?:his|her|their|its)\s+)?"
@@ -80,7 +80,8 @@ ALONG_WITH = re.compile(r"\b(?:killed|killing|shot dead|eliminated|neutrali[sz]e
 #: Words after the counted noun (up to a few words later) that make it a casualty figure.
 KILLED_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,4}?\b(?:killed|dead|died|slain|murdered|executed|perished|lost their lives|martyred|liquidated|"
-    r"were lost|was lost|destroyed|eliminated|neutrali[sz]ed|shot dead|beheaded|massacred)\b", re.IGNORECASE)
+    r"were lost|was lost|destroyed|eliminated|neutrali[sz]ed|shot dead|beheaded|massacred|" + TO_DEATH + r")\b",
+    re.IGNORECASE)
 WOUNDED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}?\b(?:wounded|injured|hurt|maimed|"
                            r"(?:sustained|suffered|received) (?:\w+\s+)?(?:injuries|wounds))\b", re.IGNORECASE)
 KILLED_BEFORE = re.compile(

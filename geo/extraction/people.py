@@ -79,4 +79,8 @@ STATE_FORCE_NOUNS = frozenset({"troops", "soldiers", "servicemen", "guards", "gu
                                "reservists", "conscripts", "police", "policemen"})
 
 
-__all__ = ["ARMED_NOUNS", "CIVILIAN_VICTIMS", "PERSON_NOUNS", "SIDES", "STATE_FORCE_NOUNS", "VICTIM_RE", "side"]
+#: Killing told by how ("stabbed to death", "beaten to death").
+TO_DEATH = r"(?:stabbed|beaten|hacked|burned|burnt|bludgeoned|strangled|tortured|stoned) to death"
+
+__all__ = ["ARMED_NOUNS", "CIVILIAN_VICTIMS", "PERSON_NOUNS", "SIDES", "STATE_FORCE_NOUNS", "TO_DEATH", "VICTIM_RE",
+           "side"]

@@ -30,7 +30,10 @@ SAID_DAY_WORDS = re.compile(r"(?:last night|overnight|the previous night|yesterd
                             re.IGNORECASE)
 #: Days counted from another day of the text: "a day later", "two days earlier", "the next day".
 DAYS_FROM_ANOTHER = re.compile(r"\b(?:(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?P<dir>later|earlier)|"
-                               r"the\s+(?P<word>next|following|previous)\s+day)\b", re.IGNORECASE)
+                               r"the\s+(?P<word>next|following|previous)\s+day|"
+                               # "it comes two days after the Taliban took a base": that came before
+                               r"(?:comes?|came|follows?|followed)\s+(?:just\s+|only\s+)?(?P<back>a|an|one|two|three|"
+                               r"four|five|six|seven|\d+)\s+(?P<unit>days?|weeks?)\s+after)\b", re.IGNORECASE)
 #: What may stand around a date that is a sentence of its own (a dateline's day).
 _BARE = re.compile(r"[\s.,:;–—-]+")
 #: From the last day told before to the day of publication.
@@ -64,8 +67,9 @@ def find_event_dates(text: str, published: dt.date, offset: int = 0, report_day:
         start = before[-1] if before else previous_day
         if start is None:
             continue
-        back = -1 if (match["dir"] or match["word"] or "").lower() in ("earlier", "previous") else 1
-        day = start + dt.timedelta(days=back * count_of(match["n"]))
+        back = -1 if match["back"] or (match["dir"] or match["word"] or "").lower() in ("earlier", "previous") else 1
+        days = count_of(match["n"] or match["back"]) * (7 if (match["unit"] or "").startswith("week") else 1)
+        day = start + dt.timedelta(days=back * days)
         if day <= published:
             dates.append(DateMention(match.start() + offset, match.end() + offset, day, day, 1, match.group(),
                                      "relative"))

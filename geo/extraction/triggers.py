@@ -46,7 +46,8 @@ FUTURE_AFTER = re.compile(r"\s+(?:(?!(?:that|which|who|and|but)\b)[\w-]+\s+){0,2
                           r"is expected to|are expected to|is planned|are planned|is due to|are due to|is scheduled|"
                           r"are scheduled)\b", re.IGNORECASE)
 #: Words before a trigger that make it a time reference ("following the takeover").
-TIME_REFERENCE = re.compile(r"\b(?:following|after(?!\s+(?:that|this|which)\b)|since|before|in the wake of|ahead of)\s+"
+TIME_REFERENCE = re.compile(r"\b(?:following|(?<!days\s)(?<!day\s)(?<!weeks\s)(?<!week\s)after(?!\s+(?:that|this|"
+                            r"which)\b)|since|before|in the wake of|ahead of)\s+"
                             # "after days of heavy clashes": the clashes themselves, told with how long they lasted
                             r"(?!(?:(?:several|two|three|four|five|\d+|many)\s+)?(?:hours|days|weeks|months|nights)\s+of\b)"
                             r"(?:the\s+)?[^,.;]{0,30}$",

@@ -10,7 +10,8 @@ landmine exploded" (the explosion is the event, not a time); "another seriously 
 agreement in force ("under the 1997 agreement") is no event, one signed (or named by its month) is; a fight "into
 the early hours of" a day (or "overnight into" it) began the night before, and "overnight on Thursday" is one
 night, not two dates; a meeting that is only where a speaker said something is placed by where it met, never by
-what was said there.
+what was said there; killing told by how ("stabbed to death", "beaten to death"); an event that "comes two days
+after" another tells that other one, dated that many days before.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -174,3 +175,24 @@ def test_a_meeting_placed_in_its_own_words_stays_an_event() -> None:
                    "gathered in Kunduz province.")
     assert [(e["kind"], e["location"]) for e in found] == [("context", "Dushanbe"),
                                                            ("concentration", "Kunduz Province")]
+
+
+@pytest.mark.parametrize(("sentence", "killed"), [
+    ("The district police chief was stabbed to death in Khorog on Saturday.", 1),
+    ("Two villagers were beaten to death by militants in Darzab on Saturday.", 2),
+])
+def test_killing_told_by_how_is_a_killing(sentence: str, killed: int) -> None:
+    found = only(sentence)
+    assert (found["fatalities_best"], found["date_start"]) == (killed, dt.date(2021, 7, 10))
+
+
+@pytest.mark.parametrize(("gap", "day"), [("two days", dt.date(2021, 7, 7)), ("a week", dt.date(2021, 7, 2))])
+def test_an_event_it_comes_days_after_is_an_earlier_event(gap: str, day: dt.date) -> None:
+    found = events(f"Three police were killed in Kunduz on Friday. It comes {gap} after militants stormed a "
+                   "checkpoint in Imam Sahib district, killing five soldiers.")
+    assert [(e["location"], e["date_start"], e["fatalities_best"]) for e in found] == [
+        ("Kunduz", dt.date(2021, 7, 9), 3), ("Imam Sahib", day, 5)]
+
+
+def test_an_event_two_days_after_the_attack_is_no_second_attack() -> None:
+    assert len(events("Three police were killed in Kunduz on Friday, two days after the attack on the governor.")) == 1
