@@ -120,6 +120,17 @@ DECADE_PARTS: dict[str, tuple[int, int]] = {"early": (0, 3), "mid": (4, 6), "mid
 Range = tuple[dt.date, dt.date, int]
 
 
+def night_before(g: dict[str, Any], published: dt.date) -> Range:
+    """"last night", "overnight": the night before publication (two calendar days)."""
+    return published - dt.timedelta(days=1), published, 1
+
+
+def past_hours(g: dict[str, Any], published: dt.date) -> Range:
+    """"in the past 24 hours", "over the last 48 hours": the calendar days those hours touch."""
+    days = max(1, -(-count_of(g.get("h")) // 24))
+    return published - dt.timedelta(days=days), published, 1 if days == 1 else 2
+
+
 def year_span(g: dict[str, Any], published: dt.date) -> Range | None:
     """"the 1992-1997 civil war", "in 2014–15": from the first year's start to the last year's end."""
     first, last = int(g["y1"]), int(g["y2"]) + (int(g["y1"]) // 100 * 100 if len(g["y2"]) == 2 else 0)
@@ -146,6 +157,8 @@ __all__ = [
     "date_precision",
     "month_number",
     "month_range",
+    "night_before",
+    "past_hours",
     "recent_month_year",
     "shift_back",
     "undated_range",

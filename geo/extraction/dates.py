@@ -37,6 +37,8 @@ from geo.extraction.calendar_days import (
     date_precision,
     month_number,
     month_range,
+    night_before,
+    past_hours,
     recent_month_year,
     shift_back,
     vague_ago,
@@ -206,17 +208,6 @@ def _night_between_weekdays(g: dict[str, Any], published: dt.date) -> Range:
     return last - dt.timedelta(days=gap), last, 1 if gap == 1 else 2
 
 
-def _night_before(g: dict[str, Any], published: dt.date) -> Range:
-    """"last night", "overnight": the night before publication (two calendar days)."""
-    return published - dt.timedelta(days=1), published, 1
-
-
-def _past_hours(g: dict[str, Any], published: dt.date) -> Range:
-    """"in the past 24 hours", "over the last 48 hours": the calendar days those hours touch."""
-    days = max(1, -(-count_of(g.get("h")) // 24))
-    return published - dt.timedelta(days=days), published, 1 if days == 1 else 2
-
-
 def _weekend(g: dict[str, Any], published: dt.date) -> Range:
     """"at/over the weekend", "last weekend": the Saturday and Sunday at or before publication
     (the previous week's for "last weekend" on a weekend day)."""
@@ -341,13 +332,13 @@ DATE_PATTERNS: tuple[tuple[str, str, Handler], ...] = (
                  rf"(?P<wd2>{'|'.join(_WEEKDAYS)})\b(?:,?\s+{MONTH_NAME}\s+\d{{1,2}}(?:,?\s+{_YEAR})?)?",
      _night_between_weekdays),
     ("relative", r"\b(?:late\s+)?(?:last night|(?<!day\s)overnight(?!\s+(?:(?:on|into|to)\s+)?(?:[A-Z][a-z]+day|"
-                 + MONTH_NAME + r"))|the previous night)\b", _night_before),
+                 + MONTH_NAME + r"))|the previous night)\b", night_before),
     ("relative", rf"\b(?P<n>{NUMBER_WORDS})\s+{_UNIT}\s+ago\b", _ago),
     ("relative", rf"\b(?:over|in|during|for|within|throughout)\s+the\s+(?:past|last|previous)\s+"
                  rf"(?:(?P<n1>{NUMBER_WORDS})\s*(?:to|-|–|or)\s*)?(?:(?P<n2>{NUMBER_WORDS})\s+)?{_UNIT}\b", _period),
     ("relative", rf"\bin recent {_UNIT}\b", _recent),
     ("relative", r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?P<h>\d+|twenty-four|forty-eight|"
-                 r"seventy-two)\s+hours\b", _past_hours),
+                 r"seventy-two)\s+hours\b", past_hours),
     ("relative", r"\b(?:(?:at|over|during|on)\s+the|(?P<last>last|this|past))\s+weekend\b", _weekend),
     ("relative", rf"\b(?:on\s+)?(?P<wd>{'|'.join(_WEEKDAYS)})\s+(?:of\s+)?(?:last|the previous|the past)\s+week\b|"
                  rf"\b(?:last|the previous)\s+week\s+on\s+(?P<wd2>{'|'.join(_WEEKDAYS)})\b", _weekday_of_last_week),
