@@ -166,7 +166,8 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"staff)\s+"
                 r"(?:exercise|drill)\b|\b(?:combat )?readiness (?:check|inspection|drills?)\b|"
                 # "during the four-day exercise at X", "held an exercise", "another exercise at X"
-                r"(?:(?<=\bthe\s)|(?<=\ban\s)|(?<=\banother\s)|(?<=\bthis\s))(?:[\w-]+\s+){0,2}?exercise\b(?!\s+of\b)",
+                r"(?:(?<=\bthe\s)|(?<=\ba\s)|(?<=\ban\s)|(?<=\banother\s)|(?<=\bthis\s))(?:[\w-]+\s+){0,2}?exercise\b"
+                r"(?!\s+of\b)",
                 "posture", SD, "Other", "military exercise", "posture"),
     TriggerRule("concentration", r"\bconcentrat\w+|\bmass(?:ed|ing)\b|\bamass\w*|\bgather(?:ed|ing)\b|\bpresence\b|"
                 r"\bemergence\b|\bappeared\b|\bappearance of\b|\bregroup\w*|\bbuild-?up\b|"

@@ -47,8 +47,9 @@ ALSO_BEFORE = re.compile(r"\balso\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 #: (an operation that began on Friday and ended on Sunday).
 NEAR_DAYS = 3
 #: A sentence that says where the event was ("the ambush occurred in", "the clash took place near").
-STATED_AT = re.compile(r"\b(?:occurred|took place|happened|was carried out|were carried out|broke out|"
-                       r"was staged|erupted)\s+(?:[\w-]+\s+){0,3}?(?:in|at|near|on)\s+(?:the\s+)?$", re.IGNORECASE)
+STATED_AT = re.compile(r"\b(?:occurred|took place|takes? place|(?:are|is) (?:being )?held|happened|was carried out|"
+                       r"were carried out|broke out|was staged|erupted)\s+(?:[\w-]+\s+){0,3}?(?:in|at|near|on)\s+"
+                       r"(?:the\s+)?$", re.IGNORECASE)
 #: Where one clause with a subject of its own gives way to another (", and the militants killed").
 CLAUSE_BREAK = re.compile(r"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?:the|its|their|an?|[A-Z][\w’'-]+)\s|;")
 #: A clause that tells what happened on the day just named ("since May 21, when a shootout ...").

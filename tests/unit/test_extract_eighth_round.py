@@ -11,7 +11,8 @@ agreement in force ("under the 1997 agreement") is no event, one signed (or name
 the early hours of" a day (or "overnight into" it) began the night before, and "overnight on Thursday" is one
 night, not two dates; a meeting that is only where a speaker said something is placed by where it met, never by
 what was said there; killing told by how ("stabbed to death", "beaten to death"); an event that "comes two days
-after" another tells that other one, dated that many days before.
+after" another tells that other one, dated that many days before; drills that "take place" or "are being held" at
+a range are placed there, and "a second exercise" is one more.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -196,3 +197,18 @@ def test_an_event_it_comes_days_after_is_an_earlier_event(gap: str, day: dt.date
 
 def test_an_event_two_days_after_the_attack_is_no_second_attack() -> None:
     assert len(events("Three police were killed in Kunduz on Friday, two days after the attack on the governor.")) == 1
+
+
+@pytest.mark.parametrize(("verb", "range_name"), [("take place at the Momirak", "Momirak training ground"),
+                                                  ("are being held at the Harbmaidon", "Harbmaidon training ground")])
+def test_drills_said_to_take_place_at_a_range_are_placed_there(verb: str, range_name: str) -> None:
+    found = only(f"Russian troops began drills near the Tajik-Afghan border on Monday. The drills {verb} "
+                 "training ground.")
+    assert found["location"] == range_name
+
+
+def test_a_second_exercise_at_a_range_is_one_more_posture() -> None:
+    found = events("Russian troops began a joint exercise near the Tajik-Afghan border on Monday. A second exercise "
+                   "was held at the Lyaur training ground on Tuesday.")
+    assert [(e["location"], e["date_start"]) for e in found] == [
+        ("Afghan–Tajik border", dt.date(2021, 7, 5)), ("Lyaur training ground", dt.date(2021, 7, 6))]
