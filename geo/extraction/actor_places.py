@@ -41,7 +41,7 @@ ORIGIN_BEFORE = re.compile(r"\b(?:gunmen|militants|fighters|smugglers|trafficker
                            r"(?:[\w-]+\s+)?from\s+(?:neighbou?ring\s+)?$", re.IGNORECASE)
 _AGENCY_AFTER = re.compile(r"\s*\((?:[A-Z][\w.-]*\s?){1,3}\)")
 #: What ends a dateline's place: a colon, a dash, or a date ("Kabul:", "KUNDUZ -", "Kunduz, September 16:").
-_DATELINE_MARK = re.compile(r"(?::|\s+[-–—]\s|,\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)\b)")
+_DATELINE_MARK = re.compile(r"(?:\s?:|\s+[-–—]\s|,\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)\b)")
 
 
 def filed_from(text: str, start: int, end: int) -> bool:

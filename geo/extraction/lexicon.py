@@ -48,7 +48,7 @@ class TriggerRule:
 
 #: The trigger lexicon, most specific first (a longer or earlier match wins an overlap).
 TRIGGER_RULES: tuple[TriggerRule, ...] = (
-    TriggerRule("suicide", r"\bsuicide (?:attacks?|(?:car |truck |vehicle )?bomb(?:ings?|ers?|s)?|blasts?|"
+    TriggerRule("suicide", r"\bsuicide (?:attack(?:s|ers?)?|(?:car |truck |vehicle )?bomb(?:ings?|ers?|s)?|blasts?|"
                 r"explosions?)\b",
                 "incident", "Explosions/Remote violence", "Suicide bomb", "suicide attack", "explosion"),
     TriggerRule("shelling", r"\b(?:rocket|mortar|artillery|missile)s? (?:attacks?|fire|strikes?|shells?|barrages?)\b"
@@ -61,7 +61,9 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"air weapons teams?)\b"
                 r"(?:\s+(?!(?:was|were|been|being|is|are)\b)[\w-]+){0,6}?\s+(?:struck|bombed|hit|targeted|fired)\b",
                 "incident", "Explosions/Remote violence", "Air/drone strike", "air or drone strike", "explosion"),
-    TriggerRule("grenade", r"(?<!hand )\bgrenades?\b(?!\s+launchers?)(?![^.;]{0,40}\b(?:seized|found|confiscated))",
+    # "rocket-propelled grenades": a weapon of a fight, not a grenade thrown
+    TriggerRule("grenade", r"(?<!hand )(?<!rocket-propelled )(?<!rocket propelled )\bgrenades?\b(?!\s+launchers?)"
+                r"(?![^.;]{0,40}\b(?:seized|found|confiscated))",
                 "incident", "Explosions/Remote violence", "Grenade",
                 "grenade attack", "explosion"),
     TriggerRule("ied", r"\b(?:(?:roadside |car |magnetic )?bombs?|IEDs?|improvised explosive devices?|"

@@ -12,7 +12,8 @@ the early hours of" a day (or "overnight into" it) began the night before, and "
 night, not two dates; a meeting that is only where a speaker said something is placed by where it met, never by
 what was said there; killing told by how ("stabbed to death", "beaten to death"); an event that "comes two days
 after" another tells that other one, dated that many days before; drills that "take place" or "are being held" at
-a range are placed there, and "a second exercise" is one more.
+a range are placed there, and "a second exercise" is one more; a "suicide attacker"; "rocket-propelled grenades" as a
+weapon of a fight, not a grenade attack; a dateline written "Kabul :" with a space before its colon.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -212,3 +213,20 @@ def test_a_second_exercise_at_a_range_is_one_more_posture() -> None:
                    "was held at the Lyaur training ground on Tuesday.")
     assert [(e["location"], e["date_start"]) for e in found] == [
         ("Afghan–Tajik border", dt.date(2021, 7, 5)), ("Lyaur training ground", dt.date(2021, 7, 6))]
+
+
+def test_a_suicide_attacker_makes_a_suicide_bombing() -> None:
+    found = only("Three soldiers were killed when a suicide attacker detonated his vest in a market in Kunduz on "
+                 "Saturday.")
+    assert (found["sub_event_type"], found["fatalities_best"]) == ("Suicide bomb", 3)
+
+
+def test_rocket_propelled_grenades_are_a_weapon_of_the_fight() -> None:
+    found = only("Militants attacked the police headquarters in Khanabad with rocket-propelled grenades on Friday, "
+                 "killing three police.")
+    assert (found["sub_event_type"], found["fatalities_best"]) == ("Armed clash", 3)
+
+
+def test_a_dateline_with_a_space_before_its_colon_is_where_the_report_was_filed() -> None:
+    found = only("Kabul : Three soldiers were killed when a bomb went off in a market on Saturday, police said.")
+    assert found["location"] == "Afghanistan"  # the country the dateline is in, not the capital
