@@ -79,7 +79,7 @@ def test_no_event(text):
 
 
 def test_reinforce_needs_a_military_object():
-    assert [m.kind for m in mentions("an agreement reinforced by a later accord")] == ["context"]
+    assert [m.kind for m in mentions("an agreement signed in 1992 and reinforced by a later accord")] == ["context"]
 
 
 def test_generic_trigger_joins_the_specific_one():
