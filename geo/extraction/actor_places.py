@@ -71,8 +71,8 @@ def is_actor(text: str, start: int, end: int, place: Place) -> bool:
     if _DATELINE.search(text[max(0, start - 5):start]) and (_AGENCY_AFTER.match(text, end)
                                                              or _DATELINE_MARK.match(text, end)):
         return True  # "Faizabad (BNA) A police commander ...", "Kabul: Afghan forces ...": where it was filed
-    if name[:1].isupper() and ACTOR_VERBS.match(after):
-        return True
+    if (name[:1].isupper() and ACTOR_VERBS.match(after)) or re.match(r"\s+time\b", after):
+        return True  # "Moscow said"; "11 pm Moscow time" is a clock
     if ORIGIN_BEFORE.search(text[max(0, start - 40):start]):
         return True  # "gunmen from Afghanistan attacked": where they came from, not where it happened
     if place.kind in ("admin1", "country") and INSTITUTION_AFTER.match(after):

@@ -22,7 +22,7 @@ from geo.extraction.mentions import Mention
 
 #: Words before a year or month that make it the date of a change of power or a vote.
 HISTORY_LEAD = re.compile(
-    r"\b(?:ousted|overthr(?:ew|own)|toppl(?:ed|e|ing)|(?:driven|removed|ousted|fell)\s+from\s+power|"
+    r"\b(?:ousted|overthr(?:ew|own)|toppl(?:ed|e|ing)|invaded|invasion|(?:driven|removed|ousted|fell)\s+from\s+power|"
     r"(?:came|come|rose|returned|took|seized)\s+(?:to\s+)?power|independence|(?:was|were)\s+elected|elections?|polls)"
     r"\b[^.,;:]{0,30}$", re.IGNORECASE)
 #: ... or a war that ended then (a year only: "the operation ended in May" dates the operation).

@@ -103,8 +103,9 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"\bfired\s+(?:[\w-]+\s+){1,5}?(?:on|at|upon)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:posts?|"
                 r"outposts?|positions?|checkpoints?|guards?|troops|soldiers|patrols?|convoys?|police|servicemen)\b|"
                 r"\bgunfire\b|\bskirmish(?:es)?\b|"
-                # "militants fighting alongside the Taliban": who they fight beside, no event
-                r"\bfighting\b(?!\s+(?:alongside|on behalf of|on the side of|in the ranks of|under the banner of)\b)|"
+                # "militants fighting alongside the Taliban": who they fight beside; "infantry fighting vehicles"
+                r"\bfighting\b(?!\s+(?:alongside|on behalf of|on the side of|in the ranks of|under the banner of|"
+                r"vehicles?)\b)|"
                 r"\bbattles?\b|\bambush(?:ed|es)?\b|"
 
                 r"\bcivil war\b|\bshoot-?outs?\b|\b(?:counter-?terrorism|special|military) operations?\b|"

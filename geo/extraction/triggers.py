@@ -16,7 +16,8 @@ import re
 from collections.abc import Sequence
 
 from geo.extraction.claims import ActorMention
-from geo.extraction.lexicon import ARMED_MOVERS, ARMED_OBJECT, SD, TRIGGER_RULES, TriggerRule, told_in_passing
+from geo.extraction.lexicon import ARMED_MOVERS, ARMED_OBJECT, TRIGGER_RULES, TriggerRule, told_in_passing
+from geo.extraction.mention_groups import force_strength_mentions, protest_force
 from geo.extraction.mentions import Mention
 from geo.extraction.numbers import Figure
 from geo.extraction.people import CIVILIAN_VICTIMS, STATE_FORCE_NOUNS, VICTIM_RE, side
@@ -71,7 +72,8 @@ CONTRABAND = re.compile(r"\b(?:kilo(?:gram)?s?|kg|tons?|tonnes?|grams?|drugs?|na
                         r"cannabis|marijuana|weapons?|arms|ammunition|cartridges|rifles|pistols|guns|explosives|"
                         r"contraband|cash|money|vehicles?|cars?|trucks?|horses|cattle|livestock)\b", re.IGNORECASE)
 #: A bare plural of a generic trigger, and the preposition that makes it the object of a noun ("a base for attacks").
-GENERIC_PLURAL = re.compile(r"attacks|raids|assaults|clashes|bombings|explosions", re.IGNORECASE)
+GENERIC_PLURAL = re.compile(r"attacks|raids|assaults|clashes|bombings|explosions|protests|demonstrations|rallies",
+                            re.IGNORECASE)
 OBJECT_OF = re.compile(r"\b(?:for|of|against|to)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 #: Words before an explosive device that make it one found or made safe, not one that went off.
 DEFUSED = re.compile(r"\b(?:defus\w*|disarm\w*|find|found|discover\w*|seiz\w*|confiscat\w*|remov\w*|clear\w*|"
@@ -92,7 +94,13 @@ POLICY_LEAD = re.compile(r"\b(?:call(?:s|ed|ing)? (?:for|on)|urg\w+|promis\w+|pl
                          re.IGNORECASE)
 #: A force that simply is somewhere ("the 201st base is stationed in Tajikistan"): a standing fact, not a move.
 #: A sentence that says where forces stand ("4,000 soldiers are stationed in Afghanistan").
-STANDING_FORCE = re.compile(r"\b(?:is|are)\s+(?:[\w-]+\s+)?(?:stationed|based|deployed)\b", re.IGNORECASE)
+STANDING_FORCE = re.compile(r"\b(?:is|are)\s+(?:[\w-]+\s+)?(?:stationed|based|deployed)\b|\bof them (?:are )?"
+                            r"stationed\b|"
+                            # "Norway has about 500 soldiers in the country", "... are set to withdraw by 2014"
+                            r"\b(?:has|have|had|maintains?|keeps?)\s+(?:(?:about|some|around|roughly|nearly|more than|"
+                            r"over)\s+)?[\d,]+\s+(?:[\w-]+\s+)?(?:troops|soldiers|servicem[ae]n|personnel)\b|"
+                            r"\b(?:is|are)\s+(?:set|due|scheduled|expected)\s+to\s+(?:withdraw|leave|pull out)\b",
+                            re.IGNORECASE)
 #: A participle trigger right after the forces it describes ("100,000 troops deployed from 42 nations").
 FORCE_NOUN_BEFORE = re.compile(r"\b(?:troops|soldiers|forces|servicem[ae]n|personnel)\s+$", re.IGNORECASE)
 STANDING = re.compile(r"\b(?:is|are|remains?)\s+(?:still\s+|currently\s+|permanently\s+)?$", re.IGNORECASE)
@@ -340,7 +348,7 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
     for before, after in itertools.pairwise(mentions):  # "another attack ... killed three": both new
         if before.fresh and not strong_break(text, before, after):
             after.fresh = True
-    mentions = _protest_force(sentence, mentions, figures)
+    mentions = protest_force(sentence, mentions, figures)
     if any(m.rule.name == "crash" for m in mentions):  # "28 troops were killed when a helicopter crashed": no fight
         mentions = [m for m in mentions if m.rule.family != "battle"]
     if any("territory" in m.sub_event_type for m in mentions):  # "the district fell after two days of clashes":
@@ -351,52 +359,9 @@ def find_mentions(text: str, start: int, end: int, figures: Sequence[Figure], ac
     if any(m.rule.family == "battle" and m.rule.strength > 0 for m in mentions):  # "took the district under siege
         mentions = [m for m in mentions if not SIEGE.fullmatch(text[m.start:m.end])]  # and waged assaults": one fight
     standing = not any(start <= a < end for a, _ in date_spans) and bool(STANDING_FORCE.search(sentence))
-    mentions.extend([] if standing else _force_strength_mentions(figures, mentions))
+    mentions.extend([] if standing else force_strength_mentions(figures, mentions))
     return join_and_segment(sorted(mentions, key=lambda m: m.start), start, end, date_spans, text)
 
 
 #: The words of a siege: militants held around a place, the concentration of a fight told with it.
 SIEGE = re.compile(r"surrounded|besieged|encircled|under siege", re.IGNORECASE)
-#: Force used on protesters ("police opened fire on the crowd", "killing four protesters"), or a protest broken up.
-PROTESTERS_SHOT = re.compile(r"\b(?:opened fire|fired|shot|shooting|killing|killed|wounding)\b[^.;]{0,40}?"
-                             r"\b(?:protesters|demonstrators|crowds?|rall(?:y|ies)|protest)\b", re.IGNORECASE)
-#: Protesters who fight ("protesters clashed with police", "demonstrators stormed the district office").
-PROTESTERS_FIGHT = re.compile(r"\b(?:protesters|demonstrators|crowds?|rioters)\b[^.;]{0,30}?\b(?:clashed|fought|"
-                              r"attacked|stormed|set fire|torched|threw stones|burned|burnt)\b", re.IGNORECASE)
-PROTEST_BROKEN_UP = re.compile(r"\b(?:dispers\w+|tear ?gas|rubber bullets|water cannons?|broke up|stun grenades)\b",
-                               re.IGNORECASE)
-
-
-def _protest_force(sentence: str, mentions: list[Mention], figures: Sequence[Figure]) -> list[Mention]:
-    """A protest met with force is one event: "Excessive force against protesters" when protesters are shot
-    or killed (the shooting is that protest's, not another event), "Protest with intervention" when it is
-    dispersed; protesters who fight make it a "Violent demonstration" (Riots)."""
-    protest = next((m for m in mentions if m.rule.name == "protest"), None)
-    if protest is None:
-        return mentions
-    if PROTESTERS_FIGHT.search(sentence):  # the protesters' own violence: a riot, its clash is the riot's
-        protest.event_type, protest.sub_event_type = "Riots", "Violent demonstration"
-        return [m for m in mentions if m is protest or m.rule.family not in ("battle", "protest")]
-    shot = PROTESTERS_SHOT.search(sentence) or any(
-        f.role == "killed" and f.noun in ("protesters", "protester", "demonstrators", "demonstrator") for f in figures)
-    if not shot and not PROTEST_BROKEN_UP.search(sentence):
-        return mentions
-    protest.sub_event_type = "Excessive force against protesters" if shot else "Protest with intervention"
-    dropped = ("battle", "protest") if shot else ("protest",)  # the shooting and "the protesters" are this protest's
-    return [m for m in mentions if m is protest or m.rule.family not in dropped]
-
-
-#: Fewest troops whose count alone makes a posture ("10,000 troops were involved"); "the bodies of three soldiers"
-#: name a few in passing.
-FORCE_POSTURE_MIN = 50
-
-
-def _force_strength_mentions(figures: Sequence[Figure], mentions: Sequence[Mention]) -> list[Mention]:
-    """A count of state troops with no other trigger in the sentence is itself a posture mention (not when
-    the undated sentence says where they stand: "4,000 soldiers are stationed in Afghanistan")."""
-    if mentions:
-        return []
-    rule = TriggerRule("force_strength", "", "posture", SD, "Other", "force deployment", "posture")
-    return [Mention(f.start, f.end, rule, SD, "Other", f.start, f.end, False, frozenset({f.noun}))
-            for f in figures if f.role == "strength" and f.noun in STATE_FORCE_NOUNS
-            and (f.best or 0) >= FORCE_POSTURE_MIN][:1]

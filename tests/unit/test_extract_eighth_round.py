@@ -13,7 +13,10 @@ night, not two dates; a meeting that is only where a speaker said something is p
 what was said there; killing told by how ("stabbed to death", "beaten to death"); an event that "comes two days
 after" another tells that other one, dated that many days before; drills that "take place" or "are being held" at
 a range are placed there, and "a second exercise" is one more; a "suicide attacker"; "rocket-propelled grenades" as a
-weapon of a fight, not a grenade attack; a dateline written "Kabul :" with a space before its colon.
+weapon of a fight, not a grenade attack; a dateline written "Kabul :" with a space before its colon; the first-sight
+errors of the r9 batches: a state's standing force ("Norway has about 500 soldiers in the country", troops "set to
+withdraw") is no deployment, "11 pm Moscow time" is a clock, "infantry fighting vehicles" no fight, "a series of
+protests in several cities" no one protest, and "invaded in 2001" history.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -230,3 +233,35 @@ def test_rocket_propelled_grenades_are_a_weapon_of_the_fight() -> None:
 def test_a_dateline_with_a_space_before_its_colon_is_where_the_report_was_filed() -> None:
     found = only("Kabul : Three soldiers were killed when a bomb went off in a market on Saturday, police said.")
     assert found["location"] == "Afghanistan"  # the country the dateline is in, not the capital
+
+
+@pytest.mark.parametrize("sentence", [
+    "Norway has about 500 soldiers in the country, most of them stationed in the capital Kabul or in the north.",
+    "The roughly 130,000 foreign troops in Afghanistan are set to withdraw by the end of 2024.",
+])
+def test_a_standing_force_is_no_deployment(sentence: str) -> None:
+    assert events(sentence) == []
+
+
+def test_a_count_of_troops_sent_is_still_a_deployment() -> None:
+    assert only("About 2,000 soldiers were sent to Kunduz on Monday.")["strength_best"] == 2000
+
+
+def test_a_city_named_for_its_clock_is_no_place() -> None:
+    assert events("The blast occurred around midnight (11 pm Sunday Moscow time) in a nightclub, wounding "
+                  "seven.") == []
+
+
+def test_fighting_vehicles_are_no_fight() -> None:
+    assert events("Russia will reinforce its base in Tajikistan with 17 infantry fighting vehicles, the agency "
+                  "said on Wednesday.") == []
+
+
+def test_a_series_of_protests_in_several_cities_is_no_one_protest() -> None:
+    assert events("The suspension of passports in Afghanistan prompted a series of protests in several cities "
+                  "across the country.") == []
+
+
+def test_the_year_of_an_invasion_is_history() -> None:
+    assert [d.kind for d in find_dates("The country, which foreign forces invaded in late 2001, is at war.",
+                                       META.published)] == ["history"]
