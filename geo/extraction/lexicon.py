@@ -178,7 +178,7 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 r"\bsleeper cells?\b|\bcells\b|\btraining camps?\b|\bhideouts?\b|\bdeployed\b|"
                 r"\b(?:scattered|roaming|active)\s+(?:along|near|in|on|across|around|the)\b|"
                 # "fighters loyal to him had returned to the Rasht valley", "infiltrated into Badakhshan"
-                r"\b(?:returned|arrived|infiltrated)\s+(?:back\s+)?(?:to|in|into)\b|"
+                r"\b(?:returned|arrived|infiltrated|penetrated|settled)\s+(?:back\s+)?(?:to|in|into|near)\b|"
                 # "the base had been surrounded by the Taliban for months", "a Taliban stronghold"
                 r"\b(?:surrounded|besieged|encircled|under siege)\b|\b(?:Taliban|militants?[’']?|insurgents?[’']?|"
                 r"rebels?[’']?|IS|ISIS|ISKP|Daesh)\s+(?:strongholds?|bastions?)\b|"

@@ -32,6 +32,9 @@ LOCATIVE = {
 REFERENCE_POINT = re.compile(r"\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\([^()]{0,20}\)\s+)?"
                              r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of\s+|from\s+)?|"
                              r"(?:away\s+)?from\s+)(?:the\s+)?(?:[\w’']+\s*,?\s+){0,2}$", re.IGNORECASE)
+#: Words that name a neighbour of a place told before ("the province bordering Tajikistan, Pakistan and China").
+NEIGHBOUR_OF = re.compile(r"\b(?:bordering|borders|which borders|that borders|adjacent to)\s+"
+                          r"(?:(?:[A-Z][\w’'-]+,?\s+(?:and\s+)?){0,3})$")
 #: A participle that says where a unit or a place stands ("the base, located near Dushanbe, ...").
 LOCATED_AT = re.compile(r"\b(?:located|based|stationed|headquartered|situated)\s+(?:[\w-]+\s+){0,2}?"
                         r"(?:in|near|at|outside)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
@@ -76,6 +79,8 @@ def place_score(text: str, mention: PlaceMention, trigger: tuple[int, int], segm
         score -= 2.0  # "Afghanistan's northern provinces": the owner, not the place itself
     if REFERENCE_POINT.search(text[max(0, mention.start - 60):mention.start]):
         score -= 4.0  # "60 km north of Taloqan": only a reference point
+    if NEIGHBOUR_OF.search(text[max(0, mention.start - 40):mention.start]):
+        return -10.0  # "the province bordering Tajikistan": a neighbour, not the place
     if LOCATED_AT.search(text[max(0, mention.start - 50):mention.start]):
         score -= 3.0  # "the 201st base, located near Dushanbe, ...": where the unit stands, said in passing
     if mention.start >= trigger[1] and PLANNED_FOR.search(text[trigger[1]:mention.start]):

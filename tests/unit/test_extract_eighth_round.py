@@ -16,7 +16,8 @@ a range are placed there, and "a second exercise" is one more; a "suicide attack
 weapon of a fight, not a grenade attack; a dateline written "Kabul :" with a space before its colon; the first-sight
 errors of the r9 batches: a state's standing force ("Norway has about 500 soldiers in the country", troops "set to
 withdraw") is no deployment, "11 pm Moscow time" is a clock, "infantry fighting vehicles" no fight, "a series of
-protests in several cities" no one protest, and "invaded in 2001" history.
+protests in several cities" no one protest, and "invaded in 2001" history; militants who "settled near" or
+"penetrated into" a place are a concentration there, and a country a province is "bordering" is not its place.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -265,3 +266,17 @@ def test_a_series_of_protests_in_several_cities_is_no_one_protest() -> None:
 def test_the_year_of_an_invasion_is_history() -> None:
     assert [d.kind for d in find_dates("The country, which foreign forces invaded in late 2001, is at war.",
                                        META.published)] == ["history"]
+
+
+def test_militants_who_settled_near_a_place_are_a_concentration_there() -> None:
+    found = only("About 200 foreign militants have settled near the Tajik border in Imam Sahib district, officials "
+                 "said on Friday.")
+    assert (found["kind"], found["location"], found["strength_best"]) == ("concentration", "Imam Sahib", 200)
+
+
+def test_the_country_a_province_borders_is_not_its_place() -> None:
+    assert events("Officials say 300 foreign fighters are massing in the mountainous province bordering "
+                  "Tajikistan.") == []
+    found = only("About 300 Taliban fighters have gathered in the mountainous province of Badakhshan, bordering "
+                 "Tajikistan, Pakistan and China, officials said on Friday.")
+    assert found["location"] == "Badakhshan"
