@@ -32,7 +32,7 @@ def join_and_segment(mentions: list[Mention], start: int, end: int, date_spans: 
     kept: list[Mention] = []
     for index, mention in enumerate(mentions):
         host = None
-        hosts = [m for m in specific if not strong_break(text, m, mention)] or [
+        hosts = [m for m in specific if not strong_break(text, m, mention) and not _days_apart(text, m, mention)] or [
             m for m in specific if _consequence(text, m, mention, date_spans)]
         if mention.rule.strength < 2 and hosts and mention.kind == "incident":
             host = min(hosts, key=lambda m: abs(m.start - mention.start))
@@ -93,6 +93,12 @@ STRONG_BREAK = re.compile(r";|\s(?:while|whereas|meanwhile)\s|,\s+and\s+(?:in|at
 def strong_break(text: str, a: Mention, b: Mention) -> bool:
     left, right = (a, b) if a.start < b.start else (b, a)
     return bool(STRONG_BREAK.search(text, left.end, right.start))
+
+
+def _days_apart(text: str, a: Mention, b: Mention) -> bool:
+    """"The clash came a day after the militants killed 17": the two triggers tell events days apart."""
+    left, right = (a, b) if a.start < b.start else (b, a)
+    return bool(EARLIER_EVENT.search(text, left.end, right.start))
 
 
 #: A place of a clause's own ("while in Khanabad two civilians were killed").

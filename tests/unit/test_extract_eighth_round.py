@@ -17,7 +17,8 @@ weapon of a fight, not a grenade attack; a dateline written "Kabul :" with a spa
 errors of the r9 batches: a state's standing force ("Norway has about 500 soldiers in the country", troops "set to
 withdraw") is no deployment, "11 pm Moscow time" is a clock, "infantry fighting vehicles" no fight, "a series of
 protests in several cities" no one protest, and "invaded in 2001" history; militants who "settled near" or
-"penetrated into" a place are a concentration there, and a country a province is "bordering" is not its place.
+"penetrated into" a place are a concentration there, and a country a province is "bordering" is not its place;
+a killing told in a clause "a day after" a clash is an earlier event of its own, not the clash's toll.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -280,3 +281,10 @@ def test_the_country_a_province_borders_is_not_its_place() -> None:
     found = only("About 300 Taliban fighters have gathered in the mountainous province of Badakhshan, bordering "
                  "Tajikistan, Pakistan and China, officials said on Friday.")
     assert found["location"] == "Badakhshan"
+
+
+def test_a_killing_a_day_before_the_clash_is_its_own_event() -> None:
+    found = events("The clash in Kunduz on Sunday came a day after the militants killed 17 soldiers in Takhar "
+                   "province.")
+    assert [(e["location"], e["date_start"], e.get("fatalities_best")) for e in found] == [
+        ("Kunduz", dt.date(2021, 7, 4), None), ("Takhar", dt.date(2021, 7, 3), 17)]
