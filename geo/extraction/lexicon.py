@@ -200,7 +200,10 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
     TriggerRule("retreat", r"\b(?:retreated|withdrew|pulled out)\s+from\b|\breturned to (?:their|its) bases?\b",
                 "posture", SD, "Other", "withdrawal of forces", "posture", needs="crossers"),
     TriggerRule("transfer", r"\b(?:transfer\w*|hand(?:ed|ing|s)? over)\b(?=[^.;]{0,60}\b(?:control|territory|"
-                r"portions?|responsibility|sections?|posts?)\b)", "context", SD, "Non-violent transfer of territory",
+                r"portions?|responsibility|sections?|posts?)\b)|"
+                # "the government assumed security responsibility for Bamyan province from NATO-led troops"
+                r"\b(?:assumed|took over|takes over|assumes)\s+(?:full\s+)?security\s+(?:responsibility|control)\b",
+                "context", SD, "Non-violent transfer of territory",
                 "handover of control", "transfer"),
 )
 

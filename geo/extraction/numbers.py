@@ -71,8 +71,8 @@ NEW_OBJECT_AFTER = re.compile(r"\s+and\s+(?:killed|wounded|injured|kidnapped|abd
                               r"\d|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\b", re.IGNORECASE)
 #: A person named by name who "was killed" ("As a result, Zieev was killed"): one casualty.
 NAMED_KILLED = re.compile(r"(?:^|(?<=[,;]\s)|(?<=\bresult,\s)|(?<=\band\s))(?P<person>(?-i:[A-Z][a-z’'-]+)"
-                          r"(?:\s+(?-i:[A-Z][a-z’'-]+)){0,2})\s+(?:was|has been|had been)\s+(?:shot dead|"
-                          r"killed|assassinated|murdered|executed|beheaded|" + TO_DEATH + r")\b")
+                          r"(?:\s+(?-i:[A-Z][a-z’'-]+)){0,2})\s+(?:was|has been|had been)\s+(?:reportedly\s+)?"
+                          r"(?:shot dead|killed|assassinated|murdered|executed|beheaded|" + TO_DEATH + r")\b")
 #: "killed X along with 11 of his men": the men are killed too.
 ALONG_WITH = re.compile(r"\b(?:killed|killing|shot dead|eliminated|neutrali[sz]ed)\b[^.;]{0,50}?\b(?:along with|"
                         r"alongside(?: of)?|together with|as well as)\W*(?:(?:his|her|their|its)\s+)?"

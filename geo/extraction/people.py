@@ -79,8 +79,8 @@ STATE_FORCE_NOUNS = frozenset({"troops", "soldiers", "servicemen", "guards", "gu
                                "reservists", "conscripts", "police", "policemen"})
 
 
-#: Killing told by how ("stabbed to death", "beaten to death").
-TO_DEATH = r"(?:stabbed|beaten|hacked|burned|burnt|bludgeoned|strangled|tortured|stoned) to death"
+#: Killing told by how ("shot to death", "stabbed to death", "beaten to death").
+TO_DEATH = r"(?:shot|stabbed|beaten|hacked|burned|burnt|bludgeoned|strangled|tortured|stoned) to death"
 
 __all__ = ["ARMED_NOUNS", "CIVILIAN_VICTIMS", "PERSON_NOUNS", "SIDES", "STATE_FORCE_NOUNS", "TO_DEATH", "VICTIM_RE",
            "side"]

@@ -18,7 +18,8 @@ errors of the r9 batches: a state's standing force ("Norway has about 500 soldie
 withdraw") is no deployment, "11 pm Moscow time" is a clock, "infantry fighting vehicles" no fight, "a series of
 protests in several cities" no one protest, and "invaded in 2001" history; militants who "settled near" or
 "penetrated into" a place are a concentration there, and a country a province is "bordering" is not its place;
-a killing told in a clause "a day after" a clash is an earlier event of its own, not the clash's toll.
+a killing told in a clause "a day after" a clash is an earlier event of its own, not the clash's toll; a person
+"reportedly shot to death"; a government that "assumed security responsibility" for a province takes it over.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -288,3 +289,17 @@ def test_a_killing_a_day_before_the_clash_is_its_own_event() -> None:
                    "province.")
     assert [(e["location"], e["date_start"], e.get("fatalities_best")) for e in found] == [
         ("Kunduz", dt.date(2021, 7, 4), None), ("Takhar", dt.date(2021, 7, 3), 17)]
+
+
+@pytest.mark.parametrize("sentence", ["Imumnazarov was reportedly shot to death in his home in Khorog overnight.",
+                                      "Imumnazarov was shot to death in his home in Khorog overnight."])
+def test_a_person_shot_to_death_is_one_killed(sentence: str) -> None:
+    found = only(sentence)
+    assert (found["location"], found["fatalities_best"]) == ("Khorog", 1)
+
+
+def test_security_responsibility_assumed_is_a_handover() -> None:
+    found = only("The Afghan government assumed security responsibility for Bamyan province from foreign troops "
+                 "on Sunday.")
+    assert (found["sub_event_type"], found["location"], found["date_start"]) == (
+        "Non-violent transfer of territory", "Bamyan", dt.date(2021, 7, 4))
