@@ -96,7 +96,10 @@ def date_precision(start: dt.date, end: dt.date) -> int:
 
 
 #: "late on June 4", "late Friday", "on the night of 4 June", "June 4 at night": a night that may run into the next day.
-NIGHT_LEAD = re.compile(r"(?:\blate\s+(?:on\s+)?|\bthe\s+night\s+of\s+|\bovernight\s+(?:on\s+)?)$", re.IGNORECASE)
+NIGHT_LEAD = re.compile(r"(?:\blate\s+(?:on\s+)?|\bthe\s+night\s+of\s+|\bovernight\s+(?:on\s+)?|"
+                        # "at 11 pm Sunday", "around midnight on Sunday"
+                        r"\b(?:9|10|11|1[01]:\d\d|9:\d\d)\s*p\.?\s?m\.?\s+(?:on\s+)?|\bmidnight\s+(?:on\s+)?)$",
+                        re.IGNORECASE)
 NIGHT_TAIL = re.compile(r"^,?\s+(?:late\s+)?at\s+night\b|^\s+(?:night|overnight)\b", re.IGNORECASE)
 #: Words before a day that make it the morning a night ran into ("into the early hours of July 8", "overnight into
 #: Thursday"): the day before and that day.

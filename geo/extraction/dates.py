@@ -147,8 +147,8 @@ def _month_year(g: dict[str, Any], published: dt.date) -> Range:
 def _month_alone(g: dict[str, Any], published: dt.date) -> Range | None:
     word = g["m"].strip(".")
     lead = (g.get("lead") or "").lower().strip()
-    if word.lower() in ("may", "march", "mar") and not (lead or g.get("part")):
-        return None  # the verb "may", a "march": only with a preposition or a part of month
+    if word.lower() in ("may", "march", "mar", "jan") and not (lead or g.get("part")):
+        return None  # the verb "may", a "march", a name ("Padsha Jan"): only with a preposition or a part of month
     m = month_number(word)
     y = recent_month_year(m, published)
     if lead == "last" and m == published.month:

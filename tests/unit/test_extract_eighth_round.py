@@ -19,7 +19,9 @@ withdraw") is no deployment, "11 pm Moscow time" is a clock, "infantry fighting 
 protests in several cities" no one protest, and "invaded in 2001" history; militants who "settled near" or
 "penetrated into" a place are a concentration there, and a country a province is "bordering" is not its place;
 a killing told in a clause "a day after" a clash is an earlier event of its own, not the clash's toll; a person
-"reportedly shot to death"; a government that "assumed security responsibility" for a province takes it over.
+"reportedly shot to death"; a government that "assumed security responsibility" for a province takes it over;
+"Jan" in a name ("the Sayed Padsha Jan shrine") is no January; a day told after a late hour ("at 11 pm Sunday",
+"around midnight on Sunday") is that night.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -303,3 +305,21 @@ def test_security_responsibility_assumed_is_a_handover() -> None:
                  "on Sunday.")
     assert (found["sub_event_type"], found["location"], found["date_start"]) == (
         "Non-violent transfer of territory", "Bamyan", dt.date(2021, 7, 4))
+
+
+@pytest.mark.parametrize(("words", "dates"), [
+    ("an attack at the Sayed Padsha Jan shrine", []),
+    ("militants attacked the post in Jan.", [("2021-01-01", "2021-01-31")]),
+    ("the attack of Jan 5", [("2021-01-05", "2021-01-05")]),
+])
+def test_jan_in_a_name_is_no_month(words: str, dates: list[tuple[str, str]]) -> None:
+    assert [(d.date_start.isoformat(), d.date_end.isoformat()) for d in find_dates(words, META.published)] == dates
+
+
+@pytest.mark.parametrize(("words", "last"), [
+    ("at 11 pm Sunday", "2021-07-05"), ("at 11:30 p.m. on Sunday", "2021-07-05"),
+    ("around midnight on Sunday", "2021-07-05"), ("at 9 am Sunday", "2021-07-04"),
+])
+def test_a_day_after_a_late_hour_is_that_night(words: str, last: str) -> None:
+    (found,) = find_dates(f"The blast hit the club {words}.", META.published)
+    assert (found.date_start.isoformat(), found.date_end.isoformat()) == ("2021-07-04", last)
