@@ -297,7 +297,8 @@ def _side_of(figure: Figure, figures: Iterable[Figure]) -> str | None:
     if noun in ("others", "other", "them", "more"):
         before = [f for f in figures if f.end <= figure.start]
         noun = max(before, key=lambda f: f.end).noun if before else noun
-    return side(noun)
+    # "the district police chief": an office named by the force it heads
+    return side(noun) or next((side(w) for w in re.findall(r"[a-z]+", figure.text.lower())[-3:-1] if side(w)), None)
 
 
 def _other_side(mine: Figure, my_figures: Iterable[Figure], new: Figure, new_figures: Iterable[Figure]) -> bool:

@@ -86,9 +86,13 @@ WOUNDED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}?\b(?:wounded|injured|hurt|maime
                            r"(?:sustained|suffered|received) (?:\w+\s+)?(?:injuries|wounds))\b", re.IGNORECASE)
 KILLED_BEFORE = re.compile(
     r"\b(?:killed|killing|kills|kill|left|leaving|deaths? of|lives of|death toll[\w ]{0,20}?(?:to|at|of)|"
+    r"killing (?:himself|themselves) and|"
     r"martyring of|martyred|lost|beheaded|beheading|gunned down|shot dead|shot and killed|"
     r"destroyed|eliminated|neutrali[sz]ed|murdered|executed|massacred|claimed the lives of)\W*"
     r"(?:(?:at least|more than|some|about|nearly|almost|around|over|up to)\W+)?$", re.IGNORECASE)
+#: The attacker counted among the dead ("six people including the bomber"): ACLED leaves the attacker out.
+WITH_ATTACKER = re.compile(r",?\s+including\s+(?:the\s+)?(?:suicide\s+)?(?:bomber|attacker|assailant|gunman)\b",
+                           re.IGNORECASE)
 #: The counted people do the killing ("three gunmen killed two policemen", "a gunman shot dead an imam").
 ACTIVE_KILL = re.compile(r"^\W*(?:(?!were\b|was\b|been\b|being\b|are\b|is\b)\w+\W+){0,2}?(?:killed|shot dead|"
                          r"gunned down|murdered|executed|beheaded|shot and killed|wounded|injured)\s+(?:a|an|the|one|"
@@ -319,6 +323,8 @@ def find_figures(text: str, offset: int = 0) -> list[Figure]:
         if ONE_OF.search(text[max(0, match.start() - 20):match.start()]):
             noun = "people"  # "he was one of two insurgents killed": a total that holds the one told before
         low, best, high = counted
+        if role == "killed" and WITH_ATTACKER.match(text, np_end):  # "six people including the bomber": five
+            low, best, high = (None if v is None else max(v - 1, 0) for v in counted)
         figures.append(Figure(match.start() + offset, np_end + offset, role, low, best, high,
                               text[match.start():np_end].strip(" “”\"'"), noun))
     singles = [replace(f, start=f.start + offset, end=f.end + offset)

@@ -21,7 +21,9 @@ protests in several cities" no one protest, and "invaded in 2001" history; milit
 a killing told in a clause "a day after" a clash is an earlier event of its own, not the clash's toll; a person
 "reportedly shot to death"; a government that "assumed security responsibility" for a province takes it over;
 "Jan" in a name ("the Sayed Padsha Jan shrine") is no January; a day told after a late hour ("at 11 pm Sunday",
-"around midnight on Sunday") is that night.
+"around midnight on Sunday") is that night; an office named by the force it heads ("the district police chief")
+counts on that side, so the militants "also killed" are added; the bomber counted among the dead ("six people
+including the bomber", "killing himself and five others") is left out, as ACLED does.
 
 Every sentence here was written for this test (none is taken from an article, seed or gold file).
 META's publication day is Saturday 10 July 2021.
@@ -323,3 +325,18 @@ def test_jan_in_a_name_is_no_month(words: str, dates: list[tuple[str, str]]) -> 
 def test_a_day_after_a_late_hour_is_that_night(words: str, last: str) -> None:
     (found,) = find_dates(f"The blast hit the club {words}.", META.published)
     assert (found.date_start.isoformat(), found.date_end.isoformat()) == ("2021-07-04", last)
+
+
+def test_an_office_counts_on_the_side_of_the_force_it_heads() -> None:
+    found = only("The district police chief, Kalamudin, was killed in the attack in Chahar Bolak on Monday, and at "
+                 "least six Taliban fighters were also killed.")
+    assert found["fatalities_best"] == 7
+
+
+@pytest.mark.parametrize(("sentence", "dead"), [
+    ("A bomb exploded in Mazar-i-Sharif on Monday, leaving six people including the bomber dead.", 5),
+    ("The bomber blew himself up in Mazar-i-Sharif on Monday, killing himself and five others.", 5),
+    ("A bomb exploded in Mazar-i-Sharif on Monday, leaving six people dead.", 6),
+])
+def test_the_bomber_counted_among_the_dead_is_left_out(sentence: str, dead: int) -> None:
+    assert only(sentence)["fatalities_best"] == dead
