@@ -227,12 +227,18 @@ class _Extractor:
         earlier = [d for d in reversed(self.drafts) if d not in created and d.place is not None][:1]
         during = earlier if DURING_EARLIER.search(sentence) else []
         for draft in created:
-            trigger = next((e[1] for e in draft.evidence if e[0] == "event_type"), start)
-            if draft.place is None and not (draft.family == "meeting" and SAID.search(text, trigger, end)):
+            trigger = _trigger_start(draft)
+            meeting_said = draft.family == "meeting" and SAID.search(text, start if trigger is None else trigger, end)
+            if draft.place is None and not meeting_said:
                 donor = next((d for d in [*resolved, *created, *during] if d.place is not None), None)
                 if donor is not None and donor.place is not None:
                     draft.place = PlaceMention(donor.place.start, donor.place.end, donor.place.place,
                                                donor.place.text, inferred=True)
+
+
+def _trigger_start(draft: Draft) -> int | None:
+    """Where the first trigger word of ``draft`` stands in the article."""
+    return next((start for field, start, _ in draft.evidence if field == "event_type"), None)
 
 
 def _candidate(draft: Draft, meta: ArticleMeta, citation: Citation, messages: list[str],
@@ -250,7 +256,7 @@ def _candidate(draft: Draft, meta: ArticleMeta, citation: Citation, messages: li
                         "and gives no casualties; not extracted")
         return None
     date: DateMention | None = draft.date
-    trigger = next((e[1] for e in draft.evidence if e[0] == "event_type"), None)
+    trigger = _trigger_start(draft)
     if date is None and trigger is not None and just_happened(text, trigger, *draft.sentences[0]):
         start, end, precision = meta.published - dt.timedelta(days=RECENT_NEWS_DAYS), meta.published, 2
         messages.append(f"{where}: no date stated for the {draft.label}; reported as just happened, so the "
