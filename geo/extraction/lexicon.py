@@ -136,8 +136,8 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
                 "context", SD, "Other", "aircraft crash", "crash"),
     TriggerRule("incident", r"\b(?:incident|event|tragedy|accident|war|violence|operation)s?\b", "incident", "Battles",
                 "Armed clash", "incident", "any_incident", strength=0),
-    TriggerRule("arrest", r"\b(?:arrested|detained|arrests?|detention of)\b", "context", SD, "Arrests",
-                "arrests", "arrest", needs="person_object"),
+    TriggerRule("arrest", r"\b(?:arrested|detained|arrests?|detention of)\b", "incident", SD, "Arrests",
+                "arrests", "arrest", strength=1, needs="person_object"),
     TriggerRule("base_established", r"\b(?:opened|established|set up|building|built|opening)\s+(?:a |an |the )?"
                 r"(?:new )?(?:military )?(?:base|outpost|border post|garrison)s?\b"
                 # "a second line of defence of army units has been set up"

@@ -113,6 +113,9 @@ class Draft:
             return True  # "killed 16 militants and injured 19 while evicting them from villages": one operation
         if self.kind != "incident" or other.kind != "incident":
             return False
+        if ("arrest" in (self.family, other.family) and self.family != other.family
+                and self.sentences[:1] == other.sentences[:1] and a.name == b.name):
+            return True  # "they killed four and detained 17 in Kunduz": those taken in a fight are part of it
         if _type_of(self) != _type_of(other):
             # a lead "seven people were killed in the attack in X" and "a suicide bombing ... killing seven" at X:
             # one event told twice, the general word giving way to the specific one
@@ -142,7 +145,11 @@ class Draft:
     def merge(self, other: Draft) -> None:
         """Take what ``other`` (a twin reported later in the article) adds: a finer place or date,
         missing figures, its sentences and evidence; "suicide" when it says the explosion was one."""
-        if other.sub_event_type == "Suicide bomb" or (
+        if self.family == "arrest" != other.family:  # "police detained 17 and killed four": a fight with captives
+            self.figures.pop("strength", None)  # the people held are no force of the fight
+            self.event_type, self.sub_event_type, self.label, self.family = (
+                other.event_type, other.sub_event_type, other.label, other.family)
+        elif other.sub_event_type == "Suicide bomb" or (
                 "territory" in other.sub_event_type and self.sub_event_type == "Armed clash"):
             self.event_type, self.sub_event_type = other.event_type, other.sub_event_type
         if other.place is not None and self.place is not None and refines(other.place.place, self.place.place):
@@ -150,6 +157,8 @@ class Draft:
         if other.date is not None and (self.date is None or _narrower(other.date, self.date)):
             self.date = other.date
         for role, figure in other.figures.items():
+            if role == "strength" and other.family == "arrest" != self.family:
+                continue  # the people held are no force of the fight
             if role in self.shared and role not in other.shared:  # the place's own count beats a shared total
                 self.figures[role] = figure
                 self.shared.discard(role)
@@ -209,10 +218,10 @@ class Draft:
 
     def _absorb_figures(self, figures: Sequence[Figure], also: set[int]) -> None:
         wanted = {"killed": "fatalities", "wounded": "wounded", "strength": "strength"}
-        if self.kind == "incident":
+        if self.family == "arrest" or (self.kind == "context" and self.family != "crash"):
+            wanted = {"strength": "strength"}  # the people held, or met (a crash's dead are its own)
+        elif self.kind == "incident":
             wanted.pop("strength")
-        elif self.kind == "context" and self.family != "crash":  # "arrested 12 people after a clash in which two
-            wanted = {"strength": "strength"}  # guards died": the clash's dead (a crash's dead are its own)
         if self.family in ("arrest", "crossing"):  # "detained three Afghan nationals", "1,500 refugees fled
             # across the river": the people held or crossing are its strength
             figures = [replace(f, role="strength") if f.role == "people" else f for f in figures]

@@ -54,7 +54,7 @@ def test_every_rule_uses_the_acled_taxonomy_and_our_kinds():
         ("175 militants were pardoned in Tajikistan", ("context", "Strategic developments", "Other")),
         ("Russia began to transfer portions of the border to Tajik control",
          ("context", "Strategic developments", "Non-violent transfer of territory")),
-        ("police arrested 14 members of a banned group", ("context", "Strategic developments", "Arrests")),
+        ("police arrested 14 members of a banned group", ("incident", "Strategic developments", "Arrests")),
     ],
 )
 def test_classification(text, expected):

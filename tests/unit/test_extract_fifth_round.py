@@ -206,7 +206,7 @@ def test_the_government_sending_reinforcements_is_a_posture_even_after_militants
 
 def test_militants_captured_by_police_are_an_arrest_soldiers_captured_are_not_territory() -> None:
     event = only("Some 40 suspected Taliban have been captured in Darqad district, police said on Friday.")
-    assert (event["kind"], event["sub_event_type"], event["strength_best"]) == ("context", "Arrests", 40)
+    assert (event["kind"], event["sub_event_type"], event["strength_best"]) == ("incident", "Arrests", 40)
     assert all(e["sub_event_type"] != "Non-state actor overtakes territory"
                for e in events("Taliban captured eight soldiers in Darqad district on Friday."))
 
