@@ -37,6 +37,7 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
+import shapely
 from rapidfuzz import fuzz, process
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
@@ -225,29 +226,26 @@ def geonames_csv() -> Path:
 def read_geonames(path: Path | None = None) -> list[Place]:
     """GeoNames populated places of :data:`COUNTRY_CODES`, preferred countries first."""
     rank = {cc: i for i, cc in enumerate(COUNTRY_CODES)}
-    places = []
+    rows = []
     with (path or geonames_csv()).open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            cc = row["cc"].strip()
-            if cc not in rank or not row["name"].strip():
-                continue
-            places.append(
-                Place(
-                    name=row["name"].strip(),
-                    kind="town",
-                    country=COUNTRY_CODES[cc][1],
-                    admin1=row["admin1"].strip() or None,
-                    geometry=Point(float(row["lon"]), float(row["lat"])),
-                    geo_precision=1,
-                    origin="geonames",
-                )
-            )
-    places.sort(key=lambda p: rank[_alpha2(p.country)])  # stable: file order within a country
-    return places
+        reader = csv.reader(fh)
+        column = {name: i for i, name in enumerate(next(reader))}
+        lat, lon, name, admin1, cc = (column[c] for c in ("lat", "lon", "name", "admin1", "cc"))
+        rows = [row for row in reader if row[cc].strip() in rank and row[name].strip()]
+    rows.sort(key=lambda row: rank[row[cc].strip()])  # stable: file order within a country
+    # one vectorised call instead of a Point() per row (most of the load time)
+    points = shapely.points(np.array([(float(r[lon]), float(r[lat])) for r in rows], dtype=float).reshape(-1, 2))
+    return [Place(name=row[name].strip(), kind="town", country=COUNTRY_CODES[row[cc].strip()][1],
+                  admin1=row[admin1].strip() or None, geometry=point, geo_precision=1, origin="geonames")
+            for row, point in zip(rows, points, strict=True)]
+
+
+#: Country name -> ISO alpha-2.
+_ALPHA2 = {name: a2 for a2, (_, name) in COUNTRY_CODES.items()}
 
 
 def _alpha2(country: str) -> str:
-    return next((a2 for a2, (_, name) in COUNTRY_CODES.items() if name == country), "")
+    return _ALPHA2.get(country, "")
 
 
 def _index(

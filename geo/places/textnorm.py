@@ -72,8 +72,9 @@ T = TypeVar("T")
 
 def fold_word(word: str) -> str:
     """One word lower-cased without diacritics or apostrophes (``Qal’ai`` -> ``qalai``)."""
-    text = unicodedata.normalize("NFKD", word)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = word if word.isascii() else "".join(
+        ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+    text = text.lower()
     text = _APOSTROPHE.sub("", text).replace("-", "")
     return ABBREVIATIONS.get(text, text)
 
