@@ -290,7 +290,7 @@ def _candidate(draft: Draft, meta: ArticleMeta, citation: Citation, messages: li
     except ValidationError as exc:
         messages.extend(f"{where}: {line}" for line in format_errors(exc, "candidate"))
         return None
-    return Candidate(event=record, evidence=draft.evidence_dicts(), confidence=confidence_of(draft))
+    return Candidate(event=record, evidence=draft.evidence_dicts(), confidence=confidence_of(draft, len(text)))
 
 
 def merge_twins(drafts: list[Draft]) -> list[Draft]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.extraction_helpers import events, only
+from geo.extraction import extract_events
+from tests.unit.extraction_helpers import META, events, only
 
 
 @pytest.mark.parametrize(("text", "held"), [
@@ -32,3 +33,13 @@ def test_people_taken_in_a_fight_are_part_of_the_fight(text: str, killed: int) -
     (found,) = events(text)
     assert (found["kind"], found["sub_event_type"], found["fatalities_best"]) == ("incident", "Armed clash", killed)
     assert found.get("strength_best") is None
+
+
+def test_an_event_told_late_in_the_article_is_less_sure_than_the_same_event_in_its_lead() -> None:
+    event = "Gunmen killed two border guards near Panj on Friday."
+    background = "Officials said the area has long been used by smugglers. " * 6
+    lead = extract_events(f"{event}\n\n{background}", META).candidates
+    late = extract_events(f"{background}\n\n{event}", META).candidates
+    assert len(lead) == len(late) == 1
+    assert late[0].confidence < lead[0].confidence
+    assert lead[0].event["location"] == late[0].event["location"]
