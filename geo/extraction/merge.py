@@ -50,16 +50,10 @@ NEAR_DAYS = 3
 STATED_AT = re.compile(r"\b(?:occurred|took place|takes? place|(?:are|is) (?:being )?held|happened|was carried out|"
                        r"were carried out|broke out|was staged|erupted)\s+(?:[\w-]+\s+){0,3}?(?:in|at|near|on)\s+"
                        r"(?:the\s+)?$", re.IGNORECASE)
-#: Where one clause with a subject of its own gives way to another (", and the militants killed").
-CLAUSE_BREAK = re.compile(r"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?:the|its|their|an?|[A-Z][\w’'-]+)\s|;")
-#: A clause that tells what happened on the day just named ("since May 21, when a shootout ...").
-WHEN_CLAUSE = re.compile(r"\s*,?\s*when\b[^.;]*$", re.IGNORECASE)
 #: "Near the border" is vague: a named place this far from the border line may still tell where it was, km.
 NEAR_BORDER_KM = 200.0
 #: An indefinite mention joins a draft at most this many sentences back.
 NEARBY_SENTENCES = 2
-_UNION_END = re.compile(r"\b(?:completed|ended|finished|concluded|lasted|until|through|till)\b[^.;]{0,20}$",
-                        re.IGNORECASE)
 
 
 @dataclass
@@ -350,37 +344,6 @@ def _finer(new: PlaceMention, old: PlaceMention, stated: bool = False) -> bool:
         return False
     within = old_geom.buffer(0.01).contains(new_geom)
     return within and new_geom.area < old_geom.area
-
-
-def choose_date(dates: Sequence[DateMention], mention: Mention, text: str) -> DateMention | None:
-    """The sentence date nearest the trigger (its own segment first, "at the moment" last).
-
-    "... in 1998, a process completed in 2005" gives the range from the first
-    to the second date.
-    """
-    def rank(d: DateMention) -> tuple[int, int, int, int, int]:
-        inside = mention.seg_start <= d.start < mention.seg_end
-        distance = d.start - mention.end if d.start >= mention.end else mention.start - d.end
-        between = text[d.end:mention.start] if d.end <= mention.start else text[mention.end:d.start]
-        # "... over the past year, and the militants killed 28 troops in Jurm last month": the trigger's own clause
-        other_clause = bool(CLAUSE_BREAK.search(between))
-        return (d.kind == "present", d.kind == "reported", not inside, other_clause, abs(distance))
-
-    if not dates:
-        return None
-    chosen = min(dates, key=rank)
-    if chosen.kind == "open" and chosen.end <= mention.start and WHEN_CLAUSE.match(text[chosen.end:mention.start]):
-        # "on the square since May 21, when a shootout left two dead": the shootout was on May 21
-        return replace(chosen, date_end=chosen.date_start, precision=1, kind="explicit")
-    later = [d for d in dates if d.start > chosen.end and d.kind in ("explicit", "relative")
-             and _UNION_END.search(text[max(chosen.end, d.start - 40):d.start])]
-    if later and chosen.kind in ("explicit", "relative"):
-        end = later[0]
-        last = max(end.date_end, chosen.date_end)
-        days = (last - chosen.date_start).days  # "began late on Sunday and went on until Monday": two days
-        return DateMention(chosen.start, end.end, chosen.date_start, last, 1 if days <= 1 else 2 if days <= 31 else 3,
-                           text[chosen.start:end.end], "explicit")
-    return chosen
 
 
 def _near_report(event: DateMention, report: DateMention) -> bool:

@@ -45,11 +45,11 @@ from geo.extraction.fallback_places import (
 from geo.extraction.history import governed_history
 from geo.extraction.locate import choose_place, coordinated_places, preposition_weight
 from geo.extraction.mentions import Mention
-from geo.extraction.merge import NEARBY_SENTENCES, Draft, choose_date
+from geo.extraction.merge import NEARBY_SENTENCES, Draft
 from geo.extraction.numbers import find_figures
 from geo.extraction.places import PlaceMemory, PlaceMention, find_places
 from geo.extraction.records import ArticleMeta, Candidate, ExtractionResult, confidence_of, figure_fields, notes_for
-from geo.extraction.report_day import find_event_dates, report_day_of
+from geo.extraction.report_day import choose_date, find_event_dates, report_day_of
 from geo.extraction.tallies import is_summary, is_tally, recalled_in_passing, tally_window
 from geo.extraction.triggers import find_mentions
 from geo.model import FIELDS, Citation, Event, format_errors

@@ -6,7 +6,7 @@ Friday": "overnight", "last night", "yesterday" and "today" count from the Frida
 counts those words from the sentence's own day of report, else from ``report_day`` (the article's
 day of report so far), when that day is at most :data:`REPORT_REACH_DAYS` before publication. "A day
 later", "the next day" or "two days earlier" count from the last day told before them (in the sentence,
-else ``previous_day``).
+else ``previous_day``). :func:`choose_date` picks, among a sentence's dates, the one of a trigger.
 
 Example
 -------
@@ -19,10 +19,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from geo.extraction.calendar_days import count_of
 from geo.extraction.dates import DateMention, find_dates
+from geo.extraction.mentions import Mention
+
+#: Where one clause with a subject of its own gives way to another (", and the militants killed").
+CLAUSE_BREAK = re.compile(r"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?:the|its|their|an?|[A-Z][\w’'-]+)\s|;")
+#: A clause that tells what happened on the day just named ("since May 21, when a shootout ...").
+WHEN_CLAUSE = re.compile(r"\s*,?\s*when\b[^.;]*$", re.IGNORECASE)
+_UNION_END = re.compile(r"\b(?:completed|ended|finished|concluded|lasted|until|through|till)\b[^.;]{0,20}$",
+                        re.IGNORECASE)
 
 #: Words that count a day or a night back from the day they are said.
 SAID_DAY_WORDS = re.compile(r"(?:last night|overnight|the previous night|yesterday|today|tonight|this morning|"
@@ -82,4 +91,36 @@ def find_event_dates(text: str, published: dt.date, offset: int = 0, report_day:
     return sorted(dates, key=lambda d: d.start)
 
 
-__all__ = ["REPORT_REACH_DAYS", "find_event_dates", "report_day_of"]
+
+def choose_date(dates: Sequence[DateMention], mention: Mention, text: str) -> DateMention | None:
+    """The sentence date nearest the trigger (its own segment first, "at the moment" last).
+
+    "... in 1998, a process completed in 2005" gives the range from the first
+    to the second date.
+    """
+    def rank(d: DateMention) -> tuple[int, int, int, int, int]:
+        inside = mention.seg_start <= d.start < mention.seg_end
+        distance = d.start - mention.end if d.start >= mention.end else mention.start - d.end
+        between = text[d.end:mention.start] if d.end <= mention.start else text[mention.end:d.start]
+        # "... over the past year, and the militants killed 28 troops in Jurm last month": the trigger's own clause
+        other_clause = bool(CLAUSE_BREAK.search(between))
+        return (d.kind == "present", d.kind == "reported", not inside, other_clause, abs(distance))
+
+    if not dates:
+        return None
+    chosen = min(dates, key=rank)
+    if chosen.kind == "open" and chosen.end <= mention.start and WHEN_CLAUSE.match(text[chosen.end:mention.start]):
+        # "on the square since May 21, when a shootout left two dead": the shootout was on May 21
+        return replace(chosen, date_end=chosen.date_start, precision=1, kind="explicit")
+    later = [d for d in dates if d.start > chosen.end and d.kind in ("explicit", "relative")
+             and _UNION_END.search(text[max(chosen.end, d.start - 40):d.start])]
+    if later and chosen.kind in ("explicit", "relative"):
+        end = later[0]
+        last = max(end.date_end, chosen.date_end)
+        days = (last - chosen.date_start).days  # "began late on Sunday and went on until Monday": two days
+        return DateMention(chosen.start, end.end, chosen.date_start, last, 1 if days <= 1 else 2 if days <= 31 else 3,
+                           text[chosen.start:end.end], "explicit")
+    return chosen
+
+
+__all__ = ["CLAUSE_BREAK", "REPORT_REACH_DAYS", "choose_date", "find_event_dates", "report_day_of"]

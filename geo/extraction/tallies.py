@@ -17,7 +17,8 @@ from collections.abc import Sequence
 
 from geo.extraction.durations import on_a_day
 from geo.extraction.locate import is_coarse
-from geo.extraction.merge import CLAUSE_BREAK, Draft
+from geo.extraction.merge import Draft
+from geo.extraction.report_day import CLAUSE_BREAK
 
 #: A count of events ("22 skirmishes", "30 times") ...
 _EVENT_COUNT = re.compile(

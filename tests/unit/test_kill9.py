@@ -98,31 +98,38 @@ def test_a_streamed_geojson_import_killed_at_any_point_leaves_all_or_nothing(sto
     kill_during_import(store_url, path, STREAMED_EVENTS)
 
 
-#: What the PostGIS import's connection runs at each stage: the COPY of new events, then the audit entries.
-POSTGIS_STAGES = ("COPY events (",
-                  "INSERT INTO event_audit (at, actor, action, event_id, version, before, after) SELECT")
+#: What the PostGIS import's connection runs at each stage (the COPY of new events, then the audit entries) and
+#: the table it writes there.
+POSTGIS_STAGES = (("COPY events (", "events"),
+                  ("INSERT INTO event_audit (at, actor, action, event_id, version, before, after) SELECT",
+                   "event_audit"))
 
 
-@pytest.mark.parametrize("stage", POSTGIS_STAGES)
+@pytest.mark.parametrize(("stage", "table"), POSTGIS_STAGES)
 def test_a_streamed_postgis_import_killed_mid_write_leaves_the_store_unchanged(pg_url: str, tmp_path: Path,
-                                                                            stage: str) -> None:
-    """Killed once the server shows the import's transaction at ``stage`` (not at a guessed time)."""
+                                                                            stage: str, table: str) -> None:
+    """Killed while the server holds the import's transaction at ``stage``: a lock that blocks writes to
+    ``table`` (not reads) keeps it there until the kill, however fast or slow the machine (polling for a
+    statement that may last a millisecond missed it on a loaded machine)."""
     source = big_geopackage(tmp_path)
     store = open_store(pg_url)
     store.add([make_event()])
     before = (snapshot(store), store.audit_log(None), store.version())
-    child = subprocess.Popen([sys.executable, "-m", "geo", "--store", pg_url, "import", str(source)], cwd=REPO,
-                             env={**child_env(), "PGAPPNAME": "bm-kill9"}, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
-    seen = None
-    with psycopg.connect(pg_url, autocommit=True) as watcher:
+    with psycopg.connect(pg_url) as holder, psycopg.connect(pg_url, autocommit=True) as watcher:
+        holder.execute(f"LOCK TABLE {table} IN SHARE MODE")  # held until the rollback below
+        child = subprocess.Popen([sys.executable, "-m", "geo", "--store", pg_url, "import", str(source)], cwd=REPO,
+                                 env={**child_env(), "PGAPPNAME": "bm-kill9"}, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+        seen = None
         deadline = time.monotonic() + 120
         while seen is None and child.poll() is None and time.monotonic() < deadline:
-            row = watcher.execute("SELECT state FROM pg_stat_activity WHERE application_name = 'bm-kill9' "
-                                  "AND starts_with(query, %s)", (stage,)).fetchone()
+            row = watcher.execute("SELECT wait_event_type FROM pg_stat_activity WHERE application_name = 'bm-kill9' "
+                                  "AND starts_with(query, %s) AND wait_event_type = 'Lock'", (stage,)).fetchone()
             seen = row[0] if row else None
+            time.sleep(0.02)
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=60)
+        holder.rollback()  # the blocked statement goes on, finds its client gone and rolls back
         assert seen is not None, f"the import never reached {stage!r}"
         while watcher.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'bm-kill9'"
                               ).fetchone() != (0,):  # the server ends the killed client's session
