@@ -226,18 +226,18 @@ def geonames_csv() -> Path:
 def read_geonames(path: Path | None = None) -> list[Place]:
     """GeoNames populated places of :data:`COUNTRY_CODES`, preferred countries first."""
     rank = {cc: i for i, cc in enumerate(COUNTRY_CODES)}
-    rows = []
     with (path or geonames_csv()).open(encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh)
         column = {name: i for i, name in enumerate(next(reader))}
         lat, lon, name, admin1, cc = (column[c] for c in ("lat", "lon", "name", "admin1", "cc"))
-        rows = [row for row in reader if row[cc].strip() in rank and row[name].strip()]
-    rows.sort(key=lambda row: rank[row[cc].strip()])  # stable: file order within a country
+        coded = ((row[cc].strip(), row) for row in reader)
+        rows = [(code, row) for code, row in coded if code in rank and row[name].strip()]
+    rows.sort(key=lambda item: rank[item[0]])  # stable: file order within a country
     # one vectorised call instead of a Point() per row (most of the load time)
-    points = shapely.points(np.array([(float(r[lon]), float(r[lat])) for r in rows], dtype=float).reshape(-1, 2))
-    return [Place(name=row[name].strip(), kind="town", country=COUNTRY_CODES[row[cc].strip()][1],
+    points = shapely.points(np.array([(float(r[lon]), float(r[lat])) for _, r in rows], dtype=float).reshape(-1, 2))
+    return [Place(name=row[name].strip(), kind="town", country=COUNTRY_CODES[code][1],
                   admin1=row[admin1].strip() or None, geometry=point, geo_precision=1, origin="geonames")
-            for row, point in zip(rows, points, strict=True)]
+            for (code, row), point in zip(rows, points, strict=True)]
 
 
 #: Country name -> ISO alpha-2.
